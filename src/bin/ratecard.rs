@@ -1,0 +1,378 @@
+//! `ratecard`: quotes estimate files from the command line with the embedded rate cards.
+//!
+//! Bad input exits with status 2 and one line on stderr; a broken catalog exits with status 1.
+
+#[cfg(target_arch = "wasm32")]
+fn main() {}
+
+#[cfg(not(target_arch = "wasm32"))]
+fn main() {
+    std::process::exit(cli::run(std::env::args().skip(1).collect()));
+}
+
+#[cfg(not(target_arch = "wasm32"))]
+mod cli {
+    use std::fmt::Write as _;
+    use std::io::Read;
+    use std::path::Path;
+
+    use ratecard::native::{card_file, embedded_catalog, parse_estimate_json};
+    use ratecard::rating::catalog::{Catalog, Denomination, Measure, Model, Price, Pricing, RateCard, UnitRate};
+    use ratecard::rating::money::round_for_display;
+    use ratecard::rating::num::group;
+    use ratecard::rating::quote::Breakdown;
+    use ratecard::rating::{Money, cheapest_plan, estimate_tokens, fields_used, project_year, quote};
+    use rust_decimal::Decimal;
+
+    const USAGE: &str = "usage:
+  ratecard quote [--json] FILE        price an estimate (FILE may be - for stdin)
+  ratecard models [--provider P] [--json]
+                                      list the catalog with its prices
+  ratecard plan --provider P --model M --yearly N [--json]
+                                      cheapest mix of prepaid packages and post-paid
+  ratecard tokens [TEXT]              estimate tokens in TEXT (or stdin)
+  ratecard check [CARD.toml|CARD.json ...]
+                                      check rate cards (the embedded ones by default)";
+
+    /// Bad input: exit 2 with one line.
+    fn bad(message: impl std::fmt::Display) -> i32 {
+        eprintln!("ratecard: {message}");
+        2
+    }
+
+    pub fn run(args: Vec<String>) -> i32 {
+        let Some((command, rest)) = args.split_first() else {
+            eprintln!("{USAGE}");
+            return 2;
+        };
+        let mut json = false;
+        let mut opts: Vec<(String, String)> = Vec::new();
+        let mut positional: Vec<String> = Vec::new();
+        let mut it = rest.iter();
+        while let Some(arg) = it.next() {
+            match arg.as_str() {
+                "--json" => json = true,
+                "--provider" | "--model" | "--yearly" => match it.next() {
+                    Some(v) => opts.push((arg.trim_start_matches('-').to_string(), v.clone())),
+                    None => return bad(format!("{arg} needs a value")),
+                },
+                "-h" | "--help" => {
+                    println!("{USAGE}");
+                    return 0;
+                }
+                a if a.starts_with("--") => return bad(format!("unknown option {a}")),
+                _ => positional.push(arg.clone()),
+            }
+        }
+        let opt = |name: &str| opts.iter().find(|(k, _)| k == name).map(|(_, v)| v.as_str());
+
+        if command == "check" {
+            return check(&positional);
+        }
+        let catalog = match embedded_catalog() {
+            Ok(c) => c,
+            Err(errors) => {
+                for e in errors {
+                    eprintln!("ratecard: {e}");
+                }
+                return 1;
+            }
+        };
+        match command.as_str() {
+            "quote" => {
+                let [file] = positional.as_slice() else { return bad("quote needs one FILE (or - for stdin)") };
+                quote_file(&catalog, file, json)
+            }
+            "models" => models(&catalog, opt("provider"), json),
+            "plan" => plan(&catalog, opt("provider"), opt("model"), opt("yearly"), json),
+            "tokens" => {
+                let text = if positional.is_empty() {
+                    let mut s = String::new();
+                    if let Err(e) = std::io::stdin().read_to_string(&mut s) {
+                        return bad(format!("cannot read stdin: {e}"));
+                    }
+                    s
+                } else {
+                    positional.join(" ")
+                };
+                let e = estimate_tokens(&text);
+                println!("{} tokens ({} CJK characters / 1.8 + {} English words / 0.75, rounded up)", e.tokens, e.cjk_chars, e.english_words);
+                0
+            }
+            other => bad(format!("unknown command \"{other}\"; run ratecard --help")),
+        }
+    }
+
+    fn check(files: &[String]) -> i32 {
+        let results: Vec<(String, Result<Catalog, Vec<_>>)> = if files.is_empty() {
+            vec![("embedded catalog".into(), embedded_catalog())]
+        } else {
+            files.iter().map(|f| (f.clone(), card_file(Path::new(f)))).collect()
+        };
+        let mut status = 0;
+        for (name, result) in results {
+            match result {
+                Ok(c) => {
+                    let models: usize = c.cards().iter().map(|c| c.models.len()).sum();
+                    println!("{name}: ok, {} card(s), {models} models", c.cards().len());
+                    for w in c.warnings() {
+                        println!("  warning: {w}");
+                    }
+                }
+                Err(errors) => {
+                    for e in errors {
+                        eprintln!("ratecard: {e}");
+                    }
+                    status = 2;
+                }
+            }
+        }
+        status
+    }
+
+    fn quote_file(catalog: &Catalog, file: &str, json: bool) -> i32 {
+        let text = if file == "-" {
+            let mut s = String::new();
+            match std::io::stdin().read_to_string(&mut s) {
+                Ok(_) => s,
+                Err(e) => return bad(format!("cannot read stdin: {e}")),
+            }
+        } else {
+            match std::fs::read_to_string(file) {
+                Ok(s) => s,
+                Err(e) => return bad(format!("cannot read {file}: {e}")),
+            }
+        };
+        let estimate = match parse_estimate_json(&text) {
+            Ok(e) => e,
+            Err(e) => return bad(e),
+        };
+        let breakdown = match quote(catalog, &estimate).strict() {
+            Ok(b) => b,
+            Err(e) => return bad(e),
+        };
+        let year = project_year(catalog, &estimate);
+        if json {
+            let mut value = match serde_json::to_value(&breakdown) {
+                Ok(v) => v,
+                Err(e) => return bad(e),
+            };
+            if let Some(obj) = value.as_object_mut() {
+                obj.insert("total_rounded".into(), breakdown.total_rounded().to_string().into());
+                obj.insert("year".into(), serde_json::to_value(&year).unwrap_or_default());
+            }
+            match serde_json::to_string_pretty(&value) {
+                Ok(s) => println!("{s}"),
+                Err(e) => return bad(e),
+            }
+        } else {
+            print!("{}", table(&breakdown, &year.total));
+        }
+        0
+    }
+
+    fn money(m: &Money) -> String {
+        format!("{} {}", group(round_for_display(m.amount())), m.currency())
+    }
+
+    fn table(b: &Breakdown, year: &Money) -> String {
+        let mut out = String::new();
+        let rate = format!("1 USD = {} CNY ({})", b.usd_cny.normalize(), b.usd_cny_source);
+        let _ = writeln!(out, "Ratecard quote in {} ({rate})", b.currency);
+        for l in &b.lines {
+            let _ = writeln!(out);
+            let label = l.label.as_deref().map(|s| format!(" \"{s}\"")).unwrap_or_default();
+            let _ = writeln!(out, "#{} {} / {}{label}", l.line, l.provider_name, l.model);
+            if let Some(t) = &l.tier {
+                let _ = writeln!(out, "   tier {}: {}", t.label, t.reason);
+            }
+            for c in &l.components {
+                let detail = c.detail.as_deref().map(|d| format!(" ({d})")).unwrap_or_default();
+                let mult = c.multiple.map(|m| format!(" x{}", m.normalize())).unwrap_or_default();
+                let _ = writeln!(out, "   {}{detail}", c.label);
+                let mut q = format!("{} {}", group(c.quantity), c.unit);
+                if !c.free.is_zero() {
+                    let _ = write!(q, ", free {}", group(round_qty(c.free)));
+                }
+                if !c.prepaid.is_zero() {
+                    let _ = write!(q, ", prepaid {}", group(c.prepaid));
+                }
+                let _ = writeln!(
+                    out,
+                    "      {q}; billable {} at {} {} {}{mult} = {}",
+                    group(round_qty(c.billable)),
+                    c.unit_price.normalize(),
+                    l.currency,
+                    c.price_per,
+                    money(&c.amount)
+                );
+                if let Some(t) = &c.tier {
+                    let _ = writeln!(out, "      tier {}: {}", t.label, t.reason);
+                }
+            }
+            if let Some(f) = &l.free {
+                let _ = writeln!(
+                    out,
+                    "   free: {}: used {} of {} {} ({} left)",
+                    f.name,
+                    group(f.used),
+                    group(f.available),
+                    f.unit,
+                    group(f.remaining)
+                );
+            }
+            if let Some(p) = &l.prepaid {
+                let _ = writeln!(out, "   prepaid: used {} of {} units ({} left)", group(p.used), group(p.available), group(p.remaining));
+            }
+            for d in &l.discounts {
+                let _ = writeln!(out, "   {} discount x{}: {}", d.kind, d.multiplier.normalize(), money(&d.amount));
+            }
+            for f in &l.flags {
+                let _ = writeln!(out, "   note: {}", f.message);
+            }
+            let shown = if l.currency == b.currency {
+                money(&l.total)
+            } else {
+                format!("{} = {}", money(&l.total), money(&l.total_display))
+            };
+            let _ = writeln!(out, "   line total: {shown}");
+            if let (Some(min), Some(max)) = (&l.total_min, &l.total_max) {
+                let _ = writeln!(out, "   range: {} to {}", money(min), money(max));
+            }
+        }
+        let _ = writeln!(out);
+        let _ = writeln!(out, "Total per month: {}", money(&b.total));
+        if let (Some(min), Some(max)) = (&b.total_min, &b.total_max) {
+            let _ = writeln!(out, "Range per month: {} to {}", money(min), money(max));
+        }
+        let _ = writeln!(out, "Projected for 12 months: {}", money(year));
+        out
+    }
+
+    fn round_qty(d: Decimal) -> Decimal {
+        if d.fract().is_zero() { d } else { d.round_dp(2) }
+    }
+
+    fn price_summary(card: &RateCard, m: &Model) -> String {
+        let cur = card.currency.code();
+        let p = |p: &Price| match p {
+            Price::Published(d) => d.normalize().to_string(),
+            Price::Unpublished => "unpublished".into(),
+        };
+        match &m.pricing {
+            Pricing::Tokens(tp) => {
+                let scale = tp.scale.label();
+                tp.tiers
+                    .iter()
+                    .map(|t| {
+                        let bound = match t.up_to {
+                            Some(up) if tp.tiers.len() > 1 => format!("input ({}, {}]: ", t.above, up),
+                            None if tp.tiers.len() > 1 => format!("input {}+: ", t.above),
+                            _ => String::new(),
+                        };
+                        let mut s = format!("{bound}in {} / out {}", p(&t.input), p(&t.output));
+                        if let Some(c) = &t.cache_hit {
+                            let _ = write!(s, " / cache hit {}", p(c));
+                        }
+                        if let Some(c) = &t.thinking {
+                            let _ = write!(s, " / thinking {}", p(c));
+                        }
+                        format!("{s} {cur} per {scale} tokens")
+                    })
+                    .collect::<Vec<_>>()
+                    .join("; ")
+            }
+            Pricing::Units(up) => {
+                let unit = match &up.denomination {
+                    Denomination::Money => cur.to_string(),
+                    Denomination::Credits { kind, value } => format!("{kind} credits (1 credit = {} {cur})", value.normalize()),
+                };
+                let noun = if up.measure == Measure::Unit { up.unit_name.as_deref().unwrap_or("unit") } else { up.measure.noun() };
+                match &up.rate {
+                    UnitRate::Fixed(price) => format!("{} {unit} per {noun}", p(price)),
+                    UnitRate::Range { min, max } => format!("{} to {} {unit} per {noun}", min.normalize(), max.normalize()),
+                    UnitRate::ByResolution(v) => v
+                        .iter()
+                        .map(|(r, d)| format!("{}: {}", r.as_str(), d.normalize()))
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                        + &format!(" {unit} per {noun}"),
+                    UnitRate::Volume { tiers, .. } => tiers
+                        .iter()
+                        .map(|t| match t.to {
+                            Some(to) => format!("[{}, {}): {}", t.from, to, t.price.normalize()),
+                            None => format!("{}+: {}", t.from, t.price.normalize()),
+                        })
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                        + &format!(" {unit} per {noun} by monthly volume"),
+                }
+            }
+        }
+    }
+
+    fn models(catalog: &Catalog, provider: Option<&str>, json: bool) -> i32 {
+        let cards: Vec<&RateCard> = match provider {
+            Some(p) => match catalog.card(p) {
+                Some((_, c)) => vec![c],
+                None => return bad(format!("unknown provider \"{p}\"")),
+            },
+            None => catalog.cards().iter().collect(),
+        };
+        if json {
+            let list: Vec<serde_json::Value> = cards
+                .iter()
+                .flat_map(|c| {
+                    c.models.iter().map(move |m| {
+                        serde_json::json!({
+                            "provider": c.provider, "model": m.name, "id": m.id, "kind": m.kind.as_str(),
+                            "currency": c.currency.code(), "prices": price_summary(c, m),
+                            "free_quota": m.quota.map(|q| c.free_quotas[q].name.clone()),
+                            "fields": fields_used(m), "example": m.example,
+                        })
+                    })
+                })
+                .collect();
+            println!("{}", serde_json::to_string_pretty(&list).unwrap_or_default());
+            return 0;
+        }
+        for c in cards {
+            println!("{} [{}] in {}, from {} as of {}", c.name, c.provider, c.currency, c.source, c.as_of);
+            for m in &c.models {
+                let free = m.quota.map(|q| format!("  free: {}", c.free_quotas[q].name)).unwrap_or_default();
+                let example = if m.example { "  (example price)" } else { "" };
+                println!("  {:<32} {}{example}{free}", m.name, price_summary(c, m));
+            }
+            println!();
+        }
+        0
+    }
+
+    fn plan(catalog: &Catalog, provider: Option<&str>, model: Option<&str>, yearly: Option<&str>, json: bool) -> i32 {
+        let (Some(provider), Some(model), Some(yearly)) = (provider, model, yearly) else {
+            return bad("plan needs --provider, --model and --yearly");
+        };
+        let Ok(yearly) = yearly.replace(['_', ','], "").parse::<u64>() else {
+            return bad(format!("--yearly: \"{yearly}\" is not a whole number of units"));
+        };
+        let Some((_, card)) = catalog.card(provider) else { return bad(format!("unknown provider \"{provider}\"")) };
+        let Some((_, m)) = card.model(model) else { return bad(format!("{} has no model \"{model}\"", card.name)) };
+        let plan = match cheapest_plan(card, m, yearly) {
+            Ok(p) => p,
+            Err(e) => return bad(e),
+        };
+        if json {
+            println!("{}", serde_json::to_string_pretty(&plan).unwrap_or_default());
+            return 0;
+        }
+        println!("Cheapest way to buy {} {} units a year of {}:", group(Decimal::from(yearly)), card.name, m.name);
+        for p in &plan.packages {
+            println!("  {} x package of {} at {} = {}", p.count, group(Decimal::from(p.size)), p.price.normalize(), money(&Money::new(p.price * Decimal::from(p.count), card.currency)));
+        }
+        if plan.postpaid_units > 0 {
+            println!("  post-paid: {} units = {}", group(Decimal::from(plan.postpaid_units)), money(&plan.postpaid_cost));
+        }
+        println!("  total: {} (all post-paid: {})", money(&plan.total), money(&plan.all_postpaid));
+        0
+    }
+}

@@ -1,0 +1,16 @@
+//! Ratecard: an exact pricing calculator for AI model APIs.
+//!
+//! - [`rating`] is the pure-Rust core: rate cards, the estimate document and exact quotes.
+//! - `native` (not in WebAssembly builds) reads JSON and TOML for the `ratecard` CLI and tests.
+//! - `app` and `js` (WebAssembly builds only) are the Leptos widget and the JavaScript API.
+//!
+//! The rate cards in `pricing/` are embedded at build time as [`CATALOG_JSON`].
+
+pub mod rating;
+
+#[cfg(not(target_arch = "wasm32"))]
+pub mod native;
+
+/// The embedded rate cards: a JSON array of `{"file": ..., "card": ...}` built from `pricing/*.toml`
+/// by `build.rs`. Load it with `native::embedded_catalog` or, in the browser, through the widget.
+pub const CATALOG_JSON: &str = include_str!(concat!(env!("OUT_DIR"), "/catalog.json"));

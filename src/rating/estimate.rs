@@ -1,0 +1,243 @@
+//! The estimate document: the one JSON format shared by the CLI, the widget, links and the JS API.
+//!
+//! An [`Estimate`] is what a person asks for: lines naming a provider and model with the usage the
+//! model is priced on. It is plain data. [`parse`] reads it from any serde deserializer with every
+//! unknown field rejected and every error naming the line and the field; [`crate::rating::quote`]
+//! checks the values against the catalog and prices them.
+//!
+//! Quantities may be JSON numbers or decimal strings. Strings are exact; a number with a fractional
+//! part is read as the shortest decimal that gives the same JSON number back, so `0.9` stays `0.9`.
+
+use rust_decimal::Decimal;
+use serde::{Deserialize, Deserializer, Serialize};
+
+use super::error::{PathPart, join, segments, tidy_message};
+use super::money::Currency;
+
+/// The estimate format version this build reads and writes.
+pub const VERSION: u32 = 1;
+
+/// What a person asks to price.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Estimate {
+    /// The format version; `1`.
+    #[serde(default = "version_one")]
+    pub version: u32,
+    /// Display currency; defaults to the first line's card currency.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub currency: Option<Currency>,
+    /// CNY per USD; defaults to 7.3.
+    #[serde(default, skip_serializing_if = "Option::is_none", deserialize_with = "qty")]
+    pub usd_cny: Option<Decimal>,
+    /// Discounts applied to every line's post-paid amount.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub discounts: Option<Discounts>,
+    /// A title for the quote.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub title: Option<String>,
+    /// The customer the quote is for.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub customer: Option<String>,
+    /// Free text printed with the quote.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub notes: Option<String>,
+    /// How many days a printed quote stays valid.
+    #[serde(default, skip_serializing_if = "Option::is_none", deserialize_with = "qty")]
+    pub valid_days: Option<Decimal>,
+    /// The lines, priced in this order (pooled free quotas are drawn in it).
+    #[serde(default)]
+    pub lines: Vec<Line>,
+}
+
+fn version_one() -> u32 {
+    VERSION
+}
+
+/// Discount multipliers: `0.9` means 10% off. Each defaults to 1.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Discounts {
+    /// The channel discount (seed 004).
+    #[serde(default, skip_serializing_if = "Option::is_none", deserialize_with = "qty")]
+    pub channel: Option<Decimal>,
+    /// The user discount (seed 004).
+    #[serde(default, skip_serializing_if = "Option::is_none", deserialize_with = "qty")]
+    pub user: Option<Decimal>,
+    /// A negotiated discount.
+    #[serde(default, skip_serializing_if = "Option::is_none", deserialize_with = "qty")]
+    pub negotiated: Option<Decimal>,
+}
+
+/// Prepaid packages bought this month.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PackagePurchase {
+    /// Units in each package; must match a package of the model.
+    #[serde(deserialize_with = "qty_req")]
+    pub size: Decimal,
+    /// How many packages.
+    #[serde(default = "one", deserialize_with = "qty_req")]
+    pub count: Decimal,
+}
+
+fn one() -> Decimal {
+    Decimal::ONE
+}
+
+/// Token prices entered for a model whose prices are unpublished, in the card currency.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+#[allow(missing_docs)]
+pub struct EnteredPrices {
+    #[serde(default, skip_serializing_if = "Option::is_none", deserialize_with = "qty")]
+    pub input_per_1m: Option<Decimal>,
+    #[serde(default, skip_serializing_if = "Option::is_none", deserialize_with = "qty")]
+    pub output_per_1m: Option<Decimal>,
+    #[serde(default, skip_serializing_if = "Option::is_none", deserialize_with = "qty")]
+    pub cache_hit_per_1m: Option<Decimal>,
+    #[serde(default, skip_serializing_if = "Option::is_none", deserialize_with = "qty")]
+    pub thinking_per_1m: Option<Decimal>,
+}
+
+/// One line of an estimate: a model and its monthly usage.
+///
+/// `requests`, `images` and `calls` are per month; token counts are per request; `seconds` is per
+/// call. Special token counts (`cached_tokens`, `thinking_tokens`, audio, image and cache-write
+/// tokens) are parts of `input_tokens` or `output_tokens`, as API usage reports count them.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+#[allow(missing_docs)]
+pub struct Line {
+    pub provider: String,
+    pub model: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub label: Option<String>,
+
+    #[serde(default, skip_serializing_if = "Option::is_none", deserialize_with = "qty")]
+    pub requests: Option<Decimal>,
+    #[serde(default, skip_serializing_if = "Option::is_none", deserialize_with = "qty")]
+    pub input_tokens: Option<Decimal>,
+    #[serde(default, skip_serializing_if = "Option::is_none", deserialize_with = "qty")]
+    pub output_tokens: Option<Decimal>,
+    #[serde(default, skip_serializing_if = "Option::is_none", deserialize_with = "qty")]
+    pub cached_tokens: Option<Decimal>,
+    #[serde(default, skip_serializing_if = "Option::is_none", deserialize_with = "qty")]
+    pub thinking_tokens: Option<Decimal>,
+    #[serde(default, skip_serializing_if = "Option::is_none", deserialize_with = "qty")]
+    pub cache_write_5m_tokens: Option<Decimal>,
+    #[serde(default, skip_serializing_if = "Option::is_none", deserialize_with = "qty")]
+    pub cache_write_1h_tokens: Option<Decimal>,
+    #[serde(default, skip_serializing_if = "Option::is_none", deserialize_with = "qty")]
+    pub audio_input_tokens: Option<Decimal>,
+    #[serde(default, skip_serializing_if = "Option::is_none", deserialize_with = "qty")]
+    pub image_input_tokens: Option<Decimal>,
+    #[serde(default, skip_serializing_if = "Option::is_none", deserialize_with = "qty")]
+    pub audio_output_tokens: Option<Decimal>,
+    #[serde(default, skip_serializing_if = "Option::is_none", deserialize_with = "qty")]
+    pub image_output_tokens: Option<Decimal>,
+
+    #[serde(default, skip_serializing_if = "Option::is_none", deserialize_with = "qty")]
+    pub images: Option<Decimal>,
+    #[serde(default, skip_serializing_if = "Option::is_none", deserialize_with = "qty")]
+    pub width: Option<Decimal>,
+    #[serde(default, skip_serializing_if = "Option::is_none", deserialize_with = "qty")]
+    pub height: Option<Decimal>,
+    #[serde(default, skip_serializing_if = "Option::is_none", deserialize_with = "qty")]
+    pub megapixels: Option<Decimal>,
+    #[serde(default, skip_serializing_if = "Option::is_none", deserialize_with = "qty")]
+    pub calls: Option<Decimal>,
+    #[serde(default, skip_serializing_if = "Option::is_none", deserialize_with = "qty")]
+    pub seconds: Option<Decimal>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub resolution: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub template: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none", deserialize_with = "qty")]
+    pub credits: Option<Decimal>,
+
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub free_trial: Option<bool>,
+    #[serde(default, skip_serializing_if = "Option::is_none", deserialize_with = "qty")]
+    pub free_remaining: Option<Decimal>,
+    #[serde(default, skip_serializing_if = "Option::is_none", deserialize_with = "qty")]
+    pub prepaid_remaining: Option<Decimal>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub packages: Vec<PackagePurchase>,
+    #[serde(default, skip_serializing_if = "Option::is_none", deserialize_with = "qty")]
+    pub extra_concurrency: Option<Decimal>,
+    #[serde(default, skip_serializing_if = "Option::is_none", deserialize_with = "qty")]
+    pub concurrency_days: Option<Decimal>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub priority: Option<bool>,
+
+    #[serde(default, skip_serializing_if = "Option::is_none", deserialize_with = "qty")]
+    pub hours: Option<Decimal>,
+    #[serde(default, skip_serializing_if = "Option::is_none", deserialize_with = "qty")]
+    pub replicas: Option<Decimal>,
+    #[serde(default, skip_serializing_if = "Option::is_none", deserialize_with = "qty")]
+    pub compute_units: Option<Decimal>,
+    #[serde(default, skip_serializing_if = "Option::is_none", deserialize_with = "qty")]
+    pub quantity: Option<Decimal>,
+    #[serde(default, skip_serializing_if = "Option::is_none", deserialize_with = "qty")]
+    pub unit_price: Option<Decimal>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub prices: Option<EnteredPrices>,
+
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub discounts: Option<Discounts>,
+}
+
+/// Reads an optional quantity from a JSON number or a decimal string.
+fn qty<'de, D: Deserializer<'de>>(d: D) -> Result<Option<Decimal>, D::Error> {
+    qty_req(d).map(Some)
+}
+
+/// Reads a quantity from a JSON number or a decimal string; `rust_decimal` does the reading, so
+/// no binary floating point appears in this crate.
+fn qty_req<'de, D: Deserializer<'de>>(d: D) -> Result<Decimal, D::Error> {
+    <Decimal as Deserialize>::deserialize(d).map_err(|e| serde::de::Error::custom(tidy_message(&e.to_string())))
+}
+
+/// A problem reading an estimate document.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ParseError {
+    /// The line (0-based), when the problem is in one.
+    pub line: Option<usize>,
+    /// The field, as a path such as `discounts.channel`.
+    pub field: String,
+    /// What is wrong.
+    pub message: String,
+}
+
+impl std::fmt::Display for ParseError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        if let Some(line) = self.line {
+            write!(f, "line {}: ", line + 1)?;
+        }
+        if !self.field.is_empty() {
+            write!(f, "{}: ", self.field)?;
+        }
+        f.write_str(&self.message)
+    }
+}
+
+impl std::error::Error for ParseError {}
+
+/// Reads an estimate from any serde deserializer.
+///
+/// # Errors
+/// A [`ParseError`] naming the line and field of the first problem: an unknown field, a value
+/// that is not a number, a currency other than USD or CNY, a missing provider or model.
+pub fn parse<'de, D: Deserializer<'de>>(d: D) -> Result<Estimate, ParseError> {
+    serde_path_to_error::deserialize::<_, Estimate>(d).map_err(|err| {
+        let parts = segments(err.path());
+        let message = tidy_message(&err.inner().to_string());
+        match parts.as_slice() {
+            [PathPart::Key(k), PathPart::Index(i), rest @ ..] if k == "lines" => {
+                ParseError { line: Some(*i), field: join(rest), message }
+            }
+            _ => ParseError { line: None, field: join(&parts), message },
+        }
+    })
+}

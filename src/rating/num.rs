@@ -1,0 +1,127 @@
+//! Checked decimal arithmetic.
+//!
+//! Every money and quantity calculation in the core goes through these helpers, so an overflow
+//! becomes a typed error instead of a panic. Input limits keep real estimates far from the
+//! `rust_decimal` range, but catalog data and future limits should not be able to crash a quote.
+
+use rust_decimal::Decimal;
+
+/// An arithmetic result fell outside the range `rust_decimal` can hold.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Overflow;
+
+/// Returns `a + b`.
+///
+/// # Errors
+/// [`Overflow`] when the sum does not fit.
+#[inline]
+pub fn add(a: Decimal, b: Decimal) -> Result<Decimal, Overflow> {
+    a.checked_add(b).ok_or(Overflow)
+}
+
+/// Returns `a - b`.
+///
+/// # Errors
+/// [`Overflow`] when the difference does not fit.
+#[inline]
+pub fn sub(a: Decimal, b: Decimal) -> Result<Decimal, Overflow> {
+    a.checked_sub(b).ok_or(Overflow)
+}
+
+/// Returns `a * b`.
+///
+/// # Errors
+/// [`Overflow`] when the product does not fit.
+#[inline]
+pub fn mul(a: Decimal, b: Decimal) -> Result<Decimal, Overflow> {
+    a.checked_mul(b).ok_or(Overflow)
+}
+
+/// Returns `a / b`, exact when the quotient terminates within 28 significant digits.
+///
+/// # Errors
+/// [`Overflow`] when the quotient does not fit or `b` is zero.
+#[inline]
+pub fn div(a: Decimal, b: Decimal) -> Result<Decimal, Overflow> {
+    a.checked_div(b).ok_or(Overflow)
+}
+
+/// Returns the sum of `items`.
+///
+/// # Errors
+/// [`Overflow`] when a partial sum does not fit.
+pub fn sum(items: impl IntoIterator<Item = Decimal>) -> Result<Decimal, Overflow> {
+    items.into_iter().try_fold(Decimal::ZERO, add)
+}
+
+/// Returns the smaller of two decimals.
+#[inline]
+pub fn min(a: Decimal, b: Decimal) -> Decimal {
+    if a < b { a } else { b }
+}
+
+/// Returns `d` without trailing zeros after the decimal point.
+#[inline]
+pub fn tidy(d: Decimal) -> Decimal {
+    d.normalize()
+}
+
+/// Formats a decimal with thousands separators, keeping its scale, e.g. `1,234,567.50`.
+pub fn group(d: Decimal) -> String {
+    let text = d.to_string();
+    let (sign, body) = match text.strip_prefix('-') {
+        Some(rest) => ("-", rest),
+        None => ("", text.as_str()),
+    };
+    let (int, frac) = match body.split_once('.') {
+        Some((i, f)) => (i, Some(f)),
+        None => (body, None),
+    };
+    let mut out = String::with_capacity(text.len() + int.len() / 3);
+    out.push_str(sign);
+    for (i, ch) in int.chars().enumerate() {
+        if i > 0 && (int.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(ch);
+    }
+    if let Some(f) = frac {
+        out.push('.');
+        out.push_str(f);
+    }
+    out
+}
+
+/// Formats a token count the way rate cards write tier bounds: `32k`, `128k`, `1.5M`, or the
+/// grouped number when it is not a round thousand.
+pub fn short_count(n: u64) -> String {
+    if n >= 1_000_000 && n % 100_000 == 0 {
+        let d = Decimal::from(n) / Decimal::from(1_000_000u64);
+        format!("{}M", d.normalize())
+    } else if n >= 1000 && n % 1000 == 0 {
+        format!("{}k", n / 1000)
+    } else {
+        group(Decimal::from(n))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn groups_thousands() {
+        assert_eq!(group(Decimal::from(1_234_567u64)), "1,234,567");
+        assert_eq!(group(Decimal::new(-12345, 1)), "-1,234.5");
+        assert_eq!(group(Decimal::new(-1150, 2)), "-11.50");
+        assert_eq!(group(Decimal::from(999u64)), "999");
+    }
+
+    #[test]
+    fn short_counts() {
+        assert_eq!(short_count(32_000), "32k");
+        assert_eq!(short_count(128_000), "128k");
+        assert_eq!(short_count(1_500_000), "1.5M");
+        assert_eq!(short_count(32_768), "32,768");
+    }
+}
