@@ -1,0 +1,7 @@
+//! The browser widget.
+use leptos::prelude::*;
+
+/// Mounts the calculator on `<body>`.
+pub fn mount() {
+    leptos::mount::mount_to_body(|| view! { <p>"Ratecard"</p> });
+}
