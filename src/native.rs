@@ -62,7 +62,10 @@ pub fn parse_estimate_json(text: &str) -> Result<Estimate, QuoteError> {
     let mut de = serde_json::Deserializer::from_str(text);
     let estimate = parse_estimate(&mut de).map_err(|mut e| {
         if e.kind == ErrorKind::Parse && e.message.contains(" at line ") {
+            // A syntax error's position is in the message; the path so far is noise.
             e.message = format!("not valid JSON: {}", e.message);
+            e.field.clear();
+            e.line = None;
         }
         e
     })?;

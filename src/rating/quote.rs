@@ -852,7 +852,8 @@ impl Engine<'_> {
         let mut discounts = Vec::new();
         let mut factor = Decimal::ONE;
         for (kind, m) in ["channel", "user", "negotiated"].into_iter().zip(d.discounts) {
-            if m == Decimal::ONE {
+            // A discount applies to post-paid amounts; a line with none shows no discount lines.
+            if m == Decimal::ONE || postpaid.amount().is_zero() {
                 continue;
             }
             let change = num::mul(num::mul(postpaid.amount(), factor)?, m - Decimal::ONE)?;

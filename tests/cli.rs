@@ -1,0 +1,87 @@
+//! The `ratecard` command: quotes, JSON output, listings, plans, and exit status 2 with one line on
+//! stderr for bad input.
+
+use std::io::Write;
+use std::process::{Command, Output, Stdio};
+
+fn ratecard(args: &[&str], stdin: Option<&str>) -> Output {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_ratecard"))
+        .args(args)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("ratecard runs");
+    if let Some(text) = stdin {
+        child.stdin.take().unwrap().write_all(text.as_bytes()).unwrap();
+    }
+    drop(child.stdin.take());
+    child.wait_with_output().unwrap()
+}
+
+const SEED_002: &str = r#"{ "version": 1, "lines": [ { "provider": "hunyuan-image-global",
+    "model": "Image Style Transfer", "images": 10000, "free_remaining": 50 } ] }"#;
+
+#[test]
+fn quote_json_prints_exact_decimal_strings() {
+    let out = ratecard(&["quote", "--json", "-"], Some(SEED_002));
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["currency"], "USD");
+    assert_eq!(v["total"], "796.00");
+    assert_eq!(v["total_rounded"], "796.00");
+    assert_eq!(v["lines"][0]["total"], "796.00");
+    assert_eq!(v["year"]["months"].as_array().map(Vec::len), Some(12));
+}
+
+#[test]
+fn quote_prints_a_readable_table() {
+    let out = ratecard(&["quote", "-"], Some(SEED_002));
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(text.contains("#1 Tencent HY Image Global / Image Style Transfer"), "{text}");
+    assert!(text.contains("billable 9,950 at 0.08 USD per image = 796.00 USD"), "{text}");
+    assert!(text.contains("Total per month: 796.00 USD"), "{text}");
+}
+
+#[test]
+fn bad_input_exits_2_with_one_line() {
+    for (args, stdin) in [
+        (vec!["quote", "-"], Some("{ not json")),
+        (vec!["quote", "-"], Some(r#"{"lines":[{"provider":"x","model":"y"}]}"#)),
+        (vec!["quote", "/no/such/file.json"], None),
+        (vec!["frobnicate"], None),
+        (vec!["plan", "--provider", "hunyuan-image-global"], None),
+    ] {
+        let out = ratecard(&args, stdin);
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(2), "{args:?}: {err}");
+        assert_eq!(err.trim_end().lines().count(), 1, "{args:?}: {err}");
+        assert!(err.starts_with("ratecard: "), "{err}");
+    }
+}
+
+#[test]
+fn models_lists_the_catalog() {
+    let out = ratecard(&["models", "--provider", "ucloud-modelverse"], None);
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(text.contains("ERNIE-4.5-Turbo-128K") && text.contains("in 0.8 / out 0.32 CNY per 1K tokens"), "{text}");
+    let out = ratecard(&["models", "--json"], None);
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v.as_array().map(Vec::len), Some(59));
+}
+
+#[test]
+fn plan_finds_the_seed_002_package_mix() {
+    let out = ratecard(&["plan", "--provider", "hunyuan-image-global", "--model", "Image Style Transfer", "--yearly", "30000", "--json"], None);
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["packages"], serde_json::json!([{ "size": 10000, "count": 3, "price": "550" }]));
+    assert_eq!(v["total"], "1650");
+    // 2,500 a month post-paid would cost 2,500 x 0.08 x 12 = 2,400.
+    assert_eq!(v["all_postpaid"], "2400.00");
+}
+
+#[test]
+fn tokens_estimates_text() {
+    let out = ratecard(&["tokens", "Hello, brave world!"], None);
+    assert!(String::from_utf8_lossy(&out.stdout).starts_with("4 tokens"));
+}
