@@ -21,7 +21,8 @@ fn main() {
     for path in &files {
         println!("cargo:rerun-if-changed={}", path.display());
         let text = fs::read_to_string(path).unwrap_or_else(|e| panic!("cannot read {}: {e}", path.display()));
-        let value: toml::Value = toml::from_str(&text).unwrap_or_else(|e| panic!("{} is not valid TOML: {e}", path.display()));
+        let value: toml::Value =
+            toml::from_str(&text).unwrap_or_else(|e| panic!("{} is not valid TOML: {e}", path.display()));
         let json = serde_json::to_value(&value).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
         let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
         cards.push(serde_json::json!({ "file": format!("pricing/{name}"), "card": json }));

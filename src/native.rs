@@ -59,22 +59,13 @@ pub fn card_file(path: &Path) -> Result<Catalog, Vec<CatalogError>> {
 /// # Errors
 /// A [`QuoteError`] naming the line and field, or the JSON position of a syntax error.
 pub fn parse_estimate_json(text: &str) -> Result<Estimate, QuoteError> {
-    let mut de = serde_json::Deserializer::from_str(text);
-    let estimate = parse_estimate(&mut de).map_err(|mut e| {
-        if e.kind == ErrorKind::Parse && e.message.contains(" at line ") {
-            // A syntax error's position is in the message; the path so far is noise.
-            e.message = format!("not valid JSON: {}", e.message);
-            e.field.clear();
-            e.line = None;
-        }
-        e
-    })?;
-    de.end().map_err(|e| QuoteError {
+    // Syntax first, so that its message carries the position; then the document's fields.
+    let value: serde_json::Value = serde_json::from_str(text).map_err(|e| QuoteError {
         line: None,
         model: None,
         field: String::new(),
         kind: ErrorKind::Parse,
         message: format!("not valid JSON: {e}"),
     })?;
-    Ok(estimate)
+    parse_estimate(&value)
 }

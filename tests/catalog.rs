@@ -34,7 +34,8 @@ fn check_tokens(card: &RateCard, rows: &[TokenRow], per_1k: &[&str]) {
     for (name, up_to, input, output, cache) in rows {
         let (_, m) = card.model(name).unwrap_or_else(|| panic!("{}: missing model {name}", card.provider));
         let Pricing::Tokens(tp) = &m.pricing else { panic!("{name} is not token-priced") };
-        let tier = tp.tiers.iter().find(|t| t.up_to == *up_to).unwrap_or_else(|| panic!("{name}: no tier up to {up_to:?}"));
+        let tier =
+            tp.tiers.iter().find(|t| t.up_to == *up_to).unwrap_or_else(|| panic!("{name}: no tier up to {up_to:?}"));
         assert_eq!(price(&tier.input), Some(d(input)), "{name} input");
         assert_eq!(price(&tier.output), Some(d(output)), "{name} output");
         assert_eq!(tier.cache_hit.as_ref().and_then(price), cache.map(d), "{name} cache hit");
@@ -96,7 +97,10 @@ fn seed_000_tencent_tokenhub() {
         UnitRate::ByResolution(v) => v,
         other => panic!("{other:?}"),
     };
-    assert_eq!(res("YT-Video-2.0"), vec![(Resolution::P480, d("2")), (Resolution::P720, d("5")), (Resolution::P1080, d("5"))]);
+    assert_eq!(
+        res("YT-Video-2.0"),
+        vec![(Resolution::P480, d("2")), (Resolution::P720, d("5")), (Resolution::P1080, d("5"))]
+    );
     assert_eq!(res("YT-Video-HumanActor"), vec![(Resolution::P720, d("1")), (Resolution::P1080, d("2"))]);
     assert_eq!(fixed(th, "YT-Video-FX"), None, "FX template prices are unpublished");
     for (name, min, max) in [("HY-3D-3.0", "15", "60"), ("HY-3D-3.1", "15", "60"), ("HY-3D-Express", "15", "25")] {
@@ -170,7 +174,9 @@ fn seed_001_ucloud_modelverse() {
     assert_eq!(fixed(uc, "Fine-tuning"), None);
     assert_eq!(fixed(uc, "Model serving"), None);
     // The ERNIE per-1K price is flagged as a likely unit slip, as published.
-    assert!(c.warnings().iter().any(|w| w.model.as_deref() == Some("ERNIE-4.5-Turbo-128K") && w.field == "input_per_1k"));
+    assert!(
+        c.warnings().iter().any(|w| w.model.as_deref() == Some("ERNIE-4.5-Turbo-128K") && w.field == "input_per_1k")
+    );
     assert_eq!(c.warnings().len(), 1, "{:?}", c.warnings());
 }
 
@@ -231,7 +237,11 @@ fn seed_004_gateway_exercises_every_method_and_multiple() {
     let mut methods = std::collections::BTreeSet::new();
     let mut priority = false;
     for m in &gw.models {
-        assert!(m.example || (m.source.is_some() && m.as_of.is_some()), "{}: a price from elsewhere needs its source and date", m.name);
+        assert!(
+            m.example || (m.source.is_some() && m.as_of.is_some()),
+            "{}: a price from elsewhere needs its source and date",
+            m.name
+        );
         priority |= m.priority == Some(d("1.8"));
         match &m.pricing {
             Pricing::Tokens(tp) => {
@@ -249,7 +259,11 @@ fn seed_004_gateway_exercises_every_method_and_multiple() {
         }
     }
     let all: Vec<&str> = catalog::Special::ALL.iter().map(|k| k.multiple_name()).collect();
-    assert_eq!(multiples.into_iter().collect::<Vec<_>>(), { let mut a = all; a.sort(); a });
+    assert_eq!(multiples.into_iter().collect::<Vec<_>>(), {
+        let mut a = all;
+        a.sort();
+        a
+    });
     for method in ["per_1k_tokens", "request", "second", "megapixel", "image"] {
         assert!(methods.contains(method), "no {method} model");
     }
@@ -273,8 +287,14 @@ fn load(v: serde_json::Value) -> Result<Catalog, Vec<catalog::CatalogError>> {
 
 fn rejects(v: serde_json::Value, model: Option<&str>, field: &str, words: &str) {
     let errors = load(v).expect_err("the card should be rejected");
-    let hit = errors.iter().any(|e| e.file == "pricing/test.toml" && e.model.as_deref() == model && e.field == field && e.message.contains(words));
-    assert!(hit, "expected an error at {model:?} / {field} containing {words:?}, got:\n{}", errors.iter().map(|e| e.to_string()).collect::<Vec<_>>().join("\n"));
+    let hit = errors.iter().any(|e| {
+        e.file == "pricing/test.toml" && e.model.as_deref() == model && e.field == field && e.message.contains(words)
+    });
+    assert!(
+        hit,
+        "expected an error at {model:?} / {field} containing {words:?}, got:\n{}",
+        errors.iter().map(|e| e.to_string()).collect::<Vec<_>>().join("\n")
+    );
 }
 
 #[test]
@@ -323,8 +343,18 @@ fn rejects_tier_overlaps_gaps_and_disorder() {
     };
     rejects(tiered(json!([t(0, Some(32000)), t(16000, Some(128000))])), Some("T"), "tiers[1].input_above", "overlaps");
     rejects(tiered(json!([t(0, Some(32000)), t(64000, Some(128000))])), Some("T"), "tiers[1].input_above", "gap");
-    rejects(tiered(json!([t(0, Some(32000)), t(32000, Some(16000))])), Some("T"), "tiers[1].input_up_to", "out of order");
-    rejects(tiered(json!([t(0, None), t(32000, Some(64000))])), Some("T"), "tiers[0].input_up_to", "only the last tier");
+    rejects(
+        tiered(json!([t(0, Some(32000)), t(32000, Some(16000))])),
+        Some("T"),
+        "tiers[1].input_up_to",
+        "out of order",
+    );
+    rejects(
+        tiered(json!([t(0, None), t(32000, Some(64000))])),
+        Some("T"),
+        "tiers[0].input_up_to",
+        "only the last tier",
+    );
     let mut v = base();
     v["models"][0] = json!({ "name": "V", "kind": "image", "volume_pricing": "all_units", "volume_tiers": [
         { "from": 0, "to": 100, "per_image": "1" }, { "from": 200, "per_image": "0.5" } ] });
@@ -351,7 +381,10 @@ fn rejects_a_credit_price_with_no_credit_value() {
 #[test]
 fn rejects_duplicate_model_names_ignoring_case() {
     let mut v = base();
-    v["models"].as_array_mut().unwrap().push(json!({ "name": "m1", "kind": "text", "input_per_1m": "1", "output_per_1m": "2" }));
+    v["models"]
+        .as_array_mut()
+        .unwrap()
+        .push(json!({ "name": "m1", "kind": "text", "input_per_1m": "1", "output_per_1m": "2" }));
     rejects(v, Some("m1"), "name", "duplicate model name");
 }
 
@@ -368,7 +401,8 @@ fn rejects_models_with_no_price_or_two_kinds() {
 #[test]
 fn rejects_references_to_missing_models() {
     let mut v = base();
-    v["free_quotas"] = json!([{ "id": "q", "name": "Q", "unit": "tokens", "amount": 10, "scope": "shared", "models": ["Nope"] }]);
+    v["free_quotas"] =
+        json!([{ "id": "q", "name": "Q", "unit": "tokens", "amount": 10, "scope": "shared", "models": ["Nope"] }]);
     rejects(v, None, "free_quotas[0].models[0]", "no model named \"Nope\"");
 }
 
@@ -380,7 +414,10 @@ fn flags_a_price_in_the_wrong_unit() {
     let w = &c.warnings()[0];
     assert_eq!((w.model.as_deref(), w.field.as_str()), (Some("M1"), "input_per_1m"));
     assert!(w.message.contains("looks like a per-token price"), "{w}");
-    assert_eq!(w.to_string(), "pricing/test.toml: model \"M1\": input_per_1m: 0.000002 per 1M tokens looks like a per-token price");
+    assert_eq!(
+        w.to_string(),
+        "pricing/test.toml: model \"M1\": input_per_1m: 0.000002 per 1M tokens looks like a per-token price"
+    );
 }
 
 #[test]

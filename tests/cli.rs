@@ -72,7 +72,19 @@ fn models_lists_the_catalog() {
 
 #[test]
 fn plan_finds_the_seed_002_package_mix() {
-    let out = ratecard(&["plan", "--provider", "hunyuan-image-global", "--model", "Image Style Transfer", "--yearly", "30000", "--json"], None);
+    let out = ratecard(
+        &[
+            "plan",
+            "--provider",
+            "hunyuan-image-global",
+            "--model",
+            "Image Style Transfer",
+            "--yearly",
+            "30000",
+            "--json",
+        ],
+        None,
+    );
     let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(v["packages"], serde_json::json!([{ "size": 10000, "count": 3, "price": "550" }]));
     assert_eq!(v["total"], "1650");

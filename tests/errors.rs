@@ -75,7 +75,9 @@ fn field_errors() {
         "line 1 (GLM-5): images: not used by GLM-5: it is priced by tokens",
     );
     check(
-        line(json!({ "provider": GLM, "model": "Deepseek-v3.2", "requests": 1, "input_tokens": 5, "cached_tokens": 3 })),
+        line(
+            json!({ "provider": GLM, "model": "Deepseek-v3.2", "requests": 1, "input_tokens": 5, "cached_tokens": 3 }),
+        ),
         ErrorKind::UnusedField,
         "line 1 (Deepseek-v3.2): cached_tokens: not used by Deepseek-v3.2: it is priced by tokens",
     );
@@ -129,7 +131,9 @@ fn model_rule_errors() {
         "line 1 (GLM-5): cached_tokens: cached and other special input tokens (20) exceed input_tokens (10); they are parts of it",
     );
     check(
-        line(json!({ "provider": "hunyuan-image-global", "model": "Image Style Transfer", "images": 1, "packages": [{ "size": 5000 }] })),
+        line(
+            json!({ "provider": "hunyuan-image-global", "model": "Image Style Transfer", "images": 1, "packages": [{ "size": 5000 }] }),
+        ),
         ErrorKind::UnknownPackage,
         "line 1 (Image Style Transfer): packages[0].size: Image Style Transfer has no package of 5,000; sizes: 1,000, 10,000, 100,000, 1,000,000, 10,000,000",
     );
@@ -137,7 +141,11 @@ fn model_rule_errors() {
 
 #[test]
 fn setting_errors() {
-    check(json!({ "version": 2 }), ErrorKind::BadSetting, "version: version 2 is not supported; this Ratecard reads version 1");
+    check(
+        json!({ "version": 2 }),
+        ErrorKind::BadSetting,
+        "version: version 2 is not supported; this Ratecard reads version 1",
+    );
     check(
         json!({ "discounts": { "channel": "1.2" } }),
         ErrorKind::BadSetting,
@@ -158,7 +166,8 @@ fn overflow_is_an_error_not_a_panic() {
     });
     let raw = catalog::parse_card("huge.json", || &card).unwrap();
     let cat = catalog::build(vec![("huge.json".into(), raw)]).unwrap();
-    let est = parse_estimate_json(&line(json!({ "provider": "huge", "model": "Big", "images": 10 })).to_string()).unwrap();
+    let est =
+        parse_estimate_json(&line(json!({ "provider": "huge", "model": "Big", "images": 10 })).to_string()).unwrap();
     let e = quote(&cat, &est).strict().unwrap_err();
     assert_eq!(e.kind, ErrorKind::Overflow);
     assert_eq!(e.to_string(), "line 1 (Big): the result is too large to compute exactly");

@@ -60,7 +60,8 @@ fn matches(path: &str, expected: &Value, actual: &Value, failures: &mut Vec<Stri
 fn golden_scenarios_price_exactly() {
     let catalog = embedded_catalog().expect("the embedded catalog loads");
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/golden");
-    let mut files: Vec<_> = std::fs::read_dir(&dir).expect("tests/golden exists").filter_map(Result::ok).map(|e| e.path()).collect();
+    let mut files: Vec<_> =
+        std::fs::read_dir(&dir).expect("tests/golden exists").filter_map(Result::ok).map(|e| e.path()).collect();
     files.sort();
     let mut failures = Vec::new();
     let mut count = 0;

@@ -96,7 +96,10 @@ mod cli {
                     positional.join(" ")
                 };
                 let e = estimate_tokens(&text);
-                println!("{} tokens ({} CJK characters / 1.8 + {} English words / 0.75, rounded up)", e.tokens, e.cjk_chars, e.english_words);
+                println!(
+                    "{} tokens ({} CJK characters / 1.8 + {} English words / 0.75, rounded up)",
+                    e.tokens, e.cjk_chars, e.english_words
+                );
                 0
             }
             other => bad(format!("unknown command \"{other}\"; run ratecard --help")),
@@ -222,7 +225,13 @@ mod cli {
                 );
             }
             if let Some(p) = &l.prepaid {
-                let _ = writeln!(out, "   prepaid: used {} of {} units ({} left)", group(p.used), group(p.available), group(p.remaining));
+                let _ = writeln!(
+                    out,
+                    "   prepaid: used {} of {} units ({} left)",
+                    group(p.used),
+                    group(p.available),
+                    group(p.remaining)
+                );
             }
             for d in &l.discounts {
                 let _ = writeln!(out, "   {} discount x{}: {}", d.kind, d.multiplier.normalize(), money(&d.amount));
@@ -285,27 +294,38 @@ mod cli {
             Pricing::Units(up) => {
                 let unit = match &up.denomination {
                     Denomination::Money => cur.to_string(),
-                    Denomination::Credits { kind, value } => format!("{kind} credits (1 credit = {} {cur})", value.normalize()),
+                    Denomination::Credits { kind, value } => {
+                        format!("{kind} credits (1 credit = {} {cur})", value.normalize())
+                    }
                 };
-                let noun = if up.measure == Measure::Unit { up.unit_name.as_deref().unwrap_or("unit") } else { up.measure.noun() };
+                let noun = if up.measure == Measure::Unit {
+                    up.unit_name.as_deref().unwrap_or("unit")
+                } else {
+                    up.measure.noun()
+                };
                 match &up.rate {
                     UnitRate::Fixed(price) => format!("{} {unit} per {noun}", p(price)),
-                    UnitRate::Range { min, max } => format!("{} to {} {unit} per {noun}", min.normalize(), max.normalize()),
-                    UnitRate::ByResolution(v) => v
-                        .iter()
-                        .map(|(r, d)| format!("{}: {}", r.as_str(), d.normalize()))
-                        .collect::<Vec<_>>()
-                        .join(", ")
-                        + &format!(" {unit} per {noun}"),
-                    UnitRate::Volume { tiers, .. } => tiers
-                        .iter()
-                        .map(|t| match t.to {
-                            Some(to) => format!("[{}, {}): {}", t.from, to, t.price.normalize()),
-                            None => format!("{}+: {}", t.from, t.price.normalize()),
-                        })
-                        .collect::<Vec<_>>()
-                        .join(", ")
-                        + &format!(" {unit} per {noun} by monthly volume"),
+                    UnitRate::Range { min, max } => {
+                        format!("{} to {} {unit} per {noun}", min.normalize(), max.normalize())
+                    }
+                    UnitRate::ByResolution(v) => {
+                        v.iter()
+                            .map(|(r, d)| format!("{}: {}", r.as_str(), d.normalize()))
+                            .collect::<Vec<_>>()
+                            .join(", ")
+                            + &format!(" {unit} per {noun}")
+                    }
+                    UnitRate::Volume { tiers, .. } => {
+                        tiers
+                            .iter()
+                            .map(|t| match t.to {
+                                Some(to) => format!("[{}, {}): {}", t.from, to, t.price.normalize()),
+                                None => format!("{}+: {}", t.from, t.price.normalize()),
+                            })
+                            .collect::<Vec<_>>()
+                            .join(", ")
+                            + &format!(" {unit} per {noun} by monthly volume")
+                    }
                 }
             }
         }
@@ -367,10 +387,20 @@ mod cli {
         }
         println!("Cheapest way to buy {} {} units a year of {}:", group(Decimal::from(yearly)), card.name, m.name);
         for p in &plan.packages {
-            println!("  {} x package of {} at {} = {}", p.count, group(Decimal::from(p.size)), p.price.normalize(), money(&Money::new(p.price * Decimal::from(p.count), card.currency)));
+            println!(
+                "  {} x package of {} at {} = {}",
+                p.count,
+                group(Decimal::from(p.size)),
+                p.price.normalize(),
+                money(&Money::new(p.price * Decimal::from(p.count), card.currency))
+            );
         }
         if plan.postpaid_units > 0 {
-            println!("  post-paid: {} units = {}", group(Decimal::from(plan.postpaid_units)), money(&plan.postpaid_cost));
+            println!(
+                "  post-paid: {} units = {}",
+                group(Decimal::from(plan.postpaid_units)),
+                money(&plan.postpaid_cost)
+            );
         }
         println!("  total: {} (all post-paid: {})", money(&plan.total), money(&plan.all_postpaid));
         0

@@ -48,20 +48,20 @@ pub(crate) fn join(parts: &[PathPart]) -> String {
 /// Shortens serde's messages: an unknown field keeps its name and gains a "did you mean" from the
 /// expected names instead of listing all of them; decimal errors say what a number looks like.
 pub(crate) fn tidy_message(message: &str) -> String {
-    if let Some(rest) = message.strip_prefix("unknown field `") {
-        if let Some((field, tail)) = rest.split_once('`') {
-            let expected: Vec<&str> = tail.split('`').skip(1).step_by(2).collect();
-            return match closest(field, &expected) {
-                Some(best) => format!("unknown field \"{field}\" (did you mean \"{best}\"?)"),
-                None => format!("unknown field \"{field}\""),
-            };
-        }
+    if let Some(rest) = message.strip_prefix("unknown field `")
+        && let Some((field, tail)) = rest.split_once('`')
+    {
+        let expected: Vec<&str> = tail.split('`').skip(1).step_by(2).collect();
+        return match closest(field, &expected) {
+            Some(best) => format!("unknown field \"{field}\" (did you mean \"{best}\"?)"),
+            None => format!("unknown field \"{field}\""),
+        };
     }
-    if let Some(rest) = message.strip_prefix("unknown variant `") {
-        if let Some((value, tail)) = rest.split_once('`') {
-            let expected: Vec<&str> = tail.split('`').skip(1).step_by(2).collect();
-            return format!("unknown value \"{value}\": use one of {}", expected.join(", "));
-        }
+    if let Some(rest) = message.strip_prefix("unknown variant `")
+        && let Some((value, tail)) = rest.split_once('`')
+    {
+        let expected: Vec<&str> = tail.split('`').skip(1).step_by(2).collect();
+        return format!("unknown value \"{value}\": use one of {}", expected.join(", "));
     }
     message
         .replace("a Decimal type representing a fixed-point number", "a number or a decimal string")

@@ -23,5 +23,7 @@ pub use catalog::{Catalog, CatalogError, Model, RateCard};
 pub use estimate::{Estimate, Line};
 pub use money::{Currency, Money};
 pub use plan::{Plan, cheapest_plan};
-pub use quote::{Breakdown, ErrorKind, LineQuote, QuoteError, YearProjection, fields_used, parse_estimate, project_year, quote};
+pub use quote::{
+    Breakdown, ErrorKind, LineQuote, QuoteError, YearProjection, fields_used, parse_estimate, project_year, quote,
+};
 pub use tokens::{TokenEstimate, estimate_tokens};

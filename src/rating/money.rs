@@ -73,9 +73,8 @@ impl Serialize for Currency {
 impl<'de> Deserialize<'de> for Currency {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let text = String::deserialize(d)?;
-        Currency::from_code(&text).ok_or_else(|| {
-            serde::de::Error::custom(format!("unknown currency \"{text}\": use \"USD\" or \"CNY\""))
-        })
+        Currency::from_code(&text)
+            .ok_or_else(|| serde::de::Error::custom(format!("unknown currency \"{text}\": use \"USD\" or \"CNY\"")))
     }
 }
 
@@ -201,10 +200,7 @@ pub fn round_for_display(amount: Decimal) -> Decimal {
         return zero;
     }
     if amount.abs() < Decimal::new(1, 2) {
-        return amount
-            .round_sf_with_strategy(SUB_CENT_DIGITS, DISPLAY_ROUNDING)
-            .unwrap_or(amount)
-            .normalize();
+        return amount.round_sf_with_strategy(SUB_CENT_DIGITS, DISPLAY_ROUNDING).unwrap_or(amount).normalize();
     }
     let mut rounded = amount.round_dp_with_strategy(2, DISPLAY_ROUNDING);
     rounded.rescale(2);

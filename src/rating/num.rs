@@ -95,10 +95,10 @@ pub fn group(d: Decimal) -> String {
 /// Formats a token count the way rate cards write tier bounds: `32k`, `128k`, `1.5M`, or the
 /// grouped number when it is not a round thousand.
 pub fn short_count(n: u64) -> String {
-    if n >= 1_000_000 && n % 100_000 == 0 {
+    if n >= 1_000_000 && n.is_multiple_of(100_000) {
         let d = Decimal::from(n) / Decimal::from(1_000_000u64);
         format!("{}M", d.normalize())
-    } else if n >= 1000 && n % 1000 == 0 {
+    } else if n >= 1000 && n.is_multiple_of(1000) {
         format!("{}k", n / 1000)
     } else {
         group(Decimal::from(n))

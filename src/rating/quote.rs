@@ -21,7 +21,7 @@ use super::catalog::{
 };
 use super::error::closest;
 use super::estimate::{self, Discounts, Estimate, Line, ParseError};
-use super::money::{Currency, DEFAULT_USD_CNY, Money, round_for_display};
+use super::money::{Currency, DEFAULT_USD_CNY, DISPLAY_ROUNDING, Money, round_for_display};
 use super::num::{self, Overflow, group, short_count};
 
 // ------------------------------------------------------------------------------------------ limits
@@ -542,11 +542,7 @@ fn settings(catalog: &Catalog, estimate: &Estimate, errors: &mut Vec<QuoteError>
         ));
     }
     let currency = estimate.currency.unwrap_or_else(|| {
-        estimate
-            .lines
-            .iter()
-            .find_map(|l| catalog.card(&l.provider).map(|(_, c)| c.currency))
-            .unwrap_or(Currency::Usd)
+        estimate.lines.iter().find_map(|l| catalog.card(&l.provider).map(|(_, c)| c.currency)).unwrap_or(Currency::Usd)
     });
     let (usd_cny, rate_given) = match estimate.usd_cny {
         Some(r) if r > Decimal::ZERO && r <= limit::RATE => (r, true),
@@ -573,7 +569,9 @@ fn settings(catalog: &Catalog, estimate: &Estimate, errors: &mut Vec<QuoteError>
 fn check_discounts(d: Option<&Discounts>, prefix: &str) -> Result<[Decimal; 3], QuoteError> {
     let mut out = [Decimal::ONE; 3];
     let Some(d) = d else { return Ok(out) };
-    for (i, (name, value)) in [("channel", d.channel), ("user", d.user), ("negotiated", d.negotiated)].into_iter().enumerate() {
+    for (i, (name, value)) in
+        [("channel", d.channel), ("user", d.user), ("negotiated", d.negotiated)].into_iter().enumerate()
+    {
         if let Some(v) = value {
             if v <= Decimal::ZERO || v > Decimal::ONE {
                 return Err(QuoteError {
@@ -581,7 +579,9 @@ fn check_discounts(d: Option<&Discounts>, prefix: &str) -> Result<[Decimal; 3], 
                     model: None,
                     field: format!("{prefix}.{name}"),
                     kind: ErrorKind::BadSetting,
-                    message: format!("{v} is not a discount multiplier: give a number above 0 and at most 1 (0.9 means 10% off)"),
+                    message: format!(
+                        "{v} is not a discount multiplier: give a number above 0 and at most 1 (0.9 means 10% off)"
+                    ),
                 });
             }
             out[i] = v;
@@ -626,13 +626,8 @@ struct Draft<'a> {
 
 impl Engine<'_> {
     fn month(&self, scenario: Scenario, ledger: &mut Ledger) -> Vec<Result<LineQuote, QuoteError>> {
-        let drafts: Vec<Result<Draft<'_>, QuoteError>> = self
-            .estimate
-            .lines
-            .iter()
-            .enumerate()
-            .map(|(i, line)| self.draft(i, line, scenario, ledger))
-            .collect();
+        let drafts: Vec<Result<Draft<'_>, QuoteError>> =
+            self.estimate.lines.iter().enumerate().map(|(i, line)| self.draft(i, line, scenario, ledger)).collect();
 
         // Monthly post-paid totals per volume-priced model, across lines.
         let mut volume_totals: Vec<((usize, usize), Decimal)> = Vec::new();
@@ -678,7 +673,11 @@ impl Engine<'_> {
                 Some(best) => format!(" (did you mean \"{best}\"?)"),
                 None => format!("; known providers: {}", known.join(", ")),
             };
-            return Err(lerr("provider", ErrorKind::UnknownProvider, format!("unknown provider \"{}\"{hint}", line.provider)));
+            return Err(lerr(
+                "provider",
+                ErrorKind::UnknownProvider,
+                format!("unknown provider \"{}\"{hint}", line.provider),
+            ));
         };
         let Some((model_index, model)) = card.model(&line.model) else {
             let names: Vec<&str> = card.models.iter().map(|m| m.name.as_str()).collect();
@@ -816,7 +815,11 @@ impl Engine<'_> {
                             index: ti,
                             of: tiers.len(),
                             label: volume_label(tier),
-                            reason: format!("units {} to {} of the month are in this graduated tier", group(lo + Decimal::ONE), group(hi)),
+                            reason: format!(
+                                "units {} to {} of the month are in this graduated tier",
+                                group(lo + Decimal::ONE),
+                                group(hi)
+                            ),
                         });
                         parts.push(part);
                     }
@@ -1189,7 +1192,11 @@ impl LinePricer<'_, '_> {
                     }
                     _ => format!("it is {how}"),
                 };
-                return Err(self.err(f.name(), ErrorKind::UnusedField, format!("not used by {}: {why}", self.model.name)));
+                return Err(self.err(
+                    f.name(),
+                    ErrorKind::UnusedField,
+                    format!("not used by {}: {why}", self.model.name),
+                ));
             }
         }
         Ok(())
@@ -1215,7 +1222,9 @@ impl LinePricer<'_, '_> {
     }
 
     fn required(&self, f: F, v: Option<Decimal>, what: &str) -> Result<Decimal, QuoteError> {
-        v.ok_or_else(|| self.err(f.name(), ErrorKind::MissingField, format!("missing: {} needs {what}", self.model.name)))
+        v.ok_or_else(|| {
+            self.err(f.name(), ErrorKind::MissingField, format!("missing: {} needs {what}", self.model.name))
+        })
     }
 
     // ---------------------------------------------------------------------------- tokens
@@ -1226,7 +1235,8 @@ impl LinePricer<'_, '_> {
         let requests = self.required(F::Requests, requests, "requests per month")?;
         let input = self.value(F::InputTokens, l.input_tokens, limit::TOKENS, true)?;
         let input = self.required(F::InputTokens, input, "input_tokens per request")?;
-        let tok = |s: &Self, f: F, v: Option<Decimal>| s.value(f, v, limit::TOKENS, true).map(|v| v.unwrap_or_default());
+        let tok =
+            |s: &Self, f: F, v: Option<Decimal>| s.value(f, v, limit::TOKENS, true).map(|v| v.unwrap_or_default());
         let output = tok(self, F::OutputTokens, l.output_tokens)?;
         let cached = tok(self, F::CachedTokens, l.cached_tokens)?;
         let thinking = tok(self, F::ThinkingTokens, l.thinking_tokens)?;
@@ -1241,11 +1251,9 @@ impl LinePricer<'_, '_> {
 
         // The tier is chosen per request by the whole input length, cached part included.
         let input_u64 = u64::try_from(input).unwrap_or(u64::MAX);
-        let Some(ti) = tp
-            .tiers
-            .iter()
-            .position(|t| (input_u64 > t.above || (input_u64 == 0 && t.above == 0)) && t.up_to.is_none_or(|u| input_u64 <= u))
-        else {
+        let Some(ti) = tp.tiers.iter().position(|t| {
+            (input_u64 > t.above || (input_u64 == 0 && t.above == 0)) && t.up_to.is_none_or(|u| input_u64 <= u)
+        }) else {
             let limit = tp.tiers.last().and_then(|t| t.up_to).unwrap_or(0);
             return Err(self.err(
                 F::InputTokens.name(),
@@ -1278,45 +1286,69 @@ impl LinePricer<'_, '_> {
         // Prices, published or entered.
         let entered = l.prices.as_ref();
         let per_1m = Decimal::from(1_000_000u64);
-        let pick = |s: &mut Self, p: Option<Price>, given: Option<Decimal>, name: &str| -> Result<Option<(Decimal, Decimal)>, QuoteError> {
+        let pick = |s: &mut Self,
+                    p: Option<Price>,
+                    given: Option<Decimal>,
+                    name: &str|
+         -> Result<Option<(Decimal, Decimal)>, QuoteError> {
             match p {
                 None => Ok(None),
                 Some(Price::Published(v)) => Ok(Some((v, tp.scale.divisor()))),
                 Some(Price::Unpublished) => match given {
-                    Some(v) if v.is_sign_negative() && !v.is_zero() => {
-                        Err(s.err(&format!("prices.{name}"), ErrorKind::Negative, format!("{} is negative", v.normalize())))
-                    }
-                    Some(v) if v > limit::PRICE => Err(s.err(&format!("prices.{name}"), ErrorKind::TooLarge, format!("{} is above the limit of {}", group(v), group(limit::PRICE)))),
+                    Some(v) if v.is_sign_negative() && !v.is_zero() => Err(s.err(
+                        &format!("prices.{name}"),
+                        ErrorKind::Negative,
+                        format!("{} is negative", v.normalize()),
+                    )),
+                    Some(v) if v > limit::PRICE => Err(s.err(
+                        &format!("prices.{name}"),
+                        ErrorKind::TooLarge,
+                        format!("{} is above the limit of {}", group(v), group(limit::PRICE)),
+                    )),
                     Some(v) => {
                         if !s.flags.iter().any(|f| f.code == "entered_price") {
-                            s.flag("entered_price", format!("price entered by the user: {} publishes none", s.card.name));
+                            s.flag(
+                                "entered_price",
+                                format!("price entered by the user: {} publishes none", s.card.name),
+                            );
                         }
                         Ok(Some((v, per_1m)))
                     }
                     None => Err(s.err(
                         &format!("prices.{name}"),
                         ErrorKind::PriceNeeded,
-                        format!("{} does not publish this price: enter prices.{name} ({} per 1M tokens)", s.model.name, s.card.currency),
+                        format!(
+                            "{} does not publish this price: enter prices.{name} ({} per 1M tokens)",
+                            s.model.name, s.card.currency
+                        ),
                     )),
                 },
             }
         };
-        let (in_price, in_div) = pick(self, Some(tier.input), entered.and_then(|p| p.input_per_1m), "input_per_1m")?.unwrap_or_default();
-        let (out_price, out_div) = pick(self, Some(tier.output), entered.and_then(|p| p.output_per_1m), "output_per_1m")?.unwrap_or_default();
+        let (in_price, in_div) =
+            pick(self, Some(tier.input), entered.and_then(|p| p.input_per_1m), "input_per_1m")?.unwrap_or_default();
+        let (out_price, out_div) =
+            pick(self, Some(tier.output), entered.and_then(|p| p.output_per_1m), "output_per_1m")?.unwrap_or_default();
         let cache_price = pick(self, tier.cache_hit, entered.and_then(|p| p.cache_hit_per_1m), "cache_hit_per_1m")?;
         let think_price = pick(self, tier.thinking, entered.and_then(|p| p.thinking_per_1m), "thinking_per_1m")?;
         let reasoning = tp.multiples.get(Special::Reasoning);
 
         // Parts must fit in their wholes.
-        let special_in: Decimal = cached + specials.iter().filter(|(k, _, _)| !k.is_output()).map(|(_, v, _)| *v).sum::<Decimal>();
+        let special_in: Decimal =
+            cached + specials.iter().filter(|(k, _, _)| !k.is_output()).map(|(_, v, _)| *v).sum::<Decimal>();
         let thinking_apart = think_price.is_some() || reasoning.is_some();
-        let special_out: Decimal = specials.iter().filter(|(k, _, _)| k.is_output()).map(|(_, v, _)| *v).sum::<Decimal>()
-            + if thinking_apart { thinking } else { Decimal::ZERO };
+        let special_out: Decimal =
+            specials.iter().filter(|(k, _, _)| k.is_output()).map(|(_, v, _)| *v).sum::<Decimal>()
+                + if thinking_apart { thinking } else { Decimal::ZERO };
         if special_in > input {
             return Err(self.err(
                 F::CachedTokens.name(),
                 ErrorKind::Inconsistent,
-                format!("cached and other special input tokens ({}) exceed input_tokens ({}); they are parts of it", group(special_in), group(input)),
+                format!(
+                    "cached and other special input tokens ({}) exceed input_tokens ({}); they are parts of it",
+                    group(special_in),
+                    group(input)
+                ),
             ));
         }
         if thinking > output || special_out > output {
@@ -1324,14 +1356,24 @@ impl LinePricer<'_, '_> {
             return Err(self.err(
                 field.name(),
                 ErrorKind::Inconsistent,
-                format!("thinking and other special output tokens ({}) exceed output_tokens ({}); they are parts of it", group(special_out.max(thinking)), group(output)),
+                format!(
+                    "thinking and other special output tokens ({}) exceed output_tokens ({}); they are parts of it",
+                    group(special_out.max(thinking)),
+                    group(output)
+                ),
             ));
         }
 
         let over = self.over("");
         let monthly = |per_request: Decimal| num::mul(per_request, requests).map_err(&over);
-        let base = |kind: ComponentKind, per_req: Decimal, price: Decimal, divisor: Decimal, multiple: Option<Decimal>| -> Result<Component, QuoteError> {
-            let unit_price = num::mul(num::mul(price, multiple.unwrap_or(Decimal::ONE)).map_err(&over)?, priority).map_err(&over)?;
+        let base = |kind: ComponentKind,
+                    per_req: Decimal,
+                    price: Decimal,
+                    divisor: Decimal,
+                    multiple: Option<Decimal>|
+         -> Result<Component, QuoteError> {
+            let unit_price =
+                num::mul(num::mul(price, multiple.unwrap_or(Decimal::ONE)).map_err(&over)?, priority).map_err(&over)?;
             let quantity = monthly(per_req)?;
             Ok(Component {
                 kind,
@@ -1357,7 +1399,9 @@ impl LinePricer<'_, '_> {
         if cached > Decimal::ZERO {
             comps.push(match cache_price {
                 Some((p, div)) => base(ComponentKind::CachedInput, cached, p, div, None)?,
-                None => base(ComponentKind::CachedInput, cached, in_price, in_div, tp.multiples.get(Special::CacheRead))?,
+                None => {
+                    base(ComponentKind::CachedInput, cached, in_price, in_div, tp.multiples.get(Special::CacheRead))?
+                }
             });
         }
         for (kind, per_req, _) in specials.iter().filter(|(k, _, _)| !k.is_output()) {
@@ -1417,19 +1461,35 @@ impl LinePricer<'_, '_> {
                 let each = match (w, h, mp) {
                     (Some(w), Some(h), None) => {
                         detail = format!("{} images x {} x {} px", group(n), group(w), group(h));
-                        num::div(num::mul(w, h).map_err(self.over("width"))?, Decimal::from(1_000_000u64)).map_err(self.over("width"))?
+                        num::div(num::mul(w, h).map_err(self.over("width"))?, Decimal::from(1_000_000u64))
+                            .map_err(self.over("width"))?
                     }
                     (None, None, Some(mp)) => {
                         detail = format!("{} images x {} MP", group(n), group(mp));
                         mp
                     }
-                    (Some(_), None, None) => return Err(self.err("height", ErrorKind::MissingField, "missing: give height with width".into())),
-                    (None, Some(_), None) => return Err(self.err("width", ErrorKind::MissingField, "missing: give width with height".into())),
+                    (Some(_), None, None) => {
+                        return Err(self.err(
+                            "height",
+                            ErrorKind::MissingField,
+                            "missing: give height with width".into(),
+                        ));
+                    }
+                    (None, Some(_), None) => {
+                        return Err(self.err(
+                            "width",
+                            ErrorKind::MissingField,
+                            "missing: give width with height".into(),
+                        ));
+                    }
                     (None, None, None) => {
                         return Err(self.err(
                             "width",
                             ErrorKind::MissingField,
-                            format!("missing: {} is priced per megapixel; give width and height, or megapixels", m.name),
+                            format!(
+                                "missing: {} is priced per megapixel; give width and height, or megapixels",
+                                m.name
+                            ),
                         ));
                     }
                     _ => {
@@ -1491,7 +1551,11 @@ impl LinePricer<'_, '_> {
             }
         };
         if m.needs_template && l.template.as_deref().is_none_or(|t| t.trim().is_empty()) {
-            return Err(self.err("template", ErrorKind::MissingField, format!("missing: {} is priced by effect template; name it", m.name)));
+            return Err(self.err(
+                "template",
+                ErrorKind::MissingField,
+                format!("missing: {} is priced by effect template; name it", m.name),
+            ));
         }
         if let Some(t) = &l.template {
             detail.push_str(&format!(", template \"{}\"", t.trim()));
@@ -1520,7 +1584,12 @@ impl LinePricer<'_, '_> {
                     self.err(
                         "unit_price",
                         ErrorKind::PriceNeeded,
-                        format!("{} does not publish its price: enter unit_price ({} per {})", m.name, self.card.currency, up.measure.noun()),
+                        format!(
+                            "{} does not publish its price: enter unit_price ({} per {})",
+                            m.name,
+                            self.card.currency,
+                            up.measure.noun()
+                        ),
                     )
                 })?;
                 self.flag("entered_price", format!("price entered by the user: {} publishes none", self.card.name));
@@ -1528,14 +1597,20 @@ impl LinePricer<'_, '_> {
             }
             UnitRate::Range { min, max } => {
                 let point = self.value(F::Credits, l.credits, limit::SMALL, false)?;
-                if let Some(p) = point {
-                    if p < *min || p > *max {
-                        return Err(self.err(
-                            "credits",
-                            ErrorKind::OutOfRange,
-                            format!("{} is outside {}'s range of {} to {} credits per call", p, m.name, min.normalize(), max.normalize()),
-                        ));
-                    }
+                if let Some(p) = point
+                    && (p < *min || p > *max)
+                {
+                    return Err(self.err(
+                        "credits",
+                        ErrorKind::OutOfRange,
+                        format!(
+                            "{} is outside {}'s range of {} to {} credits per call",
+                            p,
+                            m.name,
+                            min.normalize(),
+                            max.normalize()
+                        ),
+                    ));
                 }
                 self.flag("range", String::new());
                 match (self.scenario, point) {
@@ -1545,7 +1620,11 @@ impl LinePricer<'_, '_> {
                     (Scenario::Point, None) => {
                         self.flag(
                             "range_unpicked",
-                            format!("{} to {} credits per call; no point given, so priced at the maximum", min.normalize(), max.normalize()),
+                            format!(
+                                "{} to {} credits per call; no point given, so priced at the maximum",
+                                min.normalize(),
+                                max.normalize()
+                            ),
                         );
                         *max
                     }
@@ -1648,7 +1727,8 @@ impl LinePricer<'_, '_> {
         let mut comps = Vec::new();
         for (i, p) in self.line.packages.iter().enumerate() {
             let field = format!("packages[{i}]");
-            let sizes: Vec<String> = self.model.packages.iter().map(|&pi| group(Decimal::from(self.card.packages[pi].size))).collect();
+            let sizes: Vec<String> =
+                self.model.packages.iter().map(|&pi| group(Decimal::from(self.card.packages[pi].size))).collect();
             let Some(pkg) = self
                 .model
                 .packages
@@ -1672,11 +1752,14 @@ impl LinePricer<'_, '_> {
             if self.ledger.month > 1 {
                 continue; // Packages are bought once, in the first month of a projection.
             }
-            units = num::add(units, num::mul(p.size, p.count).map_err(self.over(&field))?).map_err(self.over(&field))?;
+            units =
+                num::add(units, num::mul(p.size, p.count).map_err(self.over(&field))?).map_err(self.over(&field))?;
             comps.push(Component {
                 kind: ComponentKind::Packages,
                 label: Cow::Owned(format!("Prepaid packages of {}", group(p.size))),
-                detail: pkg.validity_days.map(|d| format!("valid {d} days; {} units added to the prepaid balance", group(p.size * p.count))),
+                detail: pkg
+                    .validity_days
+                    .map(|d| format!("valid {d} days; {} units added to the prepaid balance", group(p.size * p.count))),
                 quantity: p.count.normalize(),
                 unit: "packages",
                 free: Decimal::ZERO,
@@ -1704,7 +1787,11 @@ impl LinePricer<'_, '_> {
         let days = self.value(F::ConcurrencyDays, l.concurrency_days, limit::DAYS, true)?;
         let Some(extra) = extra.filter(|e| !e.is_zero()) else {
             if days.is_some() {
-                return Err(self.err("extra_concurrency", ErrorKind::MissingField, "missing: concurrency_days needs extra_concurrency".into()));
+                return Err(self.err(
+                    "extra_concurrency",
+                    ErrorKind::MissingField,
+                    "missing: concurrency_days needs extra_concurrency".into(),
+                ));
             }
             return Ok(Vec::new());
         };
@@ -1715,14 +1802,25 @@ impl LinePricer<'_, '_> {
                 "concurrency-days",
                 addon.per_day,
                 "per concurrency per day",
-                format!("{} included + {} extra = {} concurrent tasks, for {} days", addon.included, group(extra), group(total), group(d)),
+                format!(
+                    "{} included + {} extra = {} concurrent tasks, for {} days",
+                    addon.included,
+                    group(extra),
+                    group(total),
+                    group(d)
+                ),
             ),
             None => (
                 extra,
                 "concurrency-months",
                 addon.per_month,
                 "per concurrency per month",
-                format!("{} included + {} extra = {} concurrent tasks, for the month", addon.included, group(extra), group(total)),
+                format!(
+                    "{} included + {} extra = {} concurrent tasks, for the month",
+                    addon.included,
+                    group(extra),
+                    group(total)
+                ),
             ),
         };
         Ok(vec![Component {
@@ -1763,7 +1861,8 @@ impl LinePricer<'_, '_> {
             model: (quota.scope == QuotaScope::EachModel).then_some(self.model_index),
             line: self.model.generic.then_some(self.index),
         };
-        let expired = quota.validity_days.is_some_and(|days| (self.ledger.month.saturating_sub(1)) * DAYS_PER_MONTH >= days);
+        let expired =
+            quota.validity_days.is_some_and(|days| (self.ledger.month.saturating_sub(1)) * DAYS_PER_MONTH >= days);
         let slot = match self.ledger.free.iter().position(|(k, _)| *k == key) {
             Some(i) => i,
             None => {
@@ -1782,10 +1881,10 @@ impl LinePricer<'_, '_> {
                 self.ledger.free.len() - 1
             }
         };
-        if let Some(s) = stated {
-            if self.ledger.month <= 1 {
-                self.ledger.free[slot].1 = s;
-            }
+        if let Some(s) = stated
+            && self.ledger.month <= 1
+        {
+            self.ledger.free[slot].1 = s;
         }
         let available = if expired { Decimal::ZERO } else { self.ledger.free[slot].1 };
         let used = num::min(available, wanted);
@@ -1829,10 +1928,10 @@ impl LinePricer<'_, '_> {
                 self.ledger.prepaid.len() - 1
             }
         };
-        if let Some(s) = stated {
-            if self.ledger.month <= 1 {
-                self.ledger.prepaid[slot].1 = s;
-            }
+        if let Some(s) = stated
+            && self.ledger.month <= 1
+        {
+            self.ledger.prepaid[slot].1 = s;
         }
         let available = num::add(self.ledger.prepaid[slot].1, bought).map_err(self.over("packages"))?;
         let used = num::min(available, wanted);
@@ -1854,9 +1953,13 @@ impl LinePricer<'_, '_> {
     }
 }
 
+/// Decimal places of a token kept when free tokens are spread over components.
+const FREE_SHARE_DP: u32 = 6;
+
 /// Spreads `free` tokens over the components in proportion to their quantities: each component's
-/// free part is `quantity x free / total`, and the last non-empty component takes what is left, so
-/// the parts add up to `free` exactly.
+/// free part is `quantity x free / total`, rounded (half away from zero) to a millionth of a token,
+/// and the last non-empty component takes what is left, so the parts add up to `free` exactly and
+/// every later amount is an exact decimal.
 fn spread(comps: &mut [Component], free: Decimal, total: Decimal) -> Result<(), Overflow> {
     if total.is_zero() {
         return Ok(());
@@ -1872,11 +1975,11 @@ fn spread(comps: &mut [Component], free: Decimal, total: Decimal) -> Result<(), 
         } else if free == total {
             c.quantity
         } else {
-            num::div(num::mul(c.quantity, free)?, total)?
+            num::div(num::mul(c.quantity, free)?, total)?.round_dp_with_strategy(FREE_SHARE_DP, DISPLAY_ROUNDING)
         };
         given = num::add(given, share)?;
-        c.free = share;
-        c.billable = num::sub(c.quantity, share)?;
+        c.free = share.normalize();
+        c.billable = num::sub(c.quantity, share)?.normalize();
     }
     Ok(())
 }

@@ -14,9 +14,7 @@ use serde::{Deserialize, Deserializer};
 
 use super::error::{PathPart, join, segments, tidy_message};
 use super::money::Currency;
-pub use schema::{
-    ModelKind, PriceText as Price, QuotaScope, QuotaUnit, RawCard, Resolution, Settlement, VolumeMode,
-};
+pub use schema::{ModelKind, PriceText as Price, QuotaScope, QuotaUnit, RawCard, Resolution, Settlement, VolumeMode};
 use schema::{PriceText, RawModel, RawTier};
 
 /// A problem that stops a card from loading.
@@ -570,10 +568,11 @@ impl Checker {
 
     /// A price that may be unpublished, but never negative.
     fn price(&mut self, model: &str, field: &str, price: PriceText) -> Price {
-        if let PriceText::Published(d) = price {
-            if d.is_sign_negative() && !d.is_zero() {
-                self.err(Some(model), field, format!("price {d} is negative"));
-            }
+        if let PriceText::Published(d) = price
+            && d.is_sign_negative()
+            && !d.is_zero()
+        {
+            self.err(Some(model), field, format!("price {d} is negative"));
         }
         price
     }
@@ -658,7 +657,8 @@ impl Checker {
                     continue;
                 }
                 if !quota_fits(q.unit, &models[index].pricing) {
-                    let msg = format!("a quota of {} cannot cover \"{name}\", which is not priced in them", q.unit.as_str());
+                    let msg =
+                        format!("a quota of {} cannot cover \"{name}\", which is not priced in them", q.unit.as_str());
                     self.err(None, field(&format!("models[{mi}]")), msg);
                     continue;
                 }
@@ -866,7 +866,9 @@ impl Checker {
             (None, false) => Denomination::Money,
         };
 
-        let fixed = |this: &mut Self, field: &str, p: Option<PriceText>| UnitRate::Fixed(this.price(name, field, p.unwrap_or(PriceText::Unpublished)));
+        let fixed = |this: &mut Self, field: &str, p: Option<PriceText>| {
+            UnitRate::Fixed(this.price(name, field, p.unwrap_or(PriceText::Unpublished)))
+        };
         let by_res = |this: &mut Self, field: &str, map: &Option<std::collections::BTreeMap<Resolution, PriceText>>| {
             let mut out = Vec::new();
             for (res, p) in map.iter().flatten() {
@@ -891,14 +893,19 @@ impl Checker {
             "per_unit" => (Measure::Unit, fixed(self, "per_unit", raw.per_unit)),
             "credits_per_call" => (Measure::Call, fixed(self, "credits_per_call", raw.credits_per_call)),
             "credits_per_second" => (Measure::Second, fixed(self, "credits_per_second", raw.credits_per_second)),
-            "per_call_by_resolution" => (Measure::Call, by_res(self, "per_call_by_resolution", &raw.per_call_by_resolution)),
-            "per_second_by_resolution" => (Measure::Second, by_res(self, "per_second_by_resolution", &raw.per_second_by_resolution)),
+            "per_call_by_resolution" => {
+                (Measure::Call, by_res(self, "per_call_by_resolution", &raw.per_call_by_resolution))
+            }
+            "per_second_by_resolution" => {
+                (Measure::Second, by_res(self, "per_second_by_resolution", &raw.per_second_by_resolution))
+            }
             "credits_per_call_by_resolution" => {
                 (Measure::Call, by_res(self, "credits_per_call_by_resolution", &raw.credits_per_call_by_resolution))
             }
-            "credits_per_second_by_resolution" => {
-                (Measure::Second, by_res(self, "credits_per_second_by_resolution", &raw.credits_per_second_by_resolution))
-            }
+            "credits_per_second_by_resolution" => (
+                Measure::Second,
+                by_res(self, "credits_per_second_by_resolution", &raw.credits_per_second_by_resolution),
+            ),
             "credits_per_call_min/max" => {
                 let min = raw.credits_per_call_min.and_then(|p| self.published(m, "credits_per_call_min", p));
                 let max = raw.credits_per_call_max.and_then(|p| self.published(m, "credits_per_call_max", p));
@@ -909,7 +916,11 @@ impl Checker {
                         (Measure::Call, UnitRate::Range { min: max, max: min })
                     }
                     _ => {
-                        self.err(m, "credits_per_call_min", "a range needs both credits_per_call_min and credits_per_call_max");
+                        self.err(
+                            m,
+                            "credits_per_call_min",
+                            "a range needs both credits_per_call_min and credits_per_call_max",
+                        );
                         (Measure::Call, UnitRate::Fixed(PriceText::Unpublished))
                     }
                 }
@@ -955,7 +966,8 @@ impl Checker {
                     self.err(m, field("from"), format!("{} overlaps the previous tier, which runs to {from}", t.from));
                 }
                 Some(from) if t.from > from => {
-                    let msg = format!("leaves a gap: the previous tier ends at {from} but this one starts at {}", t.from);
+                    let msg =
+                        format!("leaves a gap: the previous tier ends at {from} but this one starts at {}", t.from);
                     self.err(m, field("from"), msg);
                 }
                 None => self.err(m, field("from"), "comes after a tier with no upper bound"),
@@ -1007,7 +1019,9 @@ impl Checker {
             };
             match scale {
                 None => scale = Some(this_scale),
-                Some(s) if s != this_scale => self.err(m, field("input_per_1m"), "all tiers must use one scale (per 1M or per 1K)"),
+                Some(s) if s != this_scale => {
+                    self.err(m, field("input_per_1m"), "all tiers must use one scale (per 1M or per 1K)")
+                }
                 Some(_) => {}
             }
             let [input, output, cache_hit, thinking] = if this_scale == TokenScale::PerThousand { k1 } else { m1 };
@@ -1046,10 +1060,15 @@ impl Checker {
             }
             match expected_above {
                 Some(prev) if above < prev => {
-                    self.err(m, field("input_above"), format!("{above} overlaps the previous tier, which runs to {prev}"));
+                    self.err(
+                        m,
+                        field("input_above"),
+                        format!("{above} overlaps the previous tier, which runs to {prev}"),
+                    );
                 }
                 Some(prev) if above > prev => {
-                    let msg = format!("leaves a gap: the previous tier ends at {prev} but this one starts above {above}");
+                    let msg =
+                        format!("leaves a gap: the previous tier ends at {prev} but this one starts above {above}");
                     self.err(m, field("input_above"), msg);
                 }
                 None => self.err(m, field("input_above"), "comes after a tier with no upper bound"),
@@ -1107,7 +1126,11 @@ impl Checker {
             }
             TokenScale::PerThousand if p > MAX_PER_1K => {
                 let per_m = p * Decimal::from(1000u64);
-                self.warn(name, field, format!("{p} per 1K tokens ({} per 1M) looks like a per-1M price", per_m.normalize()));
+                self.warn(
+                    name,
+                    field,
+                    format!("{p} per 1K tokens ({} per 1M) looks like a per-1M price", per_m.normalize()),
+                );
             }
             _ => {}
         }

@@ -70,7 +70,10 @@ impl<'de> Deserialize<'de> for CountText {
             fn visit_str<E: de::Error>(self, v: &str) -> Result<CountText, E> {
                 match v {
                     "unpublished" => Ok(CountText::Unpublished),
-                    _ => v.parse().map(CountText::Published).map_err(|_| E::custom(format!("\"{v}\" is not a whole number"))),
+                    _ => v
+                        .parse()
+                        .map(CountText::Published)
+                        .map_err(|_| E::custom(format!("\"{v}\" is not a whole number"))),
                 }
             }
             fn visit_u64<E: de::Error>(self, v: u64) -> Result<CountText, E> {

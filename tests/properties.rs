@@ -1,0 +1,185 @@
+//! Property tests over random estimates: the line amounts sum exactly to the total, zero usage
+//! costs zero, and more usage never costs less, except across an all-units volume-tier boundary,
+//! where the breakdown flags it. Failing cases proptest finds are kept in `proptest-regressions/`.
+
+use std::sync::OnceLock;
+
+use proptest::prelude::*;
+use ratecard::native::embedded_catalog;
+use ratecard::rating::catalog::Catalog;
+use ratecard::rating::estimate::{Discounts, EnteredPrices, Estimate, Line};
+use ratecard::rating::{Currency, quote};
+use rust_decimal::Decimal;
+
+fn catalog() -> &'static Catalog {
+    static C: OnceLock<Catalog> = OnceLock::new();
+    C.get_or_init(|| embedded_catalog().expect("catalog loads"))
+}
+
+fn n(v: u64) -> Option<Decimal> {
+    Some(Decimal::from(v))
+}
+
+fn base(provider: &str, model: &str) -> Line {
+    Line { provider: provider.into(), model: model.into(), ..Line::default() }
+}
+
+/// A line of one of many models, with usage scaled by `u` (all quantities grow with it).
+fn line(kind: u8, u: u64, free: bool, extra: u64) -> Line {
+    let free_trial = Some(free);
+    match kind % 12 {
+        0 => Line {
+            requests: n(u),
+            input_tokens: n(40_000 + extra % 80_000),
+            output_tokens: n(500),
+            cached_tokens: n(1000),
+            free_trial,
+            ..base("tencent-tokenhub", "GLM-5")
+        },
+        1 => Line {
+            requests: n(u),
+            input_tokens: n(extra % 128_001),
+            output_tokens: n(300),
+            free_trial,
+            ..base("tencent-tokenhub", "HY 2.0 Think")
+        },
+        2 => Line {
+            requests: n(u),
+            input_tokens: n(2000),
+            output_tokens: n(extra % 4000),
+            free_trial,
+            ..base("tencent-tokenhub", "Hunyuan-role")
+        },
+        3 => Line {
+            requests: n(u),
+            input_tokens: n(3000),
+            cached_tokens: n(1000),
+            audio_input_tokens: n(500),
+            output_tokens: n(900),
+            audio_output_tokens: n(100),
+            ..base("gateway", "GPT-Realtime-1.5")
+        },
+        4 => Line {
+            requests: n(u),
+            input_tokens: n(1000),
+            output_tokens: n(2000),
+            thinking_tokens: n(1500),
+            ..base("gateway", "Example reasoning model")
+        },
+        5 => Line { images: n(u), free_trial, ..base("tencent-tokenhub", "HY-Image-V3.0") },
+        6 => Line {
+            calls: n(u),
+            resolution: Some("720p".into()),
+            free_trial,
+            ..base("tencent-tokenhub", "YT-Video-2.0")
+        },
+        7 => Line { calls: n(u), credits: n(15 + extra % 46), free_trial, ..base("tencent-tokenhub", "HY-3D-3.0") },
+        8 => Line {
+            calls: n(u),
+            seconds: n(1 + extra % 60),
+            priority: Some(extra.is_multiple_of(2)),
+            ..base("gateway", "Veo 3.1 Standard 4K")
+        },
+        9 => Line {
+            requests: n(u),
+            input_tokens: n(1000),
+            output_tokens: n(1000),
+            free_trial,
+            ..base("ucloud-modelverse", "deepseek-ai/DeepSeek-V3")
+        },
+        10 => Line {
+            requests: n(u),
+            input_tokens: n(5000),
+            output_tokens: n(700),
+            prices: Some(EnteredPrices {
+                input_per_1m: Some(Decimal::new(15, 1)),
+                output_per_1m: n(6),
+                ..EnteredPrices::default()
+            }),
+            free_trial,
+            ..base("tencent-tokenhub-intl", "Language model")
+        },
+        _ => Line {
+            images: n(u),
+            free_remaining: n(extra % 5000),
+            prepaid_remaining: n(extra % 3000),
+            ..base("hunyuan-image-global", "Image Style Transfer")
+        },
+    }
+}
+
+fn estimate(lines: Vec<Line>, discount: u64, currency: Currency) -> Estimate {
+    Estimate {
+        currency: Some(currency),
+        discounts: Some(Discounts {
+            channel: Some(Decimal::new(50 + (discount % 51) as i64, 2)),
+            user: Some(Decimal::new(95, 2)),
+            negotiated: None,
+        }),
+        lines,
+        ..Estimate { version: 1, ..Estimate::default() }
+    }
+}
+
+fn lines_strategy() -> impl Strategy<Value = Vec<Line>> {
+    prop::collection::vec((any::<u8>(), 0u64..2_000_000, any::<bool>(), any::<u64>()), 1..8)
+        .prop_map(|v| v.into_iter().map(|(k, u, f, e)| line(k, u, f, e)).collect())
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 256, ..ProptestConfig::default() })]
+
+    #[test]
+    fn line_amounts_sum_exactly_to_the_total(lines in lines_strategy(), d in any::<u64>(), usd in any::<bool>()) {
+        let est = estimate(lines, d, if usd { Currency::Usd } else { Currency::Cny });
+        let b = quote(catalog(), &est);
+        prop_assert!(b.errors.is_empty(), "{:?}", b.errors);
+        let sum: Decimal = b.lines.iter().map(|l| l.total_display.amount()).sum();
+        prop_assert_eq!(sum, b.total.amount());
+        for l in &b.lines {
+            let parts: Decimal = l.components.iter().map(|c| c.amount.amount()).sum::<Decimal>()
+                + l.discounts.iter().map(|d| d.amount.amount()).sum::<Decimal>();
+            prop_assert_eq!(parts, l.total.amount());
+            for c in &l.components {
+                prop_assert_eq!(c.free + c.prepaid + c.billable, c.quantity, "{} on line {}", c.label, l.line);
+                prop_assert!(c.billable >= Decimal::ZERO);
+            }
+        }
+    }
+
+    #[test]
+    fn zero_usage_costs_zero(kinds in prop::collection::vec(any::<u8>(), 1..8), e in any::<u64>(), free in any::<bool>()) {
+        let lines = kinds.into_iter().map(|k| line(k, 0, free, e)).collect();
+        let b = quote(catalog(), &estimate(lines, e, Currency::Cny));
+        prop_assert!(b.errors.is_empty(), "{:?}", b.errors);
+        prop_assert_eq!(b.total.amount(), Decimal::ZERO);
+    }
+
+    #[test]
+    fn more_usage_never_costs_less(kind in any::<u8>(), u in 0u64..3_000_000, more in 1u64..500_000, free in any::<bool>(), e in any::<u64>()) {
+        let q = |usage| {
+            let b = quote(catalog(), &estimate(vec![line(kind, usage, free, e)], 0, Currency::Usd));
+            assert!(b.errors.is_empty(), "{:?}", b.errors);
+            b
+        };
+        let (small, large) = (q(u), q(u + more));
+        if large.total.amount() < small.total.amount() {
+            let flagged = large.lines[0].flags.iter().any(|f| f.code == "volume_tier_boundary");
+            prop_assert!(flagged, "{} cost {} but {} cost {} with no volume-tier flag", u, small.total.amount(), u + more, large.total.amount());
+        }
+    }
+}
+
+#[test]
+fn the_volume_tier_exception_is_real_and_flagged() {
+    // 9,999 post-paid images at 0.08 = 799.92 USD; 10,000 at 0.06 = 600 USD.
+    let at = |images| {
+        let l =
+            Line { images: n(images), free_trial: Some(false), ..base("hunyuan-image-global", "Image Style Transfer") };
+        quote(catalog(), &estimate(vec![l], 100, Currency::Usd))
+    };
+    let (below, above) = (at(9_999), at(10_000));
+    assert!(above.total.amount() < below.total.amount());
+    assert!(above.lines[0].flags.iter().any(|f| f.code == "volume_tier_boundary"));
+    assert!(!below.lines[0].flags.iter().any(|f| f.code == "volume_tier_boundary"));
+}
