@@ -1,1 +1,98 @@
-fn main() {}
+//! Prints how many estimate lines the native engine prices per second. It is a report, not a
+//! test: `cargo bench --bench quote` prints the figures and never fails on them.
+//!
+//! Each case prices one estimate of 1,000 lines over and over for about a second
+//! (`RATECARD_BENCH_MS` changes that) and reports
+//! lines per second (the issue's target for token lines is 1,000,000 a second).
+
+use std::hint::black_box;
+use std::time::{Duration, Instant};
+
+use ratecard::native::{embedded_catalog, parse_estimate_json};
+use ratecard::rating::{estimate_tokens, quote};
+
+fn lines(template: &str, count: usize) -> String {
+    let one: Vec<String> = (0..count).map(|i| template.replace("{i}", &(i % 97 + 1).to_string())).collect();
+    format!(
+        "{{\"version\": 1, \"discounts\": {{\"channel\": \"0.9\"}}, \"lines\": [{}]}}",
+        one.join(",")
+    )
+}
+
+fn measure(name: &str, json: &str) {
+    // `RATECARD_BENCH_ONLY=text` runs only the cases whose name contains `text`.
+    if std::env::var("RATECARD_BENCH_ONLY").is_ok_and(|only| !name.contains(&only)) {
+        return;
+    }
+    let catalog = embedded_catalog().expect("catalog loads");
+    let estimate = parse_estimate_json(json).expect("valid estimate");
+    let n = estimate.lines.len();
+    let check = quote(&catalog, &estimate);
+    assert!(check.errors.is_empty(), "{name}: {:?}", check.errors.first());
+    // Warm up, then time whole passes for about a second.
+    for _ in 0..3 {
+        black_box(quote(&catalog, black_box(&estimate)));
+    }
+    let budget = std::env::var("RATECARD_BENCH_MS").ok().and_then(|v| v.parse().ok()).unwrap_or(1000);
+    let mut passes = 0u32;
+    let start = Instant::now();
+    while start.elapsed() < Duration::from_millis(budget) {
+        black_box(quote(&catalog, black_box(&estimate)));
+        passes += 1;
+    }
+    let secs = start.elapsed().as_secs_f64();
+    let per_sec = f64::from(passes) * n as f64 / secs;
+    println!("{name:<44} {:>12.0} lines/s  ({:.3} us/line)", per_sec, 1e6 / per_sec);
+}
+
+fn main() {
+    println!("Ratecard native quote benchmark (1,000-line estimates, exact decimals, full breakdown)");
+    measure(
+        "token lines, flat price (Deepseek-v3.2)",
+        &lines(
+            r#"{"provider":"tencent-tokenhub","model":"Deepseek-v3.2","requests":{i}000,"input_tokens":2000,"output_tokens":500,"free_trial":false}"#,
+            1000,
+        ),
+    );
+    measure(
+        "token lines, tiered + cache (GLM-5)",
+        &lines(
+            r#"{"provider":"tencent-tokenhub","model":"GLM-5","requests":{i}00,"input_tokens":40000,"cached_tokens":10000,"output_tokens":800,"free_trial":false}"#,
+            1000,
+        ),
+    );
+    measure(
+        "token lines, free quota drawn (Hunyuan-role)",
+        &lines(
+            r#"{"provider":"tencent-tokenhub","model":"Hunyuan-role","requests":{i},"input_tokens":2000,"output_tokens":500}"#,
+            1000,
+        ),
+    );
+    measure(
+        "token lines, gateway multiples",
+        &lines(
+            r#"{"provider":"gateway","model":"GPT-Realtime-1.5","requests":{i}0,"input_tokens":3000,"cached_tokens":1000,"audio_input_tokens":500,"output_tokens":900,"audio_output_tokens":100}"#,
+            1000,
+        ),
+    );
+    measure(
+        "image lines, volume tiers (Image Style Transfer)",
+        &lines(
+            r#"{"provider":"hunyuan-image-global","model":"Image Style Transfer","images":{i}00,"free_trial":false}"#,
+            1000,
+        ),
+    );
+    measure(
+        "video credit lines by resolution",
+        &lines(r#"{"provider":"tencent-tokenhub","model":"YT-Video-2.0","calls":{i},"resolution":"720p"}"#, 1000),
+    );
+    let text = "Ratecard estimates tokens 用中文和英文 mixed text. ".repeat(2000);
+    let start = Instant::now();
+    let mut n = 0u64;
+    while start.elapsed() < Duration::from_millis(500) {
+        n += black_box(estimate_tokens(black_box(&text))).tokens;
+    }
+    let mb =
+        (text.len() as f64) * (n as f64 / estimate_tokens(&text).tokens as f64) / 1e6 / start.elapsed().as_secs_f64();
+    println!("{:<44} {:>12.1} MB/s", "token estimate from text", mb);
+}

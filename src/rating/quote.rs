@@ -153,9 +153,59 @@ pub struct TierChoice {
     /// How many tiers the model has.
     pub of: usize,
     /// The tier as the source writes it, e.g. `(32k, 128k]`.
-    pub label: String,
+    pub label: TierText,
     /// Why, e.g. `40,000 input tokens per request fall in (32k, 128k]`.
-    pub reason: String,
+    pub reason: TierText,
+}
+
+/// Tier wording, kept as data and written out only when displayed or serialized, so that pricing
+/// a line allocates no text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum TierText {
+    /// An input-length tier, written `(32k, 128k]`, `32k+` or `all lengths`.
+    Bounds {
+        /// Exclusive lower bound.
+        above: u64,
+        /// Inclusive upper bound.
+        up_to: Option<u64>,
+    },
+    /// Why an input length chose its tier.
+    Input {
+        /// Input tokens per request.
+        tokens: u64,
+        /// The tier's lower bound.
+        above: u64,
+        /// The tier's upper bound.
+        up_to: Option<u64>,
+        /// Whether the model has more than one tier.
+        tiered: bool,
+    },
+    /// Ready-made text.
+    Text(String),
+}
+
+impl std::fmt::Display for TierText {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            TierText::Bounds { above, up_to: Some(up) } => write!(f, "({}, {}]", short_count(*above), short_count(*up)),
+            TierText::Bounds { above: 0, up_to: None } => f.write_str("all lengths"),
+            TierText::Bounds { above, up_to: None } => write!(f, "{}+", short_count(*above)),
+            TierText::Input { tiered: false, .. } => f.write_str("one price for every input length"),
+            TierText::Input { tokens, above, up_to, .. } => write!(
+                f,
+                "{} input tokens per request (cached part included) fall in {}",
+                group(Decimal::from(*tokens)),
+                TierText::Bounds { above: *above, up_to: *up_to }
+            ),
+            TierText::Text(t) => f.write_str(t),
+        }
+    }
+}
+
+impl Serialize for TierText {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_str(self)
+    }
 }
 
 /// How much of a free quota or prepaid balance a line used.
@@ -767,12 +817,12 @@ impl Engine<'_> {
                     d.components[ci].tier = Some(TierChoice {
                         index: ti,
                         of: tiers.len(),
-                        label: volume_label(tier),
-                        reason: format!(
+                        label: TierText::Text(volume_label(tier)),
+                        reason: TierText::Text(format!(
                             "the month's post-paid total of {} {noun} falls in {}; every post-paid unit is billed at that tier",
                             group(month_total),
                             volume_label(tier)
-                        ),
+                        )),
                     });
                     if ti > 0 {
                         let prev = &tiers[ti - 1];
@@ -814,12 +864,12 @@ impl Engine<'_> {
                         part.tier = Some(TierChoice {
                             index: ti,
                             of: tiers.len(),
-                            label: volume_label(tier),
-                            reason: format!(
+                            label: TierText::Text(volume_label(tier)),
+                            reason: TierText::Text(format!(
                                 "units {} to {} of the month are in this graduated tier",
                                 group(lo + Decimal::ONE),
                                 group(hi)
-                            ),
+                            )),
                         });
                         parts.push(part);
                     }
@@ -1168,9 +1218,9 @@ impl LinePricer<'_, '_> {
         }
     }
 
-    fn over(&self, field: &str) -> impl Fn(Overflow) -> QuoteError + '_ {
-        let field = field.to_string();
-        move |_| overflow(Some(self.index + 1), Some(&self.model.name), &field)
+    /// Maps an overflow to this line's error; allocates only when there is one.
+    fn over(&self, field: &'static str) -> impl Fn(Overflow) -> QuoteError + '_ {
+        move |_| overflow(Some(self.index + 1), Some(&self.model.name), field)
     }
 
     fn flag(&mut self, code: &'static str, message: String) {
@@ -1267,20 +1317,11 @@ impl LinePricer<'_, '_> {
             ));
         };
         let tier = &tp.tiers[ti];
-        let label = match tier.up_to {
-            Some(up) => format!("({}, {}]", short_count(tier.above), short_count(up)),
-            None if tier.above == 0 => "all lengths".to_string(),
-            None => format!("{}+", short_count(tier.above)),
-        };
         let choice = TierChoice {
             index: ti,
             of: tp.tiers.len(),
-            reason: if tp.tiers.len() > 1 {
-                format!("{} input tokens per request (cached part included) fall in {label}", group(input))
-            } else {
-                "one price for every input length".to_string()
-            },
-            label,
+            label: TierText::Bounds { above: tier.above, up_to: tier.up_to },
+            reason: TierText::Input { tokens: input_u64, above: tier.above, up_to: tier.up_to, tiered: tp.tiers.len() > 1 },
         };
 
         // Prices, published or entered.
@@ -1753,7 +1794,7 @@ impl LinePricer<'_, '_> {
                 continue; // Packages are bought once, in the first month of a projection.
             }
             units =
-                num::add(units, num::mul(p.size, p.count).map_err(self.over(&field))?).map_err(self.over(&field))?;
+                num::add(units, num::mul(p.size, p.count).map_err(self.over("packages"))?).map_err(self.over("packages"))?;
             comps.push(Component {
                 kind: ComponentKind::Packages,
                 label: Cow::Owned(format!("Prepaid packages of {}", group(p.size))),
