@@ -7,6 +7,7 @@
 //! The rate cards in `pricing/` are embedded at build time as [`CATALOG_JSON`].
 
 pub mod rating;
+pub mod share;
 
 #[cfg(not(target_arch = "wasm32"))]
 pub mod native;

@@ -97,3 +97,30 @@ fn tokens_estimates_text() {
     let out = ratecard(&["tokens", "Hello, brave world!"], None);
     assert!(String::from_utf8_lossy(&out.stdout).starts_with("4 tokens"));
 }
+
+#[test]
+fn exports_csv_and_markdown() {
+    let out = ratecard(&["quote", "--csv", "-"], Some(SEED_002));
+    let csv = String::from_utf8(out.stdout).unwrap();
+    let rows: Vec<&str> = csv.lines().collect();
+    assert!(rows[0].starts_with("line,provider,model,label,item,quantity"), "{csv}");
+    assert_eq!(
+        rows[1],
+        "1,hunyuan-image-global,Image Style Transfer,,Images,10000,images,50,0,9950,0.08,per image,USD,796.00,USD,796.00"
+    );
+    assert!(rows.last().unwrap().ends_with(",Total per month,,,,,,,,,,USD,796.00"), "{csv}");
+    let out = ratecard(&["quote", "--markdown", "-"], Some(SEED_002));
+    let md = String::from_utf8(out.stdout).unwrap();
+    assert!(md.contains("| | **Total per month** | | **796.00 USD** |"), "{md}");
+}
+
+#[test]
+fn link_prints_a_fragment_that_reads_back() {
+    let out = ratecard(&["link", "-"], Some(SEED_002));
+    let link = String::from_utf8(out.stdout).unwrap();
+    assert!(link.starts_with("#v=1&cat="), "{link}");
+    assert!(link.contains("&p=hunyuan-image-global&m=image-style-transfer&img=10000&free=50&z="), "{link}");
+    let back = ratecard::share::link::decode(link.trim(), None);
+    assert!(back.problems.is_empty(), "{:?}", back.problems);
+    assert_eq!(back.estimate.lines[0].images, Some(rust_decimal::Decimal::from(10_000)));
+}

@@ -22,10 +22,14 @@ mod cli {
     use ratecard::rating::num::group;
     use ratecard::rating::quote::Breakdown;
     use ratecard::rating::{Money, cheapest_plan, estimate_tokens, fields_used, project_year, quote};
+    use ratecard::share::export::{to_csv, to_markdown};
+    use ratecard::share::link::{encode, fingerprint};
     use rust_decimal::Decimal;
 
     const USAGE: &str = "usage:
-  ratecard quote [--json] FILE        price an estimate (FILE may be - for stdin)
+  ratecard quote [--json|--csv|--markdown] FILE
+                                      price an estimate (FILE may be - for stdin)
+  ratecard link FILE                  print the estimate as a deep-link fragment
   ratecard models [--provider P] [--json]
                                       list the catalog with its prices
   ratecard plan --provider P --model M --yearly N [--json]
@@ -46,12 +50,15 @@ mod cli {
             return 2;
         };
         let mut json = false;
+        let mut format = "table";
         let mut opts: Vec<(String, String)> = Vec::new();
         let mut positional: Vec<String> = Vec::new();
         let mut it = rest.iter();
         while let Some(arg) = it.next() {
             match arg.as_str() {
                 "--json" => json = true,
+                "--csv" => format = "csv",
+                "--markdown" => format = "markdown",
                 "--provider" | "--model" | "--yearly" => match it.next() {
                     Some(v) => opts.push((arg.trim_start_matches('-').to_string(), v.clone())),
                     None => return bad(format!("{arg} needs a value")),
@@ -81,9 +88,19 @@ mod cli {
         match command.as_str() {
             "quote" => {
                 let [file] = positional.as_slice() else { return bad("quote needs one FILE (or - for stdin)") };
-                quote_file(&catalog, file, json)
+                quote_file(&catalog, file, if json { "json" } else { format })
             }
             "models" => models(&catalog, opt("provider"), json),
+            "link" => {
+                let [file] = positional.as_slice() else { return bad("link needs one FILE (or - for stdin)") };
+                let estimate = match read(file).and_then(|t| parse_estimate_json(&t).map_err(|e| e.to_string())) {
+                    Ok(e) => e,
+                    Err(e) => return bad(e),
+                };
+                let version = fingerprint(ratecard::CATALOG_JSON);
+                println!("#{}", encode(&estimate, None, Some((&catalog, &version))));
+                0
+            }
             "plan" => plan(&catalog, opt("provider"), opt("model"), opt("yearly"), json),
             "tokens" => {
                 let text = if positional.is_empty() {
@@ -133,18 +150,21 @@ mod cli {
         status
     }
 
-    fn quote_file(catalog: &Catalog, file: &str, json: bool) -> i32 {
-        let text = if file == "-" {
+    /// Reads a file, or stdin for `-`.
+    fn read(file: &str) -> Result<String, String> {
+        if file == "-" {
             let mut s = String::new();
-            match std::io::stdin().read_to_string(&mut s) {
-                Ok(_) => s,
-                Err(e) => return bad(format!("cannot read stdin: {e}")),
-            }
+            std::io::stdin().read_to_string(&mut s).map_err(|e| format!("cannot read stdin: {e}"))?;
+            Ok(s)
         } else {
-            match std::fs::read_to_string(file) {
-                Ok(s) => s,
-                Err(e) => return bad(format!("cannot read {file}: {e}")),
-            }
+            std::fs::read_to_string(file).map_err(|e| format!("cannot read {file}: {e}"))
+        }
+    }
+
+    fn quote_file(catalog: &Catalog, file: &str, format: &str) -> i32 {
+        let text = match read(file) {
+            Ok(t) => t,
+            Err(e) => return bad(e),
         };
         let estimate = match parse_estimate_json(&text) {
             Ok(e) => e,
@@ -155,7 +175,11 @@ mod cli {
             Err(e) => return bad(e),
         };
         let year = project_year(catalog, &estimate);
-        if json {
+        if format == "csv" {
+            print!("{}", to_csv(&breakdown));
+        } else if format == "markdown" {
+            print!("{}", to_markdown(&estimate, &breakdown, Some(&year.total)));
+        } else if format == "json" {
             let mut value = match serde_json::to_value(&breakdown) {
                 Ok(v) => v,
                 Err(e) => return bad(e),

@@ -241,3 +241,178 @@ pub fn parse<'de, D: Deserializer<'de>>(d: D) -> Result<Estimate, ParseError> {
         }
     })
 }
+
+/// What a line field holds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FieldKind {
+    /// A quantity or price (a decimal).
+    Number,
+    /// Text, such as a resolution or template name.
+    Text,
+    /// Yes or no.
+    Flag,
+}
+
+/// Every scalar line field: its name in the estimate, its short key in links, and its kind.
+/// (`packages`, `prices` and `discounts` are nested and handled by their users.)
+pub const LINE_FIELDS: &[(&str, &str, FieldKind)] = &[
+    ("label", "lb", FieldKind::Text),
+    ("requests", "rq", FieldKind::Number),
+    ("input_tokens", "in", FieldKind::Number),
+    ("output_tokens", "out", FieldKind::Number),
+    ("cached_tokens", "cache", FieldKind::Number),
+    ("thinking_tokens", "think", FieldKind::Number),
+    ("cache_write_5m_tokens", "cw5m", FieldKind::Number),
+    ("cache_write_1h_tokens", "cw1h", FieldKind::Number),
+    ("audio_input_tokens", "ain", FieldKind::Number),
+    ("image_input_tokens", "iin", FieldKind::Number),
+    ("audio_output_tokens", "aout", FieldKind::Number),
+    ("image_output_tokens", "iout", FieldKind::Number),
+    ("images", "img", FieldKind::Number),
+    ("width", "w", FieldKind::Number),
+    ("height", "h", FieldKind::Number),
+    ("megapixels", "mp", FieldKind::Number),
+    ("calls", "calls", FieldKind::Number),
+    ("seconds", "s", FieldKind::Number),
+    ("resolution", "res", FieldKind::Text),
+    ("template", "tpl", FieldKind::Text),
+    ("credits", "cr", FieldKind::Number),
+    ("free_trial", "trial", FieldKind::Flag),
+    ("free_remaining", "free", FieldKind::Number),
+    ("prepaid_remaining", "pre", FieldKind::Number),
+    ("extra_concurrency", "conc", FieldKind::Number),
+    ("concurrency_days", "cdays", FieldKind::Number),
+    ("priority", "pri", FieldKind::Flag),
+    ("hours", "hrs", FieldKind::Number),
+    ("replicas", "rep", FieldKind::Number),
+    ("compute_units", "cu", FieldKind::Number),
+    ("quantity", "qty", FieldKind::Number),
+    ("unit_price", "up", FieldKind::Number),
+];
+
+/// A line field's value, by kind.
+#[derive(Debug, Clone, PartialEq)]
+pub enum FieldValue {
+    /// A decimal.
+    Number(Decimal),
+    /// Text.
+    Text(String),
+    /// Yes or no.
+    Flag(bool),
+}
+
+/// Generates by-name access to the numeric line fields.
+macro_rules! number_fields {
+    ($($f:ident),* $(,)?) => {
+        impl Line {
+            fn number_slot(&mut self, name: &str) -> Option<&mut Option<Decimal>> {
+                match name {
+                    $(stringify!($f) => Some(&mut self.$f),)*
+                    _ => None,
+                }
+            }
+
+            fn number(&self, name: &str) -> Option<Option<Decimal>> {
+                match name {
+                    $(stringify!($f) => Some(self.$f),)*
+                    _ => None,
+                }
+            }
+        }
+    };
+}
+
+number_fields!(
+    requests,
+    input_tokens,
+    output_tokens,
+    cached_tokens,
+    thinking_tokens,
+    cache_write_5m_tokens,
+    cache_write_1h_tokens,
+    audio_input_tokens,
+    image_input_tokens,
+    audio_output_tokens,
+    image_output_tokens,
+    images,
+    width,
+    height,
+    megapixels,
+    calls,
+    seconds,
+    credits,
+    free_remaining,
+    prepaid_remaining,
+    extra_concurrency,
+    concurrency_days,
+    hours,
+    replicas,
+    compute_units,
+    quantity,
+    unit_price,
+);
+
+impl Line {
+    /// The value of a scalar field (see [`LINE_FIELDS`]), if set.
+    pub fn field(&self, name: &str) -> Option<FieldValue> {
+        match name {
+            "label" => self.label.clone().map(FieldValue::Text),
+            "resolution" => self.resolution.clone().map(FieldValue::Text),
+            "template" => self.template.clone().map(FieldValue::Text),
+            "free_trial" => self.free_trial.map(FieldValue::Flag),
+            "priority" => self.priority.map(FieldValue::Flag),
+            _ => self.number(name).flatten().map(FieldValue::Number),
+        }
+    }
+
+    /// Sets (or, with `None`, clears) a scalar field.
+    ///
+    /// # Errors
+    /// The field name is unknown, or the value is of the wrong kind for it.
+    pub fn set_field(&mut self, name: &str, value: Option<FieldValue>) -> Result<(), String> {
+        let text_slot = match name {
+            "label" => Some(&mut self.label),
+            "resolution" => Some(&mut self.resolution),
+            "template" => Some(&mut self.template),
+            _ => None,
+        };
+        if let Some(slot) = text_slot {
+            return match value {
+                None => {
+                    *slot = None;
+                    Ok(())
+                }
+                Some(FieldValue::Text(t)) => {
+                    *slot = Some(t);
+                    Ok(())
+                }
+                Some(_) => Err(format!("{name} takes text")),
+            };
+        }
+        let flag_slot = match name {
+            "free_trial" => Some(&mut self.free_trial),
+            "priority" => Some(&mut self.priority),
+            _ => None,
+        };
+        if let Some(slot) = flag_slot {
+            return match value {
+                None => {
+                    *slot = None;
+                    Ok(())
+                }
+                Some(FieldValue::Flag(b)) => {
+                    *slot = Some(b);
+                    Ok(())
+                }
+                Some(_) => Err(format!("{name} takes yes or no")),
+            };
+        }
+        let Some(slot) = self.number_slot(name) else { return Err(format!("unknown field \"{name}\"")) };
+        match value {
+            None => *slot = None,
+            Some(FieldValue::Number(d)) => *slot = Some(d),
+            Some(_) => return Err(format!("{name} takes a number")),
+        }
+        Ok(())
+    }
+}

@@ -1,0 +1,438 @@
+//! Deep links: an estimate in a URL fragment.
+//!
+//! The fragment is `&`-separated `key=value` pairs with percent-encoded values, short enough to
+//! write by hand: `#p=tencent-tokenhub&m=GLM-5&in=40000`. `p=` starts a line (its provider) and the
+//! keys after it belong to that line until the next `p=`. Estimate keys:
+//!
+//! | key | meaning | key | meaning |
+//! | --- | --- | --- | --- |
+//! | `v` | link format version (1) | `cat` | catalog fingerprint it was made with |
+//! | `view` | which view is open | `cur` | display currency |
+//! | `fx` | CNY per USD | `ch`, `us`, `ng` | channel, user, negotiated discounts |
+//! | `t`, `cust`, `nt`, `vd` | title, customer, notes, valid days | `z` | end marker (checksum) |
+//!
+//! Line keys: `m` (model name or id) and the short keys of [`LINE_FIELDS`] (`rq` requests, `in`,
+//! `out`, `cache`, `think`, `img`, `calls`, `s`, `res`, `cr`, `trial`, `free`, ...), plus `pkg`
+//! (`10000x3,1000x2`), entered token prices `pin`, `pout`, `pch`, `pth`, and line discounts `lch`,
+//! `lus`, `lng`. Flags are `1` or `0`.
+//!
+//! [`encode`] writes `v=1` first and a `z=` checksum last, so a link that was cut short or changed
+//! is noticed. [`decode`] never fails: it keeps everything valid and lists what it could not read.
+
+use std::fmt::Write as _;
+use std::str::FromStr;
+
+use rust_decimal::Decimal;
+
+use crate::rating::catalog::Catalog;
+use crate::rating::estimate::{
+    Discounts, EnteredPrices, Estimate, FieldKind, FieldValue, LINE_FIELDS, Line, PackagePurchase,
+};
+use crate::rating::money::Currency;
+
+/// The link format version [`encode`] writes.
+pub const LINK_VERSION: u32 = 1;
+
+/// A link read back: the estimate, what else the link said, and what could not be read.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct DecodedLink {
+    /// The estimate, with everything valid the link held.
+    pub estimate: Estimate,
+    /// The view the link opens, if it names one.
+    pub view: Option<String>,
+    /// The catalog fingerprint the link was made with, if it says.
+    pub catalog: Option<String>,
+    /// What could not be read, one sentence each (naming the line and key).
+    pub problems: Vec<String>,
+}
+
+/// A short fingerprint of a text (FNV-1a, 32 bits, as 8 hex digits): the catalog version in
+/// links, and the end marker of a link.
+pub fn fingerprint(text: &str) -> String {
+    let mut h: u32 = 0x811c_9dc5;
+    for b in text.bytes() {
+        h ^= u32::from(b);
+        h = h.wrapping_mul(0x0100_0193);
+    }
+    format!("{h:08x}")
+}
+
+/// Percent-encodes everything but `A-Z a-z 0-9 - . _ ~` and `,` `*`.
+fn esc(text: &str, out: &mut String) {
+    for b in text.bytes() {
+        if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'.' | b'_' | b'~' | b',' | b'*') {
+            out.push(char::from(b));
+        } else {
+            let _ = write!(out, "%{b:02X}");
+        }
+    }
+}
+
+fn unesc(text: &str) -> Result<String, String> {
+    let bytes = text.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        match bytes[i] {
+            b'%' => {
+                let hex = bytes.get(i + 1..i + 3).and_then(|h| std::str::from_utf8(h).ok());
+                let Some(v) = hex.and_then(|h| u8::from_str_radix(h, 16).ok()) else {
+                    return Err(format!("\"{text}\" has a broken %-escape (the link may be cut short)"));
+                };
+                out.push(v);
+                i += 3;
+            }
+            b'+' => {
+                out.push(b' ');
+                i += 1;
+            }
+            b => {
+                out.push(b);
+                i += 1;
+            }
+        }
+    }
+    String::from_utf8(out).map_err(|_| format!("\"{text}\" is not UTF-8 text"))
+}
+
+fn num(d: Decimal) -> String {
+    d.normalize().to_string()
+}
+
+/// Writes an estimate as a link fragment (without the `#`).
+///
+/// With a catalog, models are written by id (shorter, and stable across renames) and the catalog
+/// fingerprint `cat` is `catalog_version`.
+pub fn encode(estimate: &Estimate, view: Option<&str>, catalog: Option<(&Catalog, &str)>) -> String {
+    let mut out = String::with_capacity(64 + estimate.lines.len() * 64);
+    let mut pair = |out: &mut String, key: &str, value: &str| {
+        if !out.is_empty() {
+            out.push('&');
+        }
+        out.push_str(key);
+        out.push('=');
+        esc(value, out);
+    };
+    pair(&mut out, "v", &LINK_VERSION.to_string());
+    if let Some((_, version)) = catalog {
+        pair(&mut out, "cat", version);
+    }
+    if let Some(view) = view {
+        pair(&mut out, "view", view);
+    }
+    if let Some(c) = estimate.currency {
+        pair(&mut out, "cur", c.code());
+    }
+    if let Some(r) = estimate.usd_cny {
+        pair(&mut out, "fx", &num(r));
+    }
+    let discounts =
+        |out: &mut String, d: &Option<Discounts>, keys: [&str; 3], pair: &mut dyn FnMut(&mut String, &str, &str)| {
+            if let Some(d) = d {
+                for (key, v) in keys.into_iter().zip([d.channel, d.user, d.negotiated]) {
+                    if let Some(v) = v {
+                        pair(out, key, &num(v));
+                    }
+                }
+            }
+        };
+    discounts(&mut out, &estimate.discounts, ["ch", "us", "ng"], &mut pair);
+    for (key, v) in [("t", &estimate.title), ("cust", &estimate.customer), ("nt", &estimate.notes)] {
+        if let Some(v) = v {
+            pair(&mut out, key, v);
+        }
+    }
+    if let Some(v) = estimate.valid_days {
+        pair(&mut out, "vd", &num(v));
+    }
+    for line in &estimate.lines {
+        pair(&mut out, "p", &line.provider);
+        let model = catalog
+            .and_then(|(cat, _)| cat.card(&line.provider))
+            .and_then(|(_, card)| card.model(&line.model))
+            .map_or(line.model.as_str(), |(_, m)| m.id.as_str());
+        pair(&mut out, "m", model);
+        for (name, key, _) in LINE_FIELDS {
+            match line.field(name) {
+                Some(FieldValue::Number(d)) => pair(&mut out, key, &num(d)),
+                Some(FieldValue::Text(t)) => pair(&mut out, key, &t),
+                Some(FieldValue::Flag(b)) => pair(&mut out, key, if b { "1" } else { "0" }),
+                None => {}
+            }
+        }
+        if !line.packages.is_empty() {
+            let pkgs: Vec<String> = line.packages.iter().map(|p| format!("{}x{}", num(p.size), num(p.count))).collect();
+            pair(&mut out, "pkg", &pkgs.join(","));
+        }
+        if let Some(p) = &line.prices {
+            for (key, v) in [
+                ("pin", p.input_per_1m),
+                ("pout", p.output_per_1m),
+                ("pch", p.cache_hit_per_1m),
+                ("pth", p.thinking_per_1m),
+            ] {
+                if let Some(v) = v {
+                    pair(&mut out, key, &num(v));
+                }
+            }
+        }
+        discounts(&mut out, &line.discounts, ["lch", "lus", "lng"], &mut pair);
+    }
+    let check = fingerprint(&out);
+    pair(&mut out, "z", &check);
+    out
+}
+
+/// Reads a link fragment (with or without the leading `#`).
+///
+/// With a catalog, model ids are turned back into published names. Nothing here fails: what cannot
+/// be read is listed in [`DecodedLink::problems`] and left out, and everything else is kept.
+pub fn decode(fragment: &str, catalog: Option<&Catalog>) -> DecodedLink {
+    let fragment = fragment.trim().trim_start_matches('#');
+    let mut link = DecodedLink { estimate: Estimate { version: 1, ..Estimate::default() }, ..DecodedLink::default() };
+    let mut problems = Vec::new();
+    let mut versioned = false;
+    let mut end_seen = false;
+    let mut consumed = 0usize;
+
+    for raw in fragment.split('&') {
+        let start = consumed;
+        consumed += raw.len() + 1;
+        if raw.is_empty() {
+            continue;
+        }
+        let where_ = |lines: usize| if lines == 0 { String::new() } else { format!("line {lines}: ") };
+        let n = link.estimate.lines.len();
+        let Some((key, value)) = raw.split_once('=') else {
+            problems.push(format!("{}\"{raw}\" has no value (the link may be cut short)", where_(n)));
+            continue;
+        };
+        let value = match unesc(value) {
+            Ok(v) => v,
+            Err(e) => {
+                problems.push(format!("{}{key}: {e}", where_(n)));
+                continue;
+            }
+        };
+        let number = |problems: &mut Vec<String>| match Decimal::from_str(value.trim())
+            .or_else(|_| Decimal::from_scientific(value.trim()))
+        {
+            Ok(d) => Some(d),
+            Err(_) => {
+                problems.push(format!("{}{key}: \"{value}\" is not a number", where_(n)));
+                None
+            }
+        };
+        match key {
+            "v" => {
+                versioned = true;
+                if value != LINK_VERSION.to_string() {
+                    problems.push(format!("v: link version {value} is not one this Ratecard reads ({LINK_VERSION}); what could be read is kept"));
+                }
+            }
+            "z" => {
+                end_seen = true;
+                let body = fragment.get(..start.saturating_sub(1)).unwrap_or_default();
+                if fingerprint(body) != value {
+                    problems.push(
+                        "the link was changed or cut short (its end marker does not match); what could be read is kept"
+                            .into(),
+                    );
+                }
+            }
+            "cat" => link.catalog = Some(value),
+            "view" => link.view = Some(value),
+            "cur" => match Currency::from_code(&value) {
+                Some(c) => link.estimate.currency = Some(c),
+                None => problems.push(format!("cur: unknown currency \"{value}\": use USD or CNY")),
+            },
+            "fx" => link.estimate.usd_cny = number(&mut problems),
+            "ch" | "us" | "ng" => {
+                if let Some(v) = number(&mut problems) {
+                    let d = link.estimate.discounts.get_or_insert_with(Discounts::default);
+                    *match key {
+                        "ch" => &mut d.channel,
+                        "us" => &mut d.user,
+                        _ => &mut d.negotiated,
+                    } = Some(v);
+                }
+            }
+            "t" => link.estimate.title = Some(value),
+            "cust" => link.estimate.customer = Some(value),
+            "nt" => link.estimate.notes = Some(value),
+            "vd" => link.estimate.valid_days = number(&mut problems),
+            "p" => link.estimate.lines.push(Line { provider: value, ..Line::default() }),
+            _ => {
+                let Some(line) = link.estimate.lines.last_mut() else {
+                    problems.push(format!("{key}: comes before any p= (provider), so it belongs to no line"));
+                    continue;
+                };
+                match key {
+                    "m" => {
+                        line.model = catalog
+                            .and_then(|c| c.card(&line.provider))
+                            .and_then(|(_, card)| card.model(&value))
+                            .map_or(value, |(_, m)| m.name.clone());
+                    }
+                    "pkg" => {
+                        for part in value.split(',').filter(|p| !p.is_empty()) {
+                            let (size, count) = part.split_once(['x', '*']).unwrap_or((part, "1"));
+                            match (Decimal::from_str(size), Decimal::from_str(count)) {
+                                (Ok(size), Ok(count)) => line.packages.push(PackagePurchase { size, count }),
+                                _ => {
+                                    problems.push(format!("line {n}: pkg: \"{part}\" is not SIZExCOUNT, e.g. 10000x3"))
+                                }
+                            }
+                        }
+                    }
+                    "pin" | "pout" | "pch" | "pth" => {
+                        if let Some(v) = number(&mut problems) {
+                            let p = line.prices.get_or_insert_with(EnteredPrices::default);
+                            *match key {
+                                "pin" => &mut p.input_per_1m,
+                                "pout" => &mut p.output_per_1m,
+                                "pch" => &mut p.cache_hit_per_1m,
+                                _ => &mut p.thinking_per_1m,
+                            } = Some(v);
+                        }
+                    }
+                    "lch" | "lus" | "lng" => {
+                        if let Some(v) = number(&mut problems) {
+                            let d = line.discounts.get_or_insert_with(Discounts::default);
+                            *match key {
+                                "lch" => &mut d.channel,
+                                "lus" => &mut d.user,
+                                _ => &mut d.negotiated,
+                            } = Some(v);
+                        }
+                    }
+                    _ => {
+                        let Some((name, _, kind)) =
+                            LINE_FIELDS.iter().find(|(name, short, _)| *short == key || *name == key)
+                        else {
+                            problems.push(format!("line {n}: unknown key \"{key}\""));
+                            continue;
+                        };
+                        let parsed = match kind {
+                            FieldKind::Number => number(&mut problems).map(FieldValue::Number),
+                            FieldKind::Text => Some(FieldValue::Text(value.clone())),
+                            FieldKind::Flag => match value.as_str() {
+                                "1" | "true" | "yes" => Some(FieldValue::Flag(true)),
+                                "0" | "false" | "no" => Some(FieldValue::Flag(false)),
+                                _ => {
+                                    problems.push(format!("line {n}: {key}: \"{value}\" is not 1 or 0"));
+                                    None
+                                }
+                            },
+                        };
+                        if let Some(v) = parsed {
+                            let _ = line.set_field(name, Some(v));
+                        }
+                    }
+                }
+            }
+        }
+    }
+    for (i, line) in link.estimate.lines.iter().enumerate() {
+        if line.model.is_empty() {
+            problems.push(format!("line {}: no model (m=) for provider \"{}\"", i + 1, line.provider));
+        }
+    }
+    if versioned && !end_seen {
+        problems.push(
+            "the link is incomplete (its end marker is missing, so it may be cut short); what could be read is kept"
+                .into(),
+        );
+    }
+    link.problems = problems;
+    link
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn sample() -> Estimate {
+        let line = |model: &str| Line {
+            provider: "tencent-tokenhub".into(),
+            model: model.into(),
+            requests: Some(Decimal::from(1000)),
+            input_tokens: Some(Decimal::from(40_000)),
+            output_tokens: Some(Decimal::from(1000)),
+            cached_tokens: Some(Decimal::from(5000)),
+            free_trial: Some(false),
+            ..Line::default()
+        };
+        Estimate {
+            version: 1,
+            currency: Some(Currency::Usd),
+            usd_cny: Some(Decimal::new(72, 1)),
+            discounts: Some(Discounts { channel: Some(Decimal::new(9, 1)), user: None, negotiated: None }),
+            customer: Some("ACME & Co / 北京".into()),
+            lines: vec![
+                line("GLM-5"),
+                line("HY 2.0 Think"),
+                Line {
+                    provider: "hunyuan-image-global".into(),
+                    model: "Image Style Transfer".into(),
+                    images: Some(Decimal::from(2500)),
+                    packages: vec![PackagePurchase { size: Decimal::from(10_000), count: Decimal::from(3) }],
+                    ..Line::default()
+                },
+            ],
+            ..Estimate::default()
+        }
+    }
+
+    #[test]
+    fn round_trips_exactly() {
+        let est = sample();
+        let link = encode(&est, Some("breakdown"), None);
+        let back = decode(&format!("#{link}"), None);
+        assert_eq!(back.problems, Vec::<String>::new());
+        assert_eq!(back.estimate, est);
+        assert_eq!(back.view.as_deref(), Some("breakdown"));
+    }
+
+    #[test]
+    fn reads_a_hand_written_link() {
+        let back = decode("#p=tencent-tokenhub&m=GLM-5&in=40000&rq=100", None);
+        assert!(back.problems.is_empty(), "{:?}", back.problems);
+        let l = &back.estimate.lines[0];
+        assert_eq!((l.provider.as_str(), l.model.as_str()), ("tencent-tokenhub", "GLM-5"));
+        assert_eq!((l.input_tokens, l.requests), (Some(Decimal::from(40_000)), Some(Decimal::from(100))));
+    }
+
+    #[test]
+    fn keeps_what_is_valid_and_names_what_is_not() {
+        let back = decode("p=tencent-tokenhub&m=GLM-5&in=4x0&out=500&bogus=1&rq", None);
+        assert_eq!(back.estimate.lines[0].output_tokens, Some(Decimal::from(500)));
+        assert_eq!(back.estimate.lines[0].input_tokens, None);
+        assert_eq!(
+            back.problems,
+            vec![
+                "line 1: in: \"4x0\" is not a number".to_string(),
+                "line 1: unknown key \"bogus\"".to_string(),
+                "line 1: \"rq\" has no value (the link may be cut short)".to_string(),
+            ]
+        );
+    }
+
+    #[test]
+    fn notices_a_link_cut_short() {
+        let link = encode(&sample(), None, None);
+        let cut = &link[..link.len() / 2];
+        let back = decode(cut, None);
+        assert!(back.problems.iter().any(|p| p.contains("cut short")), "{:?}", back.problems);
+        assert!(!back.estimate.lines.is_empty());
+    }
+
+    #[test]
+    fn ten_lines_fit_in_2000_characters() {
+        let mut est = sample();
+        let first = est.lines[0].clone();
+        est.lines = (0..10).map(|_| first.clone()).collect();
+        let link = encode(&est, Some("breakdown"), None);
+        assert!(link.len() < 2000, "{} characters", link.len());
+    }
+}
