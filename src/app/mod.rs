@@ -1,7 +1,129 @@
-//! The browser widget.
+//! The browser widget: a Leptos calculator over the rating core.
+//!
+//! The UI is thin. Its whole state is one [`state::Calculator`] (an
+//! [`Estimate`](crate::rating::Estimate) plus a small view state) in a signal; every number it shows
+//! comes from [`quote`] and [`project_year`] on that estimate, memoised, and is formatted by
+//! [`format`] through `Intl.NumberFormat`.
+//!
+//! - [`state`]: the calculator's state and the edits a visitor makes (plain Rust, tested).
+//! - [`fields`]: the estimate line fields, their labels and accessors.
+//! - [`catalog`]: the embedded rate cards, loaded with serde-wasm-bindgen.
+//! - [`editor`]: the estimate lines, the model picker and the field inputs.
+//! - [`settings`]: currency, exchange rate and discounts.
+//! - [`summary`]: totals, the breakdown and the chart.
+
+pub mod catalog;
+pub mod editor;
+pub mod fields;
+pub mod format;
+pub mod settings;
+pub mod state;
+pub mod summary;
+
 use leptos::prelude::*;
+
+use crate::rating::catalog::Catalog;
+use crate::rating::{Breakdown, Estimate, YearProjection, project_year, quote};
+use state::Calculator;
+
+/// What every component reads: the state signal, the catalog and the priced results.
+#[derive(Clone, Copy)]
+pub struct Ctx {
+    /// The calculator state.
+    pub calc: RwSignal<Calculator>,
+    /// The checked rate cards.
+    pub catalog: StoredValue<Catalog>,
+    /// The month's breakdown of the current estimate.
+    pub breakdown: Memo<Breakdown>,
+    /// Twelve months of the current estimate.
+    pub year: Memo<YearProjection>,
+}
+
+impl Ctx {
+    /// The context provided by [`App`].
+    pub fn get() -> Ctx {
+        expect_context::<Ctx>()
+    }
+
+    /// Creates the signals for `estimate` priced against `catalog`.
+    pub fn new(catalog: Catalog, estimate: Estimate) -> Ctx {
+        let calc = RwSignal::new(Calculator::new(estimate));
+        let catalog = StoredValue::new(catalog);
+        let priced = Memo::new(move |_| calc.with(|c| c.estimate.clone()));
+        let breakdown = Memo::new(move |_| priced.with(|e| catalog.with_value(|cat| quote(cat, e))));
+        let year = Memo::new(move |_| priced.with(|e| catalog.with_value(|cat| project_year(cat, e))));
+        Ctx { calc, catalog, breakdown, year }
+    }
+}
 
 /// Mounts the calculator on `<body>`.
 pub fn mount() {
-    leptos::mount::mount_to_body(|| view! { <p>"Ratecard"</p> });
+    leptos::mount::mount_to_body(App);
+}
+
+/// The whole calculator: it loads the embedded rate cards, then shows the editor and the summary,
+/// or the catalog's errors if the cards do not load.
+#[component]
+pub fn App() -> impl IntoView {
+    match catalog::load() {
+        Ok(cat) => {
+            let ctx = Ctx::new(cat, state::default_estimate());
+            provide_context(ctx);
+            view! { <Calculator /> }.into_any()
+        }
+        Err(errors) => view! {
+            <main class="rc-app rc-app--broken" role="alert">
+                <h1 class="rc-app__title">"Ratecard could not load its rate cards"</h1>
+                <ul>{errors.into_iter().map(|e| view! { <li>{e.to_string()}</li> }).collect_view()}</ul>
+            </main>
+        }
+        .into_any(),
+    }
+}
+
+/// The calculator page: header, settings, estimate lines and the live summary.
+#[component]
+pub fn Calculator() -> impl IntoView {
+    let ctx = Ctx::get();
+    let estimate_json = move || {
+        ctx.calc.with(|c| {
+            let ser = serde_wasm_bindgen::Serializer::json_compatible();
+            serde::Serialize::serialize(&c.estimate, &ser)
+                .ok()
+                .and_then(|v| js_sys::JSON::stringify(&v).ok())
+                .and_then(|s| s.as_string())
+                .unwrap_or_default()
+        })
+    };
+    view! {
+        <div class="rc-app" data-testid="app">
+            <header class="rc-app__header">
+                <div class="rc-app__brand">
+                    <span class="rc-app__logo" aria-hidden="true">"R"</span>
+                    <div>
+                        <h1 class="rc-app__title">"Ratecard"</h1>
+                        <p class="rc-app__tagline">"Exact monthly and yearly cost of AI model APIs"</p>
+                    </div>
+                </div>
+                <settings::Settings />
+            </header>
+            <div class="rc-app__body">
+                <main class="rc-app__editor" aria-label="Estimate">
+                    <editor::Lines />
+                </main>
+                <aside class="rc-app__summary" aria-label="Cost">
+                    <summary::Totals />
+                    <summary::CostChart />
+                    <summary::BreakdownView />
+                </aside>
+            </div>
+            <div class="rc-app__bar" aria-hidden="true">
+                <span class="rc-app__bar-label">"Per month"</span>
+                <span class="rc-app__bar-amount">
+                    {move || ctx.breakdown.with(|b| format::money(b.total.amount(), b.currency))}
+                </span>
+            </div>
+            <script type="application/json" data-testid="estimate-json">{estimate_json}</script>
+        </div>
+    }
 }

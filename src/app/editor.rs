@@ -1,0 +1,832 @@
+//! The estimate lines: each line's model picker, its usage fields and its actions.
+
+use leptos::html;
+use leptos::prelude::*;
+use rust_decimal::Decimal;
+
+use super::catalog::{free_summary, max_input, price_summary, short, tier_bounds};
+use super::fields::{self, FieldKind, PRICE_FIELDS};
+use super::state::{DEFAULT_MODEL, DEFAULT_PROVIDER, FreeMode, find_model, resolutions};
+use super::{Ctx, format};
+use crate::rating::catalog::ModelKind;
+use crate::rating::{estimate_tokens, fields_used};
+
+/// The picker's kind filters, with their labels.
+const KINDS: [(Option<ModelKind>, &str); 6] = [
+    (None, "All"),
+    (Some(ModelKind::Text), "Text"),
+    (Some(ModelKind::Image), "Image"),
+    (Some(ModelKind::Video), "Video"),
+    (Some(ModelKind::ThreeD), "3D"),
+    (Some(ModelKind::Other), "Other"),
+];
+
+/// Whether a core error's field (e.g. `packages[0]` or `prices.input_per_1m`) belongs to `field`.
+fn same_field(error_field: &str, field: &str) -> bool {
+    error_field == field
+        || error_field.strip_prefix(field).is_some_and(|rest| rest.starts_with('.') || rest.starts_with('['))
+}
+
+/// The first segment of a field path: `packages[0]` is `packages`, `prices.input_per_1m` is `prices`.
+fn top_field(field: &str) -> &str {
+    field.split(['.', '[']).next().unwrap_or(field)
+}
+
+/// The message to show under a line's field: its own (text that is not a number) or the core's.
+fn field_message(ctx: Ctx, id: u32, field: &'static str) -> impl Fn() -> Option<String> + Copy + Send + Sync {
+    move || {
+        ctx.calc.with(|c| c.field_error(id, field)).or_else(|| {
+            let line = ctx.calc.with(|c| c.index_of(id))? + 1;
+            ctx.breakdown.with(|b| {
+                b.errors.iter().find(|e| e.line == Some(line) && same_field(&e.field, field)).map(|e| e.message.clone())
+            })
+        })
+    }
+}
+
+/// A small inline SVG icon, hidden from assistive technology (its button has a label).
+#[component]
+pub fn Icon(
+    /// One of `up`, `down`, `copy`, `remove`.
+    name: &'static str,
+) -> impl IntoView {
+    let d = match name {
+        "up" => "M8 13V3M3.5 7.5 8 3l4.5 4.5",
+        "down" => "M8 3v10M3.5 8.5 8 13l4.5-4.5",
+        "copy" => "M5.5 5.5h7v7h-7zM3.5 10.5v-7h7",
+        _ => "M4 4l8 8M12 4l-8 8",
+    };
+    view! {
+        <svg class="rc-icon" viewBox="0 0 16 16" width="16" height="16" aria-hidden="true" focusable="false">
+            <path d=d fill="none" stroke="currentColor" stroke-width="1.6" stroke-linecap="round" stroke-linejoin="round"></path>
+        </svg>
+    }
+}
+
+/// The estimate's lines, the "Add a line" button and estimate-wide errors.
+#[component]
+pub fn Lines() -> impl IntoView {
+    let ctx = Ctx::get();
+    let count = move || ctx.calc.with(|c| c.estimate.lines.len());
+    let add = move |_| {
+        ctx.calc.update(|c| {
+            let id = ctx.catalog.with_value(|cat| c.add_line(cat, DEFAULT_PROVIDER, DEFAULT_MODEL));
+            c.toggle_picker(id);
+        });
+    };
+    let general = move || {
+        ctx.breakdown.with(|b| {
+            b.errors
+                .iter()
+                .filter(|e| e.line.is_none() && e.field != "usd_cny" && !e.field.starts_with("discounts"))
+                .map(|e| e.to_string())
+                .collect::<Vec<_>>()
+        })
+    };
+    view! {
+        <section class="rc-lines" aria-labelledby="rc-lines-title">
+            <div class="rc-lines__head">
+                <h2 class="rc-lines__title" id="rc-lines-title">"Usage per month"</h2>
+                <span class="rc-lines__count" data-testid="line-count">
+                    {move || match count() {
+                        1 => "1 line".to_string(),
+                        n => format!("{n} lines"),
+                    }}
+                </span>
+            </div>
+            <ul class="rc-lines__errors" role="alert">
+                {move || general().into_iter().map(|m| view! { <li>{m}</li> }).collect_view()}
+            </ul>
+            <ol class="rc-lines__list" data-testid="lines">
+                <For each=move || ctx.calc.with(|c| c.view.ids.clone()) key=|id| *id let:id>
+                    <LineEditor id />
+                </For>
+            </ol>
+            <button type="button" class="rc-button rc-button--add" data-testid="add-line" on:click=add>
+                <span aria-hidden="true">"+ "</span>
+                "Add a line"
+            </button>
+        </section>
+    }
+}
+
+/// One estimate line: model, usage fields, tools and actions.
+#[component]
+pub fn LineEditor(
+    /// The line's stable id in the view state.
+    id: u32,
+) -> impl IntoView {
+    let ctx = Ctx::get();
+    let index = Memo::new(move |_| ctx.calc.with(|c| c.index_of(id)).unwrap_or(0));
+    let count = move || ctx.calc.with(|c| c.estimate.lines.len());
+    let ident = Memo::new(move |_| {
+        ctx.calc.with(|c| c.line(id).map(|l| (l.provider.clone(), l.model.clone()))).unwrap_or_default()
+    });
+    let used = Memo::new(move |_| {
+        let (p, m) = ident.get();
+        ctx.catalog.with_value(|cat| find_model(cat, &p, &m).map(fields_used).unwrap_or_default())
+    });
+    let names = Memo::new(move |_| {
+        let (p, m) = ident.get();
+        ctx.catalog.with_value(|cat| match cat.card(&p) {
+            Some((_, card)) => {
+                let model = card.model(&m).map(|(_, m)| m.name.clone()).unwrap_or(m);
+                (card.name.clone(), model)
+            }
+            None => (p, m),
+        })
+    });
+    let open = move || ctx.calc.with(|c| c.view.picker == Some(id));
+    let line_errors = move || {
+        let line = index.get() + 1;
+        let used = used.get();
+        ctx.breakdown.with(|b| {
+            b.errors
+                .iter()
+                .filter(|e| e.line == Some(line) && !used.contains(&top_field(&e.field)))
+                .map(|e| e.message.clone())
+                .collect::<Vec<_>>()
+        })
+    };
+    let has_error = move || {
+        let line = index.get() + 1;
+        ctx.calc.with(|c| c.view_has_errors(id))
+            || ctx.breakdown.with(|b| b.errors.iter().any(|e| e.line == Some(line)))
+    };
+    let line_total = move || {
+        let line = index.get() + 1;
+        ctx.breakdown.with(|b| {
+            b.lines.iter().find(|l| l.line == line).map(|l| format::money(l.total_display.amount(), b.currency))
+        })
+    };
+    let picker_id = format!("rc-picker-{id}");
+    let title_id = format!("rc-line-title-{id}");
+    let labelled_by = title_id.clone();
+    view! {
+        <li
+            class="rc-line"
+            class:rc-line--invalid=has_error
+            data-testid="line"
+            data-line=move || index.get() + 1
+            aria-labelledby=labelled_by
+        >
+            <div class="rc-line__head">
+                <span class="rc-line__number" aria-hidden="true">{move || index.get() + 1}</span>
+                <div class="rc-line__ident">
+                    <h3 class="rc-line__title" id=title_id>
+                        <span class="rc-visually-hidden">{move || format!("Line {}: ", index.get() + 1)}</span>
+                        <span data-testid="line-model">{move || names.get().1}</span>
+                    </h3>
+                    <p class="rc-line__provider">{move || names.get().0}</p>
+                </div>
+                <p class="rc-line__total" data-testid="line-total">
+                    {move || line_total().unwrap_or_else(|| "not priced".into())}
+                </p>
+            </div>
+            <div class="rc-line__toolbar">
+                <button
+                    type="button"
+                    class="rc-button rc-button--quiet"
+                    data-testid="change-model"
+                    aria-expanded=move || if open() { "true" } else { "false" }
+                    aria-controls=picker_id.clone()
+                    on:click=move |_| ctx.calc.update(|c| c.toggle_picker(id))
+                >
+                    "Change model"
+                </button>
+                <div class="rc-line__actions" role="group" aria-label=move || format!("Line {} actions", index.get() + 1)>
+                    <button
+                        type="button"
+                        class="rc-icon-button"
+                        aria-label=move || format!("Move line {} up", index.get() + 1)
+                        title="Move up"
+                        prop:disabled=move || index.get() == 0
+                        on:click=move |_| {
+                            ctx.calc.update(|c| {
+                                c.move_up(id);
+                            })
+                        }
+                    >
+                        <Icon name="up" />
+                    </button>
+                    <button
+                        type="button"
+                        class="rc-icon-button"
+                        aria-label=move || format!("Move line {} down", index.get() + 1)
+                        title="Move down"
+                        prop:disabled=move || { index.get() + 1 >= count() }
+                        on:click=move |_| {
+                            ctx.calc.update(|c| {
+                                c.move_down(id);
+                            })
+                        }
+                    >
+                        <Icon name="down" />
+                    </button>
+                    <button
+                        type="button"
+                        class="rc-icon-button"
+                        data-testid="duplicate-line"
+                        aria-label=move || format!("Duplicate line {}", index.get() + 1)
+                        title="Duplicate"
+                        on:click=move |_| {
+                            ctx.calc.update(|c| {
+                                c.duplicate(id);
+                            })
+                        }
+                    >
+                        <Icon name="copy" />
+                    </button>
+                    <button
+                        type="button"
+                        class="rc-icon-button rc-icon-button--danger"
+                        data-testid="remove-line"
+                        aria-label=move || format!("Remove line {}", index.get() + 1)
+                        title="Remove"
+                        on:click=move |_| ctx.calc.update(|c| c.remove(id))
+                    >
+                        <Icon name="remove" />
+                    </button>
+                </div>
+            </div>
+            <Show when=open>
+                <ModelPicker id dom_id=picker_id.clone() />
+            </Show>
+            <ul class="rc-line__errors" role="alert" data-testid="line-errors">
+                {move || line_errors().into_iter().map(|m| view! { <li>{m}</li> }).collect_view()}
+            </ul>
+            <div class="rc-line__fields">
+                {move || {
+                    let used = used.get();
+                    fields::shown(&used)
+                        .into_iter()
+                        .map(|f| match f.kind {
+                            FieldKind::Number => {
+                                view! { <NumberField id field=f.name label=f.label hint=f.hint /> }.into_any()
+                            }
+                            FieldKind::Resolution => view! { <ResolutionField id /> }.into_any(),
+                            FieldKind::Text => view! { <TemplateField id /> }.into_any(),
+                            FieldKind::FreeTrial => view! { <FreeTrialField id /> }.into_any(),
+                            FieldKind::Flag => view! { <PriorityField id /> }.into_any(),
+                            FieldKind::Packages => view! { <PackagesField id /> }.into_any(),
+                            FieldKind::Prices => {
+                                PRICE_FIELDS
+                                    .iter()
+                                    .map(|(name, label)| {
+                                        view! { <NumberField id field=name label=label hint="card currency" /> }
+                                    })
+                                    .collect_view()
+                                    .into_any()
+                            }
+                        })
+                        .collect_view()
+                }}
+            </div>
+            <Show when=move || used.with(|u| u.contains(&"input_tokens"))>
+                <TokenTools id />
+            </Show>
+        </li>
+    }
+}
+
+/// A decimal field: label, text input and its message.
+#[component]
+pub fn NumberField(
+    /// The line's id.
+    id: u32,
+    /// The estimate field name, e.g. `input_tokens`.
+    field: &'static str,
+    /// The visible label.
+    label: &'static str,
+    /// The unit or period after the label.
+    hint: &'static str,
+) -> impl IntoView {
+    let ctx = Ctx::get();
+    let dom_id = format!("rc-l{id}-{}", field.replace('.', "-"));
+    let err_id = format!("{dom_id}-error");
+    let message = field_message(ctx, id, field);
+    view! {
+        <div class="rc-field" class:rc-field--invalid=move || message().is_some() data-field=field>
+            <label class="rc-field__label" for=dom_id.clone()>
+                {label}
+                <span class="rc-field__hint">{hint}</span>
+            </label>
+            <input
+                id=dom_id
+                class="rc-field__input"
+                type="text"
+                inputmode="decimal"
+                autocomplete="off"
+                spellcheck="false"
+                data-testid=format!("field-{field}")
+                aria-invalid=move || if message().is_some() { "true" } else { "false" }
+                aria-describedby=err_id.clone()
+                prop:value=move || ctx.calc.with(|c| c.field_text(id, field))
+                on:input=move |ev| {
+                    let text = event_target_value(&ev);
+                    ctx.calc.update(|c| {
+                        let _ = c.set_field(id, field, &text);
+                    });
+                }
+            />
+            <p class="rc-field__error" id=err_id aria-live="polite" data-testid=format!("error-{field}")>
+                {message}
+            </p>
+        </div>
+    }
+}
+
+/// The video resolution, chosen from the model's priced resolutions.
+#[component]
+fn ResolutionField(
+    /// The line's id.
+    id: u32,
+) -> impl IntoView {
+    let ctx = Ctx::get();
+    let dom_id = format!("rc-l{id}-resolution");
+    let options = move || {
+        ctx.calc.with(|c| {
+            c.line(id)
+                .and_then(|l| ctx.catalog.with_value(|cat| find_model(cat, &l.provider, &l.model).map(resolutions)))
+                .unwrap_or_default()
+        })
+    };
+    let current = move || ctx.calc.with(|c| c.line(id).and_then(|l| l.resolution.clone()).unwrap_or_default());
+    let message = field_message(ctx, id, "resolution");
+    view! {
+        <div class="rc-field" class:rc-field--invalid=move || message().is_some()>
+            <label class="rc-field__label" for=dom_id.clone()>"Resolution"</label>
+            <select
+                id=dom_id
+                class="rc-field__input rc-field__select"
+                data-testid="field-resolution"
+                on:change=move |ev| {
+                    let v = event_target_value(&ev);
+                    ctx.calc.update(|c| c.set_choice(id, "resolution", Some(v)));
+                }
+            >
+                {move || {
+                    let cur = current();
+                    options()
+                        .into_iter()
+                        .map(|r| {
+                            let name = r.as_str();
+                            view! {
+                                <option value=name selected=cur == name>
+                                    {name}
+                                </option>
+                            }
+                        })
+                        .collect_view()
+                }}
+            </select>
+            <p class="rc-field__error" aria-live="polite">{message}</p>
+        </div>
+    }
+}
+
+/// The effect template a video effect model needs.
+#[component]
+fn TemplateField(
+    /// The line's id.
+    id: u32,
+) -> impl IntoView {
+    let ctx = Ctx::get();
+    let dom_id = format!("rc-l{id}-template");
+    let message = field_message(ctx, id, "template");
+    view! {
+        <div class="rc-field" class:rc-field--invalid=move || message().is_some()>
+            <label class="rc-field__label" for=dom_id.clone()>"Effect template"</label>
+            <input
+                id=dom_id
+                class="rc-field__input"
+                type="text"
+                data-testid="field-template"
+                prop:value=move || ctx.calc.with(|c| c.line(id).and_then(|l| l.template.clone()).unwrap_or_default())
+                on:input=move |ev| {
+                    let v = event_target_value(&ev);
+                    ctx.calc.update(|c| c.set_choice(id, "template", Some(v)));
+                }
+            />
+            <p class="rc-field__error" aria-live="polite">{message}</p>
+        </div>
+    }
+}
+
+/// The free trial: the new-user amount, off, or an amount remaining.
+#[component]
+fn FreeTrialField(
+    /// The line's id.
+    id: u32,
+) -> impl IntoView {
+    let ctx = Ctx::get();
+    let dom_id = format!("rc-l{id}-free");
+    let mode = move || ctx.calc.with(|c| c.free_mode(id));
+    let what = move || {
+        ctx.calc.with(|c| {
+            c.line(id).and_then(|l| {
+                ctx.catalog.with_value(|cat| {
+                    let (_, card) = cat.card(&l.provider)?;
+                    let (_, m) = card.model(&l.model)?;
+                    free_summary(card, m)
+                })
+            })
+        })
+    };
+    let message = field_message(ctx, id, "free_trial");
+    view! {
+        <div class="rc-field rc-field--wide" class:rc-field--invalid=move || message().is_some()>
+            <label class="rc-field__label" for=dom_id.clone()>"Free trial"</label>
+            <select
+                id=dom_id
+                class="rc-field__input rc-field__select"
+                data-testid="field-free_trial"
+                on:change=move |ev| {
+                    if let Some(m) = FreeMode::parse(&event_target_value(&ev)) {
+                        ctx.calc.update(|c| c.set_free_mode(id, m));
+                    }
+                }
+            >
+                <option value="new" selected=move || mode() == FreeMode::New>
+                    "On: new-user amount"
+                </option>
+                <option value="off" selected=move || mode() == FreeMode::Off>
+                    "Off"
+                </option>
+                <option value="remaining" selected=move || mode() == FreeMode::Remaining>
+                    "On: amount left"
+                </option>
+            </select>
+            <p class="rc-field__note">{what}</p>
+            <p class="rc-field__error" aria-live="polite">{message}</p>
+        </div>
+        <Show when=move || mode() == FreeMode::Remaining>
+            <NumberField id field="free_remaining" label="Free amount left" hint="units of the quota" />
+        </Show>
+    }
+}
+
+/// The priority flag.
+#[component]
+fn PriorityField(
+    /// The line's id.
+    id: u32,
+) -> impl IntoView {
+    let ctx = Ctx::get();
+    let dom_id = format!("rc-l{id}-priority");
+    view! {
+        <div class="rc-field rc-field--check">
+            <input
+                id=dom_id.clone()
+                type="checkbox"
+                class="rc-field__checkbox"
+                data-testid="field-priority"
+                prop:checked=move || ctx.calc.with(|c| c.line(id).and_then(|l| l.priority).unwrap_or(false))
+                on:change=move |ev| {
+                    let on = event_target_checked(&ev);
+                    ctx.calc.update(|c| c.set_priority(id, on));
+                }
+            />
+            <label class="rc-field__label" for=dom_id>
+                "Priority"
+                <span class="rc-field__hint">"priority queuing, at the model's multiplier"</span>
+            </label>
+        </div>
+    }
+}
+
+/// A prepaid package bought this month, chosen from the model's package sizes.
+#[component]
+fn PackagesField(
+    /// The line's id.
+    id: u32,
+) -> impl IntoView {
+    let ctx = Ctx::get();
+    let dom_id = format!("rc-l{id}-packages");
+    let options = move || {
+        ctx.calc.with(|c| {
+            c.line(id)
+                .and_then(|l| {
+                    ctx.catalog.with_value(|cat| {
+                        let (_, card) = cat.card(&l.provider)?;
+                        let (_, m) = card.model(&l.model)?;
+                        Some(
+                            m.packages
+                                .iter()
+                                .map(|&pi| {
+                                    let p = &card.packages[pi];
+                                    (
+                                        p.size,
+                                        format!(
+                                            "{} units for {}",
+                                            format::number(Decimal::from(p.size)),
+                                            format::price(p.price, card.currency)
+                                        ),
+                                    )
+                                })
+                                .collect::<Vec<_>>(),
+                        )
+                    })
+                })
+                .unwrap_or_default()
+        })
+    };
+    let current = move || ctx.calc.with(|c| c.line(id).and_then(|l| l.packages.first().map(|p| p.size)));
+    let message = field_message(ctx, id, "packages");
+    view! {
+        <div class="rc-field rc-field--wide" class:rc-field--invalid=move || message().is_some()>
+            <label class="rc-field__label" for=dom_id.clone()>
+                "Package bought"
+                <span class="rc-field__hint">"this month"</span>
+            </label>
+            <select
+                id=dom_id
+                class="rc-field__input rc-field__select"
+                data-testid="field-packages"
+                on:change=move |ev| {
+                    let v = event_target_value(&ev);
+                    let size = v.parse::<u64>().ok().map(Decimal::from);
+                    ctx.calc.update(|c| c.set_packages(id, size, Decimal::ONE));
+                }
+            >
+                <option value="" selected=move || current().is_none()>
+                    "None"
+                </option>
+                {move || {
+                    let cur = current();
+                    options()
+                        .into_iter()
+                        .map(|(size, text)| {
+                            view! {
+                                <option value=size.to_string() selected=cur == Some(Decimal::from(size))>
+                                    {text}
+                                </option>
+                            }
+                        })
+                        .collect_view()
+                }}
+            </select>
+            <p class="rc-field__error" aria-live="polite">{message}</p>
+        </div>
+    }
+}
+
+/// Input-length presets at the model's tier bounds, the live tier hint, and the paste-text token
+/// estimate.
+#[component]
+fn TokenTools(
+    /// The line's id.
+    id: u32,
+) -> impl IntoView {
+    let ctx = Ctx::get();
+    let presets = move || {
+        ctx.calc.with(|c| {
+            let Some(l) = c.line(id) else { return Vec::new() };
+            ctx.catalog.with_value(|cat| {
+                let Some(m) = find_model(cat, &l.provider, &l.model) else { return Vec::new() };
+                let mut all = tier_bounds(m);
+                all.extend([4_000, 32_000, 128_000]);
+                let max = max_input(m).unwrap_or(u64::MAX);
+                all.retain(|&b| b <= max);
+                all.sort_unstable();
+                all.dedup();
+                all
+            })
+        })
+    };
+    let tier = move || {
+        let line = ctx.calc.with(|c| c.index_of(id))? + 1;
+        ctx.breakdown.with(|b| {
+            let t = b.lines.iter().find(|l| l.line == line)?.tier.as_ref()?;
+            (t.of > 1).then(|| format!("Tier {}: {}", t.label, t.reason))
+        })
+    };
+    let paste = move || ctx.calc.with(|c| c.view.paste.get(&id).cloned().unwrap_or_default());
+    let counted = move || estimate_tokens(&paste());
+    let paste_id = format!("rc-l{id}-paste");
+    view! {
+        <div class="rc-tokens">
+            <div class="rc-tokens__presets" role="group" aria-label="Input length presets">
+                <span class="rc-tokens__label" aria-hidden="true">"Input length"</span>
+                {move || {
+                    presets()
+                        .into_iter()
+                        .map(|n| {
+                            let current = move || {
+                                ctx.calc.with(|c| c.line(id).and_then(|l| l.input_tokens)) == Some(Decimal::from(n))
+                            };
+                            view! {
+                                <button
+                                    type="button"
+                                    class="rc-chip"
+                                    aria-pressed=move || if current() { "true" } else { "false" }
+                                    aria-label=format!("{} input tokens", format::number(Decimal::from(n)))
+                                    data-testid=format!("preset-{n}")
+                                    on:click=move |_| {
+                                        ctx.calc.update(|c| c.set_value(id, "input_tokens", Some(Decimal::from(n))))
+                                    }
+                                >
+                                    {short(n)}
+                                </button>
+                            }
+                        })
+                        .collect_view()
+                }}
+            </div>
+            <p class="rc-tokens__tier" aria-live="polite" data-testid="tier-hint">
+                {tier}
+            </p>
+            <details class="rc-tokens__paste">
+                <summary class="rc-tokens__summary">"Estimate input tokens from text"</summary>
+                <label class="rc-field__label" for=paste_id.clone()>
+                    "Paste a typical prompt"
+                </label>
+                <textarea
+                    id=paste_id
+                    class="rc-field__input rc-tokens__textarea"
+                    rows="3"
+                    data-testid="paste-text"
+                    prop:value=paste
+                    on:input=move |ev| {
+                        let text = event_target_value(&ev);
+                        ctx.calc.update(|c| {
+                            c.view.paste.insert(id, text);
+                        });
+                    }
+                ></textarea>
+                <div class="rc-tokens__result">
+                    <p data-testid="paste-estimate">
+                        {move || {
+                            let e = counted();
+                            format!(
+                                "{} CJK characters and {} English words ≈ {} tokens",
+                                format::number(Decimal::from(e.cjk_chars)),
+                                format::number(Decimal::from(e.english_words)),
+                                format::number(Decimal::from(e.tokens)),
+                            )
+                        }}
+                    </p>
+                    <button
+                        type="button"
+                        class="rc-button rc-button--quiet"
+                        data-testid="use-paste"
+                        prop:disabled=move || counted().tokens == 0
+                        on:click=move |_| {
+                            let tokens = Decimal::from(counted().tokens);
+                            ctx.calc.update(|c| c.set_value(id, "input_tokens", Some(tokens)));
+                        }
+                    >
+                        "Use as input tokens"
+                    </button>
+                </div>
+            </details>
+        </div>
+    }
+}
+
+/// The searchable model picker of a line, filtered by kind.
+#[component]
+fn ModelPicker(
+    /// The line's id.
+    id: u32,
+    /// The panel's DOM id, named by the toggle's `aria-controls`.
+    dom_id: String,
+) -> impl IntoView {
+    let ctx = Ctx::get();
+    let search_ref = NodeRef::<html::Input>::new();
+    Effect::new(move |_| {
+        if let Some(el) = search_ref.get() {
+            let _ = el.focus();
+        }
+    });
+    let all = ctx.catalog.with_value(|cat| {
+        cat.cards()
+            .iter()
+            .flat_map(|card| {
+                card.models.iter().map(move |m| {
+                    (
+                        card.provider.clone(),
+                        card.name.clone(),
+                        m.name.clone(),
+                        m.kind,
+                        price_summary(card, m),
+                        free_summary(card, m),
+                    )
+                })
+            })
+            .collect::<Vec<_>>()
+    });
+    let all = StoredValue::new(all);
+    let kind = move || ctx.calc.with(|c| c.view.kind);
+    let search = move || ctx.calc.with(|c| c.view.search.clone());
+    let results = move || {
+        let k = kind();
+        let q = search().trim().to_lowercase();
+        all.with_value(|all| {
+            all.iter()
+                .filter(|(_, pname, name, mk, _, _)| {
+                    k.is_none_or(|k| k == *mk)
+                        && (q.is_empty() || name.to_lowercase().contains(&q) || pname.to_lowercase().contains(&q))
+                })
+                .cloned()
+                .collect::<Vec<_>>()
+        })
+    };
+    let close = move || ctx.calc.update(|c| c.view.picker = None);
+    let search_id = format!("{dom_id}-search");
+    view! {
+        <div
+            class="rc-picker"
+            id=dom_id
+            role="dialog"
+            aria-label="Choose a model"
+            data-testid="model-picker"
+            on:keydown=move |ev| {
+                if ev.key() == "Escape" {
+                    close();
+                }
+            }
+        >
+            <div class="rc-picker__controls">
+                <label class="rc-field__label" for=search_id.clone()>
+                    "Search models"
+                </label>
+                <input
+                    id=search_id
+                    node_ref=search_ref
+                    class="rc-field__input"
+                    type="search"
+                    autocomplete="off"
+                    placeholder="GLM, DeepSeek, video…"
+                    data-testid="model-search"
+                    prop:value=search
+                    on:input=move |ev| {
+                        let v = event_target_value(&ev);
+                        ctx.calc.update(|c| c.view.search = v);
+                    }
+                />
+                <fieldset class="rc-picker__kinds">
+                    <legend class="rc-visually-hidden">"Kind"</legend>
+                    {KINDS
+                        .iter()
+                        .map(|(k, label)| {
+                            let k = *k;
+                            view! {
+                                <label class="rc-chip rc-chip--radio">
+                                    <input
+                                        type="radio"
+                                        name=format!("rc-kind-{id}")
+                                        class="rc-chip__input"
+                                        prop:checked=move || kind() == k
+                                        on:change=move |_| ctx.calc.update(|c| c.view.kind = k)
+                                    />
+                                    <span>{*label}</span>
+                                </label>
+                            }
+                        })
+                        .collect_view()}
+                </fieldset>
+            </div>
+            <ul class="rc-picker__list" aria-label="Models">
+                {move || {
+                    let list = results();
+                    if list.is_empty() {
+                        return view! { <li class="rc-picker__empty">"No model matches."</li> }.into_any();
+                    }
+                    list.into_iter()
+                        .map(|(provider, pname, name, mk, summary, free)| {
+                            let label = format!("{name}, {pname}");
+                            let (p2, n2) = (provider.clone(), name.clone());
+                            let model_attr = name.clone();
+                            view! {
+                                <li>
+                                    <button
+                                        type="button"
+                                        class="rc-picker__option"
+                                        aria-label=label
+                                        data-testid="model-option"
+                                        data-provider=provider
+                                        data-model=model_attr
+                                        on:click=move |_| {
+                                            ctx.calc
+                                                .update(|c| {
+                                                    ctx.catalog.with_value(|cat| c.set_model(cat, id, &p2, &n2))
+                                                })
+                                        }
+                                    >
+                                        <span class="rc-picker__name">{name}</span>
+                                        <span class="rc-picker__kind">{mk.as_str()}</span>
+                                        <span class="rc-picker__provider">{pname}</span>
+                                        <span class="rc-picker__price">{summary}</span>
+                                        {free.map(|f| view! { <span class="rc-picker__free">{f}</span> })}
+                                    </button>
+                                </li>
+                            }
+                        })
+                        .collect_view()
+                        .into_any()
+                }}
+            </ul>
+        </div>
+    }
+}

@@ -1,0 +1,66 @@
+//! Number formatting through the browser's `Intl.NumberFormat`, in the visitor's locale.
+//!
+//! Amounts are rounded by the core's [`round_for_display`] first; the rounded decimal is passed to
+//! `Intl.NumberFormat` as a string, which formats it exactly (no binary floating point).
+
+use std::cell::RefCell;
+use std::collections::HashMap;
+
+use js_sys::{Array, Function, Intl, Object, Reflect};
+use rust_decimal::Decimal;
+use wasm_bindgen::JsValue;
+
+use crate::rating::Currency;
+use crate::rating::money::round_for_display;
+
+thread_local! {
+    static FORMATTERS: RefCell<HashMap<(Option<Currency>, u32), Function>> = RefCell::new(HashMap::new());
+}
+
+fn formatter(currency: Option<Currency>, digits: u32) -> Function {
+    FORMATTERS.with(|cache| {
+        cache
+            .borrow_mut()
+            .entry((currency, digits))
+            .or_insert_with(|| {
+                let opts = Object::new();
+                let set = |k: &str, v: JsValue| {
+                    let _ = Reflect::set(&opts, &JsValue::from_str(k), &v);
+                };
+                if let Some(c) = currency {
+                    set("style", "currency".into());
+                    set("currency", c.code().into());
+                    set("currencyDisplay", "narrowSymbol".into());
+                }
+                set("minimumFractionDigits", if currency.is_some() { digits.into() } else { 0.into() });
+                set("maximumFractionDigits", digits.into());
+                Intl::NumberFormat::new(&Array::new(), &opts).format()
+            })
+            .clone()
+    })
+}
+
+fn call(f: &Function, d: Decimal) -> String {
+    f.call1(&JsValue::NULL, &JsValue::from_str(&d.to_string()))
+        .ok()
+        .and_then(|v| v.as_string())
+        .unwrap_or_else(|| d.to_string())
+}
+
+/// An amount of money, rounded for display and formatted with its currency, e.g. `¥1,234.56`.
+pub fn money(amount: Decimal, currency: Currency) -> String {
+    let rounded = round_for_display(amount);
+    call(&formatter(Some(currency), rounded.scale().clamp(2, 20)), rounded)
+}
+
+/// A unit price, exact (prices are short decimals), with its currency, e.g. `¥0.000004`.
+pub fn price(amount: Decimal, currency: Currency) -> String {
+    let exact = amount.normalize();
+    call(&formatter(Some(currency), exact.scale().clamp(2, 20)), exact)
+}
+
+/// A quantity, exact, with the locale's grouping, e.g. `2,000,000`.
+pub fn number(value: Decimal) -> String {
+    let exact = value.normalize();
+    call(&formatter(None, exact.scale().min(20)), exact)
+}

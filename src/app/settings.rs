@@ -1,0 +1,118 @@
+//! Estimate-wide settings: display currency, the USD/CNY rate and the discounts.
+
+use leptos::prelude::*;
+
+use super::Ctx;
+use super::state::{DISCOUNT_KINDS, ESTIMATE_ID};
+use crate::rating::Currency;
+
+/// The message for an estimate-level field: text that is not a number, else the core's error.
+fn setting_error(ctx: Ctx, field: &'static str) -> impl Fn() -> Option<String> + Copy {
+    move || {
+        ctx.calc.with(|c| c.field_error(ESTIMATE_ID, field)).or_else(|| {
+            ctx.breakdown
+                .with(|b| b.errors.iter().find(|e| e.line.is_none() && e.field == field).map(|e| e.message.clone()))
+        })
+    }
+}
+
+/// The currency switch, the editable exchange rate and the three discounts.
+#[component]
+pub fn Settings() -> impl IntoView {
+    let ctx = Ctx::get();
+    let currency = move || ctx.calc.with(|c| c.estimate.currency.unwrap_or(Currency::Cny));
+    let radio = move |cur: Currency| {
+        let code = cur.code();
+        view! {
+            <label class="rc-segmented__option">
+                <input
+                    type="radio"
+                    name="rc-currency"
+                    value=code
+                    class="rc-segmented__input"
+                    data-testid=format!("currency-{code}")
+                    prop:checked=move || currency() == cur
+                    on:change=move |_| ctx.calc.update(|c| c.set_currency(cur))
+                />
+                <span class="rc-segmented__label">{format!("{} {code}", cur.symbol())}</span>
+            </label>
+        }
+    };
+    view! {
+        <section class="rc-settings" aria-label="Currency and discounts">
+            <fieldset class="rc-settings__group rc-segmented">
+                <legend class="rc-settings__legend">"Currency"</legend>
+                {radio(Currency::Cny)}
+                {radio(Currency::Usd)}
+            </fieldset>
+            <SettingInput field="usd_cny" label="USD/CNY rate" prefix="1 USD =" suffix="CNY" testid="rate" />
+            <details class="rc-settings__discounts">
+                <summary class="rc-settings__summary" data-testid="discounts-toggle">"Discounts"</summary>
+                <p class="rc-settings__help" id="rc-discount-help">"Multipliers on post-paid amounts: 0.9 is 10% off."</p>
+                <div class="rc-settings__discount-grid">
+                    {DISCOUNT_KINDS
+                        .iter()
+                        .map(|kind| {
+                            let (field, label) = match *kind {
+                                "channel" => ("discounts.channel", "Channel"),
+                                "user" => ("discounts.user", "User"),
+                                _ => ("discounts.negotiated", "Negotiated"),
+                            };
+                            view! { <SettingInput field label prefix="×" suffix="" testid=field /> }
+                        })
+                        .collect_view()}
+                </div>
+            </details>
+        </section>
+    }
+}
+
+/// One estimate-level number input with its label and message.
+#[component]
+fn SettingInput(
+    /// The estimate field, `usd_cny` or `discounts.KIND`.
+    field: &'static str,
+    /// The visible label.
+    label: &'static str,
+    /// Text before the input.
+    prefix: &'static str,
+    /// Text after the input.
+    suffix: &'static str,
+    /// The `data-testid` of the input.
+    testid: &'static str,
+) -> impl IntoView {
+    let ctx = Ctx::get();
+    let id = format!("rc-setting-{}", field.replace('.', "-"));
+    let err_id = format!("{id}-error");
+    let error = setting_error(ctx, field);
+    view! {
+        <div class="rc-field rc-field--inline" class:rc-field--invalid=move || error().is_some()>
+            <label class="rc-field__label" for=id.clone()>{label}</label>
+            <div class="rc-field__control">
+                <span class="rc-field__affix">{prefix}</span>
+                <input
+                    id=id
+                    class="rc-field__input rc-field__input--short"
+                    type="text"
+                    inputmode="decimal"
+                    autocomplete="off"
+                    data-testid=testid
+                    placeholder=if field == "usd_cny" { "7.3" } else { "1" }
+                    aria-invalid=move || if error().is_some() { "true" } else { "false" }
+                    aria-describedby=err_id.clone()
+                    prop:value=move || ctx.calc.with(|c| c.field_text(ESTIMATE_ID, field))
+                    on:input=move |ev| {
+                        let text = event_target_value(&ev);
+                        ctx.calc.update(|c| {
+                            let _ = c.set_setting(field, &text);
+                        });
+                    }
+                />
+                <span class="rc-field__affix">{suffix}</span>
+            </div>
+            <p class="rc-field__error" id=err_id aria-live="polite" data-testid=format!("{testid}-error")>
+                {error}
+            </p>
+        </div>
+    }
+}

@@ -1,0 +1,329 @@
+//! The live results: totals per month and per year, the breakdown of every line, and the chart.
+
+use leptos::prelude::*;
+use rust_decimal::Decimal;
+
+use super::{Ctx, format};
+use crate::rating::Currency;
+use crate::rating::quote::{Component, ComponentKind, Drawdown, LineQuote};
+
+/// The chart colour group of a component, a BEM modifier of `rc-chart__seg`.
+pub fn kind_class(kind: ComponentKind) -> &'static str {
+    match kind {
+        ComponentKind::Input | ComponentKind::AudioInput | ComponentKind::ImageInput => "input",
+        ComponentKind::CachedInput | ComponentKind::CacheWrite5m | ComponentKind::CacheWrite1h => "cached",
+        ComponentKind::Output | ComponentKind::AudioOutput | ComponentKind::ImageOutput => "output",
+        ComponentKind::Thinking => "thinking",
+        ComponentKind::Usage => "usage",
+        ComponentKind::Credits => "credits",
+        ComponentKind::Packages | ComponentKind::Concurrency => "packages",
+    }
+}
+
+fn legend_name(class: &str) -> &'static str {
+    match class {
+        "input" => "Input",
+        "cached" => "Cache",
+        "output" => "Output",
+        "thinking" => "Thinking",
+        "usage" => "Usage",
+        "credits" => "Credits",
+        _ => "Packages",
+    }
+}
+
+/// The month and year totals, in an `aria-live` region, with the range and the rate used.
+#[component]
+pub fn Totals() -> impl IntoView {
+    let ctx = Ctx::get();
+    let b = ctx.breakdown;
+    let exact = move || b.with(|b| b.total.amount().to_string());
+    let month = move || b.with(|b| format::money(b.total.amount(), b.currency));
+    let year_exact = move || ctx.year.with(|y| y.total.amount().to_string());
+    let year = move || ctx.year.with(|y| format::money(y.total.amount(), y.total.currency()));
+    let range = move || {
+        b.with(|b| match (b.total_min, b.total_max) {
+            (Some(lo), Some(hi)) => Some(format!(
+                "{} – {} depending on the point in each price range",
+                format::money(lo.amount(), b.currency),
+                format::money(hi.amount(), b.currency)
+            )),
+            _ => None,
+        })
+    };
+    let rate = move || {
+        b.with(|b| {
+            let source = if b.usd_cny_source == "default" { "default rate" } else { "your rate" };
+            format!("Converted at 1 USD = {} CNY ({source})", format::number(b.usd_cny))
+        })
+    };
+    let problems = move || {
+        b.with(|b| {
+            let n = b.errors.iter().filter_map(|e| e.line).collect::<std::collections::BTreeSet<_>>().len();
+            match n {
+                0 => None,
+                1 => Some("1 line is left out of the total until its highlighted field is fixed.".to_string()),
+                n => Some(format!("{n} lines are left out of the total until their highlighted fields are fixed.")),
+            }
+        })
+    };
+    view! {
+        <section class="rc-totals" aria-labelledby="rc-totals-title">
+            <h2 class="rc-visually-hidden" id="rc-totals-title">"Total cost"</h2>
+            <div class="rc-totals__live" role="status" aria-live="polite" aria-atomic="true">
+                <div class="rc-totals__item rc-totals__item--month">
+                    <p class="rc-totals__label">"Per month"</p>
+                    <p
+                        class="rc-totals__amount"
+                        data-testid="total"
+                        data-exact=exact
+                        data-currency=move || b.with(|b| b.currency.code())
+                    >
+                        {month}
+                    </p>
+                </div>
+                <div class="rc-totals__item">
+                    <p class="rc-totals__label">"Per year"</p>
+                    <p class="rc-totals__amount rc-totals__amount--year" data-testid="total-year" data-exact=year_exact>
+                        {year}
+                    </p>
+                </div>
+            </div>
+            {move || range().map(|r| view! { <p class="rc-totals__range" data-testid="total-range">{r}</p> })}
+            {move || problems().map(|p| view! { <p class="rc-totals__warning" data-testid="total-warning">{p}</p> })}
+            <p class="rc-totals__note">
+                {rate} ". The year repeats this month: free quotas run out or expire, packages are bought once."
+            </p>
+        </section>
+    }
+}
+
+/// The cost of each line, by component, as horizontal SVG bars.
+#[component]
+pub fn CostChart() -> impl IntoView {
+    let ctx = Ctx::get();
+    let chart = move || {
+        ctx.breakdown.with(|b| {
+            let max = b
+                .lines
+                .iter()
+                .map(|l| l.components.iter().map(|c| c.amount_display.amount().max(Decimal::ZERO)).sum::<Decimal>())
+                .max()
+                .unwrap_or_default();
+            if max.is_zero() {
+                return view! { <p class="rc-chart__empty">"Nothing to chart yet: every line is free or left out."</p> }
+                    .into_any();
+            }
+            let discounted = b.lines.iter().any(|l| !l.discounts.is_empty());
+            let mut classes: Vec<&'static str> = Vec::new();
+            let rows = b
+                .lines
+                .iter()
+                .map(|l| {
+                    let mut x = Decimal::ZERO;
+                    let segs = l
+                        .components
+                        .iter()
+                        .filter(|c| c.amount_display.amount() > Decimal::ZERO)
+                        .map(|c| {
+                            let class = kind_class(c.kind);
+                            if !classes.contains(&class) {
+                                classes.push(class);
+                            }
+                            let w = (c.amount_display.amount() * Decimal::from(100) / max).round_dp(3);
+                            let seg = view! {
+                                <rect
+                                    class=format!("rc-chart__seg rc-chart__seg--{class}")
+                                    x=x.to_string()
+                                    y="0"
+                                    width=w.to_string()
+                                    height="10"
+                                >
+                                    <title>
+                                        {format!("{}: {}", c.label, format::money(c.amount_display.amount(), b.currency))}
+                                    </title>
+                                </rect>
+                            };
+                            x += w;
+                            seg
+                        })
+                        .collect_view();
+                    let name = l.label.clone().unwrap_or_else(|| l.model.clone());
+                    view! {
+                        <li class="rc-chart__row">
+                            <span class="rc-chart__name">{format!("{}. {name}", l.line)}</span>
+                            <span class="rc-chart__value">{format::money(l.total_display.amount(), b.currency)}</span>
+                            <svg
+                                class="rc-chart__bar"
+                                viewBox="0 0 100 10"
+                                preserveAspectRatio="none"
+                                aria-hidden="true"
+                                focusable="false"
+                            >
+                                <rect class="rc-chart__track" x="0" y="0" width="100" height="10"></rect>
+                                {segs}
+                            </svg>
+                        </li>
+                    }
+                })
+                .collect_view();
+            let legend = classes
+                .into_iter()
+                .map(|c| {
+                    view! {
+                        <li class="rc-chart__key">
+                            <svg class="rc-chart__swatch" viewBox="0 0 10 10" aria-hidden="true" focusable="false">
+                                <rect class=format!("rc-chart__seg rc-chart__seg--{c}") width="10" height="10" rx="2"></rect>
+                            </svg>
+                            {legend_name(c)}
+                        </li>
+                    }
+                })
+                .collect_view();
+            view! {
+                <ul class="rc-chart__rows">{rows}</ul>
+                <ul class="rc-chart__legend" aria-label="Legend">{legend}</ul>
+                {discounted.then(|| view! { <p class="rc-chart__note">"Bars show amounts before discounts."</p> })}
+            }
+            .into_any()
+        })
+    };
+    view! {
+        <figure class="rc-chart" data-testid="chart">
+            <figcaption class="rc-chart__title">"Cost by line and component"</figcaption>
+            {chart}
+        </figure>
+    }
+}
+
+fn drawdown_text(d: &Drawdown) -> String {
+    format!(
+        "{}: {} of {} {} used, {} left",
+        d.name,
+        format::number(d.used),
+        format::number(d.available),
+        d.unit,
+        format::number(d.remaining)
+    )
+}
+
+fn component_row(c: &Component, card: Currency, display: Currency) -> impl IntoView + use<> {
+    let billable = format::number(c.billable);
+    let mut drawn = Vec::new();
+    if !c.free.is_zero() {
+        drawn.push(format!("{} free", format::number(c.free)));
+    }
+    if !c.prepaid.is_zero() {
+        drawn.push(format!("{} prepaid", format::number(c.prepaid)));
+    }
+    let drawn = (!drawn.is_empty()).then(|| format!("of {}, {}", format::number(c.quantity), drawn.join(", ")));
+    let mut price = format!("{} {}", format::price(c.unit_price, card), c.price_per);
+    if let Some(m) = c.multiple {
+        price.push_str(&format!(" × {}", format::number(m)));
+    }
+    let tier = c.tier.as_ref().map(|t| format!("Tier {}: {}", t.label, t.reason));
+    view! {
+        <tr class="rc-breakdown__row">
+            <th scope="row" class="rc-breakdown__item">
+                {c.label.to_string()}
+                {c.detail.clone().map(|d| view! { <span class="rc-breakdown__detail">{d}</span> })}
+                {tier.map(|t| view! { <span class="rc-breakdown__detail">{t}</span> })}
+            </th>
+            <td class="rc-breakdown__num" data-label="Billable">
+                <span>
+                    {billable}
+                    " "
+                    <span class="rc-breakdown__unit">{c.unit}</span>
+                    {drawn.map(|d| view! { <span class="rc-breakdown__detail">{d}</span> })}
+                </span>
+            </td>
+            <td class="rc-breakdown__num" data-label="Unit price">
+                <span>{price}</span>
+            </td>
+            <td class="rc-breakdown__num rc-breakdown__amount" data-label="Amount">
+                {format::money(c.amount_display.amount(), display)}
+            </td>
+        </tr>
+    }
+}
+
+fn line_view(l: &LineQuote, display: Currency) -> impl IntoView + use<> {
+    let rows = l.components.iter().map(|c| component_row(c, l.currency, display)).collect_view();
+    let discounts = l
+        .discounts
+        .iter()
+        .map(|d| {
+            view! {
+                <tr class="rc-breakdown__row rc-breakdown__row--discount">
+                    <th scope="row" class="rc-breakdown__item">{format!("{} discount", capitalise(d.kind))}</th>
+                    <td class="rc-breakdown__num" data-label="Multiplier">{format!("× {}", format::number(d.multiplier))}</td>
+                    <td class="rc-breakdown__num"></td>
+                    <td class="rc-breakdown__num rc-breakdown__amount" data-label="Amount">
+                        {format::money(d.amount_display.amount(), display)}
+                    </td>
+                </tr>
+            }
+        })
+        .collect_view();
+    let range = match (l.total_min, l.total_max) {
+        (Some(lo), Some(hi)) => {
+            Some(format!("range {} – {}", format::money(lo.amount(), display), format::money(hi.amount(), display)))
+        }
+        _ => None,
+    };
+    let notes: Vec<String> = l
+        .tier
+        .iter()
+        .filter(|t| t.of > 1)
+        .map(|t| format!("Tier {}: {}", t.label, t.reason))
+        .chain(l.free.iter().map(|d| format!("Free quota · {}", drawdown_text(d))))
+        .chain(l.prepaid.iter().map(|d| format!("Prepaid · {}", drawdown_text(d))))
+        .chain(l.flags.iter().map(|f| f.message.clone()))
+        .collect();
+    let title = l.label.clone().unwrap_or_else(|| l.model.clone());
+    view! {
+        <article class="rc-breakdown__line" data-testid="breakdown-line" data-line=l.line>
+            <header class="rc-breakdown__head">
+                <h3 class="rc-breakdown__title">
+                    <span class="rc-breakdown__index">{l.line}</span>
+                    {title}
+                    <span class="rc-breakdown__provider">{l.provider_name.clone()}</span>
+                </h3>
+                <p class="rc-breakdown__total" data-testid="breakdown-line-total" data-exact=l.total_display.amount().to_string()>
+                    {format::money(l.total_display.amount(), display)}
+                    {range.map(|r| view! { <span class="rc-breakdown__range">{r}</span> })}
+                </p>
+            </header>
+            <ul class="rc-breakdown__notes">{notes.into_iter().map(|n| view! { <li>{n}</li> }).collect_view()}</ul>
+            <table class="rc-breakdown__table">
+                <thead>
+                    <tr>
+                        <th scope="col">"Item"</th>
+                        <th scope="col" class="rc-breakdown__num">"Billable"</th>
+                        <th scope="col" class="rc-breakdown__num">"Unit price"</th>
+                        <th scope="col" class="rc-breakdown__num">"Amount"</th>
+                    </tr>
+                </thead>
+                <tbody>{rows} {discounts}</tbody>
+            </table>
+        </article>
+    }
+}
+
+fn capitalise(s: &str) -> String {
+    let mut c = s.chars();
+    c.next().map(|f| f.to_uppercase().chain(c).collect()).unwrap_or_default()
+}
+
+/// Every priced line with its components: quantity, free and prepaid drawdown, unit price, tier and
+/// why, discounts and amount.
+#[component]
+pub fn BreakdownView() -> impl IntoView {
+    let ctx = Ctx::get();
+    view! {
+        <section class="rc-breakdown" aria-labelledby="rc-breakdown-title" data-testid="breakdown">
+            <h2 class="rc-breakdown__heading" id="rc-breakdown-title">"Breakdown"</h2>
+            {move || ctx.breakdown.with(|b| b.lines.iter().map(|l| line_view(l, b.currency)).collect_view())}
+        </section>
+    }
+}
