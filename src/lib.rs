@@ -15,6 +15,9 @@ pub mod native;
 #[cfg(target_arch = "wasm32")]
 pub mod app;
 
+#[cfg(target_arch = "wasm32")]
+pub mod js;
+
 /// The embedded rate cards: a JSON array of `{"file": ..., "card": ...}` built from `pricing/*.toml`
 /// by `build.rs`. Load it with `native::embedded_catalog` or, in the browser, through the widget.
 pub const CATALOG_JSON: &str = include_str!(concat!(env!("OUT_DIR"), "/catalog.json"));

@@ -1,0 +1,216 @@
+//! The JavaScript API, exported through wasm-bindgen (see `www/ratecard.d.ts`).
+//!
+//! ```js
+//! const breakdown = quote({ version: 1, lines: [{ provider: "tencent-tokenhub", model: "GLM-5",
+//!                                               requests: 1000, input_tokens: 40000 }] });
+//! breakdown.total        // "262.00..." (an exact decimal string)
+//! catalog()              // the rate cards, as [{ file, card }]
+//! estimateTokens("你好") // { cjk_chars: 2, english_words: 0, tokens: 2 }
+//! ```
+//!
+//! Values go through serde-wasm-bindgen, so the estimate is the same document as everywhere else
+//! and amounts come back as exact decimal strings. Bad input throws a JS `Error` whose message names
+//! the line and field. Host catalogs (`loadCatalog`) are checked by the same code as the embedded
+//! one and replace embedded cards with the same provider id.
+
+use std::cell::RefCell;
+use std::rc::Rc;
+
+use serde::Serialize;
+use wasm_bindgen::prelude::*;
+
+use crate::rating::catalog::{self, Catalog, CatalogError};
+use crate::rating::{self, parse_estimate};
+use crate::share::link;
+
+thread_local! {
+    static ACTIVE: RefCell<Option<Rc<Catalog>>> = const { RefCell::new(None) };
+    static HOST_CARDS: RefCell<Vec<JsValue>> = const { RefCell::new(Vec::new()) };
+}
+
+fn get(obj: &JsValue, key: &str) -> JsValue {
+    js_sys::Reflect::get(obj, &JsValue::from_str(key)).unwrap_or(JsValue::UNDEFINED)
+}
+
+/// Checks rate cards given as a JS array of `{ file, card }` (or of bare cards, named by `source`
+/// with their position).
+///
+/// # Errors
+/// Every problem found, each naming its file, model and field.
+pub fn load_cards(entries: &JsValue, source: &str) -> Result<Catalog, Vec<CatalogError>> {
+    let fail = |message: String| vec![CatalogError { file: source.into(), model: None, field: String::new(), message }];
+    let list: js_sys::Array = if js_sys::Array::is_array(entries) {
+        entries.clone().into()
+    } else if entries.is_object() {
+        js_sys::Array::of1(entries)
+    } else {
+        return Err(fail("a catalog is a JSON object (one rate card) or an array of them".into()));
+    };
+    let mut raw = Vec::new();
+    let mut errors = Vec::new();
+    for (i, entry) in list.iter().enumerate() {
+        let (file, card) = match get(&entry, "card") {
+            c if c.is_object() => (get(&entry, "file").as_string().unwrap_or_else(|| format!("{source} #{}", i + 1)), c),
+            _ if list.length() == 1 => (source.to_string(), entry.clone()),
+            _ => (format!("{source} #{}", i + 1), entry.clone()),
+        };
+        match catalog::parse_card(&file, || serde_wasm_bindgen::Deserializer::from(card.clone())) {
+            Ok(c) => raw.push((file, c)),
+            Err(e) => errors.push(e),
+        }
+    }
+    if !errors.is_empty() {
+        return Err(errors);
+    }
+    catalog::build(raw)
+}
+
+/// The embedded rate cards as a JS array of `{ file, card }`.
+fn embedded_json() -> JsValue {
+    js_sys::JSON::parse(crate::CATALOG_JSON).unwrap_or_else(|_| js_sys::Array::new().into())
+}
+
+/// The catalog quotes are priced with: the embedded cards, with host cards in their place.
+///
+/// # Errors
+/// The embedded catalog breaks a rule (the tests make sure it does not).
+pub fn active_catalog() -> Result<Rc<Catalog>, JsError> {
+    if let Some(c) = ACTIVE.with(|a| a.borrow().clone()) {
+        return Ok(c);
+    }
+    let embedded = load_cards(&embedded_json(), "embedded catalog").map_err(errors_to_js)?;
+    let c = Rc::new(embedded);
+    ACTIVE.with(|a| *a.borrow_mut() = Some(c.clone()));
+    Ok(c)
+}
+
+fn errors_to_js(errors: Vec<CatalogError>) -> JsError {
+    JsError::new(&errors.iter().map(ToString::to_string).collect::<Vec<_>>().join("\n"))
+}
+
+fn to_js<T: Serialize>(value: &T) -> Result<JsValue, JsError> {
+    value.serialize(&serde_wasm_bindgen::Serializer::json_compatible()).map_err(|e| JsError::new(&e.to_string()))
+}
+
+fn estimate_from(value: JsValue) -> Result<rating::Estimate, JsError> {
+    parse_estimate(serde_wasm_bindgen::Deserializer::from(value)).map_err(|e| JsError::new(&e.to_string()))
+}
+
+/// Prices an estimate for one month and returns the breakdown.
+///
+/// # Errors
+/// Throws an `Error` naming the line and field of the first problem.
+#[wasm_bindgen]
+pub fn quote(estimate: JsValue) -> Result<JsValue, JsError> {
+    let catalog = active_catalog()?;
+    let estimate = estimate_from(estimate)?;
+    let breakdown = rating::quote(&catalog, &estimate).strict().map_err(|e| JsError::new(&e.to_string()))?;
+    to_js(&breakdown)
+}
+
+/// Projects twelve months of an estimate's usage.
+///
+/// # Errors
+/// Throws an `Error` naming the field when the estimate cannot be read.
+#[wasm_bindgen(js_name = projectYear)]
+pub fn project_year(estimate: JsValue) -> Result<JsValue, JsError> {
+    let catalog = active_catalog()?;
+    to_js(&rating::project_year(&catalog, &estimate_from(estimate)?))
+}
+
+/// The rate cards in use, as `[{ file, card }]` in the rate-card schema.
+#[wasm_bindgen]
+pub fn catalog() -> JsValue {
+    let all = embedded_json();
+    let host: Vec<JsValue> = HOST_CARDS.with(|h| h.borrow().clone());
+    if host.is_empty() {
+        return all;
+    }
+    let list: js_sys::Array = all.into();
+    let out = js_sys::Array::new();
+    let host_ids: Vec<String> = host.iter().filter_map(|e| get(&get(e, "card"), "provider").as_string()).collect();
+    for entry in list.iter() {
+        let id = get(&get(&entry, "card"), "provider").as_string().unwrap_or_default();
+        if !host_ids.contains(&id) {
+            out.push(&entry);
+        }
+    }
+    for entry in host {
+        out.push(&entry);
+    }
+    out.into()
+}
+
+/// Estimates the tokens in a text: CJK characters / 1.8 + English words / 0.75, rounded up.
+#[wasm_bindgen(js_name = estimateTokens)]
+pub fn estimate_tokens(text: &str) -> JsValue {
+    to_js(&rating::estimate_tokens(text)).unwrap_or(JsValue::NULL)
+}
+
+/// Checks a host's rate cards (one card object, or an array of cards or `{ file, card }`) and
+/// prices later quotes with them in place of embedded cards with the same provider id. Returns
+/// `{ providers, warnings }`.
+///
+/// # Errors
+/// Throws an `Error` listing every problem, each naming its file, model and field; the catalog in
+/// use is then unchanged.
+#[wasm_bindgen(js_name = loadCatalog)]
+pub fn load_catalog(cards: JsValue, source: Option<String>) -> Result<JsValue, JsError> {
+    let source = source.unwrap_or_else(|| "host catalog".into());
+    let host = load_cards(&cards, &source).map_err(errors_to_js)?;
+    let base = load_cards(&embedded_json(), "embedded catalog").map_err(errors_to_js)?;
+    let providers: Vec<String> = host.cards().iter().map(|c| c.provider.clone()).collect();
+    let warnings: Vec<String> = host.warnings().iter().map(ToString::to_string).collect();
+    let merged = base.merged_with(host);
+    ACTIVE.with(|a| *a.borrow_mut() = Some(Rc::new(merged)));
+    let entries: Vec<JsValue> = if js_sys::Array::is_array(&cards) {
+        js_sys::Array::from(&cards)
+            .iter()
+            .map(|e| if get(&e, "card").is_object() { e } else { wrap(&source, &e) })
+            .collect()
+    } else {
+        vec![wrap(&source, &cards)]
+    };
+    HOST_CARDS.with(|h| *h.borrow_mut() = entries);
+    #[derive(Serialize)]
+    struct Loaded {
+        providers: Vec<String>,
+        warnings: Vec<String>,
+    }
+    to_js(&Loaded { providers, warnings })
+}
+
+fn wrap(file: &str, card: &JsValue) -> JsValue {
+    let o = js_sys::Object::new();
+    let _ = js_sys::Reflect::set(&o, &JsValue::from_str("file"), &JsValue::from_str(file));
+    let _ = js_sys::Reflect::set(&o, &JsValue::from_str("card"), card);
+    o.into()
+}
+
+/// Writes an estimate as a deep-link fragment (without `#`).
+///
+/// # Errors
+/// Throws an `Error` naming the field when the estimate cannot be read.
+#[wasm_bindgen(js_name = encodeLink)]
+pub fn encode_link(estimate: JsValue, view: Option<String>) -> Result<String, JsError> {
+    let catalog = active_catalog()?;
+    let version = link::fingerprint(crate::CATALOG_JSON);
+    Ok(link::encode(&estimate_from(estimate)?, view.as_deref(), Some((&catalog, &version))))
+}
+
+/// Reads a deep-link fragment: `{ estimate, view, catalog, problems }`. Never throws; what cannot
+/// be read is listed in `problems`.
+#[wasm_bindgen(js_name = decodeLink)]
+pub fn decode_link(fragment: &str) -> JsValue {
+    let catalog = active_catalog().ok();
+    let d = link::decode(fragment, catalog.as_deref());
+    #[derive(Serialize)]
+    struct Decoded<'a> {
+        estimate: &'a rating::Estimate,
+        view: &'a Option<String>,
+        catalog: &'a Option<String>,
+        problems: &'a [String],
+    }
+    to_js(&Decoded { estimate: &d.estimate, view: &d.view, catalog: &d.catalog, problems: &d.problems })
+        .unwrap_or(JsValue::NULL)
+}

@@ -1,0 +1,163 @@
+// Type declarations for Ratecard's JavaScript API (wasm-bindgen exports of `src/js.rs`).
+// Every amount and quantity in a breakdown is an exact decimal string; quantities in an estimate
+// may be numbers or decimal strings.
+
+/** A quantity or price: a JSON number or an exact decimal string such as "0.9". */
+export type Decimal = number | string;
+export type Currency = "USD" | "CNY";
+
+export interface Discounts {
+  /** Channel discount multiplier, e.g. 0.9 for 10% off. */
+  channel?: Decimal;
+  /** User discount multiplier. */
+  user?: Decimal;
+  /** Negotiated discount multiplier. */
+  negotiated?: Decimal;
+}
+
+/** One line: a model and its monthly usage. Give only the fields the model is priced on. */
+export interface Line {
+  provider: string;
+  /** Published model name (any case) or model id. */
+  model: string;
+  label?: string;
+  /** Per month. */
+  requests?: Decimal;
+  /** Per request; cached, thinking, audio, image and cache-write tokens are parts of these. */
+  input_tokens?: Decimal;
+  output_tokens?: Decimal;
+  cached_tokens?: Decimal;
+  thinking_tokens?: Decimal;
+  cache_write_5m_tokens?: Decimal;
+  cache_write_1h_tokens?: Decimal;
+  audio_input_tokens?: Decimal;
+  image_input_tokens?: Decimal;
+  audio_output_tokens?: Decimal;
+  image_output_tokens?: Decimal;
+  /** Per month. */
+  images?: Decimal;
+  width?: Decimal;
+  height?: Decimal;
+  megapixels?: Decimal;
+  /** Per month. */
+  calls?: Decimal;
+  /** Per call (video). */
+  seconds?: Decimal;
+  resolution?: "360p" | "480p" | "540p" | "720p" | "1080p" | "2k" | "4k";
+  template?: string;
+  /** Credits per call: the point in a range, or an unpublished template's consumption. */
+  credits?: Decimal;
+  free_trial?: boolean;
+  free_remaining?: Decimal;
+  prepaid_remaining?: Decimal;
+  packages?: { size: Decimal; count?: Decimal }[];
+  extra_concurrency?: Decimal;
+  concurrency_days?: Decimal;
+  priority?: boolean;
+  hours?: Decimal;
+  replicas?: Decimal;
+  compute_units?: Decimal;
+  quantity?: Decimal;
+  /** For unpublished unit prices, in the card currency. */
+  unit_price?: Decimal;
+  /** For unpublished token prices, per 1M tokens in the card currency. */
+  prices?: { input_per_1m?: Decimal; output_per_1m?: Decimal; cache_hit_per_1m?: Decimal; thinking_per_1m?: Decimal };
+  discounts?: Discounts;
+}
+
+export interface Estimate {
+  version?: 1;
+  currency?: Currency;
+  /** CNY per USD; 7.3 by default. */
+  usd_cny?: Decimal;
+  discounts?: Discounts;
+  title?: string;
+  customer?: string;
+  notes?: string;
+  valid_days?: Decimal;
+  lines: Line[];
+}
+
+export interface TierChoice { index: number; of: number; label: string; reason: string }
+
+export interface Component {
+  kind: string;
+  label: string;
+  detail?: string;
+  quantity: string;
+  unit: string;
+  free: string;
+  prepaid: string;
+  billable: string;
+  unit_price: string;
+  price_per: string;
+  multiple?: string;
+  tier?: TierChoice;
+  settlement: "postpaid" | "prepaid";
+  /** In the card currency. */
+  amount: string;
+  /** In the display currency. */
+  amount_display: string;
+}
+
+export interface Drawdown {
+  source: string;
+  name: string;
+  unit: string;
+  available: string;
+  used: string;
+  remaining: string;
+  stated: boolean;
+  validity_days?: number;
+  claim_by?: string;
+}
+
+export interface LineQuote {
+  /** Counted from 1. */
+  line: number;
+  provider: string;
+  provider_name: string;
+  model: string;
+  model_id: string;
+  label?: string;
+  /** The card currency. */
+  currency: Currency;
+  tier?: TierChoice;
+  components: Component[];
+  free?: Drawdown;
+  prepaid?: Drawdown;
+  postpaid: string;
+  discounts: { kind: "channel" | "user" | "negotiated"; multiplier: string; amount: string; amount_display: string }[];
+  total: string;
+  total_display: string;
+  total_min?: string;
+  total_max?: string;
+  flags: { code: string; message: string }[];
+}
+
+export interface Breakdown {
+  currency: Currency;
+  usd_cny: string;
+  usd_cny_source: "estimate" | "default";
+  /** The month's total in the display currency, exact. */
+  total: string;
+  total_min?: string;
+  total_max?: string;
+  lines: LineQuote[];
+  errors: { line?: number; model?: string; field: string; kind: string; message: string }[];
+}
+
+/** Prices an estimate for one month. Throws an Error naming the line and field of a problem. */
+export function quote(estimate: Estimate): Breakdown;
+/** Twelve months of the same usage (free quotas expire, packages are bought once). */
+export function projectYear(estimate: Estimate): { months: string[]; total: string };
+/** The rate cards in use, in the rate-card schema of pricing/README.md. */
+export function catalog(): { file: string; card: unknown }[];
+/** Token estimate from text: ceil(CJK characters / 1.8 + English words / 0.75). */
+export function estimateTokens(text: string): { cjk_chars: number; english_words: number; tokens: number };
+/** Checks a host's rate card(s) and prices later quotes with them. Throws an Error listing every problem. */
+export function loadCatalog(cards: unknown, source?: string): { providers: string[]; warnings: string[] };
+/** Writes an estimate as a deep-link fragment (without '#'). */
+export function encodeLink(estimate: Estimate, view?: string): string;
+/** Reads a deep-link fragment; never throws. */
+export function decodeLink(fragment: string): { estimate: Estimate; view?: string; catalog?: string; problems: string[] };
