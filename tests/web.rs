@@ -1,0 +1,162 @@
+//! Component tests for the widget, run in headless Chromium by wasm-bindgen-test:
+//! `CHROMEDRIVER=/usr/bin/chromedriver cargo test --target wasm32-unknown-unknown --test web`
+//! (the runner is set in `.cargo/config.toml`; `scripts/test-web.sh` runs it).
+#![cfg(target_arch = "wasm32")]
+
+use std::str::FromStr;
+
+use gloo_timers::future::TimeoutFuture;
+use ratecard::app::state::{Calculator, FreeMode, default_estimate, parse_quantity};
+use ratecard::app::{App, catalog, format};
+use ratecard::rating::catalog::Catalog;
+use ratecard::rating::{Currency, fields_used, quote};
+use rust_decimal::Decimal;
+use wasm_bindgen::JsCast;
+use wasm_bindgen_test::*;
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+fn d(s: &str) -> Decimal {
+    Decimal::from_str(s).unwrap()
+}
+
+fn cat() -> Catalog {
+    catalog::load().expect("the embedded catalog loads in the browser")
+}
+
+#[wasm_bindgen_test]
+fn the_embedded_catalog_loads_through_serde_wasm_bindgen() {
+    let c = cat();
+    assert!(c.cards().len() >= 5);
+    assert!(c.card("tencent-tokenhub").is_some_and(|(_, card)| card.model("GLM-5").is_some()));
+}
+
+#[wasm_bindgen_test]
+fn the_default_estimate_prices_without_errors() {
+    let c = cat();
+    let b = quote(&c, &default_estimate());
+    assert!(b.errors.is_empty(), "{:?}", b.errors);
+    assert_eq!(b.currency, Currency::Cny);
+    assert!(b.total.amount() > Decimal::ZERO);
+}
+
+#[wasm_bindgen_test]
+fn quantities_are_read_exactly_with_k_and_m_suffixes() {
+    assert_eq!(parse_quantity("32k"), Ok(Some(d("32000"))));
+    assert_eq!(parse_quantity(" 1.5M "), Ok(Some(d("1500000"))));
+    assert_eq!(parse_quantity("0.1"), Ok(Some(d("0.1"))));
+    assert_eq!(parse_quantity(""), Ok(None));
+    assert!(parse_quantity("abc").unwrap_err().contains("not a number"));
+    assert!(parse_quantity("1,000").unwrap_err().contains("decimal point"));
+}
+
+#[wasm_bindgen_test]
+fn a_bad_field_keeps_its_text_and_message_and_leaves_the_value_unset() {
+    let mut calc = Calculator::default();
+    let id = calc.view.ids[0];
+    assert!(calc.set_field(id, "requests", "abc").is_err());
+    assert_eq!(calc.field_text(id, "requests"), "abc");
+    assert!(calc.field_error(id, "requests").unwrap().contains("not a number"));
+    assert_eq!(calc.estimate.lines[0].requests, None);
+    calc.set_field(id, "requests", "2500").unwrap();
+    assert_eq!(calc.field_error(id, "requests"), None);
+    assert_eq!(calc.estimate.lines[0].requests, Some(d("2500")));
+}
+
+#[wasm_bindgen_test]
+fn changing_the_model_drops_the_fields_it_does_not_use() {
+    let c = cat();
+    let mut calc = Calculator::default();
+    let id = calc.view.ids[0];
+    calc.set_model(&c, id, "tencent-tokenhub", "YT-Video-2.0");
+    let line = &calc.estimate.lines[0];
+    assert_eq!(line.requests, None);
+    assert_eq!(line.input_tokens, None);
+    assert!(line.calls.is_some());
+    assert!(line.resolution.is_some());
+    let b = quote(&c, &calc.estimate);
+    assert!(b.errors.is_empty(), "{:?}", b.errors);
+    let model = c.card("tencent-tokenhub").unwrap().1.model("YT-Video-2.0").unwrap().1;
+    assert!(fields_used(model).contains(&"resolution"));
+}
+
+#[wasm_bindgen_test]
+fn lines_are_added_duplicated_moved_and_removed() {
+    let c = cat();
+    let mut calc = Calculator::default();
+    let first = calc.view.ids[0];
+    let image = calc.add_line(&c, "tencent-tokenhub", "HY-Image-V3.0");
+    assert_eq!(calc.estimate.lines[1].images, Some(d("100")));
+    let copy = calc.duplicate(first).unwrap();
+    assert_eq!(calc.view.ids, vec![first, copy, image]);
+    assert!(calc.move_down(first));
+    assert_eq!(calc.view.ids, vec![copy, first, image]);
+    assert!(!calc.move_down(image));
+    assert!(calc.move_up(image));
+    assert_eq!(calc.view.ids, vec![copy, image, first]);
+    calc.remove(copy);
+    assert_eq!(calc.estimate.lines.len(), 2);
+    assert_eq!(calc.estimate.lines[0].model, "HY-Image-V3.0");
+}
+
+#[wasm_bindgen_test]
+fn free_trial_settings_and_discounts_edit_the_estimate() {
+    let mut calc = Calculator::default();
+    let id = calc.view.ids[0];
+    calc.set_free_mode(id, FreeMode::Off);
+    assert_eq!(calc.estimate.lines[0].free_trial, Some(false));
+    calc.set_free_mode(id, FreeMode::Remaining);
+    assert_eq!(calc.free_mode(id), FreeMode::Remaining);
+    calc.set_field(id, "free_remaining", "1000").unwrap();
+    assert_eq!(calc.estimate.lines[0].free_remaining, Some(d("1000")));
+    calc.set_setting("discounts.channel", "0.9").unwrap();
+    assert_eq!(calc.estimate.discounts.as_ref().unwrap().channel, Some(d("0.9")));
+    calc.set_setting("discounts.channel", "").unwrap();
+    assert_eq!(calc.estimate.discounts, None);
+    assert_eq!(calc.field_text(0, "usd_cny"), "7.3");
+    calc.set_setting("usd_cny", "7.1").unwrap();
+    assert_eq!(calc.estimate.usd_cny, Some(d("7.1")));
+}
+
+#[wasm_bindgen_test]
+fn money_is_formatted_by_intl_number_format() {
+    let text = format::money(d("1234.5"), Currency::Usd);
+    assert!(text.contains('$') && text.contains("234") && text.contains("50"), "{text}");
+    // Sub-cent amounts keep six significant digits (the core's display rounding).
+    assert!(format::money(d("0.0012345678"), Currency::Usd).contains("0.00123457"));
+}
+
+fn query(root: &web_sys::Element, sel: &str) -> web_sys::Element {
+    root.query_selector(sel).unwrap().unwrap_or_else(|| panic!("no {sel}"))
+}
+
+#[wasm_bindgen_test]
+async fn the_mounted_app_reprices_as_a_field_is_typed_into() {
+    let doc = web_sys::window().unwrap().document().unwrap();
+    let host: web_sys::HtmlElement = doc.create_element("div").unwrap().unchecked_into();
+    doc.body().unwrap().append_child(&host).unwrap();
+    let _handle = leptos::mount::mount_to(host.clone(), App);
+    TimeoutFuture::new(0).await;
+
+    let total = query(&host, "[data-testid=total]");
+    let before = total.get_attribute("data-exact").unwrap();
+    assert!(Decimal::from_str(&before).unwrap() > Decimal::ZERO);
+    assert!(query(&host, "[role=status]").get_attribute("aria-live").is_some());
+
+    let input: web_sys::HtmlInputElement = query(&host, "[data-testid=field-requests]").unchecked_into();
+    let label = query(&host, &format!("label[for='{}']", input.id()));
+    assert!(label.text_content().unwrap().contains("Requests"));
+
+    input.set_value("2000");
+    input.dispatch_event(&web_sys::Event::new("input").unwrap()).unwrap();
+    TimeoutFuture::new(0).await;
+    let after = total.get_attribute("data-exact").unwrap();
+    assert_ne!(before, after);
+
+    input.set_value("abc");
+    input.dispatch_event(&web_sys::Event::new("input").unwrap()).unwrap();
+    TimeoutFuture::new(0).await;
+    let message = query(&host, "[data-testid=error-requests]").text_content().unwrap();
+    assert!(message.contains("not a number"), "{message}");
+    assert_eq!(input.get_attribute("aria-invalid").as_deref(), Some("true"));
+}
