@@ -46,6 +46,45 @@ pub fn div(a: Decimal, b: Decimal) -> Result<Decimal, Overflow> {
     a.checked_div(b).ok_or(Overflow)
 }
 
+/// Returns `a / b`, shifting the decimal point when `b` is a power of ten (1, 1K, 1M), which is
+/// exact and much cheaper than a general division.
+///
+/// # Errors
+/// [`Overflow`] when the quotient does not fit or `b` is zero.
+#[inline]
+pub fn div_fast(a: Decimal, b: Decimal) -> Result<Decimal, Overflow> {
+    let places = if b == Decimal::ONE {
+        0
+    } else if b == Decimal::ONE_THOUSAND {
+        3
+    } else if b == MILLION {
+        6
+    } else {
+        return div(a, b);
+    };
+    let scale = a.scale() + places;
+    if scale > 28 {
+        return div(a, b);
+    }
+    let mut out = a;
+    out.set_scale(scale).map_err(|_| Overflow)?;
+    Ok(out)
+}
+
+const MILLION: Decimal = Decimal::from_parts(1_000_000, 0, 0, false, 0);
+
+/// Returns `a x factor`, or `a` itself when there is no factor or it is one.
+///
+/// # Errors
+/// [`Overflow`] when the product does not fit.
+#[inline]
+pub fn scale(a: Decimal, factor: Option<Decimal>) -> Result<Decimal, Overflow> {
+    match factor {
+        Some(f) if f != Decimal::ONE => mul(a, f),
+        _ => Ok(a),
+    }
+}
+
 /// Returns the sum of `items`.
 ///
 /// # Errors
@@ -115,6 +154,15 @@ mod tests {
         assert_eq!(group(Decimal::new(-12345, 1)), "-1,234.5");
         assert_eq!(group(Decimal::new(-1150, 2)), "-11.50");
         assert_eq!(group(Decimal::from(999u64)), "999");
+    }
+
+    #[test]
+    fn divides_by_powers_of_ten_exactly() {
+        let d = |s: &str| s.parse::<Decimal>().unwrap();
+        assert_eq!(div_fast(d("3200100"), d("1000000")).unwrap(), d("3.2001"));
+        assert_eq!(div_fast(d("12.5"), d("1000")).unwrap(), d("0.0125"));
+        assert_eq!(div_fast(d("10"), d("60")).unwrap(), div(d("10"), d("60")).unwrap());
+        assert_eq!(div_fast(d("1"), d("1")).unwrap(), d("1"));
     }
 
     #[test]

@@ -894,7 +894,7 @@ impl Engine<'_> {
         let mut postpaid = Money::zero(currency);
         let mut total = Money::zero(currency);
         for c in &mut d.components {
-            let amount = num::div(num::mul(c.billable, c.unit_price)?, c.divisor)?;
+            let amount = num::div_fast(num::mul(c.billable, c.unit_price)?, c.divisor)?;
             c.amount = Money::new(amount, currency);
             c.amount_display = c.amount.convert(display, rate).map_err(|_| Overflow)?;
             total = total.checked_add(c.amount).map_err(|_| Overflow)?;
@@ -1321,7 +1321,12 @@ impl LinePricer<'_, '_> {
             index: ti,
             of: tp.tiers.len(),
             label: TierText::Bounds { above: tier.above, up_to: tier.up_to },
-            reason: TierText::Input { tokens: input_u64, above: tier.above, up_to: tier.up_to, tiered: tp.tiers.len() > 1 },
+            reason: TierText::Input {
+                tokens: input_u64,
+                above: tier.above,
+                up_to: tier.up_to,
+                tiered: tp.tiers.len() > 1,
+            },
         };
 
         // Prices, published or entered.
@@ -1413,8 +1418,7 @@ impl LinePricer<'_, '_> {
                     divisor: Decimal,
                     multiple: Option<Decimal>|
          -> Result<Component, QuoteError> {
-            let unit_price =
-                num::mul(num::mul(price, multiple.unwrap_or(Decimal::ONE)).map_err(&over)?, priority).map_err(&over)?;
+            let unit_price = num::scale(num::scale(price, multiple).map_err(&over)?, Some(priority)).map_err(&over)?;
             let quantity = monthly(per_req)?;
             Ok(Component {
                 kind,
@@ -1793,8 +1797,8 @@ impl LinePricer<'_, '_> {
             if self.ledger.month > 1 {
                 continue; // Packages are bought once, in the first month of a projection.
             }
-            units =
-                num::add(units, num::mul(p.size, p.count).map_err(self.over("packages"))?).map_err(self.over("packages"))?;
+            units = num::add(units, num::mul(p.size, p.count).map_err(self.over("packages"))?)
+                .map_err(self.over("packages"))?;
             comps.push(Component {
                 kind: ComponentKind::Packages,
                 label: Cow::Owned(format!("Prepaid packages of {}", group(p.size))),
