@@ -1474,6 +1474,11 @@ impl LinePricer<'_, '_> {
         if free > Decimal::ZERO {
             spread(&mut comps, free, total).map_err(self.over(""))?;
         }
+        if choice.of > 1 {
+            for c in &mut comps {
+                c.tier = Some(choice.clone());
+            }
+        }
         Ok((choice, comps))
     }
 
