@@ -153,12 +153,11 @@ pub fn LineEditor(
         ctx.calc.with(|c| c.view_has_errors(id))
             || ctx.breakdown.with(|b| b.errors.iter().any(|e| e.line == Some(line)))
     };
-    let line_total = move || {
+    let total_amount = Memo::new(move |_| {
         let line = index.get() + 1;
-        ctx.breakdown.with(|b| {
-            b.lines.iter().find(|l| l.line == line).map(|l| format::money(l.total_display.amount(), b.currency))
-        })
-    };
+        ctx.breakdown.with(|b| b.lines.iter().find(|l| l.line == line).map(|l| (l.total_display.amount(), b.currency)))
+    });
+    let line_total = move || total_amount.get().map(|(amount, currency)| format::money(amount, currency));
     let picker_id = format!("rc-picker-{id}");
     let title_id = format!("rc-line-title-{id}");
     let labelled_by = title_id.clone();
@@ -304,9 +303,10 @@ pub fn NumberField(
     let ctx = Ctx::get();
     let dom_id = format!("rc-l{id}-{}", field.replace('.', "-"));
     let err_id = format!("{dom_id}-error");
-    let message = field_message(ctx, id, field);
+    let message = Memo::new(move |_| field_message(ctx, id, field)());
+    let text = Memo::new(move |_| ctx.calc.with(|c| c.field_text(id, field)));
     view! {
-        <div class="rc-field" class:rc-field--invalid=move || message().is_some() data-field=field>
+        <div class="rc-field" class:rc-field--invalid=move || message.with(Option::is_some) data-field=field>
             <label class="rc-field__label" for=dom_id.clone()>
                 {label}
                 <span class="rc-field__hint">{hint}</span>
@@ -319,9 +319,9 @@ pub fn NumberField(
                 autocomplete="off"
                 spellcheck="false"
                 data-testid=format!("field-{field}")
-                aria-invalid=move || if message().is_some() { "true" } else { "false" }
+                aria-invalid=move || if message.with(Option::is_some) { "true" } else { "false" }
                 aria-describedby=err_id.clone()
-                prop:value=move || ctx.calc.with(|c| c.field_text(id, field))
+                prop:value=text
                 on:input=move |ev| {
                     let text = event_target_value(&ev);
                     ctx.calc.update(|c| {
@@ -330,7 +330,7 @@ pub fn NumberField(
                 }
             />
             <p class="rc-field__error" id=err_id aria-live="polite" data-testid=format!("error-{field}")>
-                {message}
+                {move || message.get()}
             </p>
         </div>
     }

@@ -56,9 +56,13 @@ impl Ctx {
     }
 }
 
-/// Mounts the calculator on `<body>`.
+/// Mounts the calculator on `<body>`, then sets the `rc-interactive` performance mark (the
+/// start-up time the test command reports).
 pub fn mount() {
     leptos::mount::mount_to_body(App);
+    if let Some(perf) = web_sys::window().and_then(|w| w.performance()) {
+        let _ = perf.mark("rc-interactive");
+    }
 }
 
 /// The whole calculator: it loads the embedded rate cards, then shows the editor and the summary,

@@ -98,101 +98,133 @@ pub fn Totals() -> impl IntoView {
     }
 }
 
+/// The chart's scale: the largest line's amount before discounts.
+fn line_gross(l: &LineQuote) -> Decimal {
+    l.components.iter().map(|c| c.amount_display.amount().max(Decimal::ZERO)).sum()
+}
+
 /// The cost of each line, by component, as horizontal SVG bars.
 #[component]
 pub fn CostChart() -> impl IntoView {
     let ctx = Ctx::get();
-    let chart = move || {
+    let max = Memo::new(move |_| ctx.breakdown.with(|b| b.lines.iter().map(line_gross).max().unwrap_or_default()));
+    let count = Memo::new(move |_| ctx.breakdown.with(|b| b.lines.len()));
+    let classes = Memo::new(move |_| {
         ctx.breakdown.with(|b| {
-            let max = b
-                .lines
-                .iter()
-                .map(|l| l.components.iter().map(|c| c.amount_display.amount().max(Decimal::ZERO)).sum::<Decimal>())
-                .max()
-                .unwrap_or_default();
-            if max.is_zero() {
-                return view! { <p class="rc-chart__empty">"Nothing to chart yet: every line is free or left out."</p> }
-                    .into_any();
-            }
-            let discounted = b.lines.iter().any(|l| !l.discounts.is_empty());
             let mut classes: Vec<&'static str> = Vec::new();
-            let rows = b
-                .lines
-                .iter()
-                .map(|l| {
-                    let mut x = Decimal::ZERO;
-                    let segs = l
-                        .components
-                        .iter()
-                        .filter(|c| c.amount_display.amount() > Decimal::ZERO)
-                        .map(|c| {
-                            let class = kind_class(c.kind);
-                            if !classes.contains(&class) {
-                                classes.push(class);
-                            }
-                            let w = (c.amount_display.amount() * Decimal::from(100) / max).round_dp(3);
-                            let seg = view! {
-                                <rect
-                                    class=format!("rc-chart__seg rc-chart__seg--{class}")
-                                    x=x.to_string()
-                                    y="0"
-                                    width=w.to_string()
-                                    height="10"
-                                >
-                                    <title>
-                                        {format!("{}: {}", c.label, format::money(c.amount_display.amount(), b.currency))}
-                                    </title>
-                                </rect>
-                            };
-                            x += w;
-                            seg
-                        })
-                        .collect_view();
-                    let name = l.label.clone().unwrap_or_else(|| l.model.clone());
-                    view! {
-                        <li class="rc-chart__row">
-                            <span class="rc-chart__name">{format!("{}. {name}", l.line)}</span>
-                            <span class="rc-chart__value">{format::money(l.total_display.amount(), b.currency)}</span>
-                            <svg
-                                class="rc-chart__bar"
-                                viewBox="0 0 100 10"
-                                preserveAspectRatio="none"
-                                aria-hidden="true"
-                                focusable="false"
-                            >
-                                <rect class="rc-chart__track" x="0" y="0" width="100" height="10"></rect>
-                                {segs}
-                            </svg>
-                        </li>
-                    }
-                })
-                .collect_view();
-            let legend = classes
-                .into_iter()
-                .map(|c| {
-                    view! {
-                        <li class="rc-chart__key">
-                            <svg class="rc-chart__swatch" viewBox="0 0 10 10" aria-hidden="true" focusable="false">
-                                <rect class=format!("rc-chart__seg rc-chart__seg--{c}") width="10" height="10" rx="2"></rect>
-                            </svg>
-                            {legend_name(c)}
-                        </li>
-                    }
-                })
-                .collect_view();
-            view! {
-                <ul class="rc-chart__rows">{rows}</ul>
-                <ul class="rc-chart__legend" aria-label="Legend">{legend}</ul>
-                {discounted.then(|| view! { <p class="rc-chart__note">"Bars show amounts before discounts."</p> })}
+            for c in b.lines.iter().flat_map(|l| &l.components) {
+                let class = kind_class(c.kind);
+                if c.amount_display.amount() > Decimal::ZERO && !classes.contains(&class) {
+                    classes.push(class);
+                }
             }
-            .into_any()
+            classes
         })
+    });
+    let discounted = Memo::new(move |_| ctx.breakdown.with(|b| b.lines.iter().any(|l| !l.discounts.is_empty())));
+    let legend = move || {
+        classes
+            .get()
+            .into_iter()
+            .map(|c| {
+                view! {
+                    <li class="rc-chart__key">
+                        <svg class="rc-chart__swatch" viewBox="0 0 10 10" aria-hidden="true" focusable="false">
+                            <rect class=format!("rc-chart__seg rc-chart__seg--{c}") width="10" height="10" rx="2"></rect>
+                        </svg>
+                        {legend_name(c)}
+                    </li>
+                }
+            })
+            .collect_view()
     };
     view! {
         <figure class="rc-chart" data-testid="chart">
             <figcaption class="rc-chart__title">"Cost by line and component"</figcaption>
-            {chart}
+            <Show
+                when=move || !max.get().is_zero()
+                fallback=|| view! { <p class="rc-chart__empty">"Nothing to chart yet: every line is free or left out."</p> }
+            >
+                <ul class="rc-chart__rows">
+                    <For each=move || 0..count.get() key=|i| *i let:i>
+                        <ChartRow index=i max />
+                    </For>
+                </ul>
+                <ul class="rc-chart__legend" aria-label="Legend">{legend}</ul>
+                <Show when=move || discounted.get()>
+                    <p class="rc-chart__note">"Bars show amounts before discounts."</p>
+                </Show>
+            </Show>
         </figure>
+    }
+}
+
+/// One bar of the chart: a line's components, stacked.
+#[component]
+fn ChartRow(
+    /// The line's position among the priced lines.
+    index: usize,
+    /// The chart's scale.
+    max: Memo<Decimal>,
+) -> impl IntoView {
+    let ctx = Ctx::get();
+    let row = Memo::new(move |_| {
+        let max = max.get();
+        ctx.breakdown.with(|b| {
+            let l = b.lines.get(index)?;
+            let segs: Vec<_> = l
+                .components
+                .iter()
+                .filter(|c| c.amount_display.amount() > Decimal::ZERO && !max.is_zero())
+                .map(|c| {
+                    let w = (c.amount_display.amount() * Decimal::from(100) / max).round_dp(3);
+                    (kind_class(c.kind), w, c.label.to_string(), c.amount_display.amount())
+                })
+                .collect();
+            let name = l.label.clone().unwrap_or_else(|| l.model.clone());
+            Some((l.line, name, l.total_display.amount(), b.currency, segs))
+        })
+    });
+    move || {
+        row.with(|r| {
+            r.as_ref().map(|(line, name, total, currency, segs)| {
+                let mut x = Decimal::ZERO;
+                let rects = segs
+                    .iter()
+                    .map(|(class, w, label, amount)| {
+                        let rect = view! {
+                            <rect
+                                class=format!("rc-chart__seg rc-chart__seg--{class}")
+                                x=x.to_string()
+                                y="0"
+                                width=w.to_string()
+                                height="10"
+                            >
+                                <title>{format!("{label}: {}", format::money(*amount, *currency))}</title>
+                            </rect>
+                        };
+                        x += *w;
+                        rect
+                    })
+                    .collect_view();
+                view! {
+                    <li class="rc-chart__row">
+                        <span class="rc-chart__name">{format!("{line}. {name}")}</span>
+                        <span class="rc-chart__value">{format::money(*total, *currency)}</span>
+                        <svg
+                            class="rc-chart__bar"
+                            viewBox="0 0 100 10"
+                            preserveAspectRatio="none"
+                            aria-hidden="true"
+                            focusable="false"
+                        >
+                            <rect class="rc-chart__track" x="0" y="0" width="100" height="10"></rect>
+                            {rects}
+                        </svg>
+                    </li>
+                }
+            })
+        })
     }
 }
 
@@ -316,14 +348,29 @@ fn capitalise(s: &str) -> String {
 }
 
 /// Every priced line with its components: quantity, free and prepaid drawdown, unit price, tier and
-/// why, discounts and amount.
+/// why, discounts and amount. Lines are keyed by position and re-rendered only when their own quote
+/// changes, so typing into one line of a long estimate redraws one line.
 #[component]
 pub fn BreakdownView() -> impl IntoView {
     let ctx = Ctx::get();
+    let count = Memo::new(move |_| ctx.breakdown.with(|b| b.lines.len()));
     view! {
         <section class="rc-breakdown" aria-labelledby="rc-breakdown-title" data-testid="breakdown">
             <h2 class="rc-breakdown__heading" id="rc-breakdown-title">"Breakdown"</h2>
-            {move || ctx.breakdown.with(|b| b.lines.iter().map(|l| line_view(l, b.currency)).collect_view())}
+            <For each=move || 0..count.get() key=|i| *i let:i>
+                <LineBreakdown index=i />
+            </For>
         </section>
     }
+}
+
+/// One priced line of the breakdown.
+#[component]
+fn LineBreakdown(
+    /// The line's position among the priced lines.
+    index: usize,
+) -> impl IntoView {
+    let ctx = Ctx::get();
+    let quoted = Memo::new(move |_| ctx.breakdown.with(|b| b.lines.get(index).cloned().map(|l| (l, b.currency))));
+    move || quoted.with(|q| q.as_ref().map(|(l, currency)| line_view(l, *currency)))
 }

@@ -1,0 +1,114 @@
+// Page object for the Ratecard widget, used by the end-to-end tests.
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+
+const ROOT = resolve(import.meta.dirname, '..');
+/** The native CLI the widget's totals are checked against (built by scripts/test-web.sh). */
+export const CLI = process.env.RATECARD_CLI ?? join(ROOT, 'target', 'debug', 'ratecard');
+const scratch = mkdtempSync(join(tmpdir(), 'ratecard-e2e-'));
+let files = 0;
+
+/** `ratecard quote --json` on an estimate object: `{ total, total_rounded, currency, ... }`. */
+export function cliQuote(estimate) {
+  const file = join(scratch, `estimate-${files++}.json`);
+  writeFileSync(file, JSON.stringify(estimate));
+  return JSON.parse(execFileSync(CLI, ['quote', '--json', file], { encoding: 'utf8' }));
+}
+
+export class Calculator {
+  /** @param {import('playwright-core').Page} page */
+  constructor(page) {
+    this.page = page;
+  }
+
+  async open(url) {
+    await this.page.goto(url);
+    await this.page.getByTestId('total').waitFor();
+  }
+
+  /** Line `n`, counted from 1. */
+  line(n) {
+    return this.page.getByTestId('line').nth(n - 1);
+  }
+
+  async lineCount() {
+    return this.page.getByTestId('line').count();
+  }
+
+  /** Picks a model on line `n` through the searchable picker. */
+  async chooseModel(n, model, providerName, kind) {
+    const line = this.line(n);
+    const picker = line.getByTestId('model-picker');
+    if (!(await picker.isVisible())) await line.getByRole('button', { name: 'Change model' }).click();
+    if (kind) await picker.getByRole('radio', { name: kind, exact: true }).check();
+    await picker.getByRole('searchbox', { name: 'Search models' }).fill(model);
+    await picker.getByRole('button', { name: `${model}, ${providerName}`, exact: true }).click();
+    await picker.waitFor({ state: 'detached' });
+  }
+
+  /** Adds a line (its picker opens) and picks its model. */
+  async addLine(model, providerName, kind) {
+    await this.page.getByRole('button', { name: 'Add a line' }).click();
+    await this.chooseModel(await this.lineCount(), model, providerName, kind);
+  }
+
+  field(n, name) {
+    return this.line(n).getByTestId(`field-${name}`);
+  }
+
+  async fill(n, name, value) {
+    await this.field(n, name).fill(String(value));
+  }
+
+  fieldError(n, name) {
+    return this.line(n).getByTestId(`error-${name}`);
+  }
+
+  async setFreeTrial(n, value) {
+    await this.line(n).getByLabel('Free trial').selectOption(value);
+  }
+
+  async setResolution(n, value) {
+    await this.line(n).getByLabel('Resolution').selectOption(value);
+  }
+
+  async setCurrency(code) {
+    await this.page.getByRole('radio', { name: new RegExp(code) }).check();
+  }
+
+  async setRate(value) {
+    await this.page.getByRole('textbox', { name: 'USD/CNY rate' }).fill(String(value));
+  }
+
+  async setDiscount(kind, value) {
+    const details = this.page.locator('.rc-settings__discounts');
+    if (!(await details.evaluate((d) => d.open))) await this.page.getByText('Discounts', { exact: true }).click();
+    await this.page.getByRole('textbox', { name: kind, exact: true }).fill(String(value));
+  }
+
+  /** The exact estimate the widget prices. */
+  async estimate() {
+    return JSON.parse(await this.page.getByTestId('estimate-json').textContent());
+  }
+
+  /** The month's exact total, its currency, and the displayed text. */
+  async total() {
+    const el = this.page.getByTestId('total');
+    return {
+      exact: await el.getAttribute('data-exact'),
+      currency: await el.getAttribute('data-currency'),
+      text: (await el.textContent()).trim(),
+    };
+  }
+
+  async tierHint(n) {
+    return (await this.line(n).getByTestId('tier-hint').textContent()).trim();
+  }
+}
+
+/** The digits of a formatted amount, for comparing with a 2-dp string: "¥1,234.50" -> "1234.50". */
+export function digits(text) {
+  return text.replace(/[^\d.-]/g, '');
+}

@@ -1,0 +1,82 @@
+// The performance report (not a timed test): start-up time and recompute time of the release build
+// in headless Chromium. Usage: node e2e/perf.mjs [dist]
+import { resolve } from 'node:path';
+
+import { launch } from './browser.mjs';
+import { serve } from './server.mjs';
+
+const dist = resolve(process.argv[2] ?? resolve(import.meta.dirname, '..', 'dist'));
+const RUNS = 5;
+const KEYSTROKES = 40;
+
+const median = (xs) => {
+  const s = [...xs].sort((a, b) => a - b);
+  const m = s.length >> 1;
+  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
+};
+const p95 = (xs) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.ceil(0.95 * s.length) - 1)];
+};
+const ms = (x) => `${x.toFixed(1)} ms`;
+
+const server = await serve(dist);
+const browser = await launch();
+try {
+  // Start-up: navigation start to the `rc-interactive` mark, set once the app is mounted with its
+  // handlers attached and the first quote shown. A fresh context each run (cold cache).
+  const starts = [];
+  for (let i = 0; i < RUNS; i++) {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    const page = await context.newPage();
+    await page.goto(server.url);
+    await page.getByTestId('total').waitFor();
+    starts.push(await page.evaluate(() => performance.getEntriesByName('rc-interactive')[0].startTime));
+    await context.close();
+  }
+
+  // Recompute: 50 lines, then keystrokes into line 1's requests field; each is timed in the page
+  // from just before the input event to the moment the total's DOM changes.
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  const page = await context.newPage();
+  await page.goto(server.url);
+  await page.getByTestId('total').waitFor();
+  const lines = await page.evaluate(async () => {
+    const tick = () => new Promise((r) => setTimeout(r, 0));
+    for (let i = 0; i < 49; i++) {
+      document.querySelector('[data-testid=duplicate-line]').click();
+      await tick();
+    }
+    await tick();
+    return document.querySelectorAll('[data-testid=line]').length;
+  });
+  if (lines !== 50) throw new Error(`expected 50 lines, got ${lines}`);
+  const times = await page.evaluate(async (n) => {
+    const input = document.querySelector('[data-testid=line] [data-testid=field-requests]');
+    const total = document.querySelector('[data-testid=total]');
+    const out = [];
+    for (let i = 0; i < n; i++) {
+      const t = await new Promise((done) => {
+        let t0 = 0;
+        const obs = new MutationObserver(() => {
+          obs.disconnect();
+          done(performance.now() - t0);
+        });
+        obs.observe(total, { attributes: true, childList: true, subtree: true, characterData: true });
+        t0 = performance.now();
+        input.value = String(1000 + (i % 2 ? 7 : 3) * (i + 1));
+        input.dispatchEvent(new Event('input', { bubbles: true }));
+      });
+      out.push(t);
+      await new Promise((r) => requestAnimationFrame(() => setTimeout(r, 0)));
+    }
+    return out;
+  }, KEYSTROKES);
+  await context.close();
+
+  console.log(`start-up (navigation to interactive, median of ${RUNS}): ${ms(median(starts))}  [${starts.map((x) => x.toFixed(0)).join(', ')} ms]`);
+  console.log(`recompute (keystroke to updated total, 50 lines, ${KEYSTROKES} keystrokes): median ${ms(median(times))}, p95 ${ms(p95(times))}`);
+} finally {
+  await browser.close();
+  await server.close();
+}

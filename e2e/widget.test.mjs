@@ -1,0 +1,229 @@
+// End-to-end tests of the release build in headless Chromium. Every case checks the widget's total
+// against `ratecard quote --json` on the same estimate.
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdirSync } from 'node:fs';
+import { resolve } from 'node:path';
+
+import { launch } from './browser.mjs';
+import { Calculator, cliQuote, digits } from './calculator.mjs';
+import { serve } from './server.mjs';
+
+const ROOT = resolve(import.meta.dirname, '..');
+const TOKENHUB = 'Tencent Cloud TokenHub';
+let server;
+let browser;
+
+before(async () => {
+  server = await serve(process.env.RATECARD_DIST ?? resolve(ROOT, 'dist'));
+  browser = await launch();
+});
+
+after(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+async function open(options = {}) {
+  const context = await browser.newContext({ locale: 'en-US', viewport: { width: 1280, height: 900 }, ...options });
+  const page = await context.newPage();
+  const errors = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  const calc = new Calculator(page);
+  await calc.open(server.url);
+  calc.errors = errors;
+  calc.close = () => context.close();
+  return calc;
+}
+
+/** Asserts that the widget's total is the CLI's for the widget's own estimate; returns it. */
+async function matchesCli(calc) {
+  const estimate = await calc.estimate();
+  const cli = cliQuote(estimate);
+  const total = await calc.total();
+  assert.equal(total.exact, cli.total, 'exact total matches ratecard quote --json');
+  assert.equal(total.currency, cli.currency);
+  assert.equal(digits(total.text), cli.total_rounded, `displayed ${total.text}`);
+  assert.deepEqual(calc.errors, [], 'no page errors');
+  return total;
+}
+
+describe('the widget', () => {
+  test('opens on a TokenHub GLM-5 line in CNY that matches the CLI', async () => {
+    const calc = await open();
+    const estimate = await calc.estimate();
+    assert.equal(estimate.currency, 'CNY');
+    assert.equal(estimate.lines[0].model, 'GLM-5');
+    await matchesCli(calc);
+    await calc.close();
+  });
+
+  test('a text model across a tier boundary', async () => {
+    const calc = await open();
+    await calc.line(1).getByRole('button', { name: '32,000 input tokens' }).click();
+    assert.match(await calc.tierHint(1), /\(0, 32k\]/);
+    const low = await matchesCli(calc);
+    await calc.fill(1, 'input_tokens', '32001');
+    assert.match(await calc.tierHint(1), /32k\+/);
+    const high = await matchesCli(calc);
+    assert.ok(Number(high.exact) > Number(low.exact));
+    await calc.close();
+  });
+
+  test('a cache share', async () => {
+    const calc = await open();
+    await calc.fill(1, 'input_tokens', '8000');
+    await calc.fill(1, 'cached_tokens', '6000');
+    await matchesCli(calc);
+    await assert.doesNotReject(calc.page.getByTestId('breakdown').getByText('Cached input tokens').waitFor());
+    await calc.close();
+  });
+
+  test('an image line added to a text line', async () => {
+    const calc = await open();
+    await calc.addLine('HY-Image-V3.0', TOKENHUB, 'Image');
+    await calc.fill(2, 'images', '120');
+    assert.equal(await calc.lineCount(), 2);
+    await matchesCli(calc);
+    await calc.close();
+  });
+
+  test('a video line by resolution', async () => {
+    const calc = await open();
+    await calc.chooseModel(1, 'YT-Video-2.0', TOKENHUB, 'Video');
+    await calc.fill(1, 'calls', '40');
+    await calc.setFreeTrial(1, 'off');
+    await calc.setResolution(1, '480p');
+    const low = await matchesCli(calc);
+    await calc.setResolution(1, '1080p');
+    const high = await matchesCli(calc);
+    assert.ok(Number(high.exact) > Number(low.exact));
+    const estimate = await calc.estimate();
+    assert.equal(estimate.lines[0].resolution, '1080p');
+    assert.equal(estimate.lines[0].requests, undefined, 'token fields are dropped with the text model');
+    await calc.close();
+  });
+
+  test('a 3D range', async () => {
+    const calc = await open();
+    await calc.chooseModel(1, 'HY-3D-3.0', TOKENHUB, '3D');
+    await calc.fill(1, 'calls', '200');
+    await matchesCli(calc);
+    await assert.doesNotReject(calc.page.getByTestId('total-range').waitFor());
+    await calc.fill(1, 'credits', '30');
+    await matchesCli(calc);
+    await calc.close();
+  });
+
+  test('free trial on and off', async () => {
+    const calc = await open();
+    const on = await matchesCli(calc);
+    await calc.setFreeTrial(1, 'off');
+    const off = await matchesCli(calc);
+    assert.ok(Number(off.exact) > Number(on.exact));
+    await calc.setFreeTrial(1, 'remaining');
+    await calc.fill(1, 'free_remaining', '250000');
+    const some = await matchesCli(calc);
+    assert.ok(Number(some.exact) > Number(on.exact) && Number(some.exact) < Number(off.exact));
+    await calc.close();
+  });
+
+  test('discounts', async () => {
+    const calc = await open();
+    await calc.setFreeTrial(1, 'off');
+    const full = await matchesCli(calc);
+    await calc.setDiscount('Channel', '0.9');
+    await calc.setDiscount('User', '0.95');
+    const discounted = await matchesCli(calc);
+    assert.ok(Number(discounted.exact) < Number(full.exact));
+    await assert.doesNotReject(calc.page.getByTestId('breakdown').getByText('Channel discount').waitFor());
+    await calc.close();
+  });
+
+  test('the currency switch and the rate', async () => {
+    const calc = await open();
+    await calc.addLine('FLUX1.1 [pro]', 'USD API gateway (aggregator)', 'Image');
+    await matchesCli(calc);
+    await calc.setCurrency('USD');
+    const usd = await matchesCli(calc);
+    assert.equal(usd.currency, 'USD');
+    assert.match(usd.text, /\$/);
+    await calc.setRate('7.1');
+    await matchesCli(calc);
+    await calc.close();
+  });
+
+  test('an invalid field shows its message while the other lines keep their total', async () => {
+    const calc = await open();
+    const before = await calc.total();
+    await calc.addLine('HY-Image-V3.0', TOKENHUB, 'Image');
+    assert.notEqual((await calc.total()).exact, before.exact);
+    await calc.fill(2, 'images', 'abc');
+    await assert.doesNotReject(calc.fieldError(2, 'images').getByText('"abc" is not a number').waitFor());
+    assert.equal(await calc.field(2, 'images').getAttribute('aria-invalid'), 'true');
+    const after = await calc.total();
+    assert.equal(after.exact, before.exact, 'the total is the first line alone');
+    const estimate = await calc.estimate();
+    const cli = cliQuote({ ...estimate, lines: [estimate.lines[0]] });
+    assert.equal(after.exact, cli.total);
+    await calc.fill(2, 'images', '-5');
+    await assert.doesNotReject(calc.fieldError(2, 'images').getByText('negative').waitFor());
+    await calc.fill(1, 'input_tokens', '200000000');
+    await assert.doesNotReject(calc.fieldError(1, 'input_tokens').getByText(/limit|largest tier/).waitFor());
+    assert.deepEqual(calc.errors, []);
+    await calc.close();
+  });
+
+  test('lines can be duplicated, reordered and removed from the keyboard', async () => {
+    const calc = await open();
+    await calc.line(1).getByRole('button', { name: 'Duplicate line 1' }).focus();
+    await calc.page.keyboard.press('Enter');
+    assert.equal(await calc.lineCount(), 2);
+    await calc.fill(2, 'requests', '5');
+    await calc.line(2).getByRole('button', { name: 'Move line 2 up' }).focus();
+    await calc.page.keyboard.press('Enter');
+    assert.equal((await calc.estimate()).lines[0].requests, '5');
+    await matchesCli(calc);
+    await calc.line(1).getByRole('button', { name: 'Remove line 1' }).click();
+    assert.equal(await calc.lineCount(), 1);
+    await matchesCli(calc);
+    await calc.close();
+  });
+
+  test('the paste box estimates tokens with the core rule', async () => {
+    const calc = await open();
+    await calc.line(1).getByText('Estimate input tokens from text').click();
+    await calc.line(1).getByLabel('Paste a typical prompt').fill('Hello, brave world!');
+    await assert.doesNotReject(calc.line(1).getByText('≈ 4 tokens').waitFor());
+    await calc.line(1).getByRole('button', { name: 'Use as input tokens' }).click();
+    assert.equal((await calc.estimate()).lines[0].input_tokens, '4');
+    await matchesCli(calc);
+    await calc.close();
+  });
+});
+
+describe('screenshots', () => {
+  const dir = resolve(ROOT, 'screenshots');
+  mkdirSync(dir, { recursive: true });
+  for (const [device, width, height] of [
+    ['desktop', 1280, 900],
+    ['phone', 375, 812],
+  ]) {
+    for (const scheme of ['light', 'dark']) {
+      test(`${device} ${scheme}`, async () => {
+        const calc = await open({ viewport: { width, height }, colorScheme: scheme });
+        await calc.addLine('HY-Image-V3.0', TOKENHUB, 'Image');
+        await calc.addLine('YT-Video-2.0', TOKENHUB, 'Video');
+        await calc.addLine('HY-3D-3.0', TOKENHUB, '3D');
+        await calc.setDiscount('Channel', '0.9');
+        await calc.page.evaluate(() => window.scrollTo(0, 0));
+        await calc.page.screenshot({ path: resolve(dir, `${device}-${scheme}.png`), fullPage: true });
+        const overflow = await calc.page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+        assert.ok(overflow <= 0, `no horizontal overflow at ${width}px (${overflow}px)`);
+        await calc.page.getByRole('button', { name: 'Change model' }).first().click();
+        await calc.page.screenshot({ path: resolve(dir, `${device}-${scheme}-picker.png`) });
+        await calc.close();
+      });
+    }
+  }
+});

@@ -1,0 +1,52 @@
+#!/usr/bin/env bash
+# The widget's test command:
+#   1. component tests (tests/web.rs) with wasm-bindgen-test in headless Chromium;
+#   2. the release build (trunk build --release), served on 127.0.0.1, under the Playwright
+#      end-to-end suite (node --test e2e/), which checks every total against `ratecard quote --json`
+#      and saves screenshots to screenshots/;
+#   3. the performance report: brotli size of wasm + JS + CSS (the catalog is inside the wasm)
+#      against a 120 KB budget, start-up time and recompute time.
+# Exits non-zero if any step fails or the size is over budget.
+set -uo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+scripts/setup-web.sh --test || exit 1
+export PATH="$HOME/.cargo/bin:$PWD/node_modules/.bin:$PATH"
+WEB_TARGET="${RATECARD_WEB_TARGET_DIR:-target/web}"
+BUDGET=$((120 * 1024))
+failed=()
+
+echo "== 1/3 component tests (wasm-bindgen-test, headless Chromium)"
+CHROMEDRIVER="${CHROMEDRIVER:-/usr/bin/chromedriver}" CARGO_TARGET_DIR="$WEB_TARGET" \
+  cargo test --target wasm32-unknown-unknown --test web || failed+=("component tests")
+
+echo "== 2/3 release build and end-to-end tests"
+if CARGO_TARGET_DIR="$WEB_TARGET" trunk build --release && cargo build --bin ratecard; then
+  node --test --test-concurrency=1 e2e/ || failed+=("end-to-end tests")
+else
+  failed+=("release build")
+fi
+
+echo "== 3/3 performance report"
+if compgen -G "dist/*.wasm" >/dev/null; then
+  total=0
+  for f in dist/*.wasm dist/*.js dist/*.css; do
+    size=$(brotli -c -q 11 "$f" | wc -c)
+    total=$((total + size))
+    printf '  %-48s %8d B raw %8d B brotli\n' "$(basename "$f")" "$(stat -c %s "$f")" "$size"
+  done
+  printf 'size (brotli, wasm + JS + CSS + embedded catalog): %d B = %.1f KB (budget %d KB)\n' \
+    "$total" "$(echo "$total / 1024" | bc -l)" $((BUDGET / 1024))
+  if (( total > BUDGET )); then
+    echo "size: OVER BUDGET by $((total - BUDGET)) B"
+    failed+=("size budget")
+  fi
+  node e2e/perf.mjs || failed+=("performance report")
+else
+  failed+=("performance report (no dist/)")
+fi
+
+if (( ${#failed[@]} )); then
+  echo "test-web: FAILED: ${failed[*]}"
+  exit 1
+fi
+echo "test-web: all passed"
