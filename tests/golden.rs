@@ -83,3 +83,16 @@ fn golden_scenarios_price_exactly() {
     assert!(count >= 25, "expected the golden scenarios, found {count}");
     assert!(failures.is_empty(), "{} mismatches:\n{}", failures.len(), failures.join("\n"));
 }
+
+#[test]
+fn a_line_without_a_range_shows_none() {
+    let catalog = embedded_catalog().unwrap();
+    let est = parse_estimate_json(
+        r#"{"lines":[{"provider":"tencent-tokenhub","model":"HY-3D-3.0","calls":2},
+                     {"provider":"tencent-tokenhub","model":"HY-Image-Lite","images":100}]}"#,
+    )
+    .unwrap();
+    let b = quote(&catalog, &est);
+    assert!(b.lines[0].total_min.is_some());
+    assert_eq!((b.lines[1].total_min, b.lines[1].total_max), (None, None));
+}

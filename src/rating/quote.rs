@@ -518,7 +518,11 @@ pub fn quote(catalog: &Catalog, estimate: &Estimate) -> Breakdown {
         let maxs = engine.month(Scenario::Max, &mut Ledger { month: 1, ..Ledger::default() });
         for (min, max) in mins.into_iter().zip(maxs) {
             if let (Ok(min), Ok(max)) = (min, max) {
-                if let Some(line) = lines.iter_mut().find(|l| l.line == min.line) {
+                // A line has a range when its own price is one, or when it shares a pooled quota
+                // with a line that has one.
+                if let Some(line) = lines.iter_mut().find(|l| l.line == min.line)
+                    && min.total_display != max.total_display
+                {
                     line.total_min = Some(min.total_display);
                     line.total_max = Some(max.total_display);
                 }
