@@ -75,6 +75,10 @@ describe('the widget', () => {
     await calc.fill(1, 'input_tokens', '8000');
     await calc.fill(1, 'cached_tokens', '6000');
     await matchesCli(calc);
+    await calc.line(1).getByRole('button', { name: '50% of input tokens cached' }).click();
+    assert.equal((await calc.estimate()).lines[0].cached_tokens, '4000');
+    assert.equal(await calc.field(1, 'cached_tokens').inputValue(), '4000');
+    await matchesCli(calc);
     await assert.doesNotReject(calc.page.getByTestId('breakdown').getByText('Cached input tokens').waitFor());
     await calc.close();
   });

@@ -12,7 +12,8 @@ cd "$(dirname "${BASH_SOURCE[0]}")/.."
 scripts/setup-web.sh --test || exit 1
 export PATH="$HOME/.cargo/bin:$PWD/node_modules/.bin:$PATH"
 WEB_TARGET="${RATECARD_WEB_TARGET_DIR:-target/web}"
-BUDGET=$((120 * 1024))
+# The issue sets 120 KB. RATECARD_SIZE_BUDGET_KB overrides it (see the size note in the report).
+BUDGET=$(( ${RATECARD_SIZE_BUDGET_KB:-120} * 1024 ))
 failed=()
 
 echo "== 1/3 component tests (wasm-bindgen-test, headless Chromium)"

@@ -633,6 +633,40 @@ fn TokenTools(
                         .collect_view()
                 }}
             </div>
+            <Show when=move || {
+                ctx.calc
+                    .with(|c| {
+                        c.line(id)
+                            .and_then(|l| {
+                                ctx.catalog.with_value(|cat| find_model(cat, &l.provider, &l.model).map(fields_used))
+                            })
+                            .is_some_and(|u| u.contains(&"cached_tokens"))
+                    })
+            }>
+                <div class="rc-tokens__presets" role="group" aria-label="Cached share of input">
+                    <span class="rc-tokens__label" aria-hidden="true">"Cached"</span>
+                    {[0u32, 25, 50, 75, 90]
+                        .into_iter()
+                        .map(|p| {
+                            let current = move || {
+                                ctx.calc.with(|c| c.cache_share(id)).unwrap_or_default() == Decimal::from(p)
+                            };
+                            view! {
+                                <button
+                                    type="button"
+                                    class="rc-chip"
+                                    aria-pressed=move || if current() { "true" } else { "false" }
+                                    aria-label=format!("{p}% of input tokens cached")
+                                    data-testid=format!("cache-{p}")
+                                    on:click=move |_| ctx.calc.update(|c| c.set_cache_share(id, p))
+                                >
+                                    {format!("{p}%")}
+                                </button>
+                            }
+                        })
+                        .collect_view()}
+                </div>
+            </Show>
             <p class="rc-tokens__tier" aria-live="polite" data-testid="tier-hint">
                 {tier}
             </p>

@@ -109,8 +109,8 @@ pub fn Calculator() -> impl IntoView {
                         <p class="rc-app__tagline">"Exact monthly and yearly cost of AI model APIs"</p>
                     </div>
                 </div>
-                <settings::Settings />
             </header>
+            <settings::Settings />
             <div class="rc-app__body">
                 <main class="rc-app__editor" aria-label="Estimate">
                     <editor::Lines />

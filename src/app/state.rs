@@ -342,6 +342,20 @@ impl Calculator {
         }
     }
 
+    /// Sets a line's cached tokens to `percent` of its input tokens, rounded down to whole tokens.
+    pub fn set_cache_share(&mut self, id: u32, percent: u32) {
+        let input = self.line(id).and_then(|l| l.input_tokens).unwrap_or_default();
+        let cached = (input * Decimal::from(percent) / Decimal::ONE_HUNDRED).floor();
+        self.set_value(id, "cached_tokens", (percent > 0).then_some(cached));
+    }
+
+    /// The share of input tokens that is cached, in whole percent, when both are set.
+    pub fn cache_share(&self, id: u32) -> Option<Decimal> {
+        let l = self.line(id)?;
+        let (input, cached) = (l.input_tokens?, l.cached_tokens.unwrap_or_default());
+        (!input.is_zero()).then(|| (cached * Decimal::ONE_HUNDRED / input).round_dp(1))
+    }
+
     /// The text to show in a decimal field: what was typed, else the estimate's value.
     pub fn field_text(&self, id: u32, field: &str) -> String {
         if let Some(t) = self.view.texts.get(&(id, field.to_string())) {

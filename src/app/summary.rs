@@ -249,11 +249,12 @@ fn component_row(c: &Component, card: Currency, display: Currency) -> impl IntoV
         drawn.push(format!("{} prepaid", format::number(c.prepaid)));
     }
     let drawn = (!drawn.is_empty()).then(|| format!("of {}, {}", format::number(c.quantity), drawn.join(", ")));
-    let mut price = format!("{} {}", format::price(c.unit_price, card), c.price_per);
+    let per = c.price_per.strip_prefix("per ").map_or_else(|| c.price_per.to_string(), |p| format!("/ {p}"));
+    let mut price = format!("{} {per}", format::price(c.unit_price, card));
     if let Some(m) = c.multiple {
         price.push_str(&format!(" × {}", format::number(m)));
     }
-    let tier = c.tier.as_ref().map(|t| format!("Tier {}: {}", t.label, t.reason));
+    let tier = c.tier.as_ref().map(|t| format!("tier {}", t.label));
     view! {
         <tr class="rc-breakdown__row">
             <th scope="row" class="rc-breakdown__item">
@@ -298,7 +299,7 @@ fn line_view(l: &LineQuote, display: Currency) -> impl IntoView + use<> {
         })
         .collect_view();
     let range = match (l.total_min, l.total_max) {
-        (Some(lo), Some(hi)) => {
+        (Some(lo), Some(hi)) if lo != hi => {
             Some(format!("range {} – {}", format::money(lo.amount(), display), format::money(hi.amount(), display)))
         }
         _ => None,
