@@ -136,8 +136,9 @@ pub fn LineEditor(
             None => (p, m),
         })
     });
-    let open = move || ctx.calc.with(|c| c.view.picker == Some(id));
-    let line_errors = move || {
+    let open = Memo::new(move |_| ctx.calc.with(|c| c.view.picker == Some(id)));
+    let open = move || open.get();
+    let line_errors = Memo::new(move |_| {
         let line = index.get() + 1;
         let used = used.get();
         ctx.breakdown.with(|b| {
@@ -147,12 +148,12 @@ pub fn LineEditor(
                 .map(|e| e.message.clone())
                 .collect::<Vec<_>>()
         })
-    };
-    let has_error = move || {
+    });
+    let has_error = Memo::new(move |_| {
         let line = index.get() + 1;
         ctx.calc.with(|c| c.view_has_errors(id))
             || ctx.breakdown.with(|b| b.errors.iter().any(|e| e.line == Some(line)))
-    };
+    });
     let total_amount = Memo::new(move |_| {
         let line = index.get() + 1;
         ctx.breakdown.with(|b| b.lines.iter().find(|l| l.line == line).map(|l| (l.total_display.amount(), b.currency)))
@@ -252,7 +253,7 @@ pub fn LineEditor(
                 <ModelPicker id dom_id=picker_id.clone() />
             </Show>
             <ul class="rc-line__errors" role="alert" data-testid="line-errors">
-                {move || line_errors().into_iter().map(|m| view! { <li>{m}</li> }).collect_view()}
+                {move || line_errors.get().into_iter().map(|m| view! { <li>{m}</li> }).collect_view()}
             </ul>
             <div class="rc-line__fields">
                 {move || {
@@ -344,13 +345,13 @@ fn ResolutionField(
 ) -> impl IntoView {
     let ctx = Ctx::get();
     let dom_id = format!("rc-l{id}-resolution");
-    let options = move || {
+    let options = Memo::new(move |_| {
         ctx.calc.with(|c| {
             c.line(id)
                 .and_then(|l| ctx.catalog.with_value(|cat| find_model(cat, &l.provider, &l.model).map(resolutions)))
                 .unwrap_or_default()
         })
-    };
+    });
     let current = move || ctx.calc.with(|c| c.line(id).and_then(|l| l.resolution.clone()).unwrap_or_default());
     let message = field_message(ctx, id, "resolution");
     view! {
@@ -367,7 +368,8 @@ fn ResolutionField(
             >
                 {move || {
                     let cur = current();
-                    options()
+                    options
+                        .get()
                         .into_iter()
                         .map(|r| {
                             let name = r.as_str();
@@ -421,8 +423,9 @@ fn FreeTrialField(
 ) -> impl IntoView {
     let ctx = Ctx::get();
     let dom_id = format!("rc-l{id}-free");
-    let mode = move || ctx.calc.with(|c| c.free_mode(id));
-    let what = move || {
+    let mode = Memo::new(move |_| ctx.calc.with(|c| c.free_mode(id)));
+    let mode = move || mode.get();
+    let what = Memo::new(move |_| {
         ctx.calc.with(|c| {
             c.line(id).and_then(|l| {
                 ctx.catalog.with_value(|cat| {
@@ -432,7 +435,7 @@ fn FreeTrialField(
                 })
             })
         })
-    };
+    });
     let message = field_message(ctx, id, "free_trial");
     view! {
         <div class="rc-field rc-field--wide" class:rc-field--invalid=move || message().is_some()>
@@ -457,7 +460,7 @@ fn FreeTrialField(
                     "On: amount left"
                 </option>
             </select>
-            <p class="rc-field__note">{what}</p>
+            <p class="rc-field__note">{move || what.get()}</p>
             <p class="rc-field__error" aria-live="polite">{message}</p>
         </div>
         <Show when=move || mode() == FreeMode::Remaining>
@@ -503,7 +506,7 @@ fn PackagesField(
 ) -> impl IntoView {
     let ctx = Ctx::get();
     let dom_id = format!("rc-l{id}-packages");
-    let options = move || {
+    let options = Memo::new(move |_| {
         ctx.calc.with(|c| {
             c.line(id)
                 .and_then(|l| {
@@ -530,8 +533,9 @@ fn PackagesField(
                 })
                 .unwrap_or_default()
         })
-    };
-    let current = move || ctx.calc.with(|c| c.line(id).and_then(|l| l.packages.first().map(|p| p.size)));
+    });
+    let current = Memo::new(move |_| ctx.calc.with(|c| c.line(id).and_then(|l| l.packages.first().map(|p| p.size))));
+    let current = move || current.get();
     let message = field_message(ctx, id, "packages");
     view! {
         <div class="rc-field rc-field--wide" class:rc-field--invalid=move || message().is_some()>
@@ -554,7 +558,8 @@ fn PackagesField(
                 </option>
                 {move || {
                     let cur = current();
-                    options()
+                    options
+                        .get()
                         .into_iter()
                         .map(|(size, text)| {
                             view! {
@@ -579,7 +584,7 @@ fn TokenTools(
     id: u32,
 ) -> impl IntoView {
     let ctx = Ctx::get();
-    let presets = move || {
+    let presets = Memo::new(move |_| {
         ctx.calc.with(|c| {
             let Some(l) = c.line(id) else { return Vec::new() };
             ctx.catalog.with_value(|cat| {
@@ -593,14 +598,21 @@ fn TokenTools(
                 all
             })
         })
-    };
-    let tier = move || {
+    });
+    let tier = Memo::new(move |_| {
         let line = ctx.calc.with(|c| c.index_of(id))? + 1;
         ctx.breakdown.with(|b| {
             let t = b.lines.iter().find(|l| l.line == line)?.tier.as_ref()?;
             (t.of > 1).then(|| format!("Tier {}: {}", t.label, t.reason))
         })
-    };
+    });
+    let has_cache = Memo::new(move |_| {
+        ctx.calc.with(|c| {
+            c.line(id)
+                .and_then(|l| ctx.catalog.with_value(|cat| find_model(cat, &l.provider, &l.model).map(fields_used)))
+                .is_some_and(|u| u.contains(&"cached_tokens"))
+        })
+    });
     let paste = move || ctx.calc.with(|c| c.view.paste.get(&id).cloned().unwrap_or_default());
     let counted = move || estimate_tokens(&paste());
     let paste_id = format!("rc-l{id}-paste");
@@ -609,7 +621,8 @@ fn TokenTools(
             <div class="rc-tokens__presets" role="group" aria-label="Input length presets">
                 <span class="rc-tokens__label" aria-hidden="true">"Input length"</span>
                 {move || {
-                    presets()
+                    presets
+                        .get()
                         .into_iter()
                         .map(|n| {
                             let current = move || {
@@ -633,16 +646,7 @@ fn TokenTools(
                         .collect_view()
                 }}
             </div>
-            <Show when=move || {
-                ctx.calc
-                    .with(|c| {
-                        c.line(id)
-                            .and_then(|l| {
-                                ctx.catalog.with_value(|cat| find_model(cat, &l.provider, &l.model).map(fields_used))
-                            })
-                            .is_some_and(|u| u.contains(&"cached_tokens"))
-                    })
-            }>
+            <Show when=move || has_cache.get()>
                 <div class="rc-tokens__presets" role="group" aria-label="Cached share of input">
                     <span class="rc-tokens__label" aria-hidden="true">"Cached"</span>
                     {[0u32, 25, 50, 75, 90]
@@ -668,7 +672,7 @@ fn TokenTools(
                 </div>
             </Show>
             <p class="rc-tokens__tier" aria-live="polite" data-testid="tier-hint">
-                {tier}
+                {move || tier.get()}
             </p>
             <details class="rc-tokens__paste">
                 <summary class="rc-tokens__summary">"Estimate input tokens from text"</summary>

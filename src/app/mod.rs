@@ -31,6 +31,8 @@ use state::Calculator;
 pub struct Ctx {
     /// The calculator state.
     pub calc: RwSignal<Calculator>,
+    /// The estimate alone, so that what depends only on it skips view-state changes.
+    pub estimate: Memo<Estimate>,
     /// The checked rate cards.
     pub catalog: StoredValue<Catalog>,
     /// The month's breakdown of the current estimate.
@@ -52,7 +54,7 @@ impl Ctx {
         let priced = Memo::new(move |_| calc.with(|c| c.estimate.clone()));
         let breakdown = Memo::new(move |_| priced.with(|e| catalog.with_value(|cat| quote(cat, e))));
         let year = Memo::new(move |_| priced.with(|e| catalog.with_value(|cat| project_year(cat, e))));
-        Ctx { calc, catalog, breakdown, year }
+        Ctx { calc, estimate: priced, catalog, breakdown, year }
     }
 }
 
@@ -90,9 +92,9 @@ pub fn App() -> impl IntoView {
 pub fn Calculator() -> impl IntoView {
     let ctx = Ctx::get();
     let estimate_json = move || {
-        ctx.calc.with(|c| {
+        ctx.estimate.with(|e| {
             let ser = serde_wasm_bindgen::Serializer::json_compatible();
-            serde::Serialize::serialize(&c.estimate, &ser)
+            serde::Serialize::serialize(e, &ser)
                 .ok()
                 .and_then(|v| js_sys::JSON::stringify(&v).ok())
                 .and_then(|s| s.as_string())
