@@ -48,6 +48,47 @@ async function matchesCli(calc) {
   return total;
 }
 
+/** Runs in the page: every visible text whose contrast with its background is below WCAG AA. */
+function contrastFailures() {
+  const parse = (c) => {
+    const m = c.match(/rgba?\(([^)]+)\)/);
+    if (!m) return null;
+    const [r, g, b, a = 1] = m[1].split(/[ ,/]+/).filter(Boolean).map(Number);
+    return { r, g, b, a };
+  };
+  const lum = ({ r, g, b }) => {
+    const f = (v) => {
+      v /= 255;
+      return v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4;
+    };
+    return 0.2126 * f(r) + 0.7152 * f(g) + 0.0722 * f(b);
+  };
+  const background = (el) => {
+    for (let e = el; e; e = e.parentElement) {
+      const c = parse(getComputedStyle(e).backgroundColor);
+      if (c && c.a >= 0.99) return c;
+    }
+    return parse(getComputedStyle(document.body).backgroundColor) ?? { r: 255, g: 255, b: 255 };
+  };
+  const out = [];
+  const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+  for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+    const el = n.parentElement;
+    if (!n.textContent.trim() || !el || el.closest('script, [aria-hidden=true], :disabled, .rc-visually-hidden')) continue;
+    const style = getComputedStyle(el);
+    const rect = el.getBoundingClientRect();
+    if (style.visibility === 'hidden' || rect.width === 0 || rect.height === 0) continue;
+    const fg = parse(style.color);
+    const bg = background(el);
+    const [l1, l2] = [lum(fg), lum(bg)].sort((a, b) => b - a);
+    const ratio = (l1 + 0.05) / (l2 + 0.05);
+    const size = parseFloat(style.fontSize);
+    const large = size >= 24 || (size >= 18.66 && Number(style.fontWeight) >= 700);
+    if (ratio < (large ? 3 : 4.5)) out.push(`${n.textContent.trim().slice(0, 30)}: ${ratio.toFixed(2)}`);
+  }
+  return out;
+}
+
 describe('the widget', () => {
   test('opens on a TokenHub GLM-5 line in CNY that matches the CLI', async () => {
     const calc = await open();
@@ -193,6 +234,37 @@ describe('the widget', () => {
     await matchesCli(calc);
     await calc.close();
   });
+
+  test('the model picker works from the keyboard', async () => {
+    const calc = await open();
+    const page = calc.page;
+    await calc.line(1).getByRole('button', { name: 'Change model' }).focus();
+    await page.keyboard.press('Enter');
+    assert.equal(await page.evaluate(() => document.activeElement.dataset.testid), 'model-search');
+    await page.keyboard.press('Escape');
+    await calc.line(1).getByTestId('model-picker').waitFor({ state: 'detached' });
+    assert.equal(await page.evaluate(() => document.activeElement.dataset.testid), 'change-model');
+    await page.keyboard.press('Enter');
+    await page.keyboard.type('HY-Image-V3');
+    await page.keyboard.press('Tab'); // the kind filter (one radio group)
+    await page.keyboard.press('Tab'); // the first matching model
+    await page.keyboard.press('Enter');
+    assert.equal((await calc.estimate()).lines[0].model, 'HY-Image-V3.0');
+    assert.equal(await page.evaluate(() => document.activeElement.dataset.testid), 'change-model');
+    await matchesCli(calc);
+    await calc.close();
+  });
+
+  for (const scheme of ['light', 'dark']) {
+    test(`text contrast meets WCAG AA (${scheme})`, async () => {
+      const calc = await open({ colorScheme: scheme });
+      await calc.setDiscount('Channel', '0.9');
+      await calc.line(1).getByRole('button', { name: 'Change model' }).click();
+      const failures = await calc.page.evaluate(contrastFailures);
+      assert.deepEqual(failures, []);
+      await calc.close();
+    });
+  }
 
   test('the paste box estimates tokens with the core rule', async () => {
     const calc = await open();

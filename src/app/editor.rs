@@ -160,6 +160,7 @@ pub fn LineEditor(
     });
     let line_total = move || total_amount.get().map(|(amount, currency)| format::money(amount, currency));
     let picker_id = format!("rc-picker-{id}");
+    let toggle_ref = NodeRef::<html::Button>::new();
     let title_id = format!("rc-line-title-{id}");
     let labelled_by = title_id.clone();
     view! {
@@ -188,6 +189,7 @@ pub fn LineEditor(
                     type="button"
                     class="rc-button rc-button--quiet"
                     data-testid="change-model"
+                    node_ref=toggle_ref
                     aria-expanded=move || if open() { "true" } else { "false" }
                     aria-controls=picker_id.clone()
                     on:click=move |_| ctx.calc.update(|c| c.toggle_picker(id))
@@ -250,7 +252,7 @@ pub fn LineEditor(
                 </div>
             </div>
             <Show when=open>
-                <ModelPicker id dom_id=picker_id.clone() />
+                <ModelPicker id dom_id=picker_id.clone() toggle=toggle_ref />
             </Show>
             <ul class="rc-line__errors" role="alert" data-testid="line-errors">
                 {move || line_errors.get().into_iter().map(|m| view! { <li>{m}</li> }).collect_view()}
@@ -729,6 +731,8 @@ fn ModelPicker(
     id: u32,
     /// The panel's DOM id, named by the toggle's `aria-controls`.
     dom_id: String,
+    /// The "Change model" button, which gets the focus back when the picker closes.
+    toggle: NodeRef<html::Button>,
 ) -> impl IntoView {
     let ctx = Ctx::get();
     let search_ref = NodeRef::<html::Input>::new();
@@ -770,7 +774,15 @@ fn ModelPicker(
                 .collect::<Vec<_>>()
         })
     };
-    let close = move || ctx.calc.update(|c| c.view.picker = None);
+    let refocus = move || {
+        if let Some(button) = toggle.get_untracked() {
+            let _ = button.focus();
+        }
+    };
+    let close = move || {
+        ctx.calc.update(|c| c.view.picker = None);
+        refocus();
+    };
     let search_id = format!("{dom_id}-search");
     view! {
         <div
@@ -849,7 +861,8 @@ fn ModelPicker(
                                             ctx.calc
                                                 .update(|c| {
                                                     ctx.catalog.with_value(|cat| c.set_model(cat, id, &p2, &n2))
-                                                })
+                                                });
+                                            refocus();
                                         }
                                     >
                                         <span class="rc-picker__name">{name}</span>
