@@ -219,6 +219,24 @@ describe('the widget', () => {
     await calc.close();
   });
 
+  test('duration pricing with an entered unit price, and the priority flag', async () => {
+    const calc = await open();
+    await calc.chooseModel(1, 'Fine-tuning', 'UCloud ModelVerse', 'Other');
+    await assert.doesNotReject(calc.fieldError(1, 'unit_price').getByText(/price/).waitFor());
+    await calc.fill(1, 'hours', '12.5');
+    await calc.fill(1, 'unit_price', '30');
+    await calc.fill(1, 'label', 'Nightly fine-tune');
+    await matchesCli(calc);
+    await calc.addLine('Veo 3.1 Standard 720p/1080p', 'USD API gateway (aggregator)', 'Video');
+    await calc.fill(2, 'seconds', '8');
+    const normal = await matchesCli(calc);
+    await calc.line(2).getByLabel(/Priority/).check();
+    const priority = await matchesCli(calc);
+    assert.ok(Number(priority.exact) > Number(normal.exact));
+    assert.equal((await calc.estimate()).lines[0].label, 'Nightly fine-tune');
+    await calc.close();
+  });
+
   test('lines can be duplicated, reordered and removed from the keyboard', async () => {
     const calc = await open();
     await calc.line(1).getByRole('button', { name: 'Duplicate line 1' }).focus();

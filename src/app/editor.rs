@@ -258,6 +258,7 @@ pub fn LineEditor(
                 {move || line_errors.get().into_iter().map(|m| view! { <li>{m}</li> }).collect_view()}
             </ul>
             <div class="rc-line__fields">
+                <LabelField id />
                 {move || {
                     let used = used.get();
                     fields::shown(&used)
@@ -385,6 +386,38 @@ fn ResolutionField(
                 }}
             </select>
             <p class="rc-field__error" aria-live="polite">{message}</p>
+        </div>
+    }
+}
+
+/// The line's own label (a name for the quote, or the model a generic line stands for).
+#[component]
+fn LabelField(
+    /// The line's id.
+    id: u32,
+) -> impl IntoView {
+    let ctx = Ctx::get();
+    let dom_id = format!("rc-l{id}-label");
+    let text = Memo::new(move |_| ctx.calc.with(|c| c.line(id).and_then(|l| l.label.clone()).unwrap_or_default()));
+    view! {
+        <div class="rc-field rc-field--label">
+            <label class="rc-field__label" for=dom_id.clone()>
+                "Label"
+                <span class="rc-field__hint">"optional"</span>
+            </label>
+            <input
+                id=dom_id
+                class="rc-field__input"
+                type="text"
+                autocomplete="off"
+                placeholder="e.g. Support chatbot"
+                data-testid="field-label"
+                prop:value=move || text.get()
+                on:input=move |ev| {
+                    let v = event_target_value(&ev);
+                    ctx.calc.update(|c| c.set_label(id, &v));
+                }
+            />
         </div>
     }
 }

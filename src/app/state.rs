@@ -396,6 +396,13 @@ impl Calculator {
         }
     }
 
+    /// Sets the line's label (blank clears it).
+    pub fn set_label(&mut self, id: u32, label: &str) {
+        if let Some(line) = self.line_mut(id) {
+            line.label = (!label.trim().is_empty()).then(|| label.to_string());
+        }
+    }
+
     /// Sets the priority flag of a line.
     pub fn set_priority(&mut self, id: u32, on: bool) {
         if let Some(line) = self.line_mut(id) {
