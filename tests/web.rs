@@ -119,6 +119,23 @@ fn free_trial_settings_and_discounts_edit_the_estimate() {
 }
 
 #[wasm_bindgen_test]
+fn huge_numbers_never_panic() {
+    let c = cat();
+    let mut calc = Calculator::default();
+    let id = calc.view.ids[0];
+    calc.set_field(id, "input_tokens", "79228162514264337593543950335").unwrap();
+    calc.set_cache_share(id, 90);
+    let _ = calc.cache_share(id);
+    calc.set_field(id, "requests", "99999999999999999999999999999999").unwrap_err();
+    let b = quote(&c, &calc.estimate);
+    assert!(!b.errors.is_empty());
+    calc.set_field(id, "input_tokens", "4000").unwrap();
+    calc.set_cache_share(id, 50);
+    assert_eq!(calc.estimate.lines[0].cached_tokens, Some(d("2000")));
+    assert_eq!(calc.cache_share(id), Some(d("50")));
+}
+
+#[wasm_bindgen_test]
 fn money_is_formatted_by_intl_number_format() {
     let text = format::money(d("1234.5"), Currency::Usd);
     assert!(text.contains('$') && text.contains("234") && text.contains("50"), "{text}");

@@ -345,15 +345,18 @@ impl Calculator {
     /// Sets a line's cached tokens to `percent` of its input tokens, rounded down to whole tokens.
     pub fn set_cache_share(&mut self, id: u32, percent: u32) {
         let input = self.line(id).and_then(|l| l.input_tokens).unwrap_or_default();
-        let cached = (input * Decimal::from(percent) / Decimal::ONE_HUNDRED).floor();
-        self.set_value(id, "cached_tokens", (percent > 0).then_some(cached));
+        let cached = input
+            .checked_mul(Decimal::from(percent))
+            .and_then(|x| x.checked_div(Decimal::ONE_HUNDRED))
+            .map(|x| x.floor());
+        self.set_value(id, "cached_tokens", cached.filter(|_| percent > 0));
     }
 
     /// The share of input tokens that is cached, in whole percent, when both are set.
     pub fn cache_share(&self, id: u32) -> Option<Decimal> {
         let l = self.line(id)?;
         let (input, cached) = (l.input_tokens?, l.cached_tokens.unwrap_or_default());
-        (!input.is_zero()).then(|| (cached * Decimal::ONE_HUNDRED / input).round_dp(1))
+        cached.checked_mul(Decimal::ONE_HUNDRED)?.checked_div(input).map(|x| x.round_dp(1))
     }
 
     /// The text to show in a decimal field: what was typed, else the estimate's value.

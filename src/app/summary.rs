@@ -177,7 +177,12 @@ fn ChartRow(
                 .iter()
                 .filter(|c| c.amount_display.amount() > Decimal::ZERO && !max.is_zero())
                 .map(|c| {
-                    let w = (c.amount_display.amount() * Decimal::from(100) / max).round_dp(3);
+                    let w = c
+                        .amount_display
+                        .amount()
+                        .checked_mul(Decimal::ONE_HUNDRED)
+                        .and_then(|x| x.checked_div(max))
+                        .map_or(Decimal::ZERO, |x| x.round_dp(3));
                     (kind_class(c.kind), w, c.label.to_string(), c.amount_display.amount())
                 })
                 .collect();
