@@ -15,7 +15,7 @@ pub mod native;
 #[cfg(target_arch = "wasm32")]
 pub mod app;
 
-#[cfg(target_arch = "wasm32")]
+#[cfg(all(target_arch = "wasm32", feature = "js-api"))]
 pub mod js;
 
 /// The embedded rate cards: a JSON array of `{"file": ..., "card": ...}` built from `pricing/*.toml`

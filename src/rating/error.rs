@@ -1,7 +1,9 @@
 //! Shared helpers for turning serde's messages into one-line, human messages.
 
+#[cfg(not(target_arch = "wasm32"))]
 use serde_path_to_error::{Path, Segment};
 
+#[cfg(not(target_arch = "wasm32"))]
 /// Splits a serde path into its segments as plain strings, e.g. `models[3].tiers[1].input_per_1m`
 /// into `["models", "3", "tiers", "1", "input_per_1m"]`, with `Seq` indices as numbers.
 pub(crate) fn segments(path: &Path) -> Vec<PathPart> {
@@ -15,6 +17,7 @@ pub(crate) fn segments(path: &Path) -> Vec<PathPart> {
         .collect()
 }
 
+#[cfg(not(target_arch = "wasm32"))]
 /// One step of a serde path.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) enum PathPart {
@@ -24,6 +27,7 @@ pub(crate) enum PathPart {
     Index(usize),
 }
 
+#[cfg(not(target_arch = "wasm32"))]
 /// Joins path parts as `a.b[2].c`.
 pub(crate) fn join(parts: &[PathPart]) -> String {
     let mut out = String::new();

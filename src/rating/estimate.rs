@@ -11,7 +11,9 @@
 use rust_decimal::Decimal;
 use serde::{Deserialize, Deserializer, Serialize};
 
-use super::error::{PathPart, join, segments, tidy_message};
+use super::error::tidy_message;
+#[cfg(not(target_arch = "wasm32"))]
+use super::error::{PathPart, join, segments};
 use super::money::Currency;
 
 /// The estimate format version this build reads and writes.
@@ -230,16 +232,29 @@ impl std::error::Error for ParseError {}
 /// A [`ParseError`] naming the line and field of the first problem: an unknown field, a value
 /// that is not a number, a currency other than USD or CNY, a missing provider or model.
 pub fn parse<'de, D: Deserializer<'de>>(d: D) -> Result<Estimate, ParseError> {
-    serde_path_to_error::deserialize::<_, Estimate>(d).map_err(|err| {
-        let parts = segments(err.path());
-        let message = tidy_message(&err.inner().to_string());
-        match parts.as_slice() {
-            [PathPart::Key(k), PathPart::Index(i), rest @ ..] if k == "lines" => {
-                ParseError { line: Some(*i), field: join(rest), message }
+    #[cfg(not(target_arch = "wasm32"))]
+    {
+        serde_path_to_error::deserialize::<_, Estimate>(d).map_err(|err| {
+            let parts = segments(err.path());
+            let message = tidy_message(&err.inner().to_string());
+            match parts.as_slice() {
+                [PathPart::Key(k), PathPart::Index(i), rest @ ..] if k == "lines" => {
+                    ParseError { line: Some(*i), field: join(rest), message }
+                }
+                _ => ParseError { line: None, field: join(&parts), message },
             }
-            _ => ParseError { line: None, field: join(&parts), message },
-        }
-    })
+        })
+    }
+    // In the browser the path tracker would double the deserializer's code; serde's message still
+    // names an unknown field.
+    #[cfg(target_arch = "wasm32")]
+    {
+        Estimate::deserialize(d).map_err(|err| ParseError {
+            line: None,
+            field: String::new(),
+            message: tidy_message(&err.to_string()),
+        })
+    }
 }
 
 /// What a line field holds.

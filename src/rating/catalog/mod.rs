@@ -12,7 +12,9 @@ use std::fmt;
 use rust_decimal::Decimal;
 use serde::{Deserialize, Deserializer};
 
-use super::error::{PathPart, join, segments, tidy_message};
+use super::error::tidy_message;
+#[cfg(not(target_arch = "wasm32"))]
+use super::error::{PathPart, join, segments};
 use super::money::Currency;
 pub use schema::{ModelKind, PriceText as Price, QuotaScope, QuotaUnit, RawCard, Resolution, Settlement, VolumeMode};
 use schema::{PriceText, RawModel, RawTier};
@@ -61,31 +63,56 @@ where
     D: Deserializer<'de>,
     F: Fn() -> D,
 {
-    serde_path_to_error::deserialize::<_, RawCard>(make()).map_err(|err| {
-        let parts = segments(err.path());
-        let message = tidy_message(&err.inner().to_string());
-        let (model, rest) = match parts.as_slice() {
-            [PathPart::Key(k), PathPart::Index(i), rest @ ..] if k == "models" => {
-                #[derive(Deserialize)]
-                struct Names {
-                    #[serde(default)]
-                    models: Vec<NameOnly>,
-                }
-                #[derive(Deserialize)]
-                struct NameOnly {
-                    name: Option<String>,
-                }
-                let name = Names::deserialize(make())
-                    .ok()
-                    .and_then(|n| n.models.into_iter().nth(*i))
-                    .and_then(|m| m.name)
-                    .unwrap_or_else(|| format!("#{}", i + 1));
-                (Some(name), rest.to_vec())
+    #[cfg(not(target_arch = "wasm32"))]
+    {
+        serde_path_to_error::deserialize::<_, RawCard>(make()).map_err(|err| {
+            let parts = segments(err.path());
+            let message = tidy_message(&err.inner().to_string());
+            located(file, &parts, message, make)
+        })
+    }
+    // In the browser the path tracker would double the deserializer's code, so errors name the
+    // file and carry serde's message (which names an unknown field); the embedded cards are
+    // checked natively by the tests with full paths.
+    #[cfg(target_arch = "wasm32")]
+    {
+        RawCard::deserialize(make()).map_err(|err| CatalogError {
+            file: file.to_string(),
+            model: None,
+            field: String::new(),
+            message: tidy_message(&err.to_string()),
+        })
+    }
+}
+
+/// Names the model an error path points into, reading the card's model names with `make`.
+#[cfg(not(target_arch = "wasm32"))]
+fn located<'de, D, F>(file: &str, parts: &[PathPart], message: String, make: F) -> CatalogError
+where
+    D: Deserializer<'de>,
+    F: Fn() -> D,
+{
+    let (model, rest) = match parts {
+        [PathPart::Key(k), PathPart::Index(i), rest @ ..] if k == "models" => {
+            #[derive(Deserialize)]
+            struct Names {
+                #[serde(default)]
+                models: Vec<NameOnly>,
             }
-            _ => (None, parts.clone()),
-        };
-        CatalogError { file: file.to_string(), model, field: join(&rest), message }
-    })
+            #[derive(Deserialize)]
+            struct NameOnly {
+                name: Option<String>,
+            }
+            let name = Names::deserialize(make())
+                .ok()
+                .and_then(|n| n.models.into_iter().nth(*i))
+                .and_then(|m| m.name)
+                .unwrap_or_else(|| format!("#{}", i + 1));
+            (Some(name), rest.to_vec())
+        }
+        _ => (None, parts.to_vec()),
+    };
+    CatalogError { file: file.to_string(), model, field: join(&rest), message }
 }
 
 /// The checked set of rate cards that quotes are priced from.
