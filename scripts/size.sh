@@ -13,4 +13,4 @@ wasm-opt -Oz --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sig
   "$out/ratecard-web_bg.wasm" -o "$out/opt.wasm"
 raw=$(stat -c %s "$out/opt.wasm")
 br=$(brotli -c -q 11 "$out/opt.wasm" | wc -c)
-printf 'wasm after wasm-opt -Oz: %d B raw, %d B brotli (%.1f KB)\n' "$raw" "$br" "$(echo "$br / 1024" | bc -l)"
+printf 'wasm after wasm-opt -Oz: %d B raw, %d B brotli (%.1f KB)\n' "$raw" "$br" "$(awk "BEGIN{print $br/1024}")"
