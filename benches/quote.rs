@@ -13,10 +13,7 @@ use ratecard::rating::{estimate_tokens, quote};
 
 fn lines(template: &str, count: usize) -> String {
     let one: Vec<String> = (0..count).map(|i| template.replace("{i}", &(i % 97 + 1).to_string())).collect();
-    format!(
-        "{{\"version\": 1, \"discounts\": {{\"channel\": \"0.9\"}}, \"lines\": [{}]}}",
-        one.join(",")
-    )
+    format!("{{\"version\": 1, \"discounts\": {{\"channel\": \"0.9\"}}, \"lines\": [{}]}}", one.join(","))
 }
 
 fn measure(name: &str, json: &str) {

@@ -50,7 +50,9 @@ pub fn load_cards(entries: &JsValue, source: &str) -> Result<Catalog, Vec<Catalo
     let mut errors = Vec::new();
     for (i, entry) in list.iter().enumerate() {
         let (file, card) = match get(&entry, "card") {
-            c if c.is_object() => (get(&entry, "file").as_string().unwrap_or_else(|| format!("{source} #{}", i + 1)), c),
+            c if c.is_object() => {
+                (get(&entry, "file").as_string().unwrap_or_else(|| format!("{source} #{}", i + 1)), c)
+            }
             _ if list.length() == 1 => (source.to_string(), entry.clone()),
             _ => (format!("{source} #{}", i + 1), entry.clone()),
         };
