@@ -18,6 +18,9 @@ pub mod app;
 #[cfg(all(target_arch = "wasm32", feature = "js-api"))]
 pub mod js;
 
+#[cfg(target_arch = "wasm32")]
+pub mod web;
+
 /// The embedded rate cards: a JSON array of `{"file": ..., "card": ...}` built from `pricing/*.toml`
 /// by `build.rs`. Load it with `native::embedded_catalog` or, in the browser, through the widget.
 pub const CATALOG_JSON: &str = include_str!(concat!(env!("OUT_DIR"), "/catalog.json"));

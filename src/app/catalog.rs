@@ -1,41 +1,18 @@
 //! Loading the embedded rate cards in the browser, and the words the picker shows for a model.
 
 use rust_decimal::Decimal;
-use wasm_bindgen::JsValue;
 
 use super::format;
 use crate::rating::catalog::{
-    self, Catalog, CatalogError, Denomination, Model, Price, Pricing, RateCard, UnitPricing, UnitRate,
+    Catalog, CatalogError, Denomination, Model, Price, Pricing, RateCard, UnitPricing, UnitRate,
 };
 
-/// Loads and checks [`crate::CATALOG_JSON`] with the core's checks, through serde-wasm-bindgen.
+/// Loads and checks [`crate::CATALOG_JSON`] with the core's checks (see [`crate::web`]).
 ///
 /// # Errors
 /// Every problem in the cards, each naming its file, model and field.
 pub fn load() -> Result<Catalog, Vec<CatalogError>> {
-    let fail = |message: String| {
-        vec![CatalogError { file: "catalog.json".into(), model: None, field: String::new(), message }]
-    };
-    let entries =
-        js_sys::JSON::parse(crate::CATALOG_JSON).map_err(|_| fail("the embedded catalog is not JSON".into()))?;
-    let entries: js_sys::Array = entries.into();
-    let mut raw = Vec::new();
-    let mut errors = Vec::new();
-    for entry in entries.iter() {
-        let file = js_sys::Reflect::get(&entry, &JsValue::from_str("file"))
-            .ok()
-            .and_then(|f| f.as_string())
-            .unwrap_or_default();
-        let card = js_sys::Reflect::get(&entry, &JsValue::from_str("card")).unwrap_or(JsValue::UNDEFINED);
-        match catalog::parse_card(&file, || serde_wasm_bindgen::Deserializer::from(card.clone())) {
-            Ok(c) => raw.push((file, c)),
-            Err(e) => errors.push(e),
-        }
-    }
-    if !errors.is_empty() {
-        return Err(errors);
-    }
-    catalog::build(raw)
+    crate::web::embedded_catalog()
 }
 
 fn price_text(p: &Price, card: &RateCard) -> String {
