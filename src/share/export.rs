@@ -57,26 +57,23 @@ pub fn to_csv(b: &Breakdown) -> String {
             ]);
             row(&mut out, &cells);
         }
-        for d in &l.discounts {
-            let mut cells = head(&format!("{} discount x{}", d.kind, d.multiplier.normalize()));
+        // Discounts and the line total have amounts but no quantities.
+        let amount_row = |out: &mut String, item: &str, amount: &Money, shown: &Money| {
+            let mut cells = head(item);
             cells.extend(["", "", "", "", "", "", ""].map(String::from));
             cells.extend([
                 l.currency.code().to_string(),
-                d.amount.amount().to_string(),
+                amount.amount().to_string(),
                 disp.clone(),
-                d.amount_display.amount().to_string(),
+                shown.amount().to_string(),
             ]);
-            row(&mut out, &cells);
+            row(out, &cells);
+        };
+        for d in &l.discounts {
+            let item = format!("{} discount x{}", d.kind, d.multiplier.normalize());
+            amount_row(&mut out, &item, &d.amount, &d.amount_display);
         }
-        let mut cells = head("Line total");
-        cells.extend(["", "", "", "", "", "", ""].map(String::from));
-        cells.extend([
-            l.currency.code().to_string(),
-            l.total.amount().to_string(),
-            disp.clone(),
-            l.total_display.amount().to_string(),
-        ]);
-        row(&mut out, &cells);
+        amount_row(&mut out, "Line total", &l.total, &l.total_display);
     }
     let mut cells: Vec<String> = vec![String::new(); 14];
     cells[4] = "Total per month".into();
