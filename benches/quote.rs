@@ -33,7 +33,9 @@ fn measure(name: &str, json: &str) {
     let budget = std::env::var("RATECARD_BENCH_MS").ok().and_then(|v| v.parse().ok()).unwrap_or(1000);
     let mut passes = 0u32;
     let start = Instant::now();
-    while start.elapsed() < Duration::from_millis(budget) {
+    // `RATECARD_BENCH_PASSES=n` runs exactly n passes (for instruction counts under callgrind).
+    let fixed: Option<u32> = std::env::var("RATECARD_BENCH_PASSES").ok().and_then(|v| v.parse().ok());
+    while fixed.map_or(start.elapsed() < Duration::from_millis(budget), |n| passes < n) {
         black_box(quote(&catalog, black_box(&estimate)));
         passes += 1;
     }

@@ -700,8 +700,8 @@ impl Engine<'_> {
             .into_iter()
             .map(|d| {
                 let d = d?;
-                let (line, model) = (d.index + 1, d.model.name.clone());
-                self.finish(d, &volume_totals, &mut offsets).map_err(|_| overflow(Some(line), Some(&model), ""))
+                let (line, model) = (d.index + 1, d.model);
+                self.finish(d, &volume_totals, &mut offsets).map_err(|_| overflow(Some(line), Some(&model.name), ""))
             })
             .collect()
     }
