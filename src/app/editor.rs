@@ -44,6 +44,12 @@ fn field_message(ctx: Ctx, id: u32, field: &'static str) -> impl Fn() -> Option<
     }
 }
 
+/// A text with the line's number, e.g. `Move line 2 up`: one closure type for every such label,
+/// so the view code for them is compiled once.
+fn numbered(index: Memo<usize>, before: &'static str, after: &'static str) -> impl Fn() -> String + Copy + Send + Sync {
+    move || format!("{before}{}{after}", index.get() + 1)
+}
+
 /// A small inline SVG icon, hidden from assistive technology (its button has a label).
 #[component]
 pub fn Icon(
@@ -168,14 +174,14 @@ pub fn LineEditor(
             class="rc-line"
             class:rc-line--invalid=has_error
             data-testid="line"
-            data-line=move || index.get() + 1
+            data-line=numbered(index, "", "")
             aria-labelledby=labelled_by
         >
             <div class="rc-line__head">
-                <span class="rc-line__number" aria-hidden="true">{move || index.get() + 1}</span>
+                <span class="rc-line__number" aria-hidden="true">{numbered(index, "", "")}</span>
                 <div class="rc-line__ident">
                     <h3 class="rc-line__title" id=title_id>
-                        <span class="rc-visually-hidden">{move || format!("Line {}: ", index.get() + 1)}</span>
+                        <span class="rc-visually-hidden">{numbered(index, "Line ", ": ")}</span>
                         <span data-testid="line-model">{move || names.get().1}</span>
                     </h3>
                     <p class="rc-line__provider">{move || names.get().0}</p>
@@ -196,11 +202,11 @@ pub fn LineEditor(
                 >
                     "Change model"
                 </button>
-                <div class="rc-line__actions" role="group" aria-label=move || format!("Line {} actions", index.get() + 1)>
+                <div class="rc-line__actions" role="group" aria-label=numbered(index, "Line ", " actions")>
                     <button
                         type="button"
                         class="rc-icon-button"
-                        aria-label=move || format!("Move line {} up", index.get() + 1)
+                        aria-label=numbered(index, "Move line ", " up")
                         title="Move up"
                         prop:disabled=move || index.get() == 0
                         on:click=move |_| {
@@ -214,7 +220,7 @@ pub fn LineEditor(
                     <button
                         type="button"
                         class="rc-icon-button"
-                        aria-label=move || format!("Move line {} down", index.get() + 1)
+                        aria-label=numbered(index, "Move line ", " down")
                         title="Move down"
                         prop:disabled=move || { index.get() + 1 >= count() }
                         on:click=move |_| {
@@ -229,7 +235,7 @@ pub fn LineEditor(
                         type="button"
                         class="rc-icon-button"
                         data-testid="duplicate-line"
-                        aria-label=move || format!("Duplicate line {}", index.get() + 1)
+                        aria-label=numbered(index, "Duplicate line ", "")
                         title="Duplicate"
                         on:click=move |_| {
                             ctx.calc.update(|c| {
@@ -243,7 +249,7 @@ pub fn LineEditor(
                         type="button"
                         class="rc-icon-button rc-icon-button--danger"
                         data-testid="remove-line"
-                        aria-label=move || format!("Remove line {}", index.get() + 1)
+                        aria-label=numbered(index, "Remove line ", "")
                         title="Remove"
                         on:click=move |_| ctx.calc.update(|c| c.remove(id))
                     >
@@ -757,6 +763,12 @@ fn TokenTools(
     }
 }
 
+/// `s` in lower case, by the browser's `String.prototype.toLowerCase` (the same Unicode mapping as
+/// `str::to_lowercase`, without its case tables in the wasm).
+fn lowercase(s: &str) -> String {
+    js_sys::JsString::from(s).to_lower_case().into()
+}
+
 /// The searchable model picker of a line, filtered by kind.
 #[component]
 fn ModelPicker(
@@ -796,12 +808,12 @@ fn ModelPicker(
     let search = move || ctx.calc.with(|c| c.view.search.clone());
     let results = move || {
         let k = kind();
-        let q = search().trim().to_lowercase();
+        let q = lowercase(search().trim());
         all.with_value(|all| {
             all.iter()
                 .filter(|(_, pname, name, mk, _, _)| {
                     k.is_none_or(|k| k == *mk)
-                        && (q.is_empty() || name.to_lowercase().contains(&q) || pname.to_lowercase().contains(&q))
+                        && (q.is_empty() || lowercase(name).contains(&q) || lowercase(pname).contains(&q))
                 })
                 .cloned()
                 .collect::<Vec<_>>()

@@ -4,7 +4,6 @@
 //! `Intl.NumberFormat` as a string, which formats it exactly (no binary floating point).
 
 use std::cell::RefCell;
-use std::collections::HashMap;
 
 use js_sys::{Array, Function, Intl, Object, Reflect};
 use rust_decimal::Decimal;
@@ -14,30 +13,29 @@ use crate::rating::Currency;
 use crate::rating::money::round_for_display;
 
 thread_local! {
-    static FORMATTERS: RefCell<HashMap<(Option<Currency>, u32), Function>> = RefCell::new(HashMap::new());
+    /// The formatters made so far, by currency and digits (a handful: a vector is the least code).
+    static FORMATTERS: RefCell<Vec<((Option<Currency>, u32), Function)>> = const { RefCell::new(Vec::new()) };
 }
 
 fn formatter(currency: Option<Currency>, digits: u32) -> Function {
-    FORMATTERS.with(|cache| {
-        cache
-            .borrow_mut()
-            .entry((currency, digits))
-            .or_insert_with(|| {
-                let opts = Object::new();
-                let set = |k: &str, v: JsValue| {
-                    let _ = Reflect::set(&opts, &JsValue::from_str(k), &v);
-                };
-                if let Some(c) = currency {
-                    set("style", "currency".into());
-                    set("currency", c.code().into());
-                    set("currencyDisplay", "narrowSymbol".into());
-                }
-                set("minimumFractionDigits", if currency.is_some() { digits.into() } else { 0.into() });
-                set("maximumFractionDigits", digits.into());
-                Intl::NumberFormat::new(&Array::new(), &opts).format()
-            })
-            .clone()
-    })
+    let key = (currency, digits);
+    if let Some(f) = FORMATTERS.with(|cache| cache.borrow().iter().find(|(k, _)| *k == key).map(|(_, f)| f.clone())) {
+        return f;
+    }
+    let opts = Object::new();
+    let set = |k: &str, v: JsValue| {
+        let _ = Reflect::set(&opts, &JsValue::from_str(k), &v);
+    };
+    if let Some(c) = currency {
+        set("style", "currency".into());
+        set("currency", c.code().into());
+        set("currencyDisplay", "narrowSymbol".into());
+    }
+    set("minimumFractionDigits", if currency.is_some() { digits.into() } else { 0.into() });
+    set("maximumFractionDigits", digits.into());
+    let f = Intl::NumberFormat::new(&Array::new(), &opts).format();
+    FORMATTERS.with(|cache| cache.borrow_mut().push((key, f.clone())));
+    f
 }
 
 fn call(f: &Function, d: Decimal) -> String {

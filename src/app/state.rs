@@ -5,7 +5,6 @@
 //! [`crate::rating::quote`]); the view state only holds what the estimate cannot: stable line ids
 //! for keyed rendering, the raw text of fields that do not parse, and which picker is open.
 
-use std::collections::HashMap;
 use std::str::FromStr;
 
 use rust_decimal::Decimal;
@@ -24,6 +23,73 @@ pub const DEFAULT_PROVIDER: &str = "tencent-tokenhub";
 /// The default model of a new estimate.
 pub const DEFAULT_MODEL: &str = "GLM-5";
 
+/// A small map kept as a vector: the widget holds a few entries per line, and a linear search is
+/// far less code in the wasm than a hash map (hashbrown and SipHash).
+#[derive(Debug, Clone)]
+pub struct SmallMap<K, V>(Vec<(K, V)>);
+
+impl<K, V> Default for SmallMap<K, V> {
+    fn default() -> Self {
+        SmallMap(Vec::new())
+    }
+}
+
+impl<K: PartialEq, V: PartialEq> PartialEq for SmallMap<K, V> {
+    /// Equal when both hold the same entries, in any order (as for a hash map).
+    fn eq(&self, other: &Self) -> bool {
+        self.0.len() == other.0.len() && self.0.iter().all(|(k, v)| other.get(k) == Some(v))
+    }
+}
+
+impl<K: PartialEq, V> SmallMap<K, V> {
+    /// The value of `key`.
+    pub fn get(&self, key: &K) -> Option<&V> {
+        self.0.iter().find(|(k, _)| k == key).map(|(_, v)| v)
+    }
+
+    /// Whether `key` has a value.
+    pub fn contains_key(&self, key: &K) -> bool {
+        self.get(key).is_some()
+    }
+
+    /// Sets the value of `key`, returning the old one.
+    pub fn insert(&mut self, key: K, value: V) -> Option<V> {
+        match self.0.iter_mut().find(|(k, _)| *k == key) {
+            Some((_, v)) => Some(std::mem::replace(v, value)),
+            None => {
+                self.0.push((key, value));
+                None
+            }
+        }
+    }
+
+    /// Removes `key`, returning its value.
+    pub fn remove(&mut self, key: &K) -> Option<V> {
+        let i = self.0.iter().position(|(k, _)| k == key)?;
+        Some(self.0.swap_remove(i).1)
+    }
+
+    /// Keeps only the entries `f` accepts.
+    pub fn retain(&mut self, mut f: impl FnMut(&K, &mut V) -> bool) {
+        self.0.retain_mut(|(k, v)| f(k, v));
+    }
+
+    /// The entries, in no particular order.
+    pub fn iter(&self) -> impl Iterator<Item = (&K, &V)> {
+        self.0.iter().map(|(k, v)| (k, v))
+    }
+
+    /// The keys, in no particular order.
+    pub fn keys(&self) -> impl Iterator<Item = &K> {
+        self.0.iter().map(|(k, _)| k)
+    }
+
+    /// Whether the map is empty.
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+}
+
 /// What the widget keeps beside the estimate.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct ViewState {
@@ -32,9 +98,9 @@ pub struct ViewState {
     next_id: u32,
     /// Text typed into a field, by (line id, field name), kept so that a half-typed or bad value
     /// stays on screen.
-    texts: HashMap<(u32, String), String>,
+    texts: SmallMap<(u32, String), String>,
     /// A field's own message for text that is not a number.
-    errors: HashMap<(u32, String), String>,
+    errors: SmallMap<(u32, String), String>,
     /// The line whose model picker is open.
     pub picker: Option<u32>,
     /// The picker's kind filter; `None` shows every kind.
@@ -42,7 +108,7 @@ pub struct ViewState {
     /// The picker's search text.
     pub search: String,
     /// Text pasted into a line's token estimator.
-    pub paste: HashMap<u32, String>,
+    pub paste: SmallMap<u32, String>,
 }
 
 /// The whole UI state: the estimate and the view.

@@ -348,9 +348,13 @@ fn line_view(l: &LineQuote, display: Currency) -> impl IntoView + use<> {
     }
 }
 
+/// `channel` as `Channel` (discount kinds are ASCII words).
 fn capitalise(s: &str) -> String {
-    let mut c = s.chars();
-    c.next().map(|f| f.to_uppercase().chain(c).collect()).unwrap_or_default()
+    let mut s = s.to_string();
+    if let Some(first) = s.get_mut(..1) {
+        first.make_ascii_uppercase();
+    }
+    s
 }
 
 /// Every priced line with its components: quantity, free and prepaid drawdown, unit price, tier and
