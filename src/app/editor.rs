@@ -630,12 +630,16 @@ fn TokenTools(
             let Some(l) = c.line(id) else { return Vec::new() };
             ctx.catalog.with_value(|cat| {
                 let Some(m) = find_model(cat, &l.provider, &l.model) else { return Vec::new() };
-                let mut all = tier_bounds(m);
-                all.extend([4_000, 32_000, 128_000]);
                 let max = max_input(m).unwrap_or(u64::MAX);
-                all.retain(|&b| b <= max);
-                all.sort_unstable();
-                all.dedup();
+                // Sorted and without repeats, by insertion: a handful of values, and no sort
+                // routine in the wasm.
+                let mut all: Vec<u64> = Vec::new();
+                for b in tier_bounds(m).into_iter().chain([4_000, 32_000, 128_000]).filter(|&b| b <= max) {
+                    let i = all.partition_point(|&x| x < b);
+                    if all.get(i) != Some(&b) {
+                        all.insert(i, b);
+                    }
+                }
                 all
             })
         })

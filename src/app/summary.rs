@@ -59,7 +59,13 @@ pub fn Totals() -> impl IntoView {
     };
     let problems = move || {
         b.with(|b| {
-            let n = b.errors.iter().filter_map(|e| e.line).collect::<std::collections::BTreeSet<_>>().len();
+            let mut lines: Vec<usize> = Vec::new();
+            for l in b.errors.iter().filter_map(|e| e.line) {
+                if !lines.contains(&l) {
+                    lines.push(l);
+                }
+            }
+            let n = lines.len();
             match n {
                 0 => None,
                 1 => Some("1 line is left out of the total until its highlighted field is fixed.".to_string()),
