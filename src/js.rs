@@ -118,7 +118,7 @@ pub fn load_catalog(cards: JsValue, source: Option<String>) -> Result<JsValue, J
     let source = source.unwrap_or_else(|| "host catalog".into());
     let host = load_cards(&cards, &source).map_err(errors_to_js)?;
     let base = load_cards(&embedded_json(), "embedded catalog").map_err(errors_to_js)?;
-    let providers: Vec<String> = host.cards().iter().map(|c| c.provider.clone()).collect();
+    let providers: Vec<String> = host.cards().iter().map(|c| c.provider.to_string()).collect();
     let warnings: Vec<String> = host.warnings().iter().map(ToString::to_string).collect();
     let merged = base.merged_with(host);
     ACTIVE.with(|a| *a.borrow_mut() = Some(Rc::new(merged)));

@@ -76,7 +76,7 @@ pub fn price_summary(card: &RateCard, model: &Model) -> String {
 /// The model's free trial, e.g. `Free: New-user trial: 1,000,000 tokens per model`.
 pub fn free_summary(card: &RateCard, model: &Model) -> Option<String> {
     let q = card.free_quotas.get(model.quota?)?;
-    Some(q.name.clone())
+    Some(q.name.to_string())
 }
 
 /// The finite input-length bounds of a token model's tiers, e.g. `[32000, 128000]`.

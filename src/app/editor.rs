@@ -136,8 +136,8 @@ pub fn LineEditor(
         let (p, m) = ident.get();
         ctx.catalog.with_value(|cat| match cat.card(&p) {
             Some((_, card)) => {
-                let model = card.model(&m).map(|(_, m)| m.name.clone()).unwrap_or(m);
-                (card.name.clone(), model)
+                let model = card.model(&m).map(|(_, m)| m.name.to_string()).unwrap_or(m);
+                (card.name.to_string(), model)
             }
             None => (p, m),
         })

@@ -12,9 +12,12 @@ use wasm_bindgen::JsValue;
 use crate::rating::Currency;
 use crate::rating::money::round_for_display;
 
+/// A cached formatter's key: its currency (none for plain numbers) and fraction digits.
+type FormatterKey = (Option<Currency>, u32);
+
 thread_local! {
     /// The formatters made so far, by currency and digits (a handful: a vector is the least code).
-    static FORMATTERS: RefCell<Vec<((Option<Currency>, u32), Function)>> = const { RefCell::new(Vec::new()) };
+    static FORMATTERS: RefCell<Vec<(FormatterKey, Function)>> = const { RefCell::new(Vec::new()) };
 }
 
 fn formatter(currency: Option<Currency>, digits: u32) -> Function {

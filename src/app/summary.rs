@@ -192,7 +192,7 @@ fn ChartRow(
                     (kind_class(c.kind), w, c.label.to_string(), c.amount_display.amount())
                 })
                 .collect();
-            let name = l.label.clone().unwrap_or_else(|| l.model.clone());
+            let name = l.label.clone().unwrap_or_else(|| l.model.to_string());
             Some((l.line, name, l.total_display.amount(), b.currency, segs))
         })
     });
@@ -322,9 +322,9 @@ fn line_view(l: &LineQuote, display: Currency) -> impl IntoView + use<> {
         .map(|t| format!("Tier {}: {}", t.label, t.reason))
         .chain(l.free.iter().map(|d| format!("Free quota · {}", drawdown_text(d))))
         .chain(l.prepaid.iter().map(|d| format!("Prepaid · {}", drawdown_text(d))))
-        .chain(l.flags.iter().map(|f| f.message.clone()))
+        .chain(l.flags.iter().map(|f| f.message.to_string()))
         .collect();
-    let title = l.label.clone().unwrap_or_else(|| l.model.clone());
+    let title = l.label.clone().unwrap_or_else(|| l.model.to_string());
     view! {
         <article class="rc-breakdown__line" data-testid="breakdown-line" data-line=l.line>
             <header class="rc-breakdown__head">

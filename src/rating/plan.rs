@@ -87,7 +87,7 @@ impl From<Overflow> for PlanError {
 pub fn cheapest_plan(card: &RateCard, model: &Model, yearly_volume: u64) -> Result<Plan, PlanError> {
     let packages: Vec<_> = model.packages.iter().map(|&i| &card.packages[i]).collect();
     if packages.is_empty() {
-        return Err(PlanError::NoPackages(model.name.clone()));
+        return Err(PlanError::NoPackages(model.name.to_string()));
     }
     let step = packages.iter().fold(0u64, |g, p| gcd(g, p.size)).max(1);
     let steps = yearly_volume.div_ceil(step);
@@ -165,7 +165,7 @@ fn yearly_postpaid(model: &Model, units: u64) -> Result<Decimal, PlanError> {
 
 fn monthly_postpaid(model: &Model, q: u64) -> Result<Decimal, PlanError> {
     let Pricing::Units(up) = &model.pricing else {
-        return Err(PlanError::NoPostpaidPrice(model.name.clone()));
+        return Err(PlanError::NoPostpaidPrice(model.name.to_string()));
     };
     let qd = Decimal::from(q);
     match &up.rate {
@@ -175,7 +175,7 @@ fn monthly_postpaid(model: &Model, q: u64) -> Result<Decimal, PlanError> {
             Ok(num::mul(qd, tier.map_or(Decimal::ZERO, |t| t.price))?)
         }
         UnitRate::Volume { mode: VolumeMode::Graduated, tiers } => graduated(tiers, q),
-        _ => Err(PlanError::NoPostpaidPrice(model.name.clone())),
+        _ => Err(PlanError::NoPostpaidPrice(model.name.to_string())),
     }
 }
 

@@ -11,6 +11,7 @@
 //! Where a price is a range, the month is priced three times (point, minimum, maximum).
 
 use std::borrow::Cow;
+use std::sync::Arc;
 
 use rust_decimal::Decimal;
 use serde::Serialize;
@@ -212,9 +213,9 @@ impl Serialize for TierText {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Drawdown {
     /// Quota id, or `prepaid`.
-    pub source: String,
+    pub source: Arc<str>,
     /// Display name.
-    pub name: String,
+    pub name: Arc<str>,
     /// What it counts, e.g. `tokens`.
     pub unit: &'static str,
     /// Balance before this line.
@@ -350,7 +351,7 @@ pub struct Flag {
     /// `priority`, `free_unpublished`, `free_off`, `claim_by`.
     pub code: &'static str,
     /// A sentence.
-    pub message: String,
+    pub message: Cow<'static, str>,
 }
 
 /// One priced line.
@@ -359,13 +360,13 @@ pub struct LineQuote {
     /// The line, counted from 1.
     pub line: usize,
     /// Provider id.
-    pub provider: String,
+    pub provider: Arc<str>,
     /// Provider display name.
-    pub provider_name: String,
+    pub provider_name: Arc<str>,
     /// Published model name.
-    pub model: String,
+    pub model: Arc<str>,
     /// Model id.
-    pub model_id: String,
+    pub model_id: Arc<str>,
     /// The line's own label.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub label: Option<String>,
@@ -378,10 +379,10 @@ pub struct LineQuote {
     pub components: Vec<Component>,
     /// The free quota drawn.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub free: Option<Drawdown>,
+    pub free: Option<Box<Drawdown>>,
     /// The prepaid balance drawn.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub prepaid: Option<Drawdown>,
+    pub prepaid: Option<Box<Drawdown>>,
     /// Post-paid amount before discounts, in the card currency.
     pub postpaid: Money,
     /// Discounts, each its own line.
@@ -500,24 +501,19 @@ pub fn quote(catalog: &Catalog, estimate: &Estimate) -> Breakdown {
     let engine = Engine { catalog, estimate, settings: &settings };
 
     let mut ledger = Ledger { month: 1, ..Ledger::default() };
-    let priced = engine.month(Scenario::Point, &mut ledger);
-    let mut lines = Vec::with_capacity(priced.len());
-    for result in priced {
-        match result {
-            Ok(line) => lines.push(line),
-            Err(e) => errors.push(e),
-        }
-    }
+    let mut lines = Vec::with_capacity(estimate.lines.len());
+    engine.month(Scenario::Point, &mut ledger, &mut lines, &mut errors);
 
     let has_range = lines.iter().any(|l| l.flags.iter().any(|f| f.code == "range"));
     let (mut total_min, mut total_max) = (None, None);
     if has_range {
         let mut min_total = Money::zero(settings.currency);
         let mut max_total = Money::zero(settings.currency);
-        let mins = engine.month(Scenario::Min, &mut Ledger { month: 1, ..Ledger::default() });
-        let maxs = engine.month(Scenario::Max, &mut Ledger { month: 1, ..Ledger::default() });
+        let (mut mins, mut maxs, mut ignored) = (Vec::new(), Vec::new(), Vec::new());
+        engine.month(Scenario::Min, &mut Ledger { month: 1, ..Ledger::default() }, &mut mins, &mut ignored);
+        engine.month(Scenario::Max, &mut Ledger { month: 1, ..Ledger::default() }, &mut maxs, &mut ignored);
         for (min, max) in mins.into_iter().zip(maxs) {
-            if let (Ok(min), Ok(max)) = (min, max) {
+            {
                 // A line has a range when its own price is one, or when it shares a pooled quota
                 // with a line that has one.
                 if let Some(line) = lines.iter_mut().find(|l| l.line == min.line)
@@ -572,7 +568,9 @@ pub fn project_year(catalog: &Catalog, estimate: &Estimate) -> YearProjection {
     for month in 1..=12 {
         ledger.month = month;
         let mut month_total = Money::zero(settings.currency);
-        for line in engine.month(Scenario::Point, &mut ledger).into_iter().flatten() {
+        let (mut priced, mut ignored) = (Vec::new(), Vec::new());
+        engine.month(Scenario::Point, &mut ledger, &mut priced, &mut ignored);
+        for line in priced {
             month_total = month_total.checked_add(line.total_display).unwrap_or(month_total);
         }
         total = total.checked_add(month_total).unwrap_or(total);
@@ -670,8 +668,8 @@ struct Draft<'a> {
     line: &'a Line,
     tier: Option<TierChoice>,
     components: Vec<Component>,
-    free: Option<Drawdown>,
-    prepaid: Option<Drawdown>,
+    free: Option<Box<Drawdown>>,
+    prepaid: Option<Box<Drawdown>>,
     flags: Vec<Flag>,
     /// For volume pricing: the index of the pending component and the tiers.
     volume: Option<(usize, VolumeMode, &'a [VolumeTier])>,
@@ -679,7 +677,9 @@ struct Draft<'a> {
 }
 
 impl Engine<'_> {
-    fn month(&self, scenario: Scenario, ledger: &mut Ledger) -> Vec<Result<LineQuote, QuoteError>> {
+    /// Prices every line for one month, appending the priced lines to `lines` and the problems to
+    /// `errors`, in line order.
+    fn month(&self, scenario: Scenario, ledger: &mut Ledger, lines: &mut Vec<LineQuote>, errors: &mut Vec<QuoteError>) {
         let drafts: Vec<Result<Draft<'_>, QuoteError>> =
             self.estimate.lines.iter().enumerate().map(|(i, line)| self.draft(i, line, scenario, ledger)).collect();
 
@@ -696,14 +696,18 @@ impl Engine<'_> {
             }
         }
         let mut offsets: Vec<((usize, usize), Decimal)> = Vec::new();
-        drafts
-            .into_iter()
-            .map(|d| {
-                let d = d?;
-                let (line, model) = (d.index + 1, d.model);
-                self.finish(d, &volume_totals, &mut offsets).map_err(|_| overflow(Some(line), Some(&model.name), ""))
-            })
-            .collect()
+        for d in drafts {
+            match d {
+                Ok(d) => {
+                    let (line, model) = (d.index + 1, d.model);
+                    match self.finish(d, &volume_totals, &mut offsets) {
+                        Ok(q) => lines.push(q),
+                        Err(_) => errors.push(overflow(Some(line), Some(&model.name), "")),
+                    }
+                }
+                Err(e) => errors.push(e),
+            }
+        }
     }
 
     /// First pass for one line.
@@ -722,7 +726,7 @@ impl Engine<'_> {
             message,
         };
         let Some((card_index, card)) = self.catalog.card(&line.provider) else {
-            let known: Vec<&str> = self.catalog.cards().iter().map(|c| c.provider.as_str()).collect();
+            let known: Vec<&str> = self.catalog.cards().iter().map(|c| &*c.provider).collect();
             let hint = match closest(&line.provider, &known) {
                 Some(best) => format!(" (did you mean \"{best}\"?)"),
                 None => format!("; known providers: {}", known.join(", ")),
@@ -734,7 +738,7 @@ impl Engine<'_> {
             ));
         };
         let Some((model_index, model)) = card.model(&line.model) else {
-            let names: Vec<&str> = card.models.iter().map(|m| m.name.as_str()).collect();
+            let names: Vec<&str> = card.models.iter().map(|m| &*m.name).collect();
             let hint = match closest(&line.model, &names) {
                 Some(best) => format!(" (did you mean \"{best}\"?)"),
                 None => String::new(),
@@ -745,7 +749,7 @@ impl Engine<'_> {
         let discounts = match &line.discounts {
             Some(d) => check_discounts(Some(d), "discounts").map_err(|mut e| {
                 e.line = Some(index + 1);
-                e.model = Some(model.name.clone());
+                e.model = Some(model.name.to_string());
                 e
             })?,
             None => self.settings.discounts,
@@ -765,7 +769,7 @@ impl Engine<'_> {
         };
         lp.check_fields()?;
         if model.example {
-            lp.flag("example_price", "example price: not a published list price".into());
+            lp.flag("example_price", "example price: not a published list price");
         }
         let priority = match (line.priority, model.priority) {
             (Some(true), Some(p)) => {
@@ -837,7 +841,8 @@ impl Engine<'_> {
                                 group(Decimal::from(tier.from)),
                                 prev.price.normalize(),
                                 tier.price.normalize()
-                            ),
+                            )
+                            .into(),
                         });
                     }
                 }
@@ -1207,15 +1212,15 @@ struct LinePricer<'a, 'l> {
     scenario: Scenario,
     ledger: &'l mut Ledger,
     flags: Vec<Flag>,
-    free: Option<Drawdown>,
-    prepaid: Option<Drawdown>,
+    free: Option<Box<Drawdown>>,
+    prepaid: Option<Box<Drawdown>>,
 }
 
 impl LinePricer<'_, '_> {
     fn err(&self, field: &str, kind: ErrorKind, message: String) -> QuoteError {
         QuoteError {
             line: Some(self.index + 1),
-            model: Some(self.model.name.clone()),
+            model: Some(self.model.name.to_string()),
             field: field.to_string(),
             kind,
             message,
@@ -1227,8 +1232,8 @@ impl LinePricer<'_, '_> {
         move |_| overflow(Some(self.index + 1), Some(&self.model.name), field)
     }
 
-    fn flag(&mut self, code: &'static str, message: String) {
-        self.flags.push(Flag { code, message });
+    fn flag(&mut self, code: &'static str, message: impl Into<Cow<'static, str>>) {
+        self.flags.push(Flag { code, message: message.into() });
     }
 
     fn check_fields(&self) -> Result<(), QuoteError> {
@@ -1666,7 +1671,7 @@ impl LinePricer<'_, '_> {
                         ),
                     ));
                 }
-                self.flag("range", String::new());
+                self.flag("range", "");
                 match (self.scenario, point) {
                     (Scenario::Min, _) => *min,
                     (Scenario::Max, _) => *max,
@@ -1905,7 +1910,7 @@ impl LinePricer<'_, '_> {
         let card = self.card;
         let quota = &card.free_quotas[qi];
         if self.line.free_trial == Some(false) {
-            self.flag("free_off", "free trial off for this line".into());
+            self.flag("free_off", "free trial off for this line");
             return Ok(Decimal::ZERO);
         }
         let stated = self.value(F::FreeRemaining, self.line.free_remaining, limit::BALANCE, false)?;
@@ -1949,7 +1954,7 @@ impl LinePricer<'_, '_> {
         if quota.amount.is_none() && stated.is_none() && available.is_zero() {
             return Ok(Decimal::ZERO);
         }
-        self.free = Some(Drawdown {
+        self.free = Some(Box::new(Drawdown {
             source: quota.id.clone(),
             name: quota.name.clone(),
             unit: match quota.unit {
@@ -1964,7 +1969,7 @@ impl LinePricer<'_, '_> {
             stated: stated.is_some(),
             validity_days: quota.validity_days,
             claim_by: quota.claim_by.clone(),
-        });
+        }));
         Ok(used)
     }
 
@@ -1991,7 +1996,7 @@ impl LinePricer<'_, '_> {
         let used = num::min(available, wanted);
         self.ledger.prepaid[slot].1 = available - used;
         if available > Decimal::ZERO || stated.is_some() {
-            self.prepaid = Some(Drawdown {
+            self.prepaid = Some(Box::new(Drawdown {
                 source: "prepaid".into(),
                 name: "Prepaid resource packages".into(),
                 unit: "units",
@@ -2001,7 +2006,7 @@ impl LinePricer<'_, '_> {
                 stated: stated.is_some(),
                 validity_days: self.model.packages.first().and_then(|&pi| self.card.packages[pi].validity_days),
                 claim_by: None,
-            });
+            }));
         }
         Ok(used)
     }

@@ -34,8 +34,8 @@ pub fn to_csv(b: &Breakdown) -> String {
         let head = |item: &str| {
             vec![
                 l.line.to_string(),
-                l.provider.clone(),
-                l.model.clone(),
+                l.provider.to_string(),
+                l.model.to_string(),
                 l.label.clone().unwrap_or_default(),
                 item.to_string(),
             ]
@@ -105,7 +105,7 @@ pub fn to_markdown(estimate: &Estimate, b: &Breakdown, year: Option<&Money>) -> 
             .collect();
         let name = match &l.label {
             Some(label) => format!("{} ({label})", l.model),
-            None => l.model.clone(),
+            None => l.model.to_string(),
         };
         let cell = |s: &str| s.replace('|', "\\|");
         let _ = writeln!(

@@ -150,7 +150,7 @@ pub fn encode(estimate: &Estimate, view: Option<&str>, catalog: Option<(&Catalog
         let model = catalog
             .and_then(|(cat, _)| cat.card(&line.provider))
             .and_then(|(_, card)| card.model(&line.model))
-            .map_or(line.model.as_str(), |(_, m)| m.id.as_str());
+            .map_or(line.model.as_str(), |(_, m)| &*m.id);
         pair(&mut out, "m", model);
         for (name, key, _) in LINE_FIELDS {
             match line.field(name) {
@@ -272,7 +272,7 @@ pub fn decode(fragment: &str, catalog: Option<&Catalog>) -> DecodedLink {
                         line.model = catalog
                             .and_then(|c| c.card(&line.provider))
                             .and_then(|(_, card)| card.model(&value))
-                            .map_or(value, |(_, m)| m.name.clone());
+                            .map_or(value, |(_, m)| m.name.to_string());
                     }
                     "pkg" => {
                         for part in value.split(',').filter(|p| !p.is_empty()) {

@@ -8,6 +8,7 @@
 pub mod schema;
 
 use std::fmt;
+use std::sync::Arc;
 
 use rust_decimal::Decimal;
 use serde::{Deserialize, Deserializer};
@@ -168,9 +169,9 @@ pub struct RateCard {
     /// Where the card came from: a file path, a URL or `inline`.
     pub file: String,
     /// Stable provider id, e.g. `tencent-tokenhub`.
-    pub provider: String,
+    pub provider: Arc<str>,
     /// Display name.
-    pub name: String,
+    pub name: Arc<str>,
     /// The currency of every money price in the card.
     pub currency: Currency,
     /// The source document's file name.
@@ -208,9 +209,9 @@ impl RateCard {
 #[derive(Debug, Clone)]
 pub struct FreeQuota {
     /// Id, unique in the card.
-    pub id: String,
+    pub id: Arc<str>,
     /// Display name.
-    pub name: String,
+    pub name: Arc<str>,
     /// What it counts.
     pub unit: QuotaUnit,
     /// The amount, or `None` when the source does not publish it.
@@ -255,9 +256,9 @@ pub struct ConcurrencyAddon {
 #[derive(Debug, Clone)]
 pub struct Model {
     /// Stable id.
-    pub id: String,
+    pub id: Arc<str>,
     /// Published name.
-    pub name: String,
+    pub name: Arc<str>,
     /// Widget filter.
     pub kind: ModelKind,
     /// The source's category label.
@@ -693,8 +694,8 @@ impl Checker {
                 covered.push(index);
             }
             free_quotas.push(FreeQuota {
-                id: q.id.clone(),
-                name: q.name.clone(),
+                id: q.id.as_str().into(),
+                name: q.name.as_str().into(),
                 unit: q.unit,
                 amount,
                 validity_days: q.validity_days,
@@ -730,7 +731,7 @@ impl Checker {
             if m.packages.windows(2).any(|w| packages[w[0]].size == packages[w[1]].size) {
                 self.errors.push(CatalogError {
                     file: self.file.clone(),
-                    model: Some(m.name.clone()),
+                    model: Some(m.name.to_string()),
                     field: "packages".into(),
                     message: "two packages of the same size".into(),
                 });
@@ -758,8 +759,8 @@ impl Checker {
 
         RateCard {
             file,
-            provider: raw.provider,
-            name: raw.name,
+            provider: raw.provider.into(),
+            name: raw.name.into(),
             currency: raw.currency,
             source: raw.source,
             as_of: raw.as_of,
@@ -795,8 +796,8 @@ impl Checker {
             self.err(Some(&name), "needs_template", "only a per-call price can depend on a template");
         }
         Model {
-            id,
-            name,
+            id: id.into(),
+            name: name.into(),
             kind: raw.kind,
             category: raw.category.clone(),
             note: raw.note.clone(),
