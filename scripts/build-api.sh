@@ -1,0 +1,16 @@
+#!/usr/bin/env bash
+# Builds the JavaScript API bundle (src/js.rs, types in www/ratecard.d.ts) into dist-api/:
+# ratecard-api.js and ratecard-api_bg.wasm, an ES module with quote, projectYear, catalog,
+# estimateTokens, loadCatalog, encodeLink and decodeLink.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+bash scripts/setup-web.sh
+export PATH="$HOME/.cargo/bin:$PWD/node_modules/.bin:$PATH"
+dir="${CARGO_TARGET_DIR:-target/api}"
+CARGO_TARGET_DIR="$dir" cargo build --release --target wasm32-unknown-unknown --features js-api --bin ratecard-api
+rm -rf dist-api && mkdir -p dist-api
+wasm-bindgen --target web --no-typescript --out-dir dist-api "$dir/wasm32-unknown-unknown/release/ratecard-api.wasm"
+wasm-opt -Oz --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext --enable-mutable-globals \
+  dist-api/ratecard-api_bg.wasm -o dist-api/ratecard-api_bg.wasm
+cp www/ratecard.d.ts dist-api/ratecard-api.d.ts
+printf 'dist-api: %s B brotli wasm\n' "$(brotli -c -q 11 dist-api/ratecard-api_bg.wasm | wc -c)"
