@@ -158,11 +158,11 @@ mod tests {
 
     #[test]
     fn divides_by_powers_of_ten_exactly() {
-        let d = |s: &str| s.parse::<Decimal>().unwrap();
-        assert_eq!(div_fast(d("3200100"), d("1000000")).unwrap(), d("3.2001"));
-        assert_eq!(div_fast(d("12.5"), d("1000")).unwrap(), d("0.0125"));
-        assert_eq!(div_fast(d("10"), d("60")).unwrap(), div(d("10"), d("60")).unwrap());
-        assert_eq!(div_fast(d("1"), d("1")).unwrap(), d("1"));
+        let d = Decimal::new;
+        assert_eq!(div_fast(d(3_200_100, 0), d(1_000_000, 0)), Ok(d(32_001, 4)));
+        assert_eq!(div_fast(d(125, 1), d(1000, 0)), Ok(d(125, 4)));
+        assert_eq!(div_fast(d(10, 0), d(60, 0)), div(d(10, 0), d(60, 0)));
+        assert_eq!(div_fast(d(1, 0), d(1, 0)), Ok(d(1, 0)));
     }
 
     #[test]
