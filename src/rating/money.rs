@@ -212,7 +212,8 @@ mod tests {
     use super::*;
     use std::str::FromStr;
 
-    /// A decimal from a literal the tests write; an unreadable one fails the test as zero would.
+    /// A decimal from a test literal; an unreadable literal becomes `Decimal::MAX`, which fails the
+    /// assertion it is used in.
     fn d(s: &str) -> Decimal {
         Decimal::from_str(s).unwrap_or(Decimal::MAX)
     }
