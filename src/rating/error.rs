@@ -1,9 +1,9 @@
 //! Shared helpers for turning serde's messages into one-line, human messages.
 
-#[cfg(not(target_arch = "wasm32"))]
+#[cfg(any(not(target_arch = "wasm32"), feature = "js-api"))]
 use serde_path_to_error::{Path, Segment};
 
-#[cfg(not(target_arch = "wasm32"))]
+#[cfg(any(not(target_arch = "wasm32"), feature = "js-api"))]
 /// Splits a serde path into its segments as plain strings, e.g. `models[3].tiers[1].input_per_1m`
 /// into `["models", "3", "tiers", "1", "input_per_1m"]`, with `Seq` indices as numbers.
 pub(crate) fn segments(path: &Path) -> Vec<PathPart> {
@@ -17,7 +17,7 @@ pub(crate) fn segments(path: &Path) -> Vec<PathPart> {
         .collect()
 }
 
-#[cfg(not(target_arch = "wasm32"))]
+#[cfg(any(not(target_arch = "wasm32"), feature = "js-api"))]
 /// One step of a serde path.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) enum PathPart {
@@ -27,7 +27,7 @@ pub(crate) enum PathPart {
     Index(usize),
 }
 
-#[cfg(not(target_arch = "wasm32"))]
+#[cfg(any(not(target_arch = "wasm32"), feature = "js-api"))]
 /// Joins path parts as `a.b[2].c`.
 pub(crate) fn join(parts: &[PathPart]) -> String {
     let mut out = String::new();

@@ -12,7 +12,7 @@ use rust_decimal::Decimal;
 use serde::{Deserialize, Deserializer, Serialize};
 
 use super::error::tidy_message;
-#[cfg(not(target_arch = "wasm32"))]
+#[cfg(any(not(target_arch = "wasm32"), feature = "js-api"))]
 use super::error::{PathPart, join, segments};
 use super::money::Currency;
 
@@ -232,7 +232,7 @@ impl std::error::Error for ParseError {}
 /// A [`ParseError`] naming the line and field of the first problem: an unknown field, a value
 /// that is not a number, a currency other than USD or CNY, a missing provider or model.
 pub fn parse<'de, D: Deserializer<'de>>(d: D) -> Result<Estimate, ParseError> {
-    #[cfg(not(target_arch = "wasm32"))]
+    #[cfg(any(not(target_arch = "wasm32"), feature = "js-api"))]
     {
         serde_path_to_error::deserialize::<_, Estimate>(d).map_err(|err| {
             let parts = segments(err.path());
@@ -247,7 +247,7 @@ pub fn parse<'de, D: Deserializer<'de>>(d: D) -> Result<Estimate, ParseError> {
     }
     // In the browser the path tracker would double the deserializer's code; serde's message still
     // names an unknown field.
-    #[cfg(target_arch = "wasm32")]
+    #[cfg(all(target_arch = "wasm32", not(feature = "js-api")))]
     {
         Estimate::deserialize(d).map_err(|err| ParseError {
             line: None,

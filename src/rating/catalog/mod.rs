@@ -14,7 +14,7 @@ use rust_decimal::Decimal;
 use serde::{Deserialize, Deserializer};
 
 use super::error::tidy_message;
-#[cfg(not(target_arch = "wasm32"))]
+#[cfg(any(not(target_arch = "wasm32"), feature = "js-api"))]
 use super::error::{PathPart, join, segments};
 use super::money::Currency;
 pub use schema::{ModelKind, PriceText as Price, QuotaScope, QuotaUnit, RawCard, Resolution, Settlement, VolumeMode};
@@ -64,7 +64,7 @@ where
     D: Deserializer<'de>,
     F: Fn() -> D,
 {
-    #[cfg(not(target_arch = "wasm32"))]
+    #[cfg(any(not(target_arch = "wasm32"), feature = "js-api"))]
     {
         serde_path_to_error::deserialize::<_, RawCard>(make()).map_err(|err| {
             let parts = segments(err.path());
@@ -72,10 +72,10 @@ where
             located(file, &parts, message, make)
         })
     }
-    // In the browser the path tracker would double the deserializer's code, so errors name the
+    // In the widget the path tracker would double the deserializer's code, so errors name the
     // file and carry serde's message (which names an unknown field); the embedded cards are
     // checked natively by the tests with full paths.
-    #[cfg(target_arch = "wasm32")]
+    #[cfg(all(target_arch = "wasm32", not(feature = "js-api")))]
     {
         RawCard::deserialize(make()).map_err(|err| CatalogError {
             file: file.to_string(),
@@ -87,7 +87,7 @@ where
 }
 
 /// Names the model an error path points into, reading the card's model names with `make`.
-#[cfg(not(target_arch = "wasm32"))]
+#[cfg(any(not(target_arch = "wasm32"), feature = "js-api"))]
 fn located<'de, D, F>(file: &str, parts: &[PathPart], message: String, make: F) -> CatalogError
 where
     D: Deserializer<'de>,
