@@ -7,9 +7,10 @@ cd "$(dirname "$0")/.."
 bash scripts/setup-web.sh
 export PATH="$HOME/.cargo/bin:$PWD/node_modules/.bin:$PATH"
 dir="${CARGO_TARGET_DIR:-target/api}"
-CARGO_TARGET_DIR="$dir" cargo build --release --target wasm32-unknown-unknown --features js-api --bin ratecard-api
+# The library alone, as a cdylib, so that its #[wasm_bindgen] exports are the module's exports.
+CARGO_TARGET_DIR="$dir" cargo rustc --release --target wasm32-unknown-unknown --features js-api --lib --crate-type cdylib
 rm -rf dist-api && mkdir -p dist-api
-wasm-bindgen --target web --no-typescript --out-dir dist-api "$dir/wasm32-unknown-unknown/release/ratecard-api.wasm"
+wasm-bindgen --target web --no-typescript --out-name ratecard-api --out-dir dist-api "$dir/wasm32-unknown-unknown/release/ratecard.wasm"
 wasm-opt -Oz --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext --enable-mutable-globals \
   dist-api/ratecard-api_bg.wasm -o dist-api/ratecard-api_bg.wasm
 cp www/ratecard.d.ts dist-api/ratecard-api.d.ts

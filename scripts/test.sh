@@ -6,7 +6,7 @@
 #
 # 1. lints: cargo fmt --check, cargo clippy -D warnings (native and wasm32)
 # 2. native tests: unit, golden scenarios, catalog check, errors, CLI, property tests
-# 3. the native benchmark report (figures only; it never fails on them)
+# 3. the JS API bundle, built and tested in Node; the native benchmark report (figures only)
 # 4. the widget: wasm-bindgen-test in headless Chromium, the release build, Playwright end to end,
 #    screenshots, and the size / start-up / recompute report (fails above the size ceiling)
 set -euo pipefail
@@ -27,6 +27,10 @@ CARGO_TARGET_DIR=target/web cargo clippy --locked --target wasm32-unknown-unknow
 
 step "Native tests"
 cargo test --locked
+
+step "JS API bundle (built and tested in Node)"
+bash scripts/build-api.sh
+node --test tests/js/
 
 step "Benchmark report (native quote speed)"
 cargo bench --locked --bench quote

@@ -19,7 +19,7 @@ use std::rc::Rc;
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
 
-use crate::rating::catalog::{Catalog, CatalogError};
+use crate::rating::catalog::{self, Catalog, CatalogError};
 use crate::rating::{self, parse_estimate};
 use crate::share::link;
 use crate::web::{embedded_json, get, load_cards};
@@ -51,8 +51,50 @@ fn to_js<T: Serialize>(value: &T) -> Result<JsValue, JsError> {
     value.serialize(&serde_wasm_bindgen::Serializer::json_compatible()).map_err(|e| JsError::new(&e.to_string()))
 }
 
+/// The JSON text of a JS value.
+///
+/// The API reads documents as JSON text rather than through serde-wasm-bindgen, which looks up
+/// only the fields a type knows and so could not reject an unknown one.
+fn json_text(value: &JsValue) -> Result<String, JsError> {
+    js_sys::JSON::stringify(value)
+        .ok()
+        .and_then(|s| s.as_string())
+        .ok_or_else(|| JsError::new("the value cannot be written as JSON"))
+}
+
 fn estimate_from(value: JsValue) -> Result<rating::Estimate, JsError> {
-    parse_estimate(serde_wasm_bindgen::Deserializer::from(value)).map_err(|e| JsError::new(&e.to_string()))
+    let text = json_text(&value)?;
+    let json: serde_json::Value =
+        serde_json::from_str(&text).map_err(|e| JsError::new(&format!("not valid JSON: {e}")))?;
+    parse_estimate(&json).map_err(|e| JsError::new(&e.to_string()))
+}
+
+/// Checks host rate cards strictly: one card, or an array of cards or `{ file, card }`.
+fn host_cards(cards: &JsValue, source: &str) -> Result<Catalog, JsError> {
+    let text = json_text(cards)?;
+    let json: serde_json::Value =
+        serde_json::from_str(&text).map_err(|e| JsError::new(&format!("{source}: not valid JSON: {e}")))?;
+    let entries: Vec<&serde_json::Value> = match &json {
+        serde_json::Value::Array(items) => items.iter().collect(),
+        other => vec![other],
+    };
+    let mut raw = Vec::new();
+    let mut errors = Vec::new();
+    for (i, entry) in entries.iter().enumerate() {
+        let (file, card) = match (entry.get("card"), entry.get("file").and_then(|f| f.as_str())) {
+            (Some(card), Some(file)) => (file.to_string(), card),
+            _ if entries.len() == 1 => (source.to_string(), *entry),
+            _ => (format!("{source} #{}", i + 1), *entry),
+        };
+        match catalog::parse_card(&file, || card) {
+            Ok(c) => raw.push((file, c)),
+            Err(e) => errors.push(e),
+        }
+    }
+    if !errors.is_empty() {
+        return Err(errors_to_js(errors));
+    }
+    catalog::build(raw).map_err(errors_to_js)
 }
 
 /// Prices an estimate for one month and returns the breakdown.
@@ -116,7 +158,7 @@ pub fn estimate_tokens(text: &str) -> JsValue {
 #[wasm_bindgen(js_name = loadCatalog)]
 pub fn load_catalog(cards: JsValue, source: Option<String>) -> Result<JsValue, JsError> {
     let source = source.unwrap_or_else(|| "host catalog".into());
-    let host = load_cards(&cards, &source).map_err(errors_to_js)?;
+    let host = host_cards(&cards, &source)?;
     let base = load_cards(&embedded_json(), "embedded catalog").map_err(errors_to_js)?;
     let providers: Vec<String> = host.cards().iter().map(|c| c.provider.to_string()).collect();
     let warnings: Vec<String> = host.warnings().iter().map(ToString::to_string).collect();

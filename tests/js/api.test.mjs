@@ -1,0 +1,44 @@
+// The JavaScript API bundle (scripts/build-api.sh) loaded in Node: quote, catalog, estimateTokens,
+// links, host catalogs, and errors that name the line and field.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+
+const api = await import(new URL('../../dist-api/ratecard-api.js', import.meta.url));
+api.initSync({ module: readFileSync(new URL('../../dist-api/ratecard-api_bg.wasm', import.meta.url)) });
+
+test('quote prices seed 002 example 1 exactly', () => {
+  const b = api.quote({ lines: [{ provider: 'hunyuan-image-global', model: 'Image Style Transfer', images: 10000, free_remaining: 50 }] });
+  assert.equal(b.currency, 'USD');
+  assert.equal(b.total, '796.00');
+  assert.equal(b.lines[0].components[0].tier.label, '[0, 10,000)');
+});
+
+test('bad input throws an Error naming the line and field', () => {
+  assert.throws(
+    () => api.quote({ lines: [{ provider: 'gateway', model: 'FLUX1.1 [pro]', images: -1 }] }),
+    { message: 'line 1 (FLUX1.1 [pro]): images: -1 is negative' },
+  );
+  assert.throws(() => api.quote({ lines: [{ provider: 'gateway', model: 'FLUX1.1 [pro]', imgs: 1 }] }), /line 1: imgs: unknown field "imgs"/);
+});
+
+test('catalog returns the five rate cards, estimateTokens the seed rule', () => {
+  const cards = api.catalog();
+  assert.deepEqual(cards.map((c) => c.card.provider).sort(), ['gateway', 'hunyuan-image-global', 'tencent-tokenhub', 'tencent-tokenhub-intl', 'ucloud-modelverse']);
+  assert.deepEqual(api.estimateTokens('你好 GPT'), { cjk_chars: 2, english_words: 1, tokens: 3 });
+});
+
+test('links round-trip and host catalogs are checked', () => {
+  const estimate = { lines: [{ provider: 'tencent-tokenhub', model: 'GLM-5', requests: 10, input_tokens: 40000 }] };
+  const link = api.encodeLink(estimate, 'breakdown');
+  const back = api.decodeLink(link);
+  assert.deepEqual(back.problems, []);
+  assert.equal(api.quote(back.estimate).total, api.quote(estimate).total);
+  const card = { provider: 'acme', name: 'Acme', currency: 'USD', source: 'acme.html', as_of: '2026-11-01',
+                 models: [{ name: 'Acme-1', kind: 'text', input_per_1m: '1', output_per_1m: '2' }] };
+  assert.deepEqual(api.loadCatalog(card, 'acme.json').providers, ['acme']);
+  // 1,000,000 input tokens x 1 / 1M + 500,000 output x 2 / 1M = 2 USD (an exact decimal string).
+  assert.equal(Number(api.quote({ lines: [{ provider: 'acme', model: 'Acme-1', requests: 1000, input_tokens: 1000, output_tokens: 500 }] }).total), 2);
+  assert.throws(() => api.loadCatalog({ ...card, models: [{ ...card.models[0], input_per_1m: 1 }] }, 'bad.json'),
+                /bad.json: model "Acme-1": input_per_1m: prices are decimal strings/);
+});
