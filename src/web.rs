@@ -1,5 +1,9 @@
 //! Browser glue shared by the widget and the JS API: reading rate cards from JS values with the
 //! core's checks. (WebAssembly builds only.)
+//!
+//! serde-wasm-bindgen looks up only the fields a type knows, so this path cannot reject an unknown
+//! field. It reads the embedded cards, which the native tests check strictly; documents from
+//! outside (host catalogs, estimates) go through JSON text in `js.rs` instead.
 
 use wasm_bindgen::JsValue;
 
