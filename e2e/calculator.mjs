@@ -17,6 +17,13 @@ export function cliQuote(estimate) {
   return JSON.parse(execFileSync(CLI, ['quote', '--json', file], { encoding: 'utf8' }));
 }
 
+/** `ratecard link FILE` on an estimate object: its link fragment, without the `#`. */
+export function cliLink(estimate) {
+  const file = join(scratch, `estimate-${files++}.json`);
+  writeFileSync(file, JSON.stringify(estimate));
+  return execFileSync(CLI, ['link', file], { encoding: 'utf8' }).trim().replace(/^#/, '');
+}
+
 export class Calculator {
   /** @param {import('playwright-core').Page} page */
   constructor(page) {
@@ -101,6 +108,26 @@ export class Calculator {
       currency: await el.getAttribute('data-currency'),
       text: (await el.textContent()).trim(),
     };
+  }
+
+  /** The URL fragment the widget keeps in sync with the estimate, without the `#`. */
+  async fragment() {
+    return new URL(this.page.url()).hash.slice(1);
+  }
+
+  /** Clicks "Copy link" and waits for its status; returns the status text. */
+  async copyLink() {
+    await this.page.getByRole('button', { name: 'Copy link' }).click();
+    const status = this.page.getByTestId('share-status');
+    await status.getByText(/copied|Could not copy/).waitFor();
+    return (await status.textContent()).trim();
+  }
+
+  /** The messages about the opening link, one per item (empty when there are none). */
+  async linkProblems() {
+    const alert = this.page.getByTestId('link-problems');
+    if (!(await alert.isVisible())) return [];
+    return (await alert.getByRole('listitem').allTextContents()).map((t) => t.trim());
   }
 
   async tierHint(n) {

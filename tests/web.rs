@@ -177,3 +177,19 @@ async fn the_mounted_app_reprices_as_a_field_is_typed_into() {
     assert!(message.contains("not a number"), "{message}");
     assert_eq!(input.get_attribute("aria-invalid").as_deref(), Some("true"));
 }
+
+#[wasm_bindgen_test]
+fn a_bad_link_keeps_what_is_valid_and_names_the_rest() {
+    use ratecard::app::share;
+    let c = cat();
+    let start = share::read("#p=tencent-tokenhub&m=GLM-6&in=4x0&out=500", &c, "link");
+    let line = &start.estimate.lines[0];
+    assert_eq!((line.model.as_str(), line.input_tokens, line.output_tokens), ("GLM-6", None, Some(d("500"))));
+    assert!(start.problems.iter().any(|p| p.contains("\"4x0\" is not a number")), "{:?}", start.problems);
+    assert!(start.problems.iter().any(|p| p.contains("unknown model \"GLM-6\"")), "{:?}", start.problems);
+    let empty = share::read("#nothing-here", &c, "link");
+    assert_eq!(empty.estimate.lines, default_estimate().lines, "a link with no line opens the default line");
+    assert!(!empty.problems.is_empty());
+    let other = share::read("#cat=00000000&p=tencent-tokenhub&m=GLM-5&rq=1", &c, "link");
+    assert!(other.problems.iter().any(|p| p.contains("another catalog version")), "{:?}", other.problems);
+}

@@ -11,12 +11,14 @@
 //! - [`editor`]: the estimate lines, the model picker and the field inputs.
 //! - [`settings`]: currency, exchange rate and discounts.
 //! - [`summary`]: totals, the breakdown and the chart.
+//! - [`share`]: the deep link in the URL, the saved estimate, "Copy link" and "Reset".
 
 pub mod catalog;
 pub mod editor;
 pub mod fields;
 pub mod format;
 pub mod settings;
+pub mod share;
 pub mod state;
 pub mod summary;
 
@@ -73,8 +75,11 @@ pub fn mount() {
 pub fn App() -> impl IntoView {
     match catalog::load() {
         Ok(cat) => {
-            let ctx = Ctx::new(cat, state::default_estimate());
+            let start = share::start(&cat);
+            let ctx = Ctx::new(cat, start.estimate);
             provide_context(ctx);
+            provide_context(share::Problems(RwSignal::new(start.problems)));
+            share::keep_in_sync(ctx);
             view! { <Calculator /> }.into_any()
         }
         Err(errors) => view! {
@@ -111,7 +116,9 @@ pub fn Calculator() -> impl IntoView {
                         <p class="rc-app__tagline">"Exact monthly and yearly cost of AI model APIs"</p>
                     </div>
                 </div>
+                <share::Actions />
             </header>
+            <share::LinkProblems />
             <settings::Settings />
             <div class="rc-app__body">
                 <main class="rc-app__editor" aria-label="Estimate">

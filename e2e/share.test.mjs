@@ -1,0 +1,154 @@
+// End-to-end tests of deep links: the estimate in the URL fragment. Every total is checked
+// against `ratecard quote --json` on the same estimate.
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdirSync } from 'node:fs';
+import { resolve } from 'node:path';
+
+import { launch } from './browser.mjs';
+import { Calculator, cliLink, cliQuote, digits } from './calculator.mjs';
+import { serve } from './server.mjs';
+
+const ROOT = resolve(import.meta.dirname, '..');
+const TOKENHUB = 'Tencent Cloud TokenHub';
+let server;
+let browser;
+
+before(async () => {
+  server = await serve(process.env.RATECARD_DIST ?? resolve(ROOT, 'dist'));
+  browser = await launch();
+});
+
+after(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+/** A fresh browser context (its own storage) on `path` of the widget. */
+async function open(path = '', options = {}) {
+  const context = await browser.newContext({ locale: 'en-US', viewport: { width: 1280, height: 900 }, ...options });
+  const page = await context.newPage();
+  const errors = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  const calc = new Calculator(page);
+  await calc.open(server.url + path);
+  calc.errors = errors;
+  calc.context = context;
+  calc.close = () => context.close();
+  return calc;
+}
+
+/** A second page in the same context (same storage) on `path`. */
+async function openBeside(calc, path = '') {
+  const page = await calc.context.newPage();
+  const other = new Calculator(page);
+  other.errors = [];
+  page.on('pageerror', (e) => other.errors.push(e.message));
+  await other.open(server.url + path);
+  return other;
+}
+
+async function matchesCli(calc) {
+  const estimate = await calc.estimate();
+  const cli = cliQuote(estimate);
+  const total = await calc.total();
+  assert.equal(total.exact, cli.total, 'exact total matches ratecard quote --json');
+  assert.equal(total.currency, cli.currency);
+  assert.equal(digits(total.text), cli.total_rounded, `displayed ${total.text}`);
+  assert.deepEqual(calc.errors, [], 'no page errors');
+  return total;
+}
+
+/** Waits until the URL fragment has caught up with the estimate. */
+async function settled(calc) {
+  await calc.page.waitForFunction(() => location.hash.length > 1);
+  await calc.page.waitForTimeout(50);
+}
+
+describe('deep links', () => {
+  test('a link round trip opens the same estimate and the same exact total', async () => {
+    const calc = await open('', { permissions: ['clipboard-read', 'clipboard-write'] });
+    const entries = await calc.page.evaluate(() => history.length);
+    await calc.addLine('HY-Image-V3.0', TOKENHUB, 'Image');
+    await calc.fill(2, 'images', '120');
+    await calc.fill(1, 'input_tokens', '40000');
+    await calc.setFreeTrial(1, 'off');
+    await calc.setDiscount('Channel', '0.9');
+    await calc.setCurrency('USD');
+    await calc.setRate('7.1');
+    await settled(calc);
+    const built = await matchesCli(calc);
+    const estimate = await calc.estimate();
+    const fragment = await calc.fragment();
+    assert.equal(fragment, cliLink(estimate), 'the URL fragment is what `ratecard link` writes');
+    assert.equal(await calc.page.evaluate(() => history.length), entries, 'edits replace the history entry');
+
+    assert.equal(await calc.copyLink(), 'Link copied');
+    const copied = await calc.page.evaluate(() => navigator.clipboard.readText());
+    assert.equal(copied, calc.page.url());
+
+    const other = await open(`#${fragment}`);
+    assert.deepEqual(await other.linkProblems(), []);
+    assert.deepEqual(await other.estimate(), estimate);
+    const opened = await matchesCli(other);
+    assert.equal(opened.exact, built.exact);
+    assert.equal(await other.lineCount(), 2);
+    await other.close();
+    await calc.close();
+  });
+
+  test('a hand-written short link opens its line and total', async () => {
+    const calc = await open('#p=tencent-tokenhub&m=GLM-5&in=40000&rq=1000');
+    assert.deepEqual(await calc.linkProblems(), []);
+    const estimate = await calc.estimate();
+    assert.deepEqual(estimate.lines, [
+      { provider: 'tencent-tokenhub', model: 'GLM-5', requests: '1000', input_tokens: '40000' },
+    ]);
+    assert.equal(await calc.lineCount(), 1);
+    assert.equal(await calc.field(1, 'input_tokens').inputValue(), '40000');
+    assert.equal(await calc.field(1, 'output_tokens').inputValue(), '');
+    await matchesCli(calc);
+    await calc.close();
+  });
+
+  test('a bad link names what was wrong, keeps what was valid, and still shows the calculator', async () => {
+    const calc = await open('#p=tencent-tokenhub&m=GLM-6&in=4x0');
+    const problems = await calc.linkProblems();
+    assert.ok(problems.some((p) => p.includes('in') && p.includes('"4x0" is not a number')), problems.join('\n'));
+    assert.ok(problems.some((p) => p.includes('"GLM-6"')), problems.join('\n'));
+    const estimate = await calc.estimate();
+    assert.equal(estimate.lines.length, 1);
+    assert.equal(estimate.lines[0].provider, 'tencent-tokenhub');
+    assert.equal(estimate.lines[0].model, 'GLM-6');
+    assert.equal(estimate.lines[0].input_tokens, undefined);
+    await assert.doesNotReject(calc.page.getByRole('heading', { name: 'Ratecard' }).waitFor());
+    await assert.doesNotReject(calc.page.getByRole('button', { name: 'Add a line' }).waitFor());
+    assert.deepEqual(calc.errors, [], 'no page errors');
+    const dir = resolve(ROOT, 'screenshots');
+    mkdirSync(dir, { recursive: true });
+    await calc.page.screenshot({ path: resolve(dir, 'desktop-link-problems.png') });
+    await calc.page.getByRole('button', { name: 'Dismiss' }).click();
+    await calc.page.getByTestId('link-problems').waitFor({ state: 'detached' });
+    await calc.close();
+
+    // A valid line beside bad keys and a link cut short: the valid values are kept and priced.
+    const mixed = await open('#v=1&p=tencent-tokenhub&m=GLM-5&in=3000&out=abc&rq=10&bogus=1');
+    const named = await mixed.linkProblems();
+    assert.ok(named.some((p) => p.includes('out') && p.includes('"abc"')), named.join('\n'));
+    assert.ok(named.some((p) => p.includes('"bogus"')), named.join('\n'));
+    assert.ok(named.some((p) => p.includes('cut short')), named.join('\n'));
+    const kept = (await mixed.estimate()).lines[0];
+    assert.equal(kept.input_tokens, '3000');
+    assert.equal(kept.requests, '10');
+    await matchesCli(mixed);
+    await mixed.close();
+  });
+
+  test('a link from another catalog version says prices may differ', async () => {
+    const calc = await open('#p=tencent-tokenhub&m=GLM-5&in=40000&rq=1000&cat=00000000');
+    const problems = await calc.linkProblems();
+    assert.ok(problems.some((p) => p.includes('another catalog version')), problems.join('\n'));
+    await matchesCli(calc);
+    await calc.close();
+  });
+});

@@ -1,0 +1,142 @@
+//! Deep links: the estimate lives in the URL fragment as a [`crate::share::link`] fragment, kept
+//! in sync with `history.replaceState`.
+//!
+//! On start a link in the URL wins over the default estimate. What a link could not say is listed
+//! in a dismissible alert, and everything valid in it is kept.
+
+use leptos::prelude::*;
+use wasm_bindgen_futures::JsFuture;
+
+use super::Ctx;
+use super::state::{default_estimate, find_model};
+use crate::rating::Estimate;
+use crate::rating::catalog::Catalog;
+use crate::share::link::{decode, encode, fingerprint};
+
+/// The messages about the link or saved estimate the widget opened with.
+#[derive(Clone, Copy)]
+pub struct Problems(pub RwSignal<Vec<String>>);
+
+/// Where the estimate came from on start, with what could not be read.
+pub struct Start {
+    /// The estimate to open.
+    pub estimate: Estimate,
+    /// What could not be read, one sentence each.
+    pub problems: Vec<String>,
+}
+
+/// The current catalog's fingerprint, as links carry it.
+pub fn catalog_version() -> String {
+    fingerprint(crate::CATALOG_JSON)
+}
+
+/// Reads a link fragment (or a saved one) against `catalog`: the estimate, and every problem,
+/// including models and providers the catalog does not have and a different catalog version.
+pub fn read(fragment: &str, catalog: &Catalog, what: &str) -> Start {
+    let link = decode(fragment, Some(catalog));
+    let mut problems = link.problems;
+    let mut estimate = link.estimate;
+    for (i, line) in estimate.lines.iter().enumerate() {
+        if line.model.is_empty() {
+            continue;
+        }
+        if catalog.card(&line.provider).is_none() {
+            problems.push(format!("line {}: unknown provider \"{}\"", i + 1, line.provider));
+        } else if find_model(catalog, &line.provider, &line.model).is_none() {
+            problems.push(format!(
+                "line {}: unknown model \"{}\" for provider \"{}\"",
+                i + 1,
+                line.model,
+                line.provider
+            ));
+        }
+    }
+    if let Some(cat) = &link.catalog {
+        let now = catalog_version();
+        if *cat != now {
+            problems.push(format!(
+                "This {what} was made with another catalog version ({cat}; this page has {now}), so prices may differ."
+            ));
+        }
+    }
+    if estimate.lines.is_empty() && !problems.is_empty() {
+        problems.push(format!("The {what} has no line that could be read, so the default line is shown."));
+        estimate.lines = default_estimate().lines;
+    }
+    Start { estimate, problems }
+}
+
+/// The estimate to open: the link in the URL, else the default.
+pub fn start(catalog: &Catalog) -> Start {
+    let hash = web_sys::window().and_then(|w| w.location().hash().ok()).unwrap_or_default();
+    if hash.len() > 1 {
+        return read(&hash, catalog, "link");
+    }
+    Start { estimate: default_estimate(), problems: Vec::new() }
+}
+
+/// Keeps the URL fragment in step with the estimate.
+pub fn keep_in_sync(ctx: Ctx) {
+    let version = catalog_version();
+    Effect::new(move |_| {
+        let fragment = ctx.estimate.with(|e| ctx.catalog.with_value(|cat| encode(e, None, Some((cat, &version)))));
+        if let Some(w) = web_sys::window()
+            && let Ok(h) = w.history()
+        {
+            let _ = h.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&format!("#{fragment}")));
+        }
+    });
+}
+
+/// "Copy link", with its status message.
+#[component]
+pub fn Actions() -> impl IntoView {
+    let status = RwSignal::new(String::new());
+    let copy = move |_| {
+        let Some(w) = web_sys::window() else { return };
+        let href = w.location().href().unwrap_or_default();
+        let promise = w.navigator().clipboard().write_text(&href);
+        leptos::task::spawn_local(async move {
+            let text = match JsFuture::from(promise).await {
+                Ok(_) => "Link copied".to_string(),
+                Err(_) => format!("Could not copy: the link is {href}"),
+            };
+            status.set(text);
+        });
+    };
+    view! {
+        <div class="rc-app__actions">
+            <button type="button" class="rc-button" data-testid="copy-link" on:click=copy>
+                "Copy link"
+            </button>
+            <p class="rc-app__status" role="status" aria-live="polite" data-testid="share-status">
+                {move || status.get()}
+            </p>
+        </div>
+    }
+}
+
+/// What the opening link could not say, until dismissed.
+#[component]
+pub fn LinkProblems() -> impl IntoView {
+    let problems = expect_context::<Problems>().0;
+    move || {
+        let list = problems.get();
+        (!list.is_empty()).then(|| {
+            view! {
+                <div class="rc-app__problems" role="alert" data-testid="link-problems">
+                    <p class="rc-app__problems-title">"About the estimate this page opened:"</p>
+                    <ul>{list.into_iter().map(|p| view! { <li>{p}</li> }).collect_view()}</ul>
+                    <button
+                        type="button"
+                        class="rc-button rc-button--quiet"
+                        data-testid="dismiss-link-problems"
+                        on:click=move |_| problems.set(Vec::new())
+                    >
+                        "Dismiss"
+                    </button>
+                </div>
+            }
+        })
+    }
+}
