@@ -1267,7 +1267,9 @@ impl LinePricer<'_, '_> {
         if v.is_sign_negative() && !v.is_zero() {
             return Err(self.err(f.name(), ErrorKind::Negative, format!("{} is negative", v.normalize())));
         }
-        if whole && !v.fract().is_zero() {
+        // A scale of 0 is whole already; only decimals need the fractional part looked at.
+        let integral = v.scale() == 0;
+        if whole && !integral && !v.fract().is_zero() {
             return Err(self.err(f.name(), ErrorKind::NotWhole, format!("{} is not a whole number", v.normalize())));
         }
         if v > max {
@@ -1277,7 +1279,7 @@ impl LinePricer<'_, '_> {
                 format!("{} is above the limit of {}", group(v), group(max)),
             ));
         }
-        Ok(Some(v.normalize()))
+        Ok(Some(if integral { v } else { v.normalize() }))
     }
 
     fn required(&self, f: F, v: Option<Decimal>, what: &str) -> Result<Decimal, QuoteError> {
