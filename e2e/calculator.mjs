@@ -123,6 +123,10 @@ export class Calculator {
     return (await status.textContent()).trim();
   }
 
+  async reset() {
+    await this.page.getByRole('button', { name: 'Reset', exact: true }).click();
+  }
+
   /** The messages about the opening link, one per item (empty when there are none). */
   async linkProblems() {
     const alert = this.page.getByTestId('link-problems');

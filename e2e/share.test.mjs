@@ -1,5 +1,5 @@
-// End-to-end tests of deep links: the estimate in the URL fragment. Every total is checked
-// against `ratecard quote --json` on the same estimate.
+// End-to-end tests of deep links and persistence: the estimate in the URL fragment and in
+// localStorage. Every total is checked against `ratecard quote --json` on the same estimate.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';
@@ -149,6 +149,46 @@ describe('deep links', () => {
     const problems = await calc.linkProblems();
     assert.ok(problems.some((p) => p.includes('another catalog version')), problems.join('\n'));
     await matchesCli(calc);
+    await calc.close();
+  });
+});
+
+describe('persistence', () => {
+  test('a reload keeps the estimate, the saved one opens without a link, and Reset clears it', async () => {
+    const calc = await open();
+    await calc.fill(1, 'requests', '777');
+    await calc.addLine('HY-Image-V3.0', TOKENHUB, 'Image');
+    await settled(calc);
+    const edited = await matchesCli(calc);
+    const estimate = await calc.estimate();
+    const saved = await calc.page.evaluate(() => localStorage.getItem('ratecard:estimate'));
+    assert.equal(saved, await calc.fragment(), 'storage holds the link fragment');
+
+    await calc.page.reload();
+    await calc.page.getByTestId('total').waitFor();
+    assert.deepEqual(await calc.estimate(), estimate);
+    assert.equal((await matchesCli(calc)).exact, edited.exact);
+
+    const bare = await openBeside(calc);
+    assert.deepEqual(await bare.estimate(), estimate, 'the saved estimate opens without a link');
+    assert.equal((await matchesCli(bare)).exact, edited.exact);
+
+    const linked = await openBeside(calc, '#p=tencent-tokenhub&m=GLM-5&in=40000&rq=1000');
+    assert.equal((await linked.estimate()).lines[0].requests, '1000', 'a link wins over storage');
+    await linked.page.close();
+
+    await bare.reset();
+    assert.equal(await bare.lineCount(), 1);
+    const fresh = await bare.estimate();
+    assert.equal(fresh.lines[0].requests, '1000');
+    assert.equal(fresh.lines[0].input_tokens, '2000');
+    await matchesCli(bare);
+    assert.equal(await bare.page.evaluate(() => localStorage.getItem('ratecard:estimate')), null);
+    await bare.page.close();
+
+    const after = await openBeside(calc);
+    assert.equal((await after.estimate()).lines.length, 1);
+    assert.equal((await after.estimate()).lines[0].requests, '1000', 'after Reset the default opens');
     await calc.close();
   });
 });

@@ -1,8 +1,8 @@
-//! Deep links: the estimate lives in the URL fragment as a [`crate::share::link`] fragment, kept
-//! in sync with `history.replaceState`.
+//! Deep links and persistence: the estimate lives in the URL fragment (kept in sync with
+//! `history.replaceState`) and in `localStorage`, both as a [`crate::share::link`] fragment.
 //!
-//! On start a link in the URL wins over the default estimate. What a link could not say is listed
-//! in a dismissible alert, and everything valid in it is kept.
+//! On start a link in the URL wins, then the saved estimate, then the default one. What a link
+//! could not say is listed in a dismissible alert, and everything valid in it is kept.
 
 use leptos::prelude::*;
 use wasm_bindgen_futures::JsFuture;
@@ -12,6 +12,9 @@ use super::state::{default_estimate, find_model};
 use crate::rating::Estimate;
 use crate::rating::catalog::Catalog;
 use crate::share::link::{decode, encode, fingerprint};
+
+/// The `localStorage` key of the working estimate (a link fragment).
+pub const STORAGE_KEY: &str = "ratecard:estimate";
 
 /// The messages about the link or saved estimate the widget opened with.
 #[derive(Clone, Copy)]
@@ -23,6 +26,10 @@ pub struct Start {
     pub estimate: Estimate,
     /// What could not be read, one sentence each.
     pub problems: Vec<String>,
+}
+
+fn storage() -> Option<web_sys::Storage> {
+    web_sys::window()?.local_storage().ok().flatten()
 }
 
 /// The current catalog's fingerprint, as links carry it.
@@ -66,31 +73,43 @@ pub fn read(fragment: &str, catalog: &Catalog, what: &str) -> Start {
     Start { estimate, problems }
 }
 
-/// The estimate to open: the link in the URL, else the default.
+/// The estimate to open: the link in the URL, else the saved one, else the default.
 pub fn start(catalog: &Catalog) -> Start {
     let hash = web_sys::window().and_then(|w| w.location().hash().ok()).unwrap_or_default();
     if hash.len() > 1 {
         return read(&hash, catalog, "link");
     }
-    Start { estimate: default_estimate(), problems: Vec::new() }
+    match storage().and_then(|s| s.get_item(STORAGE_KEY).ok().flatten()) {
+        Some(saved) if !saved.is_empty() => read(&saved, catalog, "saved estimate"),
+        _ => Start { estimate: default_estimate(), problems: Vec::new() },
+    }
 }
 
-/// Keeps the URL fragment in step with the estimate.
+/// Keeps the URL fragment and the saved estimate in step with the estimate. The default estimate
+/// is not saved, so a reset leaves storage empty.
 pub fn keep_in_sync(ctx: Ctx) {
     let version = catalog_version();
+    let default = default_estimate();
     Effect::new(move |_| {
-        let fragment = ctx.estimate.with(|e| ctx.catalog.with_value(|cat| encode(e, None, Some((cat, &version)))));
+        let (fragment, is_default) = ctx
+            .estimate
+            .with(|e| (ctx.catalog.with_value(|cat| encode(e, None, Some((cat, &version)))), *e == default));
         if let Some(w) = web_sys::window()
             && let Ok(h) = w.history()
         {
             let _ = h.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&format!("#{fragment}")));
         }
+        if let Some(s) = storage() {
+            let _ = if is_default { s.remove_item(STORAGE_KEY) } else { s.set_item(STORAGE_KEY, &fragment) };
+        }
     });
 }
 
-/// "Copy link", with its status message.
+/// "Copy link" and "Reset", with their status message.
 #[component]
 pub fn Actions() -> impl IntoView {
+    let ctx = Ctx::get();
+    let problems = expect_context::<Problems>();
     let status = RwSignal::new(String::new());
     let copy = move |_| {
         let Some(w) = web_sys::window() else { return };
@@ -104,10 +123,21 @@ pub fn Actions() -> impl IntoView {
             status.set(text);
         });
     };
+    let reset = move |_| {
+        if let Some(s) = storage() {
+            let _ = s.remove_item(STORAGE_KEY);
+        }
+        ctx.calc.update(|c| c.load(default_estimate()));
+        problems.0.set(Vec::new());
+        status.set("Estimate reset".into());
+    };
     view! {
         <div class="rc-app__actions">
             <button type="button" class="rc-button" data-testid="copy-link" on:click=copy>
                 "Copy link"
+            </button>
+            <button type="button" class="rc-button rc-button--quiet" data-testid="reset" on:click=reset>
+                "Reset"
             </button>
             <p class="rc-app__status" role="status" aria-live="polite" data-testid="share-status">
                 {move || status.get()}
