@@ -12,11 +12,15 @@
 //! - [`settings`]: currency, exchange rate and discounts.
 //! - [`summary`]: totals, the breakdown and the chart.
 //! - [`share`]: the deep link in the URL, the saved estimate, "Copy link" and "Reset".
+//! - [`options`]: how an instance is set up (page, element or iframe; hidden controls).
+//! - [`i18n`]: English and 简体中文.
 
 pub mod catalog;
 pub mod editor;
 pub mod fields;
 pub mod format;
+pub mod i18n;
+pub mod options;
 pub mod settings;
 pub mod share;
 pub mod state;
@@ -26,6 +30,8 @@ use leptos::prelude::*;
 
 use crate::rating::catalog::Catalog;
 use crate::rating::{Breakdown, Estimate, YearProjection, project_year, quote};
+use i18n::Lang;
+use options::{Control, Options};
 use state::Calculator;
 
 /// What every component reads: the state signal, the catalog and the priced results.
@@ -41,6 +47,10 @@ pub struct Ctx {
     pub breakdown: Memo<Breakdown>,
     /// Twelve months of the current estimate.
     pub year: Memo<YearProjection>,
+    /// The UI language.
+    pub lang: RwSignal<Lang>,
+    /// How this instance is set up.
+    pub options: StoredValue<Options>,
 }
 
 impl Ctx {
@@ -49,14 +59,31 @@ impl Ctx {
         expect_context::<Ctx>()
     }
 
-    /// Creates the signals for `estimate` priced against `catalog`.
+    /// Creates the signals for `estimate` priced against `catalog`, set up as the page.
     pub fn new(catalog: Catalog, estimate: Estimate) -> Ctx {
+        Ctx::with_options(catalog, estimate, Options::page())
+    }
+
+    /// Creates the signals for `estimate` priced against `catalog`, set up by `options`.
+    pub fn with_options(catalog: Catalog, estimate: Estimate, options: Options) -> Ctx {
+        let lang = RwSignal::new(options.locale.as_deref().map(Lang::from_tag).unwrap_or_else(Lang::from_browser));
+        let options = StoredValue::new(options);
         let calc = RwSignal::new(Calculator::new(estimate));
         let catalog = StoredValue::new(catalog);
         let priced = Memo::new(move |_| calc.with(|c| c.estimate.clone()));
         let breakdown = Memo::new(move |_| priced.with(|e| catalog.with_value(|cat| quote(cat, e))));
         let year = Memo::new(move |_| priced.with(|e| catalog.with_value(|cat| project_year(cat, e))));
-        Ctx { calc, estimate: priced, catalog, breakdown, year }
+        Ctx { calc, estimate: priced, catalog, breakdown, year, lang, options }
+    }
+
+    /// The string for the current language (tracked: a view using it follows a language switch).
+    pub fn tr(&self, en: &'static str, zh: &'static str) -> &'static str {
+        self.lang.get().pick(en, zh)
+    }
+
+    /// Whether this instance shows `control`.
+    pub fn shows(&self, control: Control) -> bool {
+        self.options.with_value(|o| o.shows(control))
     }
 }
 
@@ -69,17 +96,33 @@ pub fn mount() {
     }
 }
 
-/// The whole calculator: it loads the embedded rate cards, then shows the editor and the summary,
-/// or the catalog's errors if the cards do not load.
+/// The whole calculator as its own page: [`Widget`] with [`Options::page`].
 #[component]
 pub fn App() -> impl IntoView {
+    view! { <Widget options=Options::page() /> }
+}
+
+/// One calculator instance: it loads the rate cards, then shows the editor and the summary, or
+/// the catalog's errors if the cards do not load.
+#[component]
+pub fn Widget(
+    /// How the instance is set up (layout, hidden controls, language, catalog).
+    options: Options,
+) -> impl IntoView {
     match catalog::load() {
         Ok(cat) => {
-            let start = share::start(&cat);
-            let ctx = Ctx::new(cat, start.estimate);
+            let standalone = options.standalone;
+            let start = if standalone {
+                share::start(&cat)
+            } else {
+                share::Start { estimate: state::default_estimate(), problems: Vec::new() }
+            };
+            let ctx = Ctx::with_options(cat, start.estimate, options);
             provide_context(ctx);
             provide_context(share::Problems(RwSignal::new(start.problems)));
-            share::keep_in_sync(ctx);
+            if standalone {
+                share::keep_in_sync(ctx);
+            }
             view! { <Calculator /> }.into_any()
         }
         Err(errors) => view! {

@@ -1,0 +1,114 @@
+//! How one calculator instance is set up: on its own page, in a `<ratecard-calculator>` element or
+//! in an iframe.
+//!
+//! The page (`www/index.html`) uses [`Options::page`]: full layout, deep link in the URL, the
+//! estimate saved in `localStorage`. An embedded instance gets its options from the element's
+//! attributes or the iframe's query string (see `embed`), and never touches the host's URL or
+//! storage.
+
+/// The two layouts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Layout {
+    /// Header, settings, lines, breakdown and chart.
+    #[default]
+    Full,
+    /// Lines and totals only, for a narrow column on a pricing page.
+    Compact,
+}
+
+/// A part of the calculator a host can hide, e.g. a salesperson's discounts on a public page.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Control {
+    /// Currency and exchange rate.
+    Currency,
+    /// Channel, user and negotiated discounts.
+    Discounts,
+    /// Free trial and prepaid balance.
+    Free,
+    /// "Copy link" and "Reset".
+    Share,
+    /// Export, import and the printable quote.
+    Quote,
+    /// The SVG chart.
+    Chart,
+    /// The per-line breakdown.
+    Breakdown,
+    /// The language switch.
+    Language,
+}
+
+impl Control {
+    /// Every control, with the name an attribute uses for it.
+    pub const ALL: [(&'static str, Control); 8] = [
+        ("currency", Control::Currency),
+        ("discounts", Control::Discounts),
+        ("free", Control::Free),
+        ("share", Control::Share),
+        ("quote", Control::Quote),
+        ("chart", Control::Chart),
+        ("breakdown", Control::Breakdown),
+        ("language", Control::Language),
+    ];
+
+    /// The control named `name` (case-insensitive), if there is one.
+    pub fn from_name(name: &str) -> Option<Control> {
+        Control::ALL.iter().find(|(n, _)| n.eq_ignore_ascii_case(name.trim())).map(|(_, c)| *c)
+    }
+}
+
+/// Where the rate cards come from.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub enum CatalogSource {
+    /// The cards embedded in the widget (`pricing/`).
+    #[default]
+    Embedded,
+    /// A host's rate card(s) as JSON at this URL.
+    Url(String),
+    /// A host's rate card(s) as JSON text.
+    Inline(String),
+}
+
+/// One calculator instance's set-up.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Options {
+    /// Full or compact.
+    pub layout: Layout,
+    /// What the host hides.
+    pub hidden: Vec<Control>,
+    /// A language tag (`en`, `zh-CN` ...); `None` follows `navigator.language`.
+    pub locale: Option<String>,
+    /// Whether the instance owns the page: it keeps the deep link in the URL and saves the
+    /// estimate in `localStorage`. Embedded instances do neither.
+    pub standalone: bool,
+    /// The rate cards to price with.
+    pub catalog: CatalogSource,
+}
+
+impl Options {
+    /// The options of the calculator's own page.
+    pub fn page() -> Options {
+        Options { standalone: true, ..Options::default() }
+    }
+
+    /// Whether `control` is shown.
+    pub fn shows(&self, control: Control) -> bool {
+        !self.hidden.contains(&control)
+    }
+
+    /// Reads a `hidden` attribute: control names separated by spaces or commas. Unknown names are
+    /// returned as problems, one sentence each.
+    pub fn parse_hidden(list: &str) -> (Vec<Control>, Vec<String>) {
+        let mut hidden = Vec::new();
+        let mut problems = Vec::new();
+        for name in list.split([' ', ',']).filter(|s| !s.is_empty()) {
+            match Control::from_name(name) {
+                Some(c) => hidden.push(c),
+                None => problems.push(format!(
+                    "hidden: unknown control \"{name}\" (known: {})",
+                    Control::ALL.map(|(n, _)| n).join(", ")
+                )),
+            }
+        }
+        (hidden, problems)
+    }
+}
