@@ -19,8 +19,8 @@ use std::rc::Rc;
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
 
-use crate::rating::catalog::{self, Catalog, CatalogError};
-use crate::rating::{self, parse_estimate};
+use crate::rating::catalog::{Catalog, CatalogError};
+use crate::rating;
 use crate::share::link;
 use crate::web::{embedded_json, get, load_cards};
 
@@ -63,38 +63,12 @@ fn json_text(value: &JsValue) -> Result<String, JsError> {
 }
 
 fn estimate_from(value: JsValue) -> Result<rating::Estimate, JsError> {
-    let text = json_text(&value)?;
-    let json: serde_json::Value =
-        serde_json::from_str(&text).map_err(|e| JsError::new(&format!("not valid JSON: {e}")))?;
-    parse_estimate(&json).map_err(|e| JsError::new(&e.to_string()))
+    crate::json::parse_estimate_json(&json_text(&value)?).map_err(|e| JsError::new(&e.to_string()))
 }
 
 /// Checks host rate cards strictly: one card, or an array of cards or `{ file, card }`.
 fn host_cards(cards: &JsValue, source: &str) -> Result<Catalog, JsError> {
-    let text = json_text(cards)?;
-    let json: serde_json::Value =
-        serde_json::from_str(&text).map_err(|e| JsError::new(&format!("{source}: not valid JSON: {e}")))?;
-    let entries: Vec<&serde_json::Value> = match &json {
-        serde_json::Value::Array(items) => items.iter().collect(),
-        other => vec![other],
-    };
-    let mut raw = Vec::new();
-    let mut errors = Vec::new();
-    for (i, entry) in entries.iter().enumerate() {
-        let (file, card) = match (entry.get("card"), entry.get("file").and_then(|f| f.as_str())) {
-            (Some(card), Some(file)) => (file.to_string(), card),
-            _ if entries.len() == 1 => (source.to_string(), *entry),
-            _ => (format!("{source} #{}", i + 1), *entry),
-        };
-        match catalog::parse_card(&file, || card) {
-            Ok(c) => raw.push((file, c)),
-            Err(e) => errors.push(e),
-        }
-    }
-    if !errors.is_empty() {
-        return Err(errors_to_js(errors));
-    }
-    catalog::build(raw).map_err(errors_to_js)
+    crate::json::parse_catalog_json(&json_text(cards)?, source).map_err(errors_to_js)
 }
 
 /// Prices an estimate for one month and returns the breakdown.

@@ -4,9 +4,8 @@ use std::path::Path;
 
 use serde::Deserialize;
 
+pub use crate::json::parse_estimate_json;
 use crate::rating::catalog::{self, Catalog, CatalogError};
-use crate::rating::quote::{ErrorKind, QuoteError};
-use crate::rating::{Estimate, parse_estimate};
 
 #[derive(Deserialize)]
 struct Entry {
@@ -52,20 +51,4 @@ pub fn card_file(path: &Path) -> Result<Catalog, Vec<CatalogError>> {
     };
     let card = catalog::parse_card(&name, || &value).map_err(|e| vec![e])?;
     catalog::build(vec![(name, card)])
-}
-
-/// Reads an estimate from JSON text.
-///
-/// # Errors
-/// A [`QuoteError`] naming the line and field, or the JSON position of a syntax error.
-pub fn parse_estimate_json(text: &str) -> Result<Estimate, QuoteError> {
-    // Syntax first, so that its message carries the position; then the document's fields.
-    let value: serde_json::Value = serde_json::from_str(text).map_err(|e| QuoteError {
-        line: None,
-        model: None,
-        field: String::new(),
-        kind: ErrorKind::Parse,
-        message: format!("not valid JSON: {e}"),
-    })?;
-    parse_estimate(&value)
 }
