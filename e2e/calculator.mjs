@@ -10,11 +10,15 @@ export const CLI = process.env.RATECARD_CLI ?? join(ROOT, 'target', 'debug', 'ra
 const scratch = mkdtempSync(join(tmpdir(), 'ratecard-e2e-'));
 let files = 0;
 
-/** `ratecard quote --json` on an estimate object: `{ total, total_rounded, currency, ... }`. */
-export function cliQuote(estimate) {
+/**
+ * `ratecard quote --json` on an estimate object: `{ total, total_rounded, currency, ... }`.
+ * `catalog` is an optional host catalog file (`--catalog`).
+ */
+export function cliQuote(estimate, catalog) {
   const file = join(scratch, `estimate-${files++}.json`);
   writeFileSync(file, JSON.stringify(estimate));
-  return JSON.parse(execFileSync(CLI, ['quote', '--json', file], { encoding: 'utf8' }));
+  const extra = catalog ? ['--catalog', catalog] : [];
+  return JSON.parse(execFileSync(CLI, ['quote', '--json', ...extra, file], { encoding: 'utf8' }));
 }
 
 /** `ratecard link FILE` on an estimate object: its link fragment, without the `#`. */

@@ -19,8 +19,8 @@ use std::rc::Rc;
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
 
-use crate::rating::catalog::{Catalog, CatalogError};
 use crate::rating;
+use crate::rating::catalog::{Catalog, CatalogError};
 use crate::share::link;
 use crate::web::{embedded_json, get, load_cards};
 

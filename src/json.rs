@@ -50,11 +50,30 @@ pub fn parse_catalog_json(text: &str, source: &str) -> Result<Catalog, Vec<Catal
         };
         match catalog::parse_card(&file, || card) {
             Ok(c) => raw.push((file, c)),
-            Err(e) => errors.push(e),
+            Err(e) => errors.push(locate_model(e, card)),
         }
     }
     if !errors.is_empty() {
         return Err(errors);
     }
     catalog::build(raw)
+}
+
+/// Names the model an error is in, where the parser could not say (the widget's parser tracks no
+/// path, to stay small): the first model that does not read on its own is the one at fault.
+fn locate_model(mut error: CatalogError, card: &serde_json::Value) -> CatalogError {
+    use serde::Deserialize;
+    if error.model.is_some() || !error.field.is_empty() {
+        return error;
+    }
+    let models = card.get("models").and_then(|m| m.as_array()).map(Vec::as_slice).unwrap_or_default();
+    for (i, m) in models.iter().enumerate() {
+        if let Err(e) = catalog::schema::RawModel::deserialize(m) {
+            error.model =
+                Some(m.get("name").and_then(|n| n.as_str()).map_or_else(|| format!("#{}", i + 1), str::to_string));
+            error.message = crate::rating::tidy(&e.to_string());
+            break;
+        }
+    }
+    error
 }

@@ -124,3 +124,26 @@ fn link_prints_a_fragment_that_reads_back() {
     assert!(back.problems.is_empty(), "{:?}", back.problems);
     assert_eq!(back.estimate.lines[0].images, Some(rust_decimal::Decimal::from(10_000)));
 }
+
+#[test]
+fn quote_with_a_host_catalog_prices_its_cards_and_rejects_a_broken_one() {
+    let estimate = r#"{ "version": 1, "lines": [ { "provider": "acme-ai", "model": "Acme-1",
+        "requests": 1000, "input_tokens": 2000, "output_tokens": 500 } ] }"#;
+    let good = concat!(env!("CARGO_MANIFEST_DIR"), "/e2e/fixtures/host-card.json");
+    let out = ratecard(&["quote", "--json", "--catalog", good, "-"], Some(estimate));
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    // 2M input tokens x 1.5 USD/1M + 0.5M output x 6 USD/1M = 3 + 3 = 6 USD.
+    assert_eq!(v["total_rounded"], "6.00");
+    assert_eq!(v["currency"], "USD");
+
+    let broken = concat!(env!("CARGO_MANIFEST_DIR"), "/e2e/fixtures/broken-card.json");
+    let out = ratecard(&["quote", "--catalog", broken, "-"], Some(estimate));
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert!(err.contains("model \"Acme-1\": colour: unknown field \"colour\""), "{err}");
+
+    // Without the host card the provider is unknown.
+    let out = ratecard(&["quote", "-"], Some(estimate));
+    assert_eq!(out.status.code(), Some(2), "{}", String::from_utf8_lossy(&out.stdout));
+}

@@ -7,12 +7,13 @@ use crate::rating::catalog::{
     Catalog, CatalogError, Denomination, Model, Price, Pricing, RateCard, UnitPricing, UnitRate,
 };
 
-/// Loads and checks [`crate::CATALOG_JSON`] with the core's checks (see [`crate::web`]).
+/// Loads and checks [`crate::CATALOG_JSON`] with the core's checks, through the same strict JSON
+/// reader as host catalogs (see [`super::host`]).
 ///
 /// # Errors
 /// Every problem in the cards, each naming its file, model and field.
 pub fn load() -> Result<Catalog, Vec<CatalogError>> {
-    crate::web::embedded_catalog()
+    super::host::embedded()
 }
 
 fn price_text(p: &Price, card: &RateCard) -> String {

@@ -14,11 +14,13 @@
 //! - [`share`]: the deep link in the URL, the saved estimate, "Copy link" and "Reset".
 //! - [`options`]: how an instance is set up (page, element or iframe; hidden controls).
 //! - [`i18n`]: English and 简体中文.
+//! - [`host`]: host catalogs (inline or by URL) over the embedded cards, and "Priced with".
 
 pub mod catalog;
 pub mod editor;
 pub mod fields;
 pub mod format;
+pub mod host;
 pub mod i18n;
 pub mod options;
 pub mod settings;
@@ -96,10 +98,18 @@ pub fn mount() {
     }
 }
 
-/// The whole calculator as its own page: [`Widget`] with [`Options::page`].
+/// The whole calculator as its own page: [`Widget`] with [`Options::page`], priced with the host
+/// catalog at `?catalog=URL` when the page's address has one.
 #[component]
 pub fn App() -> impl IntoView {
-    view! { <Widget options=Options::page() /> }
+    let mut options = Options::page();
+    let query = web_sys::window().and_then(|w| w.location().search().ok()).unwrap_or_default();
+    if let Some(url) = web_sys::UrlSearchParams::new_with_str(&query).ok().and_then(|q| q.get("catalog"))
+        && !url.trim().is_empty()
+    {
+        options.catalog = options::CatalogSource::Url(url);
+    }
+    view! { <Widget options=options /> }
 }
 
 /// One calculator instance: it loads the rate cards, then shows the editor and the summary, or
@@ -109,8 +119,11 @@ pub fn Widget(
     /// How the instance is set up (layout, hidden controls, language, catalog).
     options: Options,
 ) -> impl IntoView {
-    match catalog::load() {
-        Ok(cat) => {
+    let source = options.catalog.clone();
+    host::with_catalog(source, move |cat, info| {
+        provide_context(StoredValue::new(info));
+        let options = options.clone();
+        {
             let standalone = options.standalone;
             let start = if standalone {
                 share::start(&cat)
@@ -123,16 +136,9 @@ pub fn Widget(
             if standalone {
                 share::keep_in_sync(ctx);
             }
-            view! { <Calculator /> }.into_any()
+            view! { <Calculator /> }
         }
-        Err(errors) => view! {
-            <main class="rc-app rc-app--broken" role="alert">
-                <h1 class="rc-app__title">"Ratecard could not load its rate cards"</h1>
-                <ul>{errors.into_iter().map(|e| view! { <li>{e.to_string()}</li> }).collect_view()}</ul>
-            </main>
-        }
-        .into_any(),
-    }
+    })
 }
 
 /// The calculator page: header, settings, estimate lines and the live summary.
@@ -162,6 +168,7 @@ pub fn Calculator() -> impl IntoView {
                 <share::Actions />
             </header>
             <share::LinkProblems />
+            <host::CatalogProblems />
             <settings::Settings />
             <div class="rc-app__body">
                 <main class="rc-app__editor" aria-label="Estimate">
@@ -171,6 +178,7 @@ pub fn Calculator() -> impl IntoView {
                     <summary::Totals />
                     <summary::CostChart />
                     <summary::BreakdownView />
+                    <host::PricedWith />
                 </aside>
             </div>
             <div class="rc-app__bar" aria-hidden="true">

@@ -36,7 +36,11 @@ mod cli {
                                       cheapest mix of prepaid packages and post-paid
   ratecard tokens [TEXT]              estimate tokens in TEXT (or stdin)
   ratecard check [CARD.toml|CARD.json ...]
-                                      check rate cards (the embedded ones by default)";
+                                      check rate cards (the embedded ones by default)
+
+  --catalog CARDS   (quote, link, models, plan) price with a host catalog too: a JSON card, an
+                    array of cards or of {file, card}, or a TOML card; its cards replace the
+                    embedded ones with the same provider id";
 
     /// Bad input: exit 2 with one line.
     fn bad(message: impl std::fmt::Display) -> i32 {
@@ -59,7 +63,7 @@ mod cli {
                 "--json" => json = true,
                 "--csv" => format = "csv",
                 "--markdown" => format = "markdown",
-                "--provider" | "--model" | "--yearly" => match it.next() {
+                "--provider" | "--model" | "--yearly" | "--catalog" => match it.next() {
                     Some(v) => opts.push((arg.trim_start_matches('-').to_string(), v.clone())),
                     None => return bad(format!("{arg} needs a value")),
                 },
@@ -83,6 +87,30 @@ mod cli {
                     eprintln!("ratecard: {e}");
                 }
                 return 1;
+            }
+        };
+        // A host catalog (`--catalog CARDS.json|CARD.toml`) replaces the embedded cards with the
+        // same provider id, as in the widget and the JS API.
+        let catalog = match opt("catalog") {
+            None => catalog,
+            Some(file) => {
+                let host = if file.ends_with(".toml") {
+                    card_file(Path::new(file))
+                } else {
+                    match std::fs::read_to_string(file) {
+                        Ok(text) => ratecard::json::parse_catalog_json(&text, file),
+                        Err(e) => return bad(format!("cannot read {file}: {e}")),
+                    }
+                };
+                match host {
+                    Ok(h) => catalog.merged_with(h),
+                    Err(errors) => {
+                        for e in errors {
+                            eprintln!("ratecard: {e}");
+                        }
+                        return 1;
+                    }
+                }
             }
         };
         match command.as_str() {

@@ -51,6 +51,11 @@ pub(crate) fn join(parts: &[PathPart]) -> String {
 
 /// Shortens serde's messages: an unknown field keeps its name and gains a "did you mean" from the
 /// expected names instead of listing all of them; decimal errors say what a number looks like.
+/// [`tidy_message`] for callers outside the core (the strict JSON readers).
+pub fn tidy(message: &str) -> String {
+    tidy_message(message)
+}
+
 pub(crate) fn tidy_message(message: &str) -> String {
     if let Some(rest) = message.strip_prefix("unknown field `")
         && let Some((field, tail)) = rest.split_once('`')

@@ -12,6 +12,7 @@
 
 pub mod catalog;
 mod error;
+pub use error::tidy;
 pub mod estimate;
 pub mod money;
 pub mod num;
