@@ -25,6 +25,8 @@ CHROMEDRIVER="${CHROMEDRIVER:-/usr/bin/chromedriver}" CARGO_TARGET_DIR="$WEB_TAR
   cargo test --target wasm32-unknown-unknown --test web || failed+=("component tests")
 
 echo "== 2/3 release build and end-to-end tests"
+# e2e/api.test.mjs calls the JS API bundle in a page; scripts/test.sh has just built it.
+[[ -f dist-api/ratecard-api.js ]] || bash scripts/build-api.sh || failed+=("JS API bundle")
 if CARGO_TARGET_DIR="$WEB_TARGET" trunk build --release && cargo build --bin ratecard; then
   node --test --test-concurrency=1 e2e/ || failed+=("end-to-end tests")
 else
