@@ -235,3 +235,33 @@ fn core_texts_read_in_chinese() {
     assert_eq!(zh::text(&parse_quantity("1,000").unwrap_err()), "\"1,000\" 不是数字：请用小数点，不要加千位分隔符");
     assert_eq!(zh::text("line 2: unknown provider \"acme\""), "第 2 行：未知服务商 \"acme\"");
 }
+
+/// The language on start: a host's locale wins, then the page's saved choice, then the browser's
+/// language; numbers use the language's locale (the browser's own tag when it is of that language).
+#[wasm_bindgen_test]
+fn the_language_follows_the_host_then_the_saved_choice_then_the_browser() {
+    use leptos::prelude::GetUntracked;
+    use ratecard::app::Ctx;
+    use ratecard::app::i18n::{Lang, STORAGE_KEY};
+    use ratecard::app::options::Options;
+    assert_eq!(Lang::from_tag("zh-TW"), Lang::Zh);
+    assert_eq!(Lang::from_tag(" ZH-hans"), Lang::Zh);
+    assert_eq!(Lang::from_tag("en-GB"), Lang::En);
+    assert_eq!(Lang::from_tag("中文"), Lang::En);
+    assert_eq!(Lang::from_tag(""), Lang::En);
+    let storage = web_sys::window().unwrap().local_storage().unwrap().unwrap();
+    let lang = |o: Options| Ctx::with_options(cat(), default_estimate(), o).lang.get_untracked();
+    let host_zh = || Options { locale: Some("zh-CN".into()), ..Options::page() };
+    // Headless Chromium's language is English.
+    let _ = storage.remove_item(STORAGE_KEY);
+    assert_eq!(lang(Options::page()), Lang::from_browser());
+    Lang::Zh.save();
+    assert_eq!(lang(Options::page()), Lang::Zh, "the saved choice");
+    assert_eq!(lang(Options::default()), Lang::from_browser(), "an embedded instance ignores the page's choice");
+    Lang::En.save();
+    assert_eq!(lang(host_zh()), Lang::Zh, "the host's locale wins");
+    let _ = storage.remove_item(STORAGE_KEY);
+    assert_eq!(Lang::Zh.format_locale(), "zh-CN");
+    assert_eq!(Lang::Zh.tag(), "zh-CN");
+    assert_eq!(Lang::En.tag(), "en");
+}
