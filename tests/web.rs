@@ -193,3 +193,75 @@ fn a_bad_link_keeps_what_is_valid_and_names_the_rest() {
     let other = share::read("#cat=00000000&p=tencent-tokenhub&m=GLM-5&rq=1", &c, "link");
     assert!(other.problems.iter().any(|p| p.contains("another catalog version")), "{:?}", other.problems);
 }
+
+/// The Chinese UI's text for what the core writes in English: errors by kind and field, flags by
+/// code, tier notes and quantity details, each checked against a real quote.
+#[wasm_bindgen_test]
+fn core_texts_read_in_chinese() {
+    use ratecard::app::zh;
+    let c = cat();
+    let est = ratecard::json::parse_estimate_json(
+        r#"{"version":1,"currency":"CNY","discounts":{"channel":"1.5"},"lines":[
+            {"provider":"tencent-tokenhub","model":"HY 2.0 Think","requests":1,"input_tokens":128001,"output_tokens":1},
+            {"provider":"tencent-tokenhub","model":"GLM-5","requests":1,"input_tokens":-5,"output_tokens":1},
+            {"provider":"tencent-tokenhub","model":"HY-3D-3.0","calls":10},
+            {"provider":"tencent-tokenhub","model":"YT-Video-2.0","calls":10,"resolution":"720p"},
+            {"provider":"hunyuan-image-global","model":"Image Style Transfer","images":10000,"free_remaining":50}]}"#,
+    )
+    .unwrap();
+    let b = quote(&c, &est);
+    let err = |field: &str| b.errors.iter().find(|e| e.field == field).map(zh::error).unwrap_or_default();
+    assert_eq!(err("input_tokens"), "每次请求 128,001 tokens，超出 HY 2.0 Think 的最高档位：输入最多 128,000 tokens");
+    assert_eq!(err("discounts.channel"), "1.5 不是有效的折扣系数：请填写大于 0 且不超过 1 的数（0.9 即九折）");
+    let negative = b.errors.iter().find(|e| e.line == Some(2)).unwrap();
+    assert_eq!(zh::error(negative), "不能为负数");
+    assert_eq!(zh::error_full(negative), "第 2 行（GLM-5）：输入 tokens：不能为负数");
+    let line = |n: usize| b.lines.iter().find(|l| l.line == n).unwrap();
+    let range = line(3).flags.iter().find(|f| f.code == "range_unpicked").unwrap();
+    assert_eq!(zh::flag(range), "每次调用 15–60 积分；未指定取值，按最高值计价");
+    assert_eq!(zh::text(line(3).components[0].detail.as_deref().unwrap()), "10 次调用 × 60 积分/次");
+    assert_eq!(zh::text(line(4).components[0].detail.as_deref().unwrap()), "10 次调用，720p × 5 积分/次");
+    assert_eq!(zh::text(&line(4).free.as_ref().unwrap().name), "新用户免费额度：50 视频积分，四个模型共享");
+    let images = &line(5).components[0];
+    assert_eq!(zh::text(images.detail.as_deref().unwrap()), "10,000 张图片");
+    assert_eq!(
+        (zh::text(&images.label), zh::text(images.unit), zh::text(images.price_per)),
+        ("图片".into(), "张".into(), "/ 张".into())
+    );
+    let tier = images.tier.as_ref().unwrap();
+    assert_eq!(zh::tier(&tier.label), "[0, 10,000)");
+    assert_eq!(zh::tier(&tier.reason), "本月后付费总量 9,950 落在 [0, 10,000)，所有后付费用量按此档计价");
+    // The calculator's own messages and unknown text.
+    assert_eq!(zh::text(&parse_quantity("1,000").unwrap_err()), "\"1,000\" 不是数字：请用小数点，不要加千位分隔符");
+    assert_eq!(zh::text("line 2: unknown provider \"acme\""), "第 2 行：未知服务商 \"acme\"");
+}
+
+/// The language on start: a host's locale wins, then the page's saved choice, then the browser's
+/// language; numbers use the language's locale (the browser's own tag when it is of that language).
+#[wasm_bindgen_test]
+fn the_language_follows_the_host_then_the_saved_choice_then_the_browser() {
+    use leptos::prelude::GetUntracked;
+    use ratecard::app::Ctx;
+    use ratecard::app::i18n::{Lang, STORAGE_KEY};
+    use ratecard::app::options::Options;
+    assert_eq!(Lang::from_tag("zh-TW"), Lang::Zh);
+    assert_eq!(Lang::from_tag(" ZH-hans"), Lang::Zh);
+    assert_eq!(Lang::from_tag("en-GB"), Lang::En);
+    assert_eq!(Lang::from_tag("中文"), Lang::En);
+    assert_eq!(Lang::from_tag(""), Lang::En);
+    let storage = web_sys::window().unwrap().local_storage().unwrap().unwrap();
+    let lang = |o: Options| Ctx::with_options(cat(), default_estimate(), o).lang.get_untracked();
+    let host_zh = || Options { locale: Some("zh-CN".into()), ..Options::page() };
+    // Headless Chromium's language is English.
+    let _ = storage.remove_item(STORAGE_KEY);
+    assert_eq!(lang(Options::page()), Lang::from_browser());
+    Lang::Zh.save();
+    assert_eq!(lang(Options::page()), Lang::Zh, "the saved choice");
+    assert_eq!(lang(Options::default()), Lang::from_browser(), "an embedded instance ignores the page's choice");
+    Lang::En.save();
+    assert_eq!(lang(host_zh()), Lang::Zh, "the host's locale wins");
+    let _ = storage.remove_item(STORAGE_KEY);
+    assert_eq!(Lang::Zh.format_locale(), "zh-CN");
+    assert_eq!(Lang::Zh.tag(), "zh-CN");
+    assert_eq!(Lang::En.tag(), "en");
+}

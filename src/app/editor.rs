@@ -5,21 +5,31 @@ use leptos::prelude::*;
 use rust_decimal::Decimal;
 
 use super::catalog::{free_summary, max_input, price_summary, short, tier_bounds};
-use super::fields::{self, FieldKind, PRICE_FIELDS};
+use super::fields::{self, FieldKind, PRICE_FIELDS, Text2};
+use super::i18n::Lang;
 use super::state::{DEFAULT_MODEL, DEFAULT_PROVIDER, FreeMode, find_model, resolutions};
-use super::{Ctx, format};
+use super::summary::tier_note;
+use super::{Ctx, format, zh};
 use crate::rating::catalog::ModelKind;
 use crate::rating::{estimate_tokens, fields_used};
 
 /// The picker's kind filters, with their labels.
-const KINDS: [(Option<ModelKind>, &str); 6] = [
-    (None, "All"),
-    (Some(ModelKind::Text), "Text"),
-    (Some(ModelKind::Image), "Image"),
-    (Some(ModelKind::Video), "Video"),
-    (Some(ModelKind::ThreeD), "3D"),
-    (Some(ModelKind::Other), "Other"),
+const KINDS: [(Option<ModelKind>, Text2); 6] = [
+    (None, ("All", "全部")),
+    (Some(ModelKind::Text), ("Text", "文本")),
+    (Some(ModelKind::Image), ("Image", "图片")),
+    (Some(ModelKind::Video), ("Video", "视频")),
+    (Some(ModelKind::ThreeD), ("3D", "3D")),
+    (Some(ModelKind::Other), ("Other", "其他")),
 ];
+
+/// A model kind as the picker's tag shows it, e.g. `text` or `文本`.
+fn kind_label(kind: ModelKind, lang: Lang) -> &'static str {
+    match lang {
+        Lang::En => kind.as_str(),
+        Lang::Zh => KINDS.iter().find(|(k, _)| *k == Some(kind)).map_or("", |(_, l)| l.1),
+    }
+}
 
 /// Whether a core error's field (e.g. `packages[0]` or `prices.input_per_1m`) belongs to `field`.
 fn same_field(error_field: &str, field: &str) -> bool {
@@ -32,22 +42,37 @@ fn top_field(field: &str) -> &str {
     field.split(['.', '[']).next().unwrap_or(field)
 }
 
-/// The message to show under a line's field: its own (text that is not a number) or the core's.
+/// A core error's message in `lang`.
+fn error_text(e: &crate::rating::QuoteError, lang: Lang) -> String {
+    if lang == Lang::Zh { zh::error(e) } else { e.message.clone() }
+}
+
+/// The message to show under a line's field, in the instance's language: its own (text that is
+/// not a number) or the core's.
 fn field_message(ctx: Ctx, id: u32, field: &'static str) -> impl Fn() -> Option<String> + Copy + Send + Sync {
     move || {
-        ctx.calc.with(|c| c.field_error(id, field)).or_else(|| {
-            let line = ctx.calc.with(|c| c.index_of(id))? + 1;
-            ctx.breakdown.with(|b| {
-                b.errors.iter().find(|e| e.line == Some(line) && same_field(&e.field, field)).map(|e| e.message.clone())
-            })
-        })
+        let lang = ctx.lang.get();
+        ctx.calc.with(|c| c.field_error(id, field)).map(|m| if lang == Lang::Zh { zh::text(&m) } else { m }).or_else(
+            || {
+                let line = ctx.calc.with(|c| c.index_of(id))? + 1;
+                ctx.breakdown.with(|b| {
+                    b.errors
+                        .iter()
+                        .find(|e| e.line == Some(line) && same_field(&e.field, field))
+                        .map(|e| error_text(e, lang))
+                })
+            },
+        )
     }
 }
 
-/// A text with the line's number, e.g. `Move line 2 up`: one closure type for every such label,
-/// so the view code for them is compiled once.
-fn numbered(index: Memo<usize>, before: &'static str, after: &'static str) -> impl Fn() -> String + Copy + Send + Sync {
-    move || format!("{before}{}{after}", index.get() + 1)
+/// A text with the line's number, e.g. `Move line 2 up` or `上移第 2 行`: one closure type for
+/// every such label, so the view code for them is compiled once.
+fn numbered(ctx: Ctx, index: Memo<usize>, en: Text2, zh: Text2) -> impl Fn() -> String + Copy + Send + Sync {
+    move || {
+        let (before, after) = if ctx.lang.get() == Lang::Zh { zh } else { en };
+        format!("{before}{}{after}", index.get() + 1)
+    }
 }
 
 /// A small inline SVG icon, hidden from assistive technology (its button has a label).
@@ -85,18 +110,19 @@ pub fn Lines() -> impl IntoView {
             b.errors
                 .iter()
                 .filter(|e| e.line.is_none() && e.field != "usd_cny" && !e.field.starts_with("discounts"))
-                .map(|e| e.to_string())
+                .map(|e| if ctx.lang.get() == Lang::Zh { zh::error_full(e) } else { e.to_string() })
                 .collect::<Vec<_>>()
         })
     };
     view! {
         <section class="rc-lines" aria-labelledby="rc-lines-title">
             <div class="rc-lines__head">
-                <h2 class="rc-lines__title" id="rc-lines-title">"Usage per month"</h2>
+                <h2 class="rc-lines__title" id="rc-lines-title">{ctx.t("Usage per month", "每月用量")}</h2>
                 <span class="rc-lines__count" data-testid="line-count">
-                    {move || match count() {
-                        1 => "1 line".to_string(),
-                        n => format!("{n} lines"),
+                    {move || match (count(), ctx.lang.get()) {
+                        (1, Lang::En) => "1 line".to_string(),
+                        (n, Lang::En) => format!("{n} lines"),
+                        (n, Lang::Zh) => format!("{n} 行"),
                     }}
                 </span>
             </div>
@@ -110,7 +136,7 @@ pub fn Lines() -> impl IntoView {
             </ol>
             <button type="button" class="rc-button rc-button--add" data-testid="add-line" on:click=add>
                 <span aria-hidden="true">"+ "</span>
-                "Add a line"
+                {ctx.t("Add a line", "添加一行")}
             </button>
         </section>
     }
@@ -147,11 +173,12 @@ pub fn LineEditor(
     let line_errors = Memo::new(move |_| {
         let line = index.get() + 1;
         let used = used.get();
+        let lang = ctx.lang.get();
         ctx.breakdown.with(|b| {
             b.errors
                 .iter()
                 .filter(|e| e.line == Some(line) && !used.contains(&top_field(&e.field)))
-                .map(|e| e.message.clone())
+                .map(|e| error_text(e, lang))
                 .collect::<Vec<_>>()
         })
     });
@@ -174,20 +201,20 @@ pub fn LineEditor(
             class="rc-line"
             class:rc-line--invalid=has_error
             data-testid="line"
-            data-line=numbered(index, "", "")
+            data-line=move || index.get() + 1
             aria-labelledby=labelled_by
         >
             <div class="rc-line__head">
-                <span class="rc-line__number" aria-hidden="true">{numbered(index, "", "")}</span>
+                <span class="rc-line__number" aria-hidden="true">{move || index.get() + 1}</span>
                 <div class="rc-line__ident">
                     <h3 class="rc-line__title" id=title_id>
-                        <span class="rc-visually-hidden">{numbered(index, "Line ", ": ")}</span>
+                        <span class="rc-visually-hidden">{numbered(ctx, index, ("Line ", ": "), ("第 ", " 行："))}</span>
                         <span data-testid="line-model">{move || names.get().1}</span>
                     </h3>
                     <p class="rc-line__provider">{move || names.get().0}</p>
                 </div>
                 <p class="rc-line__total" data-testid="line-total">
-                    {move || line_total().unwrap_or_else(|| "not priced".into())}
+                    {move || line_total().unwrap_or_else(|| ctx.tr("not priced", "未计价").into())}
                 </p>
             </div>
             <div class="rc-line__toolbar">
@@ -200,14 +227,14 @@ pub fn LineEditor(
                     aria-controls=picker_id.clone()
                     on:click=move |_| ctx.calc.update(|c| c.toggle_picker(id))
                 >
-                    "Change model"
+                    {ctx.t("Change model", "更换模型")}
                 </button>
-                <div class="rc-line__actions" role="group" aria-label=numbered(index, "Line ", " actions")>
+                <div class="rc-line__actions" role="group" aria-label=numbered(ctx, index, ("Line ", " actions"), ("第 ", " 行操作"))>
                     <button
                         type="button"
                         class="rc-icon-button"
-                        aria-label=numbered(index, "Move line ", " up")
-                        title="Move up"
+                        aria-label=numbered(ctx, index, ("Move line ", " up"), ("上移第 ", " 行"))
+                        title=ctx.t("Move up", "上移")
                         prop:disabled=move || index.get() == 0
                         on:click=move |_| {
                             ctx.calc.update(|c| {
@@ -220,8 +247,8 @@ pub fn LineEditor(
                     <button
                         type="button"
                         class="rc-icon-button"
-                        aria-label=numbered(index, "Move line ", " down")
-                        title="Move down"
+                        aria-label=numbered(ctx, index, ("Move line ", " down"), ("下移第 ", " 行"))
+                        title=ctx.t("Move down", "下移")
                         prop:disabled=move || { index.get() + 1 >= count() }
                         on:click=move |_| {
                             ctx.calc.update(|c| {
@@ -235,8 +262,8 @@ pub fn LineEditor(
                         type="button"
                         class="rc-icon-button"
                         data-testid="duplicate-line"
-                        aria-label=numbered(index, "Duplicate line ", "")
-                        title="Duplicate"
+                        aria-label=numbered(ctx, index, ("Duplicate line ", ""), ("复制第 ", " 行"))
+                        title=ctx.t("Duplicate", "复制")
                         on:click=move |_| {
                             ctx.calc.update(|c| {
                                 c.duplicate(id);
@@ -249,8 +276,8 @@ pub fn LineEditor(
                         type="button"
                         class="rc-icon-button rc-icon-button--danger"
                         data-testid="remove-line"
-                        aria-label=numbered(index, "Remove line ", "")
-                        title="Remove"
+                        aria-label=numbered(ctx, index, ("Remove line ", ""), ("删除第 ", " 行"))
+                        title=ctx.t("Remove", "删除")
                         on:click=move |_| ctx.calc.update(|c| c.remove(id))
                     >
                         <Icon name="remove" />
@@ -282,7 +309,7 @@ pub fn LineEditor(
                                 PRICE_FIELDS
                                     .iter()
                                     .map(|(name, label)| {
-                                        view! { <NumberField id field=name label=label hint="card currency" /> }
+                                        view! { <NumberField id field=name label=*label hint=("card currency", "价目表币种") /> }
                                     })
                                     .collect_view()
                                     .into_any()
@@ -305,10 +332,10 @@ pub fn NumberField(
     id: u32,
     /// The estimate field name, e.g. `input_tokens`.
     field: &'static str,
-    /// The visible label.
-    label: &'static str,
-    /// The unit or period after the label.
-    hint: &'static str,
+    /// The visible label, in English and Chinese.
+    label: Text2,
+    /// The unit or period after the label, in English and Chinese.
+    hint: Text2,
 ) -> impl IntoView {
     let ctx = Ctx::get();
     let dom_id = format!("rc-l{id}-{}", field.replace('.', "-"));
@@ -318,8 +345,8 @@ pub fn NumberField(
     view! {
         <div class="rc-field" class:rc-field--invalid=move || message.with(Option::is_some) data-field=field>
             <label class="rc-field__label" for=dom_id.clone()>
-                {label}
-                <span class="rc-field__hint">{hint}</span>
+                {ctx.t(label.0, label.1)}
+                <span class="rc-field__hint">{ctx.t(hint.0, hint.1)}</span>
             </label>
             <input
                 id=dom_id
@@ -365,7 +392,7 @@ fn ResolutionField(
     let message = field_message(ctx, id, "resolution");
     view! {
         <div class="rc-field" class:rc-field--invalid=move || message().is_some()>
-            <label class="rc-field__label" for=dom_id.clone()>"Resolution"</label>
+            <label class="rc-field__label" for=dom_id.clone()>{ctx.t("Resolution", "分辨率")}</label>
             <select
                 id=dom_id
                 class="rc-field__input rc-field__select"
@@ -408,15 +435,15 @@ fn LabelField(
     view! {
         <div class="rc-field rc-field--label">
             <label class="rc-field__label" for=dom_id.clone()>
-                "Label"
-                <span class="rc-field__hint">"optional"</span>
+                {ctx.t("Label", "名称")}
+                <span class="rc-field__hint">{ctx.t("optional", "可选")}</span>
             </label>
             <input
                 id=dom_id
                 class="rc-field__input"
                 type="text"
                 autocomplete="off"
-                placeholder="e.g. Support chatbot"
+                placeholder=ctx.t("e.g. Support chatbot", "如：客服机器人")
                 data-testid="field-label"
                 prop:value=move || text.get()
                 on:input=move |ev| {
@@ -439,7 +466,7 @@ fn TemplateField(
     let message = field_message(ctx, id, "template");
     view! {
         <div class="rc-field" class:rc-field--invalid=move || message().is_some()>
-            <label class="rc-field__label" for=dom_id.clone()>"Effect template"</label>
+            <label class="rc-field__label" for=dom_id.clone()>{ctx.t("Effect template", "特效模板")}</label>
             <input
                 id=dom_id
                 class="rc-field__input"
@@ -467,12 +494,13 @@ fn FreeTrialField(
     let mode = Memo::new(move |_| ctx.calc.with(|c| c.free_mode(id)));
     let mode = move || mode.get();
     let what = Memo::new(move |_| {
+        let lang = ctx.lang.get();
         ctx.calc.with(|c| {
             c.line(id).and_then(|l| {
                 ctx.catalog.with_value(|cat| {
                     let (_, card) = cat.card(&l.provider)?;
                     let (_, m) = card.model(&l.model)?;
-                    free_summary(card, m)
+                    free_summary(card, m, lang)
                 })
             })
         })
@@ -480,7 +508,7 @@ fn FreeTrialField(
     let message = field_message(ctx, id, "free_trial");
     view! {
         <div class="rc-field rc-field--wide" class:rc-field--invalid=move || message().is_some()>
-            <label class="rc-field__label" for=dom_id.clone()>"Free trial"</label>
+            <label class="rc-field__label" for=dom_id.clone()>{ctx.t("Free trial", "免费额度")}</label>
             <select
                 id=dom_id
                 class="rc-field__input rc-field__select"
@@ -492,20 +520,25 @@ fn FreeTrialField(
                 }
             >
                 <option value="new" selected=move || mode() == FreeMode::New>
-                    "On: new-user amount"
+                    {ctx.t("On: new-user amount", "开启：新用户额度")}
                 </option>
                 <option value="off" selected=move || mode() == FreeMode::Off>
-                    "Off"
+                    {ctx.t("Off", "关闭")}
                 </option>
                 <option value="remaining" selected=move || mode() == FreeMode::Remaining>
-                    "On: amount left"
+                    {ctx.t("On: amount left", "开启：剩余额度")}
                 </option>
             </select>
             <p class="rc-field__note">{move || what.get()}</p>
             <p class="rc-field__error" aria-live="polite">{message}</p>
         </div>
         <Show when=move || mode() == FreeMode::Remaining>
-            <NumberField id field="free_remaining" label="Free amount left" hint="units of the quota" />
+            <NumberField
+                id
+                field="free_remaining"
+                label=("Free amount left", "剩余免费额度")
+                hint=("units of the quota", "按额度单位")
+            />
         </Show>
     }
 }
@@ -532,8 +565,10 @@ fn PriorityField(
                 }
             />
             <label class="rc-field__label" for=dom_id>
-                "Priority"
-                <span class="rc-field__hint">"priority queuing, at the model's multiplier"</span>
+                {ctx.t("Priority", "优先处理")}
+                <span class="rc-field__hint">
+                    {ctx.t("priority queuing, at the model's multiplier", "优先排队，按模型倍率计价")}
+                </span>
             </label>
         </div>
     }
@@ -548,6 +583,7 @@ fn PackagesField(
     let ctx = Ctx::get();
     let dom_id = format!("rc-l{id}-packages");
     let options = Memo::new(move |_| {
+        let units = ctx.tr(" units for ", " 单位，");
         ctx.calc.with(|c| {
             c.line(id)
                 .and_then(|l| {
@@ -562,7 +598,7 @@ fn PackagesField(
                                     (
                                         p.size,
                                         format!(
-                                            "{} units for {}",
+                                            "{}{units}{}",
                                             format::number(Decimal::from(p.size)),
                                             format::price(p.price, card.currency)
                                         ),
@@ -581,8 +617,8 @@ fn PackagesField(
     view! {
         <div class="rc-field rc-field--wide" class:rc-field--invalid=move || message().is_some()>
             <label class="rc-field__label" for=dom_id.clone()>
-                "Package bought"
-                <span class="rc-field__hint">"this month"</span>
+                {ctx.t("Package bought", "购买资源包")}
+                <span class="rc-field__hint">{ctx.t("this month", "本月")}</span>
             </label>
             <select
                 id=dom_id
@@ -595,7 +631,7 @@ fn PackagesField(
                 }
             >
                 <option value="" selected=move || current().is_none()>
-                    "None"
+                    {ctx.t("None", "不购买")}
                 </option>
                 {move || {
                     let cur = current();
@@ -648,7 +684,7 @@ fn TokenTools(
         let line = ctx.calc.with(|c| c.index_of(id))? + 1;
         ctx.breakdown.with(|b| {
             let t = b.lines.iter().find(|l| l.line == line)?.tier.as_ref()?;
-            (t.of > 1).then(|| format!("Tier {}: {}", t.label, t.reason))
+            (t.of > 1).then(|| tier_note(t, ctx.lang.get()))
         })
     });
     let has_cache = Memo::new(move |_| {
@@ -663,8 +699,8 @@ fn TokenTools(
     let paste_id = format!("rc-l{id}-paste");
     view! {
         <div class="rc-tokens">
-            <div class="rc-tokens__presets" role="group" aria-label="Input length presets">
-                <span class="rc-tokens__label" aria-hidden="true">"Input length"</span>
+            <div class="rc-tokens__presets" role="group" aria-label=ctx.t("Input length presets", "输入长度预设")>
+                <span class="rc-tokens__label" aria-hidden="true">{ctx.t("Input length", "输入长度")}</span>
                 {move || {
                     presets
                         .get()
@@ -678,7 +714,13 @@ fn TokenTools(
                                     type="button"
                                     class="rc-chip"
                                     aria-pressed=move || if current() { "true" } else { "false" }
-                                    aria-label=format!("{} input tokens", format::number(Decimal::from(n)))
+                                    aria-label=move || {
+                                        format!(
+                                            "{}{}",
+                                            format::number(Decimal::from(n)),
+                                            ctx.tr(" input tokens", " 输入 tokens"),
+                                        )
+                                    }
                                     data-testid=format!("preset-{n}")
                                     on:click=move |_| {
                                         ctx.calc.update(|c| c.set_value(id, "input_tokens", Some(Decimal::from(n))))
@@ -692,8 +734,8 @@ fn TokenTools(
                 }}
             </div>
             <Show when=move || has_cache.get()>
-                <div class="rc-tokens__presets" role="group" aria-label="Cached share of input">
-                    <span class="rc-tokens__label" aria-hidden="true">"Cached"</span>
+                <div class="rc-tokens__presets" role="group" aria-label=ctx.t("Cached share of input", "缓存命中比例")>
+                    <span class="rc-tokens__label" aria-hidden="true">{ctx.t("Cached", "缓存命中")}</span>
                     {[0u32, 25, 50, 75, 90]
                         .into_iter()
                         .map(|p| {
@@ -705,7 +747,7 @@ fn TokenTools(
                                     type="button"
                                     class="rc-chip"
                                     aria-pressed=move || if current() { "true" } else { "false" }
-                                    aria-label=format!("{p}% of input tokens cached")
+                                    aria-label=move || format!("{p}%{}", ctx.tr(" of input tokens cached", " 输入 tokens 命中缓存"))
                                     data-testid=format!("cache-{p}")
                                     on:click=move |_| ctx.calc.update(|c| c.set_cache_share(id, p))
                                 >
@@ -720,9 +762,11 @@ fn TokenTools(
                 {move || tier.get()}
             </p>
             <details class="rc-tokens__paste">
-                <summary class="rc-tokens__summary">"Estimate input tokens from text"</summary>
+                <summary class="rc-tokens__summary">
+                    {ctx.t("Estimate input tokens from text", "根据文本估算输入 tokens")}
+                </summary>
                 <label class="rc-field__label" for=paste_id.clone()>
-                    "Paste a typical prompt"
+                    {ctx.t("Paste a typical prompt", "粘贴一段典型的提示词")}
                 </label>
                 <textarea
                     id=paste_id
@@ -741,12 +785,15 @@ fn TokenTools(
                     <p data-testid="paste-estimate">
                         {move || {
                             let e = counted();
-                            format!(
-                                "{} CJK characters and {} English words ≈ {} tokens",
+                            let (c, w, t) = (
                                 format::number(Decimal::from(e.cjk_chars)),
                                 format::number(Decimal::from(e.english_words)),
                                 format::number(Decimal::from(e.tokens)),
-                            )
+                            );
+                            match ctx.lang.get() {
+                                Lang::En => format!("{c} CJK characters and {w} English words ≈ {t} tokens"),
+                                Lang::Zh => format!("{c} 个中日韩字符、{w} 个英文单词 ≈ {t} tokens"),
+                            }
                         }}
                     </p>
                     <button
@@ -759,7 +806,7 @@ fn TokenTools(
                             ctx.calc.update(|c| c.set_value(id, "input_tokens", Some(tokens)));
                         }
                     >
-                        "Use as input tokens"
+                        {ctx.t("Use as input tokens", "用作输入 tokens")}
                     </button>
                 </div>
             </details>
@@ -790,30 +837,33 @@ fn ModelPicker(
             let _ = el.focus();
         }
     });
-    let all = ctx.catalog.with_value(|cat| {
-        cat.cards()
-            .iter()
-            .flat_map(|card| {
-                card.models.iter().map(move |m| {
-                    (
-                        card.provider.clone(),
-                        card.name.clone(),
-                        m.name.clone(),
-                        m.kind,
-                        price_summary(card, m),
-                        free_summary(card, m),
-                    )
+    // Rebuilt on a language switch: the price summaries are words.
+    let all = Memo::new(move |_| {
+        let lang = ctx.lang.get();
+        ctx.catalog.with_value(|cat| {
+            cat.cards()
+                .iter()
+                .flat_map(|card| {
+                    card.models.iter().map(move |m| {
+                        (
+                            card.provider.clone(),
+                            card.name.clone(),
+                            m.name.clone(),
+                            m.kind,
+                            price_summary(card, m, lang),
+                            free_summary(card, m, lang),
+                        )
+                    })
                 })
-            })
-            .collect::<Vec<_>>()
+                .collect::<Vec<_>>()
+        })
     });
-    let all = StoredValue::new(all);
     let kind = move || ctx.calc.with(|c| c.view.kind);
     let search = move || ctx.calc.with(|c| c.view.search.clone());
     let results = move || {
         let k = kind();
         let q = lowercase(search().trim());
-        all.with_value(|all| {
+        all.with(|all| {
             all.iter()
                 .filter(|(_, pname, name, mk, _, _)| {
                     k.is_none_or(|k| k == *mk)
@@ -838,7 +888,7 @@ fn ModelPicker(
             class="rc-picker"
             id=dom_id
             role="dialog"
-            aria-label="Choose a model"
+            aria-label=ctx.t("Choose a model", "选择模型")
             data-testid="model-picker"
             on:keydown=move |ev| {
                 if ev.key() == "Escape" {
@@ -848,7 +898,7 @@ fn ModelPicker(
         >
             <div class="rc-picker__controls">
                 <label class="rc-field__label" for=search_id.clone()>
-                    "Search models"
+                    {ctx.t("Search models", "搜索模型")}
                 </label>
                 <input
                     id=search_id
@@ -856,7 +906,7 @@ fn ModelPicker(
                     class="rc-field__input"
                     type="search"
                     autocomplete="off"
-                    placeholder="GLM, DeepSeek, video…"
+                    placeholder=ctx.t("GLM, DeepSeek, video…", "GLM、DeepSeek、视频…")
                     data-testid="model-search"
                     prop:value=search
                     on:input=move |ev| {
@@ -865,7 +915,7 @@ fn ModelPicker(
                     }
                 />
                 <fieldset class="rc-picker__kinds">
-                    <legend class="rc-visually-hidden">"Kind"</legend>
+                    <legend class="rc-visually-hidden">{ctx.t("Kind", "类型")}</legend>
                     {KINDS
                         .iter()
                         .map(|(k, label)| {
@@ -879,18 +929,21 @@ fn ModelPicker(
                                         prop:checked=move || kind() == k
                                         on:change=move |_| ctx.calc.update(|c| c.view.kind = k)
                                     />
-                                    <span>{*label}</span>
+                                    <span>{ctx.t(label.0, label.1)}</span>
                                 </label>
                             }
                         })
                         .collect_view()}
                 </fieldset>
             </div>
-            <ul class="rc-picker__list" aria-label="Models">
+            <ul class="rc-picker__list" aria-label=ctx.t("Models", "模型")>
                 {move || {
                     let list = results();
                     if list.is_empty() {
-                        return view! { <li class="rc-picker__empty">"No model matches."</li> }.into_any();
+                        return view! {
+                            <li class="rc-picker__empty">{ctx.tr("No model matches.", "没有匹配的模型。")}</li>
+                        }
+                            .into_any();
                     }
                     list.into_iter()
                         .map(|(provider, pname, name, mk, summary, free)| {
@@ -915,7 +968,7 @@ fn ModelPicker(
                                         }
                                     >
                                         <span class="rc-picker__name">{name}</span>
-                                        <span class="rc-picker__kind">{mk.as_str()}</span>
+                                        <span class="rc-picker__kind">{kind_label(mk, ctx.lang.get())}</span>
                                         <span class="rc-picker__provider">{pname}</span>
                                         <span class="rc-picker__price">{summary}</span>
                                         {free.map(|f| view! { <span class="rc-picker__free">{f}</span> })}

@@ -28,62 +28,78 @@ pub enum FieldKind {
     Prices,
 }
 
+/// A text in English and 简体中文.
+pub type Text2 = (&'static str, &'static str);
+
 /// What the widget shows for one field.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct FieldInfo {
     /// The estimate field name, e.g. `input_tokens`.
     pub name: &'static str,
-    /// The label a person reads.
-    pub label: &'static str,
+    /// The label a person reads, in English and Chinese.
+    pub label: Text2,
     /// The unit or period, shown after the label, e.g. `per request`.
-    pub hint: &'static str,
+    pub hint: Text2,
     /// How it is edited.
     pub kind: FieldKind,
 }
 
-const fn num(name: &'static str, label: &'static str, hint: &'static str) -> FieldInfo {
+const fn num(name: &'static str, label: Text2, hint: Text2) -> FieldInfo {
     FieldInfo { name, label, hint, kind: FieldKind::Number }
 }
 
+const fn other(name: &'static str, label: Text2, hint: Text2, kind: FieldKind) -> FieldInfo {
+    FieldInfo { name, label, hint, kind }
+}
+
+const NONE: Text2 = ("", "");
+const PER_MONTH: Text2 = ("per month", "每月");
+const PER_REQUEST: Text2 = ("per request", "每次请求");
+const OF_INPUT: Text2 = ("per request, part of input", "每次请求，含于输入");
+const OF_OUTPUT: Text2 = ("per request, part of output", "每次请求，含于输出");
+const PIXELS: Text2 = ("pixels", "像素");
+
 /// Every field the widget knows, in the order it shows them.
 pub const FIELDS: &[FieldInfo] = &[
-    num("requests", "Requests", "per month"),
-    num("images", "Images", "per month"),
-    num("calls", "Calls", "per month"),
-    num("input_tokens", "Input tokens", "per request"),
-    num("output_tokens", "Output tokens", "per request"),
-    num("cached_tokens", "Cached input tokens", "per request, part of input"),
-    num("thinking_tokens", "Thinking tokens", "per request, part of output"),
-    num("cache_write_5m_tokens", "Cache write tokens (5 min)", "per request, part of input"),
-    num("cache_write_1h_tokens", "Cache write tokens (1 h)", "per request, part of input"),
-    num("audio_input_tokens", "Audio input tokens", "per request, part of input"),
-    num("image_input_tokens", "Image input tokens", "per request, part of input"),
-    num("audio_output_tokens", "Audio output tokens", "per request, part of output"),
-    num("image_output_tokens", "Image output tokens", "per request, part of output"),
-    num("width", "Width", "pixels"),
-    num("height", "Height", "pixels"),
-    num("megapixels", "Megapixels", "per image, instead of width × height"),
-    num("seconds", "Seconds", "per video"),
-    FieldInfo { name: "resolution", label: "Resolution", hint: "", kind: FieldKind::Resolution },
-    FieldInfo { name: "template", label: "Effect template", hint: "name", kind: FieldKind::Text },
-    num("credits", "Credits", "per call"),
-    num("hours", "Hours", "per month"),
-    num("replicas", "Replicas", ""),
-    num("compute_units", "Compute units", "per month"),
-    num("quantity", "Quantity", "per month"),
-    num("unit_price", "Unit price", "card currency"),
-    FieldInfo { name: "prices", label: "Token prices", hint: "per 1M tokens", kind: FieldKind::Prices },
-    FieldInfo { name: "free_trial", label: "Free trial", hint: "", kind: FieldKind::FreeTrial },
-    num("prepaid_remaining", "Prepaid balance left", "units"),
-    FieldInfo { name: "packages", label: "Packages bought", hint: "this month", kind: FieldKind::Packages },
-    num("extra_concurrency", "Extra concurrency", "tasks"),
-    num("concurrency_days", "Concurrency days", "days, blank for a month"),
-    FieldInfo { name: "priority", label: "Priority", hint: "", kind: FieldKind::Flag },
+    num("requests", ("Requests", "请求次数"), PER_MONTH),
+    num("images", ("Images", "图片数"), PER_MONTH),
+    num("calls", ("Calls", "调用次数"), PER_MONTH),
+    num("input_tokens", ("Input tokens", "输入 tokens"), PER_REQUEST),
+    num("output_tokens", ("Output tokens", "输出 tokens"), PER_REQUEST),
+    num("cached_tokens", ("Cached input tokens", "缓存命中 tokens"), OF_INPUT),
+    num("thinking_tokens", ("Thinking tokens", "思考 tokens"), OF_OUTPUT),
+    num("cache_write_5m_tokens", ("Cache write tokens (5 min)", "缓存写入 tokens（5 分钟）"), OF_INPUT),
+    num("cache_write_1h_tokens", ("Cache write tokens (1 h)", "缓存写入 tokens（1 小时）"), OF_INPUT),
+    num("audio_input_tokens", ("Audio input tokens", "音频输入 tokens"), OF_INPUT),
+    num("image_input_tokens", ("Image input tokens", "图片输入 tokens"), OF_INPUT),
+    num("audio_output_tokens", ("Audio output tokens", "音频输出 tokens"), OF_OUTPUT),
+    num("image_output_tokens", ("Image output tokens", "图片输出 tokens"), OF_OUTPUT),
+    num("width", ("Width", "宽度"), PIXELS),
+    num("height", ("Height", "高度"), PIXELS),
+    num("megapixels", ("Megapixels", "百万像素"), ("per image, instead of width × height", "每张图片，可代替宽 × 高")),
+    num("seconds", ("Seconds", "时长（秒）"), ("per video", "每个视频")),
+    other("resolution", ("Resolution", "分辨率"), NONE, FieldKind::Resolution),
+    other("template", ("Effect template", "特效模板"), ("name", "名称"), FieldKind::Text),
+    num("credits", ("Credits", "积分"), ("per call", "每次调用")),
+    num("hours", ("Hours", "时长（小时）"), PER_MONTH),
+    num("replicas", ("Replicas", "副本数"), NONE),
+    num("compute_units", ("Compute units", "计算单元"), PER_MONTH),
+    num("quantity", ("Quantity", "数量"), PER_MONTH),
+    num("unit_price", ("Unit price", "单价"), ("card currency", "价目表币种")),
+    other("prices", ("Token prices", "Token 单价"), ("per 1M tokens", "每百万 tokens"), FieldKind::Prices),
+    other("free_trial", ("Free trial", "免费额度"), NONE, FieldKind::FreeTrial),
+    num("prepaid_remaining", ("Prepaid balance left", "预付费余额"), ("units", "单位")),
+    other("packages", ("Packages bought", "购买资源包"), ("this month", "本月"), FieldKind::Packages),
+    num("extra_concurrency", ("Extra concurrency", "额外并发"), ("tasks", "任务数")),
+    num("concurrency_days", ("Concurrency days", "并发天数"), ("days, blank for a month", "天，留空为整月")),
+    other("priority", ("Priority", "优先处理"), NONE, FieldKind::Flag),
 ];
 
 /// The entered-price sub-fields the widget offers, with their labels.
-pub const PRICE_FIELDS: &[(&str, &str)] =
-    &[("prices.input_per_1m", "Input price per 1M"), ("prices.output_per_1m", "Output price per 1M")];
+pub const PRICE_FIELDS: &[(&str, Text2)] = &[
+    ("prices.input_per_1m", ("Input price per 1M", "输入单价（每百万）")),
+    ("prices.output_per_1m", ("Output price per 1M", "输出单价（每百万）")),
+];
 
 /// The info for a field name, if the widget knows it.
 pub fn info(name: &str) -> Option<&'static FieldInfo> {

@@ -1,4 +1,8 @@
-//! Number formatting through the browser's `Intl.NumberFormat`, in the visitor's locale.
+//! Number formatting through the browser's `Intl.NumberFormat`, in the instance's language.
+//!
+//! The locale is [`Lang::format_locale`] of the calculator the code runs in (read from the
+//! context, tracked, so a view that formats re-formats on a language switch): the page's own
+//! `navigator.language` when it is of that language, else `en-US` or `zh-CN`.
 //!
 //! Amounts are rounded by the core's [`round_for_display`] first; the rounded decimal is passed to
 //! `Intl.NumberFormat` as a string, which formats it exactly (no binary floating point).
@@ -6,22 +10,28 @@
 use std::cell::RefCell;
 
 use js_sys::{Array, Function, Intl, Object, Reflect};
+use leptos::prelude::{Get, use_context};
 use rust_decimal::Decimal;
 use wasm_bindgen::JsValue;
 
+use super::Ctx;
+use super::i18n::Lang;
 use crate::rating::Currency;
 use crate::rating::money::round_for_display;
 
-/// A cached formatter's key: its currency (none for plain numbers) and fraction digits.
-type FormatterKey = (Option<Currency>, u32);
+/// A cached formatter's key: its language, currency (none for plain numbers) and fraction digits.
+type FormatterKey = (Lang, Option<Currency>, u32);
 
 thread_local! {
-    /// The formatters made so far, by currency and digits (a handful: a vector is the least code).
+    /// The formatters made so far, by language, currency and digits (a handful: a vector is the
+    /// least code).
     static FORMATTERS: RefCell<Vec<(FormatterKey, Function)>> = const { RefCell::new(Vec::new()) };
 }
 
 fn formatter(currency: Option<Currency>, digits: u32) -> Function {
-    let key = (currency, digits);
+    // Outside a calculator (no context) the language is English.
+    let lang = use_context::<Ctx>().map(|c| c.lang.get()).unwrap_or_default();
+    let key = (lang, currency, digits);
     if let Some(f) = FORMATTERS.with(|cache| cache.borrow().iter().find(|(k, _)| *k == key).map(|(_, f)| f.clone())) {
         return f;
     }
@@ -36,7 +46,7 @@ fn formatter(currency: Option<Currency>, digits: u32) -> Function {
     }
     set("minimumFractionDigits", if currency.is_some() { digits.into() } else { 0.into() });
     set("maximumFractionDigits", digits.into());
-    let f = Intl::NumberFormat::new(&Array::new(), &opts).format();
+    let f = Intl::NumberFormat::new(&Array::of1(&lang.format_locale().into()), &opts).format();
     FORMATTERS.with(|cache| cache.borrow_mut().push((key, f.clone())));
     f
 }

@@ -13,7 +13,8 @@
 //! - [`summary`]: totals, the breakdown and the chart.
 //! - [`share`]: the deep link in the URL, the saved estimate, "Copy link" and "Reset".
 //! - [`options`]: how an instance is set up (page, element or iframe; hidden controls).
-//! - [`i18n`]: English and 简体中文.
+//! - [`i18n`]: English and 简体中文, and the language switch.
+//! - [`zh`]: Chinese for the text the core writes in English.
 //! - [`host`]: host catalogs (inline or by URL) over the embedded cards, and "Priced with".
 
 pub mod catalog;
@@ -27,6 +28,7 @@ pub mod settings;
 pub mod share;
 pub mod state;
 pub mod summary;
+pub mod zh;
 
 use leptos::prelude::*;
 
@@ -68,7 +70,12 @@ impl Ctx {
 
     /// Creates the signals for `estimate` priced against `catalog`, set up by `options`.
     pub fn with_options(catalog: Catalog, estimate: Estimate, options: Options) -> Ctx {
-        let lang = RwSignal::new(options.locale.as_deref().map(Lang::from_tag).unwrap_or_else(Lang::from_browser));
+        // The host's locale wins, then (on the calculator's own page) the visitor's saved choice,
+        // then the browser's language.
+        let lang = options.locale.as_deref().map(Lang::from_tag);
+        let lang = RwSignal::new(
+            lang.or_else(|| options.standalone.then(Lang::saved).flatten()).unwrap_or_else(Lang::from_browser),
+        );
         let options = StoredValue::new(options);
         let calc = RwSignal::new(Calculator::new(estimate));
         let catalog = StoredValue::new(catalog);
@@ -135,6 +142,7 @@ pub fn Widget(
             provide_context(share::Problems(RwSignal::new(start.problems)));
             if standalone {
                 share::keep_in_sync(ctx);
+                i18n::keep_page_lang(ctx.lang);
             }
             view! { <Calculator /> }
         }
@@ -156,25 +164,28 @@ pub fn Calculator() -> impl IntoView {
         })
     };
     view! {
-        <div class="rc-app" data-testid="app">
+        <div class="rc-app" data-testid="app" lang=move || ctx.lang.get().tag()>
             <header class="rc-app__header">
                 <div class="rc-app__brand">
                     <span class="rc-app__logo" aria-hidden="true">"R"</span>
                     <div>
                         <h1 class="rc-app__title">"Ratecard"</h1>
-                        <p class="rc-app__tagline">"Exact monthly and yearly cost of AI model APIs"</p>
+                        <p class="rc-app__tagline">
+                            {ctx.t("Exact monthly and yearly cost of AI model APIs", "精确计算 AI 模型 API 的月度与年度费用")}
+                        </p>
                     </div>
                 </div>
+                {ctx.shows(Control::Language).then(|| view! { <i18n::LangSwitch /> })}
                 <share::Actions />
             </header>
             <share::LinkProblems />
             <host::CatalogProblems />
             <settings::Settings />
             <div class="rc-app__body">
-                <main class="rc-app__editor" aria-label="Estimate">
+                <main class="rc-app__editor" aria-label=ctx.t("Estimate", "估算")>
                     <editor::Lines />
                 </main>
-                <aside class="rc-app__summary" aria-label="Cost">
+                <aside class="rc-app__summary" aria-label=ctx.t("Cost", "费用")>
                     <summary::Totals />
                     <summary::CostChart />
                     <summary::BreakdownView />
@@ -182,7 +193,7 @@ pub fn Calculator() -> impl IntoView {
                 </aside>
             </div>
             <div class="rc-app__bar" aria-hidden="true">
-                <span class="rc-app__bar-label">"Per month"</span>
+                <span class="rc-app__bar-label">{ctx.t("Per month", "每月")}</span>
                 <span class="rc-app__bar-amount">
                     {move || ctx.breakdown.with(|b| format::money(b.total.amount(), b.currency))}
                 </span>

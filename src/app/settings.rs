@@ -2,16 +2,24 @@
 
 use leptos::prelude::*;
 
-use super::Ctx;
+use super::fields::Text2;
+use super::i18n::Lang;
 use super::state::{DISCOUNT_KINDS, ESTIMATE_ID};
+use super::{Ctx, zh};
 use crate::rating::Currency;
 
-/// The message for an estimate-level field: text that is not a number, else the core's error.
+/// The message for an estimate-level field, in the instance's language: text that is not a
+/// number, else the core's error.
 fn setting_error(ctx: Ctx, field: &'static str) -> impl Fn() -> Option<String> + Copy {
     move || {
-        ctx.calc.with(|c| c.field_error(ESTIMATE_ID, field)).or_else(|| {
-            ctx.breakdown
-                .with(|b| b.errors.iter().find(|e| e.line.is_none() && e.field == field).map(|e| e.message.clone()))
+        let zh = ctx.lang.get() == Lang::Zh;
+        ctx.calc.with(|c| c.field_error(ESTIMATE_ID, field)).map(|m| if zh { zh::text(&m) } else { m }).or_else(|| {
+            ctx.breakdown.with(|b| {
+                b.errors
+                    .iter()
+                    .find(|e| e.line.is_none() && e.field == field)
+                    .map(|e| if zh { zh::error(e) } else { e.message.clone() })
+            })
         })
     }
 }
@@ -39,24 +47,28 @@ pub fn Settings() -> impl IntoView {
         }
     };
     view! {
-        <section class="rc-settings" aria-label="Currency and discounts">
+        <section class="rc-settings" aria-label=ctx.t("Currency and discounts", "币种与折扣")>
             <fieldset class="rc-settings__group rc-segmented">
-                <legend class="rc-settings__legend">"Currency"</legend>
+                <legend class="rc-settings__legend">{ctx.t("Currency", "币种")}</legend>
                 {radio(Currency::Cny)}
                 {radio(Currency::Usd)}
             </fieldset>
-            <SettingInput field="usd_cny" label="USD/CNY rate" prefix="1 USD =" suffix="CNY" testid="rate" />
+            <SettingInput field="usd_cny" label=("USD/CNY rate", "美元兑人民币汇率") prefix="1 USD =" suffix="CNY" testid="rate" />
             <details class="rc-settings__discounts">
-                <summary class="rc-settings__summary" data-testid="discounts-toggle">"Discounts"</summary>
-                <p class="rc-settings__help" id="rc-discount-help">"Multipliers on post-paid amounts: 0.9 is 10% off."</p>
+                <summary class="rc-settings__summary" data-testid="discounts-toggle">
+                    {ctx.t("Discounts", "折扣")}
+                </summary>
+                <p class="rc-settings__help" id="rc-discount-help">
+                    {ctx.t("Multipliers on post-paid amounts: 0.9 is 10% off.", "按系数折算后付费金额：0.9 即九折。")}
+                </p>
                 <div class="rc-settings__discount-grid">
                     {DISCOUNT_KINDS
                         .iter()
                         .map(|kind| {
                             let (field, label) = match *kind {
-                                "channel" => ("discounts.channel", "Channel"),
-                                "user" => ("discounts.user", "User"),
-                                _ => ("discounts.negotiated", "Negotiated"),
+                                "channel" => ("discounts.channel", ("Channel", "渠道折扣")),
+                                "user" => ("discounts.user", ("User", "用户折扣")),
+                                _ => ("discounts.negotiated", ("Negotiated", "协议折扣")),
                             };
                             view! { <SettingInput field label prefix="×" suffix="" testid=field /> }
                         })
@@ -72,8 +84,8 @@ pub fn Settings() -> impl IntoView {
 fn SettingInput(
     /// The estimate field, `usd_cny` or `discounts.KIND`.
     field: &'static str,
-    /// The visible label.
-    label: &'static str,
+    /// The visible label, in English and Chinese.
+    label: Text2,
     /// Text before the input.
     prefix: &'static str,
     /// Text after the input.
@@ -87,7 +99,7 @@ fn SettingInput(
     let error = setting_error(ctx, field);
     view! {
         <div class="rc-field rc-field--inline" class:rc-field--invalid=move || error().is_some()>
-            <label class="rc-field__label" for=id.clone()>{label}</label>
+            <label class="rc-field__label" for=id.clone()>{ctx.t(label.0, label.1)}</label>
             <div class="rc-field__control">
                 <span class="rc-field__affix">{prefix}</span>
                 <input

@@ -7,8 +7,9 @@
 use leptos::prelude::*;
 use wasm_bindgen_futures::JsFuture;
 
-use super::Ctx;
+use super::i18n::Lang;
 use super::state::{default_estimate, find_model};
+use super::{Ctx, zh};
 use crate::rating::Estimate;
 use crate::rating::catalog::Catalog;
 use crate::share::link::{decode, encode, fingerprint};
@@ -110,17 +111,17 @@ pub fn keep_in_sync(ctx: Ctx) {
 pub fn Actions() -> impl IntoView {
     let ctx = Ctx::get();
     let problems = expect_context::<Problems>();
-    let status = RwSignal::new(String::new());
+    // What happened last: 0 nothing, 1 copied, 2 not copied (with the link), 3 reset.
+    let status = RwSignal::new((0u8, String::new()));
     let copy = move |_| {
         let Some(w) = web_sys::window() else { return };
         let href = w.location().href().unwrap_or_default();
         let promise = w.navigator().clipboard().write_text(&href);
         leptos::task::spawn_local(async move {
-            let text = match JsFuture::from(promise).await {
-                Ok(_) => "Link copied".to_string(),
-                Err(_) => format!("Could not copy: the link is {href}"),
-            };
-            status.set(text);
+            status.set(match JsFuture::from(promise).await {
+                Ok(_) => (1, String::new()),
+                Err(_) => (2, href),
+            });
         });
     };
     let reset = move |_| {
@@ -129,18 +130,26 @@ pub fn Actions() -> impl IntoView {
         }
         ctx.calc.update(|c| c.load(default_estimate()));
         problems.0.set(Vec::new());
-        status.set("Estimate reset".into());
+        status.set((3, String::new()));
     };
     view! {
         <div class="rc-app__actions">
             <button type="button" class="rc-button" data-testid="copy-link" on:click=copy>
-                "Copy link"
+                {ctx.t("Copy link", "复制链接")}
             </button>
             <button type="button" class="rc-button rc-button--quiet" data-testid="reset" on:click=reset>
-                "Reset"
+                {ctx.t("Reset", "重置")}
             </button>
             <p class="rc-app__status" role="status" aria-live="polite" data-testid="share-status">
-                {move || status.get()}
+                {move || {
+                    let (what, href) = status.get();
+                    match what {
+                        1 => ctx.tr("Link copied", "链接已复制").to_string(),
+                        2 => format!("{}{href}", ctx.tr("Could not copy: the link is ", "无法复制，链接为：")),
+                        3 => ctx.tr("Estimate reset", "估算已重置").to_string(),
+                        _ => String::new(),
+                    }
+                }}
             </p>
         </div>
     }
@@ -149,21 +158,30 @@ pub fn Actions() -> impl IntoView {
 /// What the opening link could not say, until dismissed.
 #[component]
 pub fn LinkProblems() -> impl IntoView {
+    let ctx = Ctx::get();
     let problems = expect_context::<Problems>().0;
     move || {
+        let zh = ctx.lang.get() == Lang::Zh;
         let list = problems.get();
         (!list.is_empty()).then(|| {
             view! {
                 <div class="rc-app__problems" role="alert" data-testid="link-problems">
-                    <p class="rc-app__problems-title">"About the estimate this page opened:"</p>
-                    <ul>{list.into_iter().map(|p| view! { <li>{p}</li> }).collect_view()}</ul>
+                    <p class="rc-app__problems-title">
+                        {ctx.tr("About the estimate this page opened:", "关于本页打开的估算：")}
+                    </p>
+                    <ul>
+                        {list
+                            .into_iter()
+                            .map(|p| view! { <li>{if zh { zh::text(&p) } else { p }}</li> })
+                            .collect_view()}
+                    </ul>
                     <button
                         type="button"
                         class="rc-button rc-button--quiet"
                         data-testid="dismiss-link-problems"
                         on:click=move |_| problems.set(Vec::new())
                     >
-                        "Dismiss"
+                        {ctx.tr("Dismiss", "关闭")}
                     </button>
                 </div>
             }

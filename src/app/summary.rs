@@ -3,9 +3,10 @@
 use leptos::prelude::*;
 use rust_decimal::Decimal;
 
-use super::{Ctx, format};
+use super::i18n::Lang;
+use super::{Ctx, format, zh};
 use crate::rating::Currency;
-use crate::rating::quote::{Component, ComponentKind, Drawdown, LineQuote};
+use crate::rating::quote::{Component, ComponentKind, Drawdown, LineQuote, TierChoice, TierText};
 
 /// The chart colour group of a component, a BEM modifier of `rc-chart__seg`.
 pub fn kind_class(kind: ComponentKind) -> &'static str {
@@ -20,16 +21,21 @@ pub fn kind_class(kind: ComponentKind) -> &'static str {
     }
 }
 
-fn legend_name(class: &str) -> &'static str {
+fn legend_name(class: &str, lang: Lang) -> &'static str {
     match class {
-        "input" => "Input",
-        "cached" => "Cache",
-        "output" => "Output",
-        "thinking" => "Thinking",
-        "usage" => "Usage",
-        "credits" => "Credits",
-        _ => "Packages",
+        "input" => lang.pick("Input", "输入"),
+        "cached" => lang.pick("Cache", "缓存"),
+        "output" => lang.pick("Output", "输出"),
+        "thinking" => lang.pick("Thinking", "思考"),
+        "usage" => lang.pick("Usage", "用量"),
+        "credits" => lang.pick("Credits", "积分"),
+        _ => lang.pick("Packages", "资源包"),
     }
+}
+
+/// A core text (a label, unit or detail) in `lang`.
+fn core_text(s: &str, lang: Lang) -> String {
+    if lang == Lang::Zh { zh::text(s) } else { s.to_string() }
 }
 
 /// The month and year totals, in an `aria-live` region, with the range and the rate used.
@@ -44,17 +50,23 @@ pub fn Totals() -> impl IntoView {
     let range = move || {
         b.with(|b| match (b.total_min, b.total_max) {
             (Some(lo), Some(hi)) => Some(format!(
-                "{} – {} depending on the point in each price range",
+                "{} – {}{}",
                 format::money(lo.amount(), b.currency),
-                format::money(hi.amount(), b.currency)
+                format::money(hi.amount(), b.currency),
+                ctx.tr(" depending on the point in each price range", "，取决于各价格区间内的取值")
             )),
             _ => None,
         })
     };
     let rate = move || {
         b.with(|b| {
-            let source = if b.usd_cny_source == "default" { "default rate" } else { "your rate" };
-            format!("Converted at 1 USD = {} CNY ({source})", format::number(b.usd_cny))
+            let rate = format::number(b.usd_cny);
+            match (ctx.lang.get(), b.usd_cny_source == "default") {
+                (Lang::En, true) => format!("Converted at 1 USD = {rate} CNY (default rate)"),
+                (Lang::En, false) => format!("Converted at 1 USD = {rate} CNY (your rate)"),
+                (Lang::Zh, true) => format!("按 1 USD = {rate} CNY 换算（默认汇率）"),
+                (Lang::Zh, false) => format!("按 1 USD = {rate} CNY 换算（您填写的汇率）"),
+            }
         })
     };
     let problems = move || {
@@ -68,17 +80,28 @@ pub fn Totals() -> impl IntoView {
             let n = lines.len();
             match n {
                 0 => None,
-                1 => Some("1 line is left out of the total until its highlighted field is fixed.".to_string()),
-                n => Some(format!("{n} lines are left out of the total until their highlighted fields are fixed.")),
+                1 => Some(
+                    ctx.tr(
+                        "1 line is left out of the total until its highlighted field is fixed.",
+                        "有 1 行未计入总额，请先修正标出的字段。",
+                    )
+                    .to_string(),
+                ),
+                n => Some(match ctx.lang.get() {
+                    Lang::En => {
+                        format!("{n} lines are left out of the total until their highlighted fields are fixed.")
+                    }
+                    Lang::Zh => format!("有 {n} 行未计入总额，请先修正标出的字段。"),
+                }),
             }
         })
     };
     view! {
         <section class="rc-totals" aria-labelledby="rc-totals-title">
-            <h2 class="rc-visually-hidden" id="rc-totals-title">"Total cost"</h2>
+            <h2 class="rc-visually-hidden" id="rc-totals-title">{ctx.t("Total cost", "总费用")}</h2>
             <div class="rc-totals__live" role="status" aria-live="polite" aria-atomic="true">
                 <div class="rc-totals__item rc-totals__item--month">
-                    <p class="rc-totals__label">"Per month"</p>
+                    <p class="rc-totals__label">{ctx.t("Per month", "每月")}</p>
                     <p
                         class="rc-totals__amount"
                         data-testid="total"
@@ -89,7 +112,7 @@ pub fn Totals() -> impl IntoView {
                     </p>
                 </div>
                 <div class="rc-totals__item">
-                    <p class="rc-totals__label">"Per year"</p>
+                    <p class="rc-totals__label">{ctx.t("Per year", "每年")}</p>
                     <p class="rc-totals__amount rc-totals__amount--year" data-testid="total-year" data-exact=year_exact>
                         {year}
                     </p>
@@ -98,7 +121,8 @@ pub fn Totals() -> impl IntoView {
             {move || range().map(|r| view! { <p class="rc-totals__range" data-testid="total-range">{r}</p> })}
             {move || problems().map(|p| view! { <p class="rc-totals__warning" data-testid="total-warning">{p}</p> })}
             <p class="rc-totals__note">
-                {rate} ". The year repeats this month: free quotas run out or expire, packages are bought once."
+                {rate}
+                {ctx.t(". The year repeats this month: free quotas run out or expire, packages are bought once.", "。全年按本月重复计算：免费额度会用完或过期，资源包只购买一次。")}
             </p>
         </section>
     }
@@ -138,7 +162,7 @@ pub fn CostChart() -> impl IntoView {
                         <svg class="rc-chart__swatch" viewBox="0 0 10 10" aria-hidden="true" focusable="false">
                             <rect class=format!("rc-chart__seg rc-chart__seg--{c}") width="10" height="10" rx="2"></rect>
                         </svg>
-                        {legend_name(c)}
+                        {legend_name(c, ctx.lang.get())}
                     </li>
                 }
             })
@@ -146,19 +170,25 @@ pub fn CostChart() -> impl IntoView {
     };
     view! {
         <figure class="rc-chart" data-testid="chart">
-            <figcaption class="rc-chart__title">"Cost by line and component"</figcaption>
+            <figcaption class="rc-chart__title">{ctx.t("Cost by line and component", "各行费用构成")}</figcaption>
             <Show
                 when=move || !max.get().is_zero()
-                fallback=|| view! { <p class="rc-chart__empty">"Nothing to chart yet: every line is free or left out."</p> }
+                fallback=move || {
+                    view! {
+                        <p class="rc-chart__empty">
+                            {ctx.t("Nothing to chart yet: every line is free or left out.", "暂无可绘制的数据：所有行均免费或未计入。")}
+                        </p>
+                    }
+                }
             >
                 <ul class="rc-chart__rows">
                     <For each=move || 0..count.get() key=|i| *i let:i>
                         <ChartRow index=i max />
                     </For>
                 </ul>
-                <ul class="rc-chart__legend" aria-label="Legend">{legend}</ul>
+                <ul class="rc-chart__legend" aria-label=ctx.t("Legend", "图例")>{legend}</ul>
                 <Show when=move || discounted.get()>
-                    <p class="rc-chart__note">"Bars show amounts before discounts."</p>
+                    <p class="rc-chart__note">{ctx.t("Bars show amounts before discounts.", "条形为折扣前金额。")}</p>
                 </Show>
             </Show>
         </figure>
@@ -176,6 +206,7 @@ fn ChartRow(
     let ctx = Ctx::get();
     let row = Memo::new(move |_| {
         let max = max.get();
+        let lang = ctx.lang.get();
         ctx.breakdown.with(|b| {
             let l = b.lines.get(index)?;
             let segs: Vec<_> = l
@@ -189,7 +220,7 @@ fn ChartRow(
                         .checked_mul(Decimal::ONE_HUNDRED)
                         .and_then(|x| x.checked_div(max))
                         .map_or(Decimal::ZERO, |x| x.round_dp(3));
-                    (kind_class(c.kind), w, c.label.to_string(), c.amount_display.amount())
+                    (kind_class(c.kind), w, core_text(&c.label, lang), c.amount_display.amount())
                 })
                 .collect();
             let name = l.label.clone().unwrap_or_else(|| l.model.to_string());
@@ -239,70 +270,89 @@ fn ChartRow(
     }
 }
 
-fn drawdown_text(d: &Drawdown) -> String {
-    format!(
-        "{}: {} of {} {} used, {} left",
-        d.name,
-        format::number(d.used),
-        format::number(d.available),
-        d.unit,
-        format::number(d.remaining)
-    )
+fn drawdown_text(d: &Drawdown, lang: Lang) -> String {
+    let (used, available, left) = (format::number(d.used), format::number(d.available), format::number(d.remaining));
+    match lang {
+        Lang::En => format!("{}: {used} of {available} {} used, {left} left", d.name, d.unit),
+        Lang::Zh => format!("{}，已用 {used} / {available} {}，剩余 {left}", zh::text(&d.name), zh::text(d.unit)),
+    }
 }
 
-fn component_row(c: &Component, card: Currency, display: Currency) -> impl IntoView + use<> {
+fn component_row(c: &Component, card: Currency, display: Currency, lang: Lang) -> impl IntoView + use<> {
     let billable = format::number(c.billable);
     let mut drawn = Vec::new();
     if !c.free.is_zero() {
-        drawn.push(format!("{} free", format::number(c.free)));
+        let n = format::number(c.free);
+        drawn.push(if lang == Lang::Zh { format!("免费 {n}") } else { format!("{n} free") });
     }
     if !c.prepaid.is_zero() {
-        drawn.push(format!("{} prepaid", format::number(c.prepaid)));
+        let n = format::number(c.prepaid);
+        drawn.push(if lang == Lang::Zh { format!("预付费 {n}") } else { format!("{n} prepaid") });
     }
-    let drawn = (!drawn.is_empty()).then(|| format!("of {}, {}", format::number(c.quantity), drawn.join(", ")));
-    let per = c.price_per.strip_prefix("per ").map_or_else(|| c.price_per.to_string(), |p| format!("/ {p}"));
+    let drawn = (!drawn.is_empty()).then(|| {
+        format!("{}{}{}", lang.pick("of ", "共 "), format::number(c.quantity), lang.pick(", ", "，"))
+            + &drawn.join(lang.pick(", ", "，"))
+    });
+    let per = match lang {
+        Lang::En => c.price_per.strip_prefix("per ").map_or_else(|| c.price_per.to_string(), |p| format!("/ {p}")),
+        Lang::Zh => zh::text(c.price_per),
+    };
     let mut price = format!("{} {per}", format::price(c.unit_price, card));
     if let Some(m) = c.multiple {
         price.push_str(&format!(" × {}", format::number(m)));
     }
-    let tier = c.tier.as_ref().map(|t| format!("tier {}", t.label));
+    let tier = c.tier.as_ref().map(|t| format!("{}{}", lang.pick("tier ", "档位 "), tier_text(&t.label, lang)));
     view! {
         <tr class="rc-breakdown__row">
             <th scope="row" class="rc-breakdown__item">
-                {c.label.to_string()}
-                {c.detail.clone().map(|d| view! { <span class="rc-breakdown__detail">{d}</span> })}
+                {core_text(&c.label, lang)}
+                {c.detail.as_deref().map(|d| view! { <span class="rc-breakdown__detail">{core_text(d, lang)}</span> })}
                 {tier.map(|t| view! { <span class="rc-breakdown__detail">{t}</span> })}
             </th>
-            <td class="rc-breakdown__num" data-label="Billable">
+            <td class="rc-breakdown__num" data-label=lang.pick("Billable", "计费量")>
                 <span>
                     {billable}
                     " "
-                    <span class="rc-breakdown__unit">{c.unit}</span>
+                    <span class="rc-breakdown__unit">{core_text(c.unit, lang)}</span>
                     {drawn.map(|d| view! { <span class="rc-breakdown__detail">{d}</span> })}
                 </span>
             </td>
-            <td class="rc-breakdown__num" data-label="Unit price">
+            <td class="rc-breakdown__num" data-label=lang.pick("Unit price", "单价")>
                 <span>{price}</span>
             </td>
-            <td class="rc-breakdown__num rc-breakdown__amount" data-label="Amount">
+            <td class="rc-breakdown__num rc-breakdown__amount" data-label=lang.pick("Amount", "金额")>
                 {format::money(c.amount_display.amount(), display)}
             </td>
         </tr>
     }
 }
 
-fn line_view(l: &LineQuote, display: Currency) -> impl IntoView + use<> {
-    let rows = l.components.iter().map(|c| component_row(c, l.currency, display)).collect_view();
+/// A tier label or reason in `lang`.
+fn tier_text(t: &TierText, lang: Lang) -> String {
+    if lang == Lang::Zh { zh::tier(t) } else { t.to_string() }
+}
+
+fn line_view(l: &LineQuote, display: Currency, lang: Lang) -> impl IntoView + use<> {
+    let rows = l.components.iter().map(|c| component_row(c, l.currency, display, lang)).collect_view();
     let discounts = l
         .discounts
         .iter()
         .map(|d| {
             view! {
                 <tr class="rc-breakdown__row rc-breakdown__row--discount">
-                    <th scope="row" class="rc-breakdown__item">{format!("{} discount", capitalise(d.kind))}</th>
-                    <td class="rc-breakdown__num" data-label="Multiplier">{format!("× {}", format::number(d.multiplier))}</td>
+                    <th scope="row" class="rc-breakdown__item">
+                        {match (lang, d.kind) {
+                            (Lang::En, k) => format!("{} discount", capitalise(k)),
+                            (Lang::Zh, "channel") => "渠道折扣".into(),
+                            (Lang::Zh, "user") => "用户折扣".into(),
+                            (Lang::Zh, _) => "协议折扣".into(),
+                        }}
+                    </th>
+                    <td class="rc-breakdown__num" data-label=lang.pick("Multiplier", "系数")>
+                        {format!("× {}", format::number(d.multiplier))}
+                    </td>
                     <td class="rc-breakdown__num"></td>
-                    <td class="rc-breakdown__num rc-breakdown__amount" data-label="Amount">
+                    <td class="rc-breakdown__num rc-breakdown__amount" data-label=lang.pick("Amount", "金额")>
                         {format::money(d.amount_display.amount(), display)}
                     </td>
                 </tr>
@@ -310,19 +360,27 @@ fn line_view(l: &LineQuote, display: Currency) -> impl IntoView + use<> {
         })
         .collect_view();
     let range = match (l.total_min, l.total_max) {
-        (Some(lo), Some(hi)) if lo != hi => {
-            Some(format!("range {} – {}", format::money(lo.amount(), display), format::money(hi.amount(), display)))
-        }
+        (Some(lo), Some(hi)) if lo != hi => Some(format!(
+            "{}{} – {}",
+            lang.pick("range ", "区间 "),
+            format::money(lo.amount(), display),
+            format::money(hi.amount(), display)
+        )),
         _ => None,
     };
     let notes: Vec<String> = l
         .tier
         .iter()
         .filter(|t| t.of > 1)
-        .map(|t| format!("Tier {}: {}", t.label, t.reason))
-        .chain(l.free.iter().map(|d| format!("Free quota · {}", drawdown_text(d))))
-        .chain(l.prepaid.iter().map(|d| format!("Prepaid · {}", drawdown_text(d))))
-        .chain(l.flags.iter().map(|f| f.message.to_string()))
+        .map(|t| tier_note(t, lang))
+        .chain(
+            l.free.iter().map(|d| format!("{}{}", lang.pick("Free quota · ", "免费额度 · "), drawdown_text(d, lang))),
+        )
+        .chain(l.prepaid.iter().map(|d| format!("{}{}", lang.pick("Prepaid · ", "预付费 · "), drawdown_text(d, lang))))
+        .chain(l.flags.iter().filter(|f| !f.message.is_empty()).map(|f| match lang {
+            Lang::En => f.message.to_string(),
+            Lang::Zh => zh::flag(f),
+        }))
         .collect();
     let title = l.label.clone().unwrap_or_else(|| l.model.to_string());
     view! {
@@ -342,16 +400,27 @@ fn line_view(l: &LineQuote, display: Currency) -> impl IntoView + use<> {
             <table class="rc-breakdown__table">
                 <thead>
                     <tr>
-                        <th scope="col">"Item"</th>
-                        <th scope="col" class="rc-breakdown__num">"Billable"</th>
-                        <th scope="col" class="rc-breakdown__num">"Unit price"</th>
-                        <th scope="col" class="rc-breakdown__num">"Amount"</th>
+                        <th scope="col">{lang.pick("Item", "项目")}</th>
+                        <th scope="col" class="rc-breakdown__num">{lang.pick("Billable", "计费量")}</th>
+                        <th scope="col" class="rc-breakdown__num">{lang.pick("Unit price", "单价")}</th>
+                        <th scope="col" class="rc-breakdown__num">{lang.pick("Amount", "金额")}</th>
                     </tr>
                 </thead>
                 <tbody>{rows} {discounts}</tbody>
             </table>
         </article>
     }
+}
+
+/// A line's token tier and why, e.g. `Tier (32k, 128k]: ...`, in `lang`.
+pub fn tier_note(t: &TierChoice, lang: Lang) -> String {
+    format!(
+        "{}{}{}{}",
+        lang.pick("Tier ", "档位 "),
+        tier_text(&t.label, lang),
+        lang.pick(": ", "："),
+        tier_text(&t.reason, lang)
+    )
 }
 
 /// `channel` as `Channel` (discount kinds are ASCII words).
@@ -372,7 +441,7 @@ pub fn BreakdownView() -> impl IntoView {
     let count = Memo::new(move |_| ctx.breakdown.with(|b| b.lines.len()));
     view! {
         <section class="rc-breakdown" aria-labelledby="rc-breakdown-title" data-testid="breakdown">
-            <h2 class="rc-breakdown__heading" id="rc-breakdown-title">"Breakdown"</h2>
+            <h2 class="rc-breakdown__heading" id="rc-breakdown-title">{ctx.t("Breakdown", "费用明细")}</h2>
             <For each=move || 0..count.get() key=|i| *i let:i>
                 <LineBreakdown index=i />
             </For>
@@ -388,5 +457,8 @@ fn LineBreakdown(
 ) -> impl IntoView {
     let ctx = Ctx::get();
     let quoted = Memo::new(move |_| ctx.breakdown.with(|b| b.lines.get(index).cloned().map(|l| (l, b.currency))));
-    move || quoted.with(|q| q.as_ref().map(|(l, currency)| line_view(l, *currency)))
+    move || {
+        let lang = ctx.lang.get();
+        quoted.with(|q| q.as_ref().map(|(l, currency)| line_view(l, *currency, lang)))
+    }
 }
