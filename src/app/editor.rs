@@ -6,6 +6,7 @@ use rust_decimal::Decimal;
 
 use super::catalog::{free_summary, max_input, price_summary, short, tier_bounds};
 use super::fields::{self, FieldKind, PRICE_FIELDS};
+use super::options::Control;
 use super::state::{DEFAULT_MODEL, DEFAULT_PROVIDER, FreeMode, find_model, resolutions};
 use super::{Ctx, format};
 use crate::rating::catalog::ModelKind;
@@ -275,8 +276,10 @@ pub fn LineEditor(
                             }
                             FieldKind::Resolution => view! { <ResolutionField id /> }.into_any(),
                             FieldKind::Text => view! { <TemplateField id /> }.into_any(),
+                            FieldKind::FreeTrial if !ctx.shows(Control::Free) => ().into_any(),
                             FieldKind::FreeTrial => view! { <FreeTrialField id /> }.into_any(),
                             FieldKind::Flag => view! { <PriorityField id /> }.into_any(),
+                            FieldKind::Packages if !ctx.shows(Control::Free) => ().into_any(),
                             FieldKind::Packages => view! { <PackagesField id /> }.into_any(),
                             FieldKind::Prices => {
                                 PRICE_FIELDS

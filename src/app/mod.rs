@@ -12,11 +12,13 @@
 //! - [`settings`]: currency, exchange rate and discounts.
 //! - [`summary`]: totals, the breakdown and the chart.
 //! - [`share`]: the deep link in the URL, the saved estimate, "Copy link" and "Reset".
+//! - [`embed`]: the `<ratecard-calculator>` element's entry point and its `ratecard:change` feed.
 //! - [`options`]: how an instance is set up (page, element or iframe; hidden controls).
 //! - [`i18n`]: English and 简体中文.
 
 pub mod catalog;
 pub mod editor;
+pub mod embed;
 pub mod fields;
 pub mod format;
 pub mod i18n;
@@ -90,7 +92,10 @@ impl Ctx {
 /// Mounts the calculator on `<body>`, then sets the `rc-interactive` performance mark (the
 /// start-up time the test command reports).
 pub fn mount() {
-    leptos::mount::mount_to_body(App);
+    if let Some(body) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.body()) {
+        // One mount path for the page and the element, so the view is compiled once.
+        std::mem::forget(embed::mount_into(body, Options::page()));
+    }
     if let Some(perf) = web_sys::window().and_then(|w| w.performance()) {
         let _ = perf.mark("rc-interactive");
     }
@@ -112,16 +117,25 @@ pub fn Widget(
     match catalog::load() {
         Ok(cat) => {
             let standalone = options.standalone;
-            let start = if standalone {
-                share::start(&cat)
-            } else {
-                share::Start { estimate: state::default_estimate(), problems: Vec::new() }
+            let mut start = match (standalone, options.lines.as_deref()) {
+                (true, _) => share::start(&cat),
+                (false, Some(lines)) => share::read(lines, &cat, "lines attribute"),
+                (false, None) if !options.models.is_empty() => embed::starter(&cat, &options),
+                (false, None) => share::Start { estimate: state::default_estimate(), problems: Vec::new() },
             };
+            if let Some(c) = options.currency {
+                start.estimate.currency = Some(c);
+            }
+            start.problems.splice(0..0, options.problems.iter().cloned());
+            let on_change = options.on_change.clone();
             let ctx = Ctx::with_options(cat, start.estimate, options);
             provide_context(ctx);
             provide_context(share::Problems(RwSignal::new(start.problems)));
             if standalone {
                 share::keep_in_sync(ctx);
+            }
+            if let Some(f) = on_change {
+                embed::notify(ctx, f);
             }
             view! { <Calculator /> }.into_any()
         }
@@ -149,8 +163,10 @@ pub fn Calculator() -> impl IntoView {
                 .unwrap_or_default()
         })
     };
+    let compact = ctx.options.with_value(|o| o.layout == options::Layout::Compact);
+    let full = |part: Control| !compact && ctx.shows(part);
     view! {
-        <div class="rc-app" data-testid="app">
+        <div class="rc-app" class:rc-app--compact=compact data-testid="app">
             <header class="rc-app__header">
                 <div class="rc-app__brand">
                     <span class="rc-app__logo" aria-hidden="true">"R"</span>
@@ -159,18 +175,18 @@ pub fn Calculator() -> impl IntoView {
                         <p class="rc-app__tagline">"Exact monthly and yearly cost of AI model APIs"</p>
                     </div>
                 </div>
-                <share::Actions />
+                {ctx.shows(Control::Share).then(|| view! { <share::Actions /> })}
             </header>
             <share::LinkProblems />
-            <settings::Settings />
+            {(!compact).then(|| view! { <settings::Settings /> })}
             <div class="rc-app__body">
                 <main class="rc-app__editor" aria-label="Estimate">
                     <editor::Lines />
                 </main>
                 <aside class="rc-app__summary" aria-label="Cost">
                     <summary::Totals />
-                    <summary::CostChart />
-                    <summary::BreakdownView />
+                    {full(Control::Chart).then(|| view! { <summary::CostChart /> })}
+                    {full(Control::Breakdown).then(|| view! { <summary::BreakdownView /> })}
                 </aside>
             </div>
             <div class="rc-app__bar" aria-hidden="true">

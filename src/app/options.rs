@@ -6,6 +6,8 @@
 //! attributes or the iframe's query string (see `embed`), and never touches the host's URL or
 //! storage.
 
+use crate::rating::Currency;
+
 /// The two layouts.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum Layout {
@@ -82,6 +84,23 @@ pub struct Options {
     pub standalone: bool,
     /// The rate cards to price with.
     pub catalog: CatalogSource,
+    /// The estimate an embedded instance opens with, as a link fragment (long or short form);
+    /// `None` opens the default estimate. The page reads its own URL instead.
+    pub lines: Option<String>,
+    /// The provider the host's `models` are from; `None` is the default provider.
+    pub provider: Option<String>,
+    /// Models an embedded instance opens with, one line each with typical usage, when `lines`
+    /// is not given.
+    pub models: Vec<String>,
+    /// The display currency an embedded instance opens with, over what `lines` says.
+    pub currency: Option<Currency>,
+    /// What the host's set-up could not say (an unknown control or currency), one sentence each;
+    /// shown with the link problems.
+    pub problems: Vec<String>,
+    /// Called with `(estimate, total, currency)` whenever the estimate or its total changes: the
+    /// estimate as a JSON-compatible object, the exact total as a decimal string, the currency
+    /// code. The element turns it into its `ratecard:change` event (see `embed`).
+    pub on_change: Option<js_sys::Function>,
 }
 
 impl Options {

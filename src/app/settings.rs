@@ -3,6 +3,7 @@
 use leptos::prelude::*;
 
 use super::Ctx;
+use super::options::Control;
 use super::state::{DISCOUNT_KINDS, ESTIMATE_ID};
 use crate::rating::Currency;
 
@@ -16,7 +17,8 @@ fn setting_error(ctx: Ctx, field: &'static str) -> impl Fn() -> Option<String> +
     }
 }
 
-/// The currency switch, the editable exchange rate and the three discounts.
+/// The currency switch, the editable exchange rate and the three discounts, each unless the
+/// host hides it ([`Control::Currency`], [`Control::Discounts`]).
 #[component]
 pub fn Settings() -> impl IntoView {
     let ctx = Ctx::get();
@@ -40,12 +42,15 @@ pub fn Settings() -> impl IntoView {
     };
     view! {
         <section class="rc-settings" aria-label="Currency and discounts">
+            {ctx.shows(Control::Currency).then(|| view! {
             <fieldset class="rc-settings__group rc-segmented">
                 <legend class="rc-settings__legend">"Currency"</legend>
                 {radio(Currency::Cny)}
                 {radio(Currency::Usd)}
             </fieldset>
             <SettingInput field="usd_cny" label="USD/CNY rate" prefix="1 USD =" suffix="CNY" testid="rate" />
+            })}
+            {ctx.shows(Control::Discounts).then(|| view! {
             <details class="rc-settings__discounts">
                 <summary class="rc-settings__summary" data-testid="discounts-toggle">"Discounts"</summary>
                 <p class="rc-settings__help" id="rc-discount-help">"Multipliers on post-paid amounts: 0.9 is 10% off."</p>
@@ -63,6 +68,7 @@ pub fn Settings() -> impl IntoView {
                         .collect_view()}
                 </div>
             </details>
+            })}
         </section>
     }
 }
