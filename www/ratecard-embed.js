@@ -1,37 +1,7 @@
-// Ratecard on any page: one script tag, then <ratecard-calculator> elements.
-//
-//   <script type="module" src="https://example.com/ratecard/ratecard-embed.js"></script>
-//   <ratecard-calculator provider="tencent-tokenhub" models="GLM-5,DeepSeek-V3.2" currency="USD"
-//     layout="compact" hidden="discounts,share" theme="dark" locale="zh-CN"></ratecard-calculator>
-//
-// Attributes (all optional):
-//   provider  the provider of `models` (a rate card id, e.g. tencent-tokenhub; default: that one).
-//   models    comma-separated model names: one estimate line each, with typical usage.
-//   lines     the starting estimate as a link fragment, long (`v=1&...&z=...`) or short
-//             (`p=tencent-tokenhub&m=GLM-5&in=40000`); wins over provider/models. What it cannot
-//             say is listed above the calculator, as on the page.
-//   currency  USD or CNY: the display currency.
-//   locale    a language tag (en, zh-CN ...); default: the browser's language.
-//   theme     light, dark or auto (default: auto, following prefers-color-scheme).
-//   layout    full (default) or compact (lines and totals, for a narrow column).
-//   hidden    controls to hide, separated by commas or spaces: currency, discounts, free, share,
-//             quote, chart, breakdown, language. (The element stays visible: its stylesheet
-//             overrides the browser's [hidden] rule. A page whose CSS reset has
-//             `[hidden] { display: none !important }` can write `hide="…"` instead.)
-//   catalog   the URL of a host rate card (JSON); or put the card in a child
-//             <script type="application/json">…</script>.
-// Changing an attribute re-creates the calculator (theme only restyles it).
-//
-// Styling: the calculator lives in an open shadow root, so page CSS does not reach into it and its
-// CSS does not reach out. Theme it with custom properties on the element, e.g.
-//   ratecard-calculator { --rc-accent: #0a7f5a; --rc-bg: #fff; --rc-radius: 4px; }
-// (--rc-font, --rc-bg, --rc-surface, --rc-text, --rc-text-muted, --rc-border, --rc-accent,
-// --rc-accent-hover, --rc-accent-soft, --rc-on-accent, --rc-radius, --rc-radius-sm ... see
-// ratecard.css, "tokens").
-//
-// Events: `ratecard:change` (bubbles, composed) on the element whenever the estimate or its total
-// changes, and once on start: detail = { estimate, total, currency }, where estimate is the
-// estimate JSON document, total the exact monthly total as a decimal string, currency USD or CNY.
+// Ratecard on any page: <script type="module" src=".../ratecard-embed.js"></script>, then
+// <ratecard-calculator provider models lines currency locale theme layout hidden catalog>.
+// README.md, "Embedding", documents the attributes, the theming tokens and `ratecard:change`.
+// (Shipped as written, so its comments count in the size budget: keep them short.)
 
 const here = import.meta.url;
 let module;

@@ -104,13 +104,16 @@ pub fn starter(catalog: &Catalog, options: &Options) -> Start {
     Start { estimate, problems }
 }
 
+/// The estimate as a JSON-compatible JS object (`null` if it cannot be serialized).
+pub fn estimate_js(estimate: &Estimate) -> JsValue {
+    serde::Serialize::serialize(estimate, &serde_wasm_bindgen::Serializer::json_compatible()).unwrap_or(JsValue::NULL)
+}
+
 /// Calls `on_change(estimate, total, currency)` now and whenever the estimate or its total
 /// changes (see [`Options::on_change`]).
 pub fn notify(ctx: super::Ctx, on_change: js_sys::Function) {
     Effect::new(move |_| {
-        let estimate = ctx.estimate.with(|e| {
-            serde::Serialize::serialize(e, &serde_wasm_bindgen::Serializer::json_compatible()).unwrap_or(JsValue::NULL)
-        });
+        let estimate = ctx.estimate.with(estimate_js);
         let (total, currency) = ctx.breakdown.with(|b| (b.total.amount().to_string(), b.currency.code()));
         let _ = on_change.call3(&JsValue::NULL, &estimate, &JsValue::from(total), &JsValue::from_str(currency));
     });

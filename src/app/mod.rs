@@ -155,12 +155,7 @@ pub fn Calculator() -> impl IntoView {
     let ctx = Ctx::get();
     let estimate_json = move || {
         ctx.estimate.with(|e| {
-            let ser = serde_wasm_bindgen::Serializer::json_compatible();
-            serde::Serialize::serialize(e, &ser)
-                .ok()
-                .and_then(|v| js_sys::JSON::stringify(&v).ok())
-                .and_then(|s| s.as_string())
-                .unwrap_or_default()
+            js_sys::JSON::stringify(&embed::estimate_js(e)).ok().and_then(|s| s.as_string()).unwrap_or_default()
         })
     };
     let compact = ctx.options.with_value(|o| o.layout == options::Layout::Compact);
