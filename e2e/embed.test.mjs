@@ -148,6 +148,34 @@ describe('the <ratecard-calculator> element', () => {
     await close();
   });
 
+  test("an instance links to the calculator page and leaves the host's URL and storage alone", async () => {
+    const { page, errors, close } = await open(`${server.url}examples/pricing.html`, {
+      permissions: ['clipboard-read', 'clipboard-write'],
+    });
+    await page.evaluate(() => localStorage.setItem('ratecard:estimate', 'the host page owns this'));
+    const themed = new EmbeddedCalculator(page, '#plan-calculator');
+    await themed.ready();
+    await themed.fill(2, 'requests', '4200');
+    const total = await matchesCli(themed);
+    const estimate = await themed.estimate();
+    assert.equal(await themed.copyLink(), 'Link copied');
+    const copied = await page.evaluate(() => navigator.clipboard.readText());
+    assert.equal(copied, `${server.url}index.html#${cliLink(estimate)}`, 'the page with `ratecard link` of the estimate');
+    await themed.reset();
+    assert.equal(await themed.lineCount(), 1);
+    assert.equal(new URL(page.url()).hash, '', "the host's URL is untouched");
+    assert.equal(await page.evaluate(() => localStorage.getItem('ratecard:estimate')), 'the host page owns this');
+
+    // The copied link opens the page with the same estimate and total.
+    const calc = new Calculator(await page.context().newPage());
+    await calc.open(copied);
+    assert.deepEqual(await calc.linkProblems(), []);
+    assert.deepEqual(await calc.estimate(), estimate);
+    assert.equal((await matchesCli(calc)).exact, total.exact);
+    assert.deepEqual(errors, []);
+    await close();
+  });
+
   test('hidden controls and the compact layout', async () => {
     const { page, close } = await open(`${server.url}examples/pricing.html`);
     const themed = new EmbeddedCalculator(page, '#plan-calculator');
@@ -335,6 +363,10 @@ describe('the iframe', () => {
       assert.deepEqual(messages, [], `no message to an unlisted parent (origins=${origins})`);
       const notice = framed.page.getByTestId('frame-notice');
       assert.match(await notice.textContent(), origins ? /not on this calculator's origin list/ : /no origin list/);
+      if (origins) {
+        await framed.frame.locator('body').evaluate(() => window.scrollTo(0, 0));
+        await framed.frameElement.screenshot({ path: resolve(SHOTS, 'embed-iframe-unlisted.png') });
+      }
       await close();
     }
   });

@@ -85,6 +85,7 @@ class RatecardCalculator extends HTMLElement {
     const attrs = {};
     for (const name of ATTRIBUTES) attrs[name] = this.getAttribute(name) ?? '';
     attrs.hidden ||= attrs.hide;
+    attrs.page = new URL('index.html', here).href;
     attrs.catalogJson = this.querySelector('script[type="application/json"]')?.textContent ?? '';
     this.#mounted = wasm.mountEmbed(target, attrs, (estimate, total, currency) => {
       this.dispatchEvent(

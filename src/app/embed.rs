@@ -77,6 +77,7 @@ pub fn options_from(attrs: &JsValue) -> Options {
             .unwrap_or_default(),
         currency,
         problems,
+        page_url: attr(attrs, "page"),
         on_change: None,
     }
 }
@@ -121,7 +122,7 @@ pub fn notify(ctx: super::Ctx, on_change: js_sys::Function) {
 
 /// Mounts a calculator into `target` (a `div` in the element's shadow root) with the element's
 /// attributes (`attrs`: an object of strings, plus `catalogJson`, the text of an inline
-/// `<script type="application/json">` child) and `on_change` as the change callback.
+/// `<script type="application/json">` child, and `page`, the calculator page's address) and `on_change` as the change callback.
 #[wasm_bindgen(js_name = mountEmbed)]
 pub fn mount_embed(target: web_sys::HtmlElement, attrs: JsValue, on_change: js_sys::Function) -> Embedded {
     let mut options = options_from(&attrs);

@@ -97,6 +97,9 @@ pub struct Options {
     /// What the host's set-up could not say (an unknown control or currency), one sentence each;
     /// shown with the link problems.
     pub problems: Vec<String>,
+    /// The calculator page an embedded instance's "Copy link" points to (the link carries the
+    /// estimate after `#`); the page itself copies its own address.
+    pub page_url: Option<String>,
     /// Called with `(estimate, total, currency)` whenever the estimate or its total changes: the
     /// estimate as a JSON-compatible object, the exact total as a decimal string, the currency
     /// code. The element turns it into its `ratecard:change` event (see `embed`).
