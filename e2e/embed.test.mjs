@@ -201,6 +201,20 @@ describe('the <ratecard-calculator> element', () => {
     assert.equal(widths.host, 360);
     assert.ok(widths.widest <= widths.host + 0.5, `content fits the column (${widths.widest} px)`);
     await compact.element.screenshot({ path: resolve(SHOTS, 'embed-compact.png') });
+
+    // An instance is a region of the host page, not a second main landmark.
+    assert.equal(await page.getByRole('main').count(), 1, "only the host page's <main>");
+    assert.equal(await themed.page.getByRole('region', { name: 'Estimate' }).count(), 1);
+
+    // The layout follows the element's width, not the window's: the full layout in 360 px has
+    // one column and fits.
+    await themed.element.evaluate((el) => (el.style.width = '360px'));
+    const narrow = await themed.element.evaluate((host) => ({
+      columns: getComputedStyle(host.shadowRoot.querySelector('.rc-app__body')).gridTemplateColumns.split(' ').length,
+      overflow: host.shadowRoot.querySelector('.rc-host').scrollWidth - host.getBoundingClientRect().width,
+    }));
+    assert.deepEqual(narrow, { columns: 1, overflow: 0 });
+    await themed.element.screenshot({ path: resolve(SHOTS, 'embed-full-360.png') });
     await close();
   });
 

@@ -17,16 +17,20 @@ function load() {
 }
 
 /**
- * The widget's stylesheet, fetched once and adopted by every shadow root. Its `rem` lengths are
- * turned into pixels (1rem = 16px): in a shadow root `rem` is the host page's root font size, so a
- * page with `html { font-size: 62.5% }` would otherwise shrink the calculator.
+ * The widget's stylesheet, fetched once and adopted by every shadow root. `rem` lengths become
+ * pixels (1rem = 16px): in a shadow root `rem` is the host page's root font size. Width media
+ * queries become container queries, so the layout follows the element's width.
  */
 function styles() {
   sheet ??= fetch(new URL('ratecard.css', here))
     .then((r) => (r.ok ? r.text() : Promise.reject(new Error(`ratecard.css: HTTP ${r.status}`))))
     .then((text) => {
       const s = new CSSStyleSheet();
-      s.replaceSync(text.replace(/(\d*\.?\d+)rem\b/g, (_, n) => `${n * 16}px`));
+      s.replaceSync(
+        text
+          .replace(/(\d*\.?\d+)rem\b/g, (_, n) => `${n * 16}px`)
+          .replace(/@media\s*(\((?:min-|max-)?width\b)/g, '@container $1'),
+      );
       return s;
     });
   return sheet;

@@ -160,6 +160,8 @@ pub fn Calculator() -> impl IntoView {
     };
     let compact = ctx.options.with_value(|o| o.layout == options::Layout::Compact);
     let full = |part: Control| !compact && ctx.shows(part);
+    // On a host page the host's own <main> is the main landmark; an instance is a region.
+    let region = ctx.options.with_value(|o| (!o.standalone).then_some("region"));
     view! {
         <div class="rc-app" class:rc-app--compact=compact data-testid="app">
             <header class="rc-app__header">
@@ -175,7 +177,7 @@ pub fn Calculator() -> impl IntoView {
             <share::LinkProblems />
             {(!compact).then(|| view! { <settings::Settings /> })}
             <div class="rc-app__body">
-                <main class="rc-app__editor" aria-label="Estimate">
+                <main class="rc-app__editor" role=region aria-label="Estimate">
                     <editor::Lines />
                 </main>
                 <aside class="rc-app__summary" aria-label="Cost">
