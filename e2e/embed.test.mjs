@@ -144,6 +144,13 @@ describe('the <ratecard-calculator> element', () => {
     assert.equal(await page.locator('#quick-total').textContent(), `CNY ${compactClicked.exact} per month`);
 
     await page.screenshot({ path: resolve(SHOTS, 'embed-pricing.png'), fullPage: true });
+
+    // Removing one element unmounts it; the other keeps working.
+    await compact.element.evaluate((el) => el.remove());
+    await themed.fill(1, 'requests', '1000');
+    const again = await matchesCli(themed);
+    assert.notEqual(again.exact, themedTyped.exact);
+    await lastChange(themed, again.exact);
     assert.deepEqual(errors, [], 'no page errors');
     await close();
   });
