@@ -268,18 +268,18 @@ pub fn LineEditor(
                 <LabelField id />
                 {move || {
                     let used = used.get();
+                    let free = ctx.shows(Control::Free);
                     fields::shown(&used)
                         .into_iter()
+                        .filter(|f| free || !matches!(f.kind, FieldKind::FreeTrial | FieldKind::Packages))
                         .map(|f| match f.kind {
                             FieldKind::Number => {
                                 view! { <NumberField id field=f.name label=f.label hint=f.hint /> }.into_any()
                             }
                             FieldKind::Resolution => view! { <ResolutionField id /> }.into_any(),
                             FieldKind::Text => view! { <TemplateField id /> }.into_any(),
-                            FieldKind::FreeTrial if !ctx.shows(Control::Free) => ().into_any(),
                             FieldKind::FreeTrial => view! { <FreeTrialField id /> }.into_any(),
                             FieldKind::Flag => view! { <PriorityField id /> }.into_any(),
-                            FieldKind::Packages if !ctx.shows(Control::Free) => ().into_any(),
                             FieldKind::Packages => view! { <PackagesField id /> }.into_any(),
                             FieldKind::Prices => {
                                 PRICE_FIELDS

@@ -70,7 +70,7 @@ pub fn options_from(attrs: &JsValue) -> Options {
         locale,
         standalone: false,
         catalog,
-        lines: attr(attrs, "lines").map(|l| l.trim_start_matches('#').to_string()),
+        lines: attr(attrs, "lines").map(|l| l.strip_prefix('#').map_or_else(|| l.clone(), String::from)),
         provider: attr(attrs, "provider"),
         models: attr(attrs, "models")
             .map(|m| m.split(',').map(str::trim).filter(|m| !m.is_empty()).map(String::from).collect())

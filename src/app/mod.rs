@@ -126,11 +126,12 @@ pub fn Widget(
             if let Some(c) = options.currency {
                 start.estimate.currency = Some(c);
             }
-            start.problems.splice(0..0, options.problems.iter().cloned());
+            let mut problems = options.problems.clone();
+            problems.append(&mut start.problems);
             let on_change = options.on_change.clone();
             let ctx = Ctx::with_options(cat, start.estimate, options);
             provide_context(ctx);
-            provide_context(share::Problems(RwSignal::new(start.problems)));
+            provide_context(share::Problems(RwSignal::new(problems)));
             if standalone {
                 share::keep_in_sync(ctx);
             }
@@ -163,7 +164,7 @@ pub fn Calculator() -> impl IntoView {
     // On a host page the host's own <main> is the main landmark; an instance is a region.
     let region = ctx.options.with_value(|o| (!o.standalone).then_some("region"));
     view! {
-        <div class="rc-app" class:rc-app--compact=compact data-testid="app">
+        <div class=if compact { "rc-app rc-app--compact" } else { "rc-app" } data-testid="app">
             <header class="rc-app__header">
                 <div class="rc-app__brand">
                     <span class="rc-app__logo" aria-hidden="true">"R"</span>
