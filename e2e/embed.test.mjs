@@ -419,6 +419,22 @@ describe('the iframe', () => {
   });
 });
 
+describe('the page', () => {
+  test('sends ratecard:change on its document', async () => {
+    const { page, errors, close } = await open(server.url);
+    const calc = new Calculator(page);
+    await page.getByTestId('total').waitFor();
+    await calc.fill(1, 'requests', '3333');
+    const total = await matchesCli(calc);
+    await page.waitForFunction((exact) => window.__ratecardChanges.at(-1)?.total === exact, total.exact);
+    const change = await page.evaluate(() => window.__ratecardChanges.at(-1));
+    assert.deepEqual(change.estimate, await calc.estimate());
+    assert.equal(change.currency, total.currency);
+    assert.deepEqual(errors, []);
+    await close();
+  });
+});
+
 describe('the docs page', () => {
   const line = (model, fields) => ({ provider: 'tencent-tokenhub', model, ...fields });
   const chat = { requests: '10000', input_tokens: '2000', output_tokens: '500' };

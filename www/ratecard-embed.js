@@ -91,11 +91,7 @@ class RatecardCalculator extends HTMLElement {
     attrs.hidden ||= attrs.hide;
     attrs.page = new URL('index.html', here).href;
     attrs.catalogJson = this.querySelector('script[type="application/json"]')?.textContent ?? '';
-    this.#mounted = wasm.mountEmbed(target, attrs, (estimate, total, currency) => {
-      this.dispatchEvent(
-        new CustomEvent('ratecard:change', { bubbles: true, composed: true, detail: { estimate, total, currency } }),
-      );
-    });
+    this.#mounted = wasm.mountEmbed(target, attrs, this);
   }
 }
 

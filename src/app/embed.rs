@@ -3,7 +3,8 @@
 //! attributes; this module turns them into [`Options`] and mounts a [`Widget`] there.
 //!
 //! An embedded instance never touches the host's URL or storage. It reports every change of its
-//! estimate or total through [`notify`], which the element dispatches as `ratecard:change`.
+//! estimate or total as a `ratecard:change` event on the element ([`notify`]); the page sends the
+//! same event on its document.
 
 use leptos::prelude::*;
 use wasm_bindgen::prelude::*;
@@ -78,7 +79,7 @@ pub fn options_from(attrs: &JsValue) -> Options {
         currency,
         problems,
         page_url: attr(attrs, "page"),
-        on_change: None,
+        events: None,
     }
 }
 
@@ -110,23 +111,39 @@ pub fn estimate_js(estimate: &Estimate) -> JsValue {
     serde::Serialize::serialize(estimate, &serde_wasm_bindgen::Serializer::json_compatible()).unwrap_or(JsValue::NULL)
 }
 
-/// Calls `on_change(estimate, total, currency)` now and whenever the estimate or its total
-/// changes (see [`Options::on_change`]).
-pub fn notify(ctx: super::Ctx, on_change: js_sys::Function) {
+/// Dispatches `ratecard:change` on `target` now and whenever the estimate or its total changes:
+/// `detail = { estimate, total, currency }`, the estimate document, the exact monthly total as a
+/// decimal string and the currency code. The event bubbles and leaves the shadow root (composed).
+pub fn notify(ctx: super::Ctx, target: web_sys::EventTarget) {
     Effect::new(move |_| {
-        let estimate = ctx.estimate.with(estimate_js);
+        let detail = js_sys::Object::new();
         let (total, currency) = ctx.breakdown.with(|b| (b.total.amount().to_string(), b.currency.code()));
-        let _ = on_change.call3(&JsValue::NULL, &estimate, &JsValue::from(total), &JsValue::from_str(currency));
+        let fields = [
+            ("estimate", ctx.estimate.with(estimate_js)),
+            ("total", JsValue::from(total)),
+            ("currency", JsValue::from_str(currency)),
+        ];
+        for (key, value) in fields {
+            let _ = js_sys::Reflect::set(&detail, &JsValue::from_str(key), &value);
+        }
+        let init = web_sys::CustomEventInit::new();
+        init.set_bubbles(true);
+        init.set_composed(true);
+        init.set_detail(&detail);
+        if let Ok(event) = web_sys::CustomEvent::new_with_event_init_dict("ratecard:change", &init) {
+            let _ = target.dispatch_event(&event);
+        }
     });
 }
 
 /// Mounts a calculator into `target` (a `div` in the element's shadow root) with the element's
 /// attributes (`attrs`: an object of strings, plus `catalogJson`, the text of an inline
-/// `<script type="application/json">` child, and `page`, the calculator page's address) and `on_change` as the change callback.
+/// `<script type="application/json">` child, and `page`, the calculator page's address); `host`,
+/// the element, receives `ratecard:change`.
 #[wasm_bindgen(js_name = mountEmbed)]
-pub fn mount_embed(target: web_sys::HtmlElement, attrs: JsValue, on_change: js_sys::Function) -> Embedded {
+pub fn mount_embed(target: web_sys::HtmlElement, attrs: JsValue, host: web_sys::EventTarget) -> Embedded {
     let mut options = options_from(&attrs);
-    options.on_change = Some(on_change);
+    options.events = Some(host);
     mount_into(target, options)
 }
 

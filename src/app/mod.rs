@@ -92,9 +92,13 @@ impl Ctx {
 /// Mounts the calculator on `<body>`, then sets the `rc-interactive` performance mark (the
 /// start-up time the test command reports).
 pub fn mount() {
-    if let Some(body) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.body()) {
-        // One mount path for the page and the element, so the view is compiled once.
-        std::mem::forget(embed::mount_into(body, Options::page()));
+    if let Some(doc) = web_sys::window().and_then(|w| w.document())
+        && let Some(body) = doc.body()
+    {
+        // One mount path for the page and the element, so the view is compiled once. The page
+        // sends `ratecard:change` on its document.
+        let options = Options { events: Some(doc.into()), ..Options::page() };
+        std::mem::forget(embed::mount_into(body, options));
     }
     if let Some(perf) = web_sys::window().and_then(|w| w.performance()) {
         let _ = perf.mark("rc-interactive");
@@ -128,15 +132,15 @@ pub fn Widget(
             }
             let mut problems = options.problems.clone();
             problems.append(&mut start.problems);
-            let on_change = options.on_change.clone();
+            let events = options.events.clone();
             let ctx = Ctx::with_options(cat, start.estimate, options);
             provide_context(ctx);
             provide_context(share::Problems(RwSignal::new(problems)));
             if standalone {
                 share::keep_in_sync(ctx);
             }
-            if let Some(f) = on_change {
-                embed::notify(ctx, f);
+            if let Some(target) = events {
+                embed::notify(ctx, target);
             }
             view! { <Calculator /> }.into_any()
         }

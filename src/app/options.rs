@@ -100,10 +100,10 @@ pub struct Options {
     /// The calculator page an embedded instance's "Copy link" points to (the link carries the
     /// estimate after `#`); the page itself copies its own address.
     pub page_url: Option<String>,
-    /// Called with `(estimate, total, currency)` whenever the estimate or its total changes: the
-    /// estimate as a JSON-compatible object, the exact total as a decimal string, the currency
-    /// code. The element turns it into its `ratecard:change` event (see `embed`).
-    pub on_change: Option<js_sys::Function>,
+    /// Where `ratecard:change` is dispatched (bubbling, composed) whenever the estimate or its
+    /// total changes, with `detail = { estimate, total, currency }`: the element on a host page,
+    /// the document on the calculator's page (see `embed::notify`).
+    pub events: Option<web_sys::EventTarget>,
 }
 
 impl Options {
