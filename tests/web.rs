@@ -265,3 +265,60 @@ fn the_language_follows_the_host_then_the_saved_choice_then_the_browser() {
     assert_eq!(Lang::Zh.tag(), "zh-CN");
     assert_eq!(Lang::En.tag(), "en");
 }
+
+fn attrs(pairs: &[(&str, &str)]) -> wasm_bindgen::JsValue {
+    let obj = js_sys::Object::new();
+    for (k, v) in pairs {
+        js_sys::Reflect::set(&obj, &(*k).into(), &(*v).into()).unwrap();
+    }
+    obj.into()
+}
+
+#[wasm_bindgen_test]
+fn element_attributes_become_options_and_bad_ones_are_named() {
+    use ratecard::app::embed::options_from;
+    use ratecard::app::options::{CatalogSource, Control, Layout};
+    let o = options_from(&attrs(&[
+        ("provider", "tencent-tokenhub"),
+        ("models", " GLM-5 , Deepseek-v3.2,"),
+        ("currency", "usd"),
+        ("layout", "compact"),
+        ("hidden", "discounts, share"),
+        ("locale", "en"),
+        ("catalog", "https://example.com/card.json"),
+    ]));
+    assert!(!o.standalone, "an element never owns the page's URL or storage");
+    assert_eq!(o.layout, Layout::Compact);
+    assert_eq!(o.hidden, vec![Control::Discounts, Control::Share]);
+    assert_eq!(o.models, vec!["GLM-5".to_string(), "Deepseek-v3.2".to_string()]);
+    assert_eq!(o.currency, Some(Currency::Usd));
+    assert_eq!(o.catalog, CatalogSource::Url("https://example.com/card.json".into()));
+    assert!(o.problems.is_empty(), "{:?}", o.problems);
+
+    let bad = options_from(&attrs(&[("currency", "EUR"), ("layout", "wide"), ("hidden", "prices"), ("locale", "en")]));
+    assert_eq!(bad.currency, None);
+    assert_eq!(bad.layout, Layout::Full);
+    assert_eq!(bad.problems.len(), 3, "{:?}", bad.problems);
+    assert!(bad.problems.iter().any(|p| p.contains("\"EUR\"") && p.contains("USD or CNY")));
+    assert!(bad.problems.iter().any(|p| p.contains("\"wide\"")));
+    assert!(bad.problems.iter().any(|p| p.contains("\"prices\"")));
+
+    let inline =
+        options_from(&attrs(&[("catalogJson", "{\"provider\":\"x\"}"), ("lines", "#p=tencent-tokenhub&m=GLM-5")]));
+    assert_eq!(inline.catalog, CatalogSource::Inline("{\"provider\":\"x\"}".into()));
+    assert_eq!(inline.lines.as_deref(), Some("p=tencent-tokenhub&m=GLM-5"));
+}
+
+#[wasm_bindgen_test]
+fn named_models_open_one_line_each_with_typical_usage() {
+    use ratecard::app::embed::{options_from, starter};
+    let c = cat();
+    let o = options_from(&attrs(&[("models", "glm-5,No-Such-Model,Deepseek-v3.2"), ("locale", "en")]));
+    let start = starter(&c, &o);
+    let models: Vec<_> = start.estimate.lines.iter().map(|l| l.model.as_str()).collect();
+    assert_eq!(models, ["GLM-5", "Deepseek-v3.2"], "names as published, unknown ones left out");
+    assert!(start.estimate.lines.iter().all(|l| l.requests.is_some()), "each line starts with usage");
+    assert_eq!(start.problems, ["models: unknown model \"No-Such-Model\" for provider \"tencent-tokenhub\""]);
+    let b = quote(&c, &start.estimate);
+    assert!(b.errors.is_empty(), "{:?}", b.errors);
+}

@@ -7,6 +7,7 @@ use rust_decimal::Decimal;
 use super::catalog::{free_summary, max_input, price_summary, short, tier_bounds};
 use super::fields::{self, FieldKind, PRICE_FIELDS, Text2};
 use super::i18n::Lang;
+use super::options::Control;
 use super::state::{DEFAULT_MODEL, DEFAULT_PROVIDER, FreeMode, find_model, resolutions};
 use super::summary::tier_note;
 use super::{Ctx, format, zh};
@@ -294,8 +295,10 @@ pub fn LineEditor(
                 <LabelField id />
                 {move || {
                     let used = used.get();
+                    let free = ctx.shows(Control::Free);
                     fields::shown(&used)
                         .into_iter()
+                        .filter(|f| free || !matches!(f.kind, FieldKind::FreeTrial | FieldKind::Packages))
                         .map(|f| match f.kind {
                             FieldKind::Number => {
                                 view! { <NumberField id field=f.name label=f.label hint=f.hint /> }.into_any()

@@ -12,6 +12,7 @@
 //! - [`settings`]: currency, exchange rate and discounts.
 //! - [`summary`]: totals, the breakdown and the chart.
 //! - [`share`]: the deep link in the URL, the saved estimate, "Copy link" and "Reset".
+//! - [`embed`]: the `<ratecard-calculator>` element's entry point and its `ratecard:change` feed.
 //! - [`options`]: how an instance is set up (page, element or iframe; hidden controls).
 //! - [`i18n`]: English and 简体中文, and the language switch.
 //! - [`zh`]: Chinese for the text the core writes in English.
@@ -19,6 +20,7 @@
 
 pub mod catalog;
 pub mod editor;
+pub mod embed;
 pub mod fields;
 pub mod format;
 pub mod host;
@@ -99,7 +101,14 @@ impl Ctx {
 /// Mounts the calculator on `<body>`, then sets the `rc-interactive` performance mark (the
 /// start-up time the test command reports).
 pub fn mount() {
-    leptos::mount::mount_to_body(App);
+    if let Some(doc) = web_sys::window().and_then(|w| w.document())
+        && let Some(body) = doc.body()
+    {
+        // One mount path for the page and the element, so the view is compiled once. The page
+        // sends `ratecard:change` on its document.
+        let options = Options { events: Some(doc.into()), ..Options::page() };
+        std::mem::forget(embed::mount_into(body, options));
+    }
     if let Some(perf) = web_sys::window().and_then(|w| w.performance()) {
         let _ = perf.mark("rc-interactive");
     }
@@ -132,17 +141,27 @@ pub fn Widget(
         let options = options.clone();
         {
             let standalone = options.standalone;
-            let start = if standalone {
-                share::start(&cat)
-            } else {
-                share::Start { estimate: state::default_estimate(), problems: Vec::new() }
+            let mut start = match (standalone, options.lines.as_deref()) {
+                (true, _) => share::start(&cat),
+                (false, Some(lines)) => share::read(lines, &cat, "lines attribute"),
+                (false, None) if !options.models.is_empty() => embed::starter(&cat, &options),
+                (false, None) => share::Start { estimate: state::default_estimate(), problems: Vec::new() },
             };
+            if let Some(c) = options.currency {
+                start.estimate.currency = Some(c);
+            }
+            let mut problems = options.problems.clone();
+            problems.append(&mut start.problems);
+            let events = options.events.clone();
             let ctx = Ctx::with_options(cat, start.estimate, options);
             provide_context(ctx);
-            provide_context(share::Problems(RwSignal::new(start.problems)));
+            provide_context(share::Problems(RwSignal::new(problems)));
             if standalone {
                 share::keep_in_sync(ctx);
                 i18n::keep_page_lang(ctx.lang);
+            }
+            if let Some(target) = events {
+                embed::notify(ctx, target);
             }
             view! { <Calculator /> }
         }
@@ -155,16 +174,19 @@ pub fn Calculator() -> impl IntoView {
     let ctx = Ctx::get();
     let estimate_json = move || {
         ctx.estimate.with(|e| {
-            let ser = serde_wasm_bindgen::Serializer::json_compatible();
-            serde::Serialize::serialize(e, &ser)
-                .ok()
-                .and_then(|v| js_sys::JSON::stringify(&v).ok())
-                .and_then(|s| s.as_string())
-                .unwrap_or_default()
+            js_sys::JSON::stringify(&embed::estimate_js(e)).ok().and_then(|s| s.as_string()).unwrap_or_default()
         })
     };
+    let compact = ctx.options.with_value(|o| o.layout == options::Layout::Compact);
+    let full = |part: Control| !compact && ctx.shows(part);
+    // On a host page the host's own <main> is the main landmark; an instance is a region.
+    let region = ctx.options.with_value(|o| (!o.standalone).then_some("region"));
     view! {
-        <div class="rc-app" data-testid="app" lang=move || ctx.lang.get().tag()>
+        <div
+            class=if compact { "rc-app rc-app--compact" } else { "rc-app" }
+            data-testid="app"
+            lang=move || ctx.lang.get().tag()
+        >
             <header class="rc-app__header">
                 <div class="rc-app__brand">
                     <span class="rc-app__logo" aria-hidden="true">"R"</span>
@@ -176,19 +198,19 @@ pub fn Calculator() -> impl IntoView {
                     </div>
                 </div>
                 {ctx.shows(Control::Language).then(|| view! { <i18n::LangSwitch /> })}
-                <share::Actions />
+                {ctx.shows(Control::Share).then(|| view! { <share::Actions /> })}
             </header>
             <share::LinkProblems />
             <host::CatalogProblems />
-            <settings::Settings />
+            {(!compact).then(|| view! { <settings::Settings /> })}
             <div class="rc-app__body">
-                <main class="rc-app__editor" aria-label=ctx.t("Estimate", "估算")>
+                <main class="rc-app__editor" role=region aria-label=ctx.t("Estimate", "估算")>
                     <editor::Lines />
                 </main>
                 <aside class="rc-app__summary" aria-label=ctx.t("Cost", "费用")>
                     <summary::Totals />
-                    <summary::CostChart />
-                    <summary::BreakdownView />
+                    {full(Control::Chart).then(|| view! { <summary::CostChart /> })}
+                    {full(Control::Breakdown).then(|| view! { <summary::BreakdownView /> })}
                     <host::PricedWith />
                 </aside>
             </div>

@@ -6,6 +6,8 @@
 //! attributes or the iframe's query string (see `embed`), and never touches the host's URL or
 //! storage.
 
+use crate::rating::Currency;
+
 /// The two layouts.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum Layout {
@@ -82,6 +84,26 @@ pub struct Options {
     pub standalone: bool,
     /// The rate cards to price with.
     pub catalog: CatalogSource,
+    /// The estimate an embedded instance opens with, as a link fragment (long or short form);
+    /// `None` opens the default estimate. The page reads its own URL instead.
+    pub lines: Option<String>,
+    /// The provider the host's `models` are from; `None` is the default provider.
+    pub provider: Option<String>,
+    /// Models an embedded instance opens with, one line each with typical usage, when `lines`
+    /// is not given.
+    pub models: Vec<String>,
+    /// The display currency an embedded instance opens with, over what `lines` says.
+    pub currency: Option<Currency>,
+    /// What the host's set-up could not say (an unknown control or currency), one sentence each;
+    /// shown with the link problems.
+    pub problems: Vec<String>,
+    /// The calculator page an embedded instance's "Copy link" points to (the link carries the
+    /// estimate after `#`); the page itself copies its own address.
+    pub page_url: Option<String>,
+    /// Where `ratecard:change` is dispatched (bubbling, composed) whenever the estimate or its
+    /// total changes, with `detail = { estimate, total, currency }`: the element on a host page,
+    /// the document on the calculator's page (see `embed::notify`).
+    pub events: Option<web_sys::EventTarget>,
 }
 
 impl Options {

@@ -4,6 +4,7 @@ use leptos::prelude::*;
 
 use super::fields::Text2;
 use super::i18n::Lang;
+use super::options::Control;
 use super::state::{DISCOUNT_KINDS, ESTIMATE_ID};
 use super::{Ctx, zh};
 use crate::rating::Currency;
@@ -24,7 +25,8 @@ fn setting_error(ctx: Ctx, field: &'static str) -> impl Fn() -> Option<String> +
     }
 }
 
-/// The currency switch, the editable exchange rate and the three discounts.
+/// The currency switch, the editable exchange rate and the three discounts, each unless the
+/// host hides it ([`Control::Currency`], [`Control::Discounts`]).
 #[component]
 pub fn Settings() -> impl IntoView {
     let ctx = Ctx::get();
@@ -48,12 +50,15 @@ pub fn Settings() -> impl IntoView {
     };
     view! {
         <section class="rc-settings" aria-label=ctx.t("Currency and discounts", "币种与折扣")>
+            {ctx.shows(Control::Currency).then(|| view! {
             <fieldset class="rc-settings__group rc-segmented">
                 <legend class="rc-settings__legend">{ctx.t("Currency", "币种")}</legend>
                 {radio(Currency::Cny)}
                 {radio(Currency::Usd)}
             </fieldset>
             <SettingInput field="usd_cny" label=("USD/CNY rate", "美元兑人民币汇率") prefix="1 USD =" suffix="CNY" testid="rate" />
+            })}
+            {ctx.shows(Control::Discounts).then(|| view! {
             <details class="rc-settings__discounts">
                 <summary class="rc-settings__summary" data-testid="discounts-toggle">
                     {ctx.t("Discounts", "折扣")}
@@ -75,6 +80,7 @@ pub fn Settings() -> impl IntoView {
                         .collect_view()}
                 </div>
             </details>
+            })}
         </section>
     }
 }

@@ -115,7 +115,16 @@ pub fn Actions() -> impl IntoView {
     let status = RwSignal::new((0u8, String::new()));
     let copy = move |_| {
         let Some(w) = web_sys::window() else { return };
-        let href = w.location().href().unwrap_or_default();
+        // The page's own address carries the estimate; an embedded instance links to the page.
+        let href = match ctx.options.with_value(|o| (!o.standalone).then(|| o.page_url.clone().unwrap_or_default())) {
+            Some(page) => {
+                let version = catalog_version();
+                let fragment =
+                    ctx.estimate.with(|e| ctx.catalog.with_value(|cat| encode(e, None, Some((cat, &version)))));
+                format!("{page}#{fragment}")
+            }
+            None => w.location().href().unwrap_or_default(),
+        };
         let promise = w.navigator().clipboard().write_text(&href);
         leptos::task::spawn_local(async move {
             status.set(match JsFuture::from(promise).await {
@@ -125,7 +134,10 @@ pub fn Actions() -> impl IntoView {
         });
     };
     let reset = move |_| {
-        if let Some(s) = storage() {
+        // Only the page owns the saved estimate; an embedded instance leaves the host's storage alone.
+        if ctx.options.with_value(|o| o.standalone)
+            && let Some(s) = storage()
+        {
             let _ = s.remove_item(STORAGE_KEY);
         }
         ctx.calc.update(|c| c.load(default_estimate()));

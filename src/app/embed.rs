@@ -1,0 +1,155 @@
+//! The `<ratecard-calculator>` element's entry point: `www/ratecard-embed.js` defines the element,
+//! gives it a shadow root with the stylesheet, and calls [`mount_embed`] with the element's
+//! attributes; this module turns them into [`Options`] and mounts a [`Widget`] there.
+//!
+//! An embedded instance never touches the host's URL or storage. It reports every change of its
+//! estimate or total as a `ratecard:change` event on the element ([`notify`]); the page sends the
+//! same event on its document.
+
+use leptos::prelude::*;
+use wasm_bindgen::prelude::*;
+
+use super::Widget;
+use super::i18n::Lang;
+use super::options::{CatalogSource, Layout, Options};
+use super::share::Start;
+use super::state::{Calculator, DEFAULT_PROVIDER, default_estimate, find_model};
+use crate::rating::catalog::Catalog;
+use crate::rating::{Currency, Estimate};
+use crate::web::get;
+
+/// A mounted instance; the element frees it (and so unmounts the widget) when it is removed.
+#[wasm_bindgen]
+pub struct Embedded {
+    _handle: Box<dyn std::any::Any>,
+}
+
+/// Reads a string attribute from the JS object the element passes; empty counts as absent.
+fn attr(attrs: &JsValue, key: &str) -> Option<String> {
+    get(attrs, key).as_string().map(|s| s.trim().to_string()).filter(|s| !s.is_empty())
+}
+
+/// Builds the options of an embedded instance from its attributes (see `www/ratecard-embed.js`
+/// for the list): every value it cannot read becomes a problem the widget shows.
+pub fn options_from(attrs: &JsValue) -> Options {
+    let locale = attr(attrs, "locale");
+    let lang = locale.as_deref().map_or_else(Lang::from_browser, Lang::from_tag);
+    let mut problems = Vec::new();
+    let layout = match attr(attrs, "layout").as_deref() {
+        None | Some("full") => Layout::Full,
+        Some("compact") => Layout::Compact,
+        Some(other) => {
+            problems.push(format!(
+                "{} \"{other}\" ({})",
+                lang.pick("layout: unknown layout", "layout：未知的布局"),
+                lang.pick("use full or compact", "请用 full 或 compact")
+            ));
+            Layout::Full
+        }
+    };
+    let (hidden, unknown) = Options::parse_hidden(&attr(attrs, "hidden").unwrap_or_default());
+    problems.extend(unknown);
+    let currency = attr(attrs, "currency").and_then(|code| {
+        let c = Currency::from_code(&code);
+        if c.is_none() {
+            problems.push(format!(
+                "{} \"{code}\" ({})",
+                lang.pick("currency: unknown currency", "currency：未知的币种"),
+                lang.pick("use USD or CNY", "请用 USD 或 CNY")
+            ));
+        }
+        c
+    });
+    let catalog = match (attr(attrs, "catalog"), attr(attrs, "catalogJson")) {
+        (Some(url), _) => CatalogSource::Url(url),
+        (None, Some(text)) => CatalogSource::Inline(text),
+        (None, None) => CatalogSource::Embedded,
+    };
+    Options {
+        layout,
+        hidden,
+        locale,
+        standalone: false,
+        catalog,
+        lines: attr(attrs, "lines").map(|l| l.strip_prefix('#').map_or_else(|| l.clone(), String::from)),
+        provider: attr(attrs, "provider"),
+        models: attr(attrs, "models")
+            .map(|m| m.split(',').map(str::trim).filter(|m| !m.is_empty()).map(String::from).collect())
+            .unwrap_or_default(),
+        currency,
+        problems,
+        page_url: attr(attrs, "page"),
+        events: None,
+    }
+}
+
+/// The estimate an embedded instance opens with when the host names models: one line each, for
+/// `provider` (the default provider if none is named), with typical usage. Unknown models are
+/// problems; with none known the default estimate opens.
+pub fn starter(catalog: &Catalog, options: &Options) -> Start {
+    let provider = options.provider.as_deref().unwrap_or(DEFAULT_PROVIDER);
+    let mut calc = Calculator::new(Estimate { lines: Vec::new(), ..default_estimate() });
+    let mut problems = Vec::new();
+    for model in &options.models {
+        match find_model(catalog, provider, model) {
+            Some(m) => {
+                let name = m.name.to_string();
+                calc.add_line(catalog, provider, &name);
+            }
+            None => problems.push(format!("models: unknown model \"{model}\" for provider \"{provider}\"")),
+        }
+    }
+    let mut estimate = calc.estimate;
+    if estimate.lines.is_empty() {
+        estimate.lines = default_estimate().lines;
+    }
+    Start { estimate, problems }
+}
+
+/// The estimate as a JSON-compatible JS object (`null` if it cannot be serialized).
+pub fn estimate_js(estimate: &Estimate) -> JsValue {
+    serde::Serialize::serialize(estimate, &serde_wasm_bindgen::Serializer::json_compatible()).unwrap_or(JsValue::NULL)
+}
+
+/// Dispatches `ratecard:change` on `target` now and whenever the estimate or its total changes:
+/// `detail = { estimate, total, currency }`, the estimate document, the exact monthly total as a
+/// decimal string and the currency code. The event bubbles and leaves the shadow root (composed).
+pub fn notify(ctx: super::Ctx, target: web_sys::EventTarget) {
+    Effect::new(move |_| {
+        let detail = js_sys::Object::new();
+        let (total, currency) = ctx.breakdown.with(|b| (b.total.amount().to_string(), b.currency.code()));
+        let fields = [
+            ("estimate", ctx.estimate.with(estimate_js)),
+            ("total", JsValue::from(total)),
+            ("currency", JsValue::from_str(currency)),
+        ];
+        for (key, value) in fields {
+            let _ = js_sys::Reflect::set(&detail, &JsValue::from_str(key), &value);
+        }
+        let init = web_sys::CustomEventInit::new();
+        init.set_bubbles(true);
+        init.set_composed(true);
+        init.set_detail(&detail);
+        if let Ok(event) = web_sys::CustomEvent::new_with_event_init_dict("ratecard:change", &init) {
+            let _ = target.dispatch_event(&event);
+        }
+    });
+}
+
+/// Mounts a calculator into `target` (a `div` in the element's shadow root) with the element's
+/// attributes (`attrs`: an object of strings, plus `catalogJson`, the text of an inline
+/// `<script type="application/json">` child, and `page`, the calculator page's address); `host`,
+/// the element, receives `ratecard:change`.
+#[wasm_bindgen(js_name = mountEmbed)]
+pub fn mount_embed(target: web_sys::HtmlElement, attrs: JsValue, host: web_sys::EventTarget) -> Embedded {
+    let mut options = options_from(&attrs);
+    options.events = Some(host);
+    mount_into(target, options)
+}
+
+/// Mounts a [`Widget`] set up by `options` into `target`; dropping the result unmounts it. The
+/// page mounts through here too (see [`super::mount`]).
+pub fn mount_into(target: web_sys::HtmlElement, options: Options) -> Embedded {
+    let handle = leptos::mount::mount_to(target, move || view! { <Widget options /> });
+    Embedded { _handle: Box::new(handle) }
+}
