@@ -10,7 +10,8 @@ use std::fmt::Write as _;
 use crate::rating::money::round_for_display;
 use crate::rating::num::group;
 use crate::rating::quote::{Breakdown, ErrorKind, QuoteError, YearProjection};
-use crate::rating::{Estimate, Money, parse_estimate};
+use crate::rating::{Estimate, Line, Money, parse_estimate};
+use serde::{Deserialize, Serialize};
 
 /// Quotes a CSV field when it needs it (RFC 4180).
 fn csv(field: &str) -> String {
@@ -141,23 +142,45 @@ pub fn to_markdown(estimate: &Estimate, b: &Breakdown, year: Option<&Money>) -> 
 
 /// The breakdown as `ratecard quote --json` prints it: the [`Breakdown`] with `total_rounded` and
 /// the twelve-month `year` added. Every amount is an exact decimal string.
-pub fn breakdown_value(b: &Breakdown, year: &YearProjection) -> serde_json::Value {
-    let mut value = serde_json::to_value(b).unwrap_or_default();
-    if let Some(obj) = value.as_object_mut() {
-        obj.insert("total_rounded".into(), b.total_rounded().to_string().into());
-        obj.insert("year".into(), serde_json::to_value(year).unwrap_or_default());
-    }
-    value
+#[derive(Serialize)]
+struct Priced<'a> {
+    #[serde(flatten)]
+    breakdown: &'a Breakdown,
+    total_rounded: String,
+    year: &'a YearProjection,
 }
 
-/// The export document `{ "estimate": ..., "breakdown": ... }`, pretty-printed. Its estimate
-/// quotes to its breakdown with `ratecard quote --json`, and [`parse_import`] reads it back.
+impl<'a> Priced<'a> {
+    fn new(breakdown: &'a Breakdown, year: &'a YearProjection) -> Priced<'a> {
+        Priced { breakdown, total_rounded: breakdown.total_rounded().to_string(), year }
+    }
+}
+
+/// The export document `{ "estimate": ..., "breakdown": ... }`: the estimate and what it is priced
+/// at, as [`breakdown_value`] writes it.
+#[derive(Serialize)]
+pub struct Export<'a> {
+    estimate: &'a Estimate,
+    breakdown: Priced<'a>,
+}
+
+impl<'a> Export<'a> {
+    /// The document for `estimate`, priced at `b` this month and `year` over twelve months.
+    pub fn new(estimate: &'a Estimate, b: &'a Breakdown, year: &'a YearProjection) -> Export<'a> {
+        Export { estimate, breakdown: Priced::new(b, year) }
+    }
+}
+
+/// The breakdown as `ratecard quote --json` prints it, and as the JSON export holds it under
+/// `"breakdown"`: the [`Breakdown`] with `total_rounded` and the twelve-month `year` added.
+pub fn breakdown_value(b: &Breakdown, year: &YearProjection) -> serde_json::Value {
+    serde_json::to_value(Priced::new(b, year)).unwrap_or_default()
+}
+
+/// The export document `{ "estimate": ..., "breakdown": ... }`, pretty-printed. Its breakdown is
+/// [`breakdown_value`] of the estimate, and [`parse_import`] reads it back.
 pub fn to_json(estimate: &Estimate, b: &Breakdown, year: &YearProjection) -> String {
-    let doc = serde_json::json!({
-        "estimate": serde_json::to_value(estimate).unwrap_or_default(),
-        "breakdown": breakdown_value(b, year),
-    });
-    serde_json::to_string_pretty(&doc).unwrap_or_default()
+    serde_json::to_string_pretty(&Export::new(estimate, b, year)).unwrap_or_default()
 }
 
 /// Reads an imported document: a bare estimate, or an export `{ "estimate": ..., "breakdown": ... }`
@@ -167,34 +190,71 @@ pub fn to_json(estimate: &Estimate, b: &Breakdown, year: &YearProjection) -> Str
 /// A [`QuoteError`] naming the JSON line and column of a syntax error, or the line and field of
 /// the estimate that is wrong, or the unknown top-level field of an export document.
 pub fn parse_import(text: &str) -> Result<Estimate, QuoteError> {
-    let error = |field: &str, message: String| QuoteError {
-        line: None,
-        model: None,
-        field: field.into(),
-        kind: ErrorKind::Parse,
-        message,
-    };
     let value: serde_json::Value =
-        serde_json::from_str(text).map_err(|e| error("", format!("not valid JSON: {e}")))?;
-    match value.as_object().filter(|o| o.contains_key("estimate")) {
+        serde_json::from_str(text).map_err(|e| parse_error(None, "", format!("not valid JSON: {e}")))?;
+    let value = match value.as_object().filter(|o| o.contains_key("estimate")) {
         Some(doc) => {
             if let Some(other) = doc.keys().find(|k| *k != "estimate" && *k != "breakdown") {
-                return Err(error(
-                    other,
-                    "unknown field; an export document has only \"estimate\" and \"breakdown\"".into(),
-                ));
+                let message = "unknown field; an export document has only \"estimate\" and \"breakdown\"";
+                return Err(parse_error(None, other, message.into()));
             }
-            parse_estimate(&doc["estimate"])
+            &doc["estimate"]
         }
-        None => parse_estimate(&value),
+        None => &value,
+    };
+    parse_estimate(value).map_err(|e| locate(value, e))
+}
+
+fn parse_error(line: Option<usize>, field: &str, message: String) -> QuoteError {
+    QuoteError { line, model: None, field: field.into(), kind: ErrorKind::Parse, message }
+}
+
+/// Adds the line and field to an error that does not name them. The browser build reads
+/// estimates without serde's path tracking (it would double the code), so the culprit is found
+/// by reading the failing line (or the estimate) again without one field at a time: the field
+/// whose removal changes the error is the one it is about.
+fn locate(value: &serde_json::Value, e: QuoteError) -> QuoteError {
+    if e.line.is_some() || !e.field.is_empty() {
+        return e;
     }
+    type Reader<'a> = &'a dyn Fn(&serde_json::Value) -> Option<String>;
+    let culprit = |v: &serde_json::Value, read: Reader| {
+        let (Some(obj), Some(error)) = (v.as_object(), read(v)) else { return String::new() };
+        obj.keys()
+            .find(|k| {
+                let mut rest = obj.clone();
+                rest.remove(*k);
+                read(&serde_json::Value::Object(rest)).as_ref() != Some(&error)
+            })
+            .cloned()
+            .unwrap_or_default()
+    };
+    let read_line: Reader = &|v| Line::deserialize(v).err().map(|e| e.to_string());
+    let lines = value.get("lines").and_then(|l| l.as_array()).map(Vec::as_slice).unwrap_or_default();
+    if let Some(i) = lines.iter().position(|l| read_line(l).is_some()) {
+        return QuoteError { line: Some(i + 1), field: culprit(&lines[i], read_line), ..e };
+    }
+    QuoteError { field: culprit(value, &|v| parse_estimate(v).err().map(|e| e.message)), ..e }
 }
 
 /// The ISO date (`YYYY-MM-DD`) `days` after `date`, or `None` if `date` is not one.
 pub fn add_days(date: &str, days: i64) -> Option<String> {
     let mut parts = date.trim().splitn(3, '-').map(|p| p.parse::<i64>().ok());
     let (y, m, d) = (parts.next()??, parts.next()??, parts.next()??);
-    let month_days = [31, if y % 4 == 0 && (y % 100 != 0 || y % 400 == 0) { 29 } else { 28 }, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+    let month_days = [
+        31,
+        if y % 4 == 0 && (y % 100 != 0 || y % 400 == 0) { 29 } else { 28 },
+        31,
+        30,
+        31,
+        30,
+        31,
+        31,
+        30,
+        31,
+        30,
+        31,
+    ];
     if !(1..=12).contains(&m) || d < 1 || d > month_days[(m - 1) as usize] {
         return None;
     }
@@ -269,6 +329,7 @@ mod tests {
         let total = doc["breakdown"]["total"].as_str().and_then(|t| t.parse::<Decimal>().ok());
         assert_eq!(total, Some(Decimal::new(1_908_053, 5)));
         assert_eq!(doc["breakdown"]["total_rounded"], "19.08");
+        assert_eq!(doc["breakdown"], breakdown_value(&b, &y), "the CLI's quote --json value");
         assert_eq!(doc["breakdown"]["currency"], "CNY");
         assert_eq!(parse_import(&text).unwrap(), e);
         // A bare estimate is read as it is.
@@ -279,14 +340,38 @@ mod tests {
     fn bad_imports_name_what_is_wrong() {
         let e = parse_import(r#"{ "estimate": { "lines": [] }, "breakdown": {}, "extra": 1 }"#).unwrap_err();
         assert_eq!(e.field, "extra");
-        let e = parse_import(r#"{ "lines": [ { "provider": "tencent-tokenhub", "model": "GLM-5", "requests": "ten" } ] }"#)
-            .unwrap_err();
+        let e =
+            parse_import(r#"{ "lines": [ { "provider": "tencent-tokenhub", "model": "GLM-5", "requests": "ten" } ] }"#)
+                .unwrap_err();
         assert_eq!((e.line, e.field.as_str()), (Some(1), "requests"), "{e}");
-        let e = parse_import(r#"{ "estimate": { "lines": [ { "provider": "tencent-tokenhub", "modle": "GLM-5" } ] } }"#)
-            .unwrap_err();
+        let e =
+            parse_import(r#"{ "estimate": { "lines": [ { "provider": "tencent-tokenhub", "modle": "GLM-5" } ] } }"#)
+                .unwrap_err();
         assert!(e.to_string().contains("modle"), "{e}");
         let e = parse_import("{ \"lines\": [\n  { ]").unwrap_err();
         assert!(e.to_string().starts_with("not valid JSON:") && e.to_string().contains("line 2"), "{e}");
+    }
+
+    #[test]
+    fn locate_finds_the_line_and_field_serde_did_not_name() {
+        // The browser build's errors name neither; the native one's already do and are kept.
+        let bare = |text: &str| parse_error(None, "", text.into());
+        let doc: serde_json::Value = serde_json::from_str(
+            r#"{ "lines": [ { "provider": "tencent-tokenhub", "model": "GLM-5" },
+                             { "provider": "tencent-tokenhub", "model": "GLM-5", "requests": "ten" } ] }"#,
+        )
+        .unwrap();
+        let e = locate(&doc, bare("expected a number"));
+        assert_eq!((e.line, e.field.as_str()), (Some(2), "requests"));
+        let doc: serde_json::Value =
+            serde_json::from_str(r#"{ "lines": [ { "provider": "tencent-tokenhub", "modle": "GLM-5" } ] }"#).unwrap();
+        let e = locate(&doc, bare("unknown field"));
+        assert_eq!((e.line, e.field.as_str()), (Some(1), "modle"));
+        let doc: serde_json::Value = serde_json::from_str(r#"{ "usd_cny": "x", "lines": [] }"#).unwrap();
+        let e = locate(&doc, bare("expected a number"));
+        assert_eq!((e.line, e.field.as_str()), (None, "usd_cny"));
+        let named = parse_error(Some(1), "model", "unknown".into());
+        assert_eq!(locate(&doc, named.clone()), named);
     }
 
     #[test]
