@@ -219,6 +219,8 @@ describe('printable quote', () => {
     const cli = cliQuote(estimate);
 
     await page.emulateMedia({ media: 'print' });
+    // The document is written when print media becomes active.
+    await page.getByTestId('print-customer').waitFor();
     await page.screenshot({ path: resolve(SHOTS, 'quote-print.png'), fullPage: true });
     const doc = page.getByTestId('print-document');
     assert.ok(await doc.isVisible());

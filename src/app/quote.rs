@@ -11,6 +11,8 @@
 //! The printed document ([`PrintDocument`], placed by [`Quote`]) is hidden on screen and shown
 //! alone by the `@media print` rules in `ratecard.css`; an injected `@page` rule sets the paper.
 
+use std::rc::Rc;
+
 use leptos::prelude::*;
 use rust_decimal::Decimal;
 use wasm_bindgen::{JsCast, JsValue};
@@ -83,6 +85,7 @@ pub fn Quote() -> impl IntoView {
         return ().into_any();
     }
     let date = RwSignal::new(today());
+    let fill: StoredValue<Option<Rc<dyn Fn()>>, LocalStorage> = StoredValue::new_local(None);
     let letter =
         RwSignal::new(storage(ctx).and_then(|s| s.get_item(PAPER_KEY).ok().flatten()).is_some_and(|p| p == "letter"));
     Effect::new(move |_| {
@@ -97,13 +100,13 @@ pub fn Quote() -> impl IntoView {
             <div class="rc-quote__groups">
                 <Export date />
                 <Import />
-                <PrintForm date letter />
+                <PrintForm date letter fill />
             </div>
         </section>
         <style>
             {move || if letter.get() { "@page{size:letter;margin:14mm}" } else { "@page{size:A4;margin:14mm}" }}
         </style>
-        <PrintDocument date />
+        <PrintDocument date fill />
     }
     .into_any()
 }
@@ -337,6 +340,8 @@ fn PrintForm(
     date: RwSignal<String>,
     /// Whether the paper is US Letter rather than A4.
     letter: RwSignal<bool>,
+    /// Writes the printed document.
+    fill: StoredValue<Option<Rc<dyn Fn()>>, LocalStorage>,
 ) -> impl IntoView {
     let ctx = Ctx::get();
     let days_text = RwSignal::new(ctx.estimate.with_untracked(|e| valid_days(e).to_string()));
@@ -375,6 +380,9 @@ fn PrintForm(
         }
     };
     let print = move |_| {
+        if let Some(write) = fill.get_value() {
+            write();
+        }
         if let Some(w) = web_sys::window() {
             let _ = w.print();
         }
@@ -443,7 +451,7 @@ fn PrintForm(
             <label class="rc-field">
                 <span class="rc-field__label">{ctx.tr("Notes", "备注")}</span>
                 <textarea
-                    class="rc-field__input rc-quote__text"
+                    class="rc-field__input rc-quote__notes"
                     rows="3"
                     data-testid="quote-notes"
                     prop:value=move || ctx.estimate.with(|e| e.notes.clone().unwrap_or_default())
@@ -541,10 +549,10 @@ fn print_line(out: &mut String, lang: Lang, l: &LineQuote, display: Currency) {
 /// The printed quote as HTML: a header with Ratecard, the customer and the dates, the per-line
 /// table, the month's and the year's totals, the currency and rate, and the notes.
 fn print_html(ctx: Ctx, date: &str) -> String {
-    let lang = ctx.lang.get();
+    let lang = ctx.lang.get_untracked();
     let t = |en, zh| lang.pick(en, zh);
     let mut out = String::with_capacity(4096);
-    ctx.estimate.with(|e| {
+    ctx.estimate.with_untracked(|e| {
         let days = valid_days(e);
         out.push_str("<header class=\"rc-print__head\"><div><p class=\"rc-print__brand\">Ratecard</p>");
         el(&mut out, "h1 class=\"rc-print__title\"", e.title.as_deref().unwrap_or(t("Quote", "报价单")));
@@ -568,7 +576,7 @@ fn print_html(ctx: Ctx, date: &str) -> String {
             el(&mut out, if num { "th scope=\"col\" class=\"rc-print__num\"" } else { "th scope=\"col\"" }, t(en, zh));
         }
         out.push_str("</tr></thead>");
-        ctx.breakdown.with(|b| {
+        ctx.breakdown.with_untracked(|b| {
             for l in &b.lines {
                 print_line(&mut out, lang, l, b.currency);
             }
@@ -586,7 +594,7 @@ fn print_html(ctx: Ctx, date: &str) -> String {
             }
             out.push_str("</div><div class=\"rc-print__total\">");
             el(&mut out, "dt", t("Total per year (12 months)", "每年合计（12 个月）"));
-            let year = ctx.year.with(|y| format::money(y.total.amount(), y.total.currency()));
+            let year = ctx.year.with_untracked(|y| format::money(y.total.amount(), y.total.currency()));
             el(&mut out, "dd data-testid=\"print-total-year\"", &year);
             out.push_str("</div></dl>");
             let source = if b.usd_cny_source == "default" {
@@ -616,13 +624,35 @@ fn print_html(ctx: Ctx, date: &str) -> String {
     out
 }
 
-/// The printed quote, hidden on screen. Its markup is written as one HTML string whenever the
-/// estimate, the date or the language changes: a static document needs no reactive views.
+/// The printed quote, hidden on screen. Its markup is one HTML string (a static document needs no
+/// reactive views), written only when the page is about to print (`beforeprint`, or print media
+/// becoming active, as in a browser's print preview or emulation), so typing costs nothing here.
 #[component]
 fn PrintDocument(
     /// The quote date, `YYYY-MM-DD`.
     date: RwSignal<String>,
+    /// Set to the function that writes the document now (used by "Print quote").
+    fill: StoredValue<Option<Rc<dyn Fn()>>, LocalStorage>,
 ) -> impl IntoView {
     let ctx = Ctx::get();
-    view! { <article class="rc-print" data-testid="print-document" inner_html=move || print_html(ctx, &date.get())></article> }
+    let node = NodeRef::<leptos::html::Article>::new();
+    let write = Rc::new(move || {
+        if let Some(el) = node.get_untracked() {
+            el.set_inner_html(&print_html(ctx, &date.get_untracked()));
+        }
+    });
+    fill.set_value(Some(write.clone()));
+    let on_print = write.clone();
+    let _ = window_event_listener_untyped("beforeprint", move |_| on_print());
+    if let Some(mql) = web_sys::window().and_then(|w| w.match_media("print").ok().flatten()) {
+        let changed = wasm_bindgen::closure::Closure::<dyn Fn(web_sys::Event)>::new(move |ev: web_sys::Event| {
+            if ev.target().and_then(|t| t.dyn_into::<web_sys::MediaQueryList>().ok()).is_some_and(|m| m.matches()) {
+                write();
+            }
+        });
+        let _ = mql.add_event_listener_with_callback("change", changed.as_ref().unchecked_ref());
+        // The listener lives as long as the page, like the widget.
+        changed.forget();
+    }
+    view! { <article class="rc-print" data-testid="print-document" node_ref=node></article> }
 }
