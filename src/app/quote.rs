@@ -315,7 +315,7 @@ fn Import() -> impl IntoView {
             </p>
             <p class="rc-quote__error" id="rc-quote-import-error" role="alert" data-testid="import-error">
                 {move || {
-                    error.get().map(|e| format!("{} {e}", ctx.tr("Nothing was changed.", "估算未改变。")))
+                    error.get().map(|e| format!("{e}. {}", ctx.tr("Nothing was changed.", "估算未改变。")))
                 }}
             </p>
         </div>
