@@ -211,6 +211,13 @@ describe('printable quote', () => {
     const calc = await open();
     const { page } = calc;
     await build(calc);
+    // A validity that is not a whole number of days is refused with a message and not stored.
+    await calc.setQuoteDetails({ days: '4.5x' });
+    assert.equal(await calc.validUntilNote(), 'Enter a whole number of days from 1 to 3650.');
+    assert.equal(await calc.quote().getByRole('textbox', { name: 'Valid for (days)' }).getAttribute('aria-invalid'), 'true');
+    await calc.fill(1, 'output_tokens', '600');
+    assert.equal(await calc.quote().getByRole('textbox', { name: 'Valid for (days)' }).inputValue(), '4.5x', 'kept while other fields change');
+    assert.equal((await calc.estimate()).valid_days, undefined);
     await calc.setQuoteDetails({ customer: 'ACME Robotics 北京', days: 45, notes: 'Prices exclude VAT.\nPayment within 30 days of invoice.' });
     const until = isoDate(45);
     assert.equal(await calc.validUntilNote(), `Valid until ${until}`);

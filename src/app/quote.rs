@@ -23,7 +23,7 @@ use super::options::Control;
 use super::{Ctx, format};
 use crate::rating::quote::LineQuote;
 use crate::rating::{Currency, Estimate, quote};
-use crate::share::export::{Export, add_days, parse_import, to_csv, to_markdown};
+use crate::share::export::{ExportDocument, add_days, parse_import, to_csv, to_markdown};
 
 /// The `localStorage` key of the chosen paper size (`a4` or `letter`).
 pub const PAPER_KEY: &str = "ratecard:quote-paper";
@@ -31,6 +31,7 @@ pub const PAPER_KEY: &str = "ratecard:quote-paper";
 /// Days a quote is valid when the estimate does not say.
 const DEFAULT_VALID_DAYS: u32 = 30;
 
+/// `localStorage`, on the calculator's own page only (an embedded instance leaves the host's alone).
 fn storage(ctx: Ctx) -> Option<web_sys::Storage> {
     if !ctx.options.with_value(|o| o.standalone) {
         return None;
@@ -47,7 +48,7 @@ fn today() -> String {
 /// The export document as JSON text, indented: the same value as
 /// [`to_json`](crate::share::export::to_json), written through the serializer the widget already
 /// has (serde-wasm-bindgen and `JSON.stringify`) rather than a second one.
-fn export_json(doc: &Export) -> String {
+fn export_json(doc: &ExportDocument) -> String {
     let ser = serde_wasm_bindgen::Serializer::json_compatible();
     serde::Serialize::serialize(doc, &ser)
         .ok()
@@ -128,7 +129,7 @@ fn Export(
                 if ext == "csv" {
                     ("text/csv;charset=utf-8", to_csv(b))
                 } else {
-                    ("application/json", ctx.year.with_untracked(|y| export_json(&Export::new(e, b, y))))
+                    ("application/json", ctx.year.with_untracked(|y| export_json(&ExportDocument::new(e, b, y))))
                 }
             })
         });
@@ -346,9 +347,10 @@ fn PrintForm(
     let ctx = Ctx::get();
     let days_text = RwSignal::new(ctx.estimate.with_untracked(|e| valid_days(e).to_string()));
     let days_error = RwSignal::new(false);
-    // An import or a reset brings its own validity.
+    // An import or a reset brings its own validity; other edits leave the text being typed alone.
+    let stated = Memo::new(move |_| ctx.estimate.with(valid_days));
     Effect::new(move |_| {
-        let days = ctx.estimate.with(valid_days);
+        let days = stated.get();
         if days_text.get_untracked().trim().parse::<Decimal>().ok() != Some(days) {
             days_text.set(days.to_string());
             days_error.set(false);
@@ -364,7 +366,7 @@ fn PrintForm(
         }
     };
     let text_field = |value: String| (!value.trim().is_empty()).then_some(value);
-    let until = move || ctx.estimate.with(|e| valid_until(&date.get(), valid_days(e)));
+    let until = move || valid_until(&date.get(), stated.get());
     let paper = move |value: bool, label: &'static str| {
         view! {
             <label class="rc-segmented__option">

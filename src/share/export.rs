@@ -159,15 +159,15 @@ impl<'a> Priced<'a> {
 /// The export document `{ "estimate": ..., "breakdown": ... }`: the estimate and what it is priced
 /// at, as [`breakdown_value`] writes it.
 #[derive(Serialize)]
-pub struct Export<'a> {
+pub struct ExportDocument<'a> {
     estimate: &'a Estimate,
     breakdown: Priced<'a>,
 }
 
-impl<'a> Export<'a> {
+impl<'a> ExportDocument<'a> {
     /// The document for `estimate`, priced at `b` this month and `year` over twelve months.
-    pub fn new(estimate: &'a Estimate, b: &'a Breakdown, year: &'a YearProjection) -> Export<'a> {
-        Export { estimate, breakdown: Priced::new(b, year) }
+    pub fn new(estimate: &'a Estimate, b: &'a Breakdown, year: &'a YearProjection) -> ExportDocument<'a> {
+        ExportDocument { estimate, breakdown: Priced::new(b, year) }
     }
 }
 
@@ -180,7 +180,7 @@ pub fn breakdown_value(b: &Breakdown, year: &YearProjection) -> serde_json::Valu
 /// The export document `{ "estimate": ..., "breakdown": ... }`, pretty-printed. Its breakdown is
 /// [`breakdown_value`] of the estimate, and [`parse_import`] reads it back.
 pub fn to_json(estimate: &Estimate, b: &Breakdown, year: &YearProjection) -> String {
-    serde_json::to_string_pretty(&Export::new(estimate, b, year)).unwrap_or_default()
+    serde_json::to_string_pretty(&ExportDocument::new(estimate, b, year)).unwrap_or_default()
 }
 
 /// Reads an imported document: a bare estimate, or an export `{ "estimate": ..., "breakdown": ... }`
