@@ -247,6 +247,11 @@ describe('printable quote', () => {
     assert.match(letter.toString('latin1'), /\/MediaBox \[0 0 612 792\]/, 'Letter pages');
     await page.emulateMedia({ media: 'screen' });
     assert.equal(await doc.isVisible(), false, 'hidden on screen');
+    // A line that cannot be priced is named on the printed quote, not silently dropped.
+    await calc.fill(1, 'input_tokens', 'lots');
+    await page.emulateMedia({ media: 'print' });
+    await page.getByText('Left out of the total: line 1').waitFor();
+    await page.emulateMedia({ media: 'screen' });
     assert.deepEqual(calc.errors, []);
     await calc.close();
   });

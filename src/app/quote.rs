@@ -615,6 +615,11 @@ fn print_html(ctx: Ctx, date: &str) -> String {
                 ),
             );
             el(&mut out, "p class=\"rc-print__small\"", &small);
+            // A quote must not hide that some lines are not in its total.
+            for e in &b.errors {
+                let left_out = format!("{} {e}", t("Left out of the total:", "未计入合计："));
+                el(&mut out, "p class=\"rc-print__warning\"", &left_out);
+            }
         });
         if let Some(notes) = e.notes.as_deref() {
             out.push_str("<section class=\"rc-print__notes\">");
