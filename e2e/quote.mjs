@@ -54,13 +54,17 @@ export class QuoteCalculator extends Calculator {
       .setInputFiles({ name, mimeType: 'application/json', buffer: Buffer.from(text) });
   }
 
-  /** Waits for the import to report success or failure; returns `{ status, error }`. */
-  async importResult() {
+  /**
+   * Waits for the import from `source` (a file name, or "Pasted text") to report success or
+   * failure; returns `{ status, error }`.
+   */
+  async importResult(source = 'Pasted text') {
     const status = this.page.getByTestId('import-status');
     const error = this.page.getByTestId('import-error');
     await this.page.waitForFunction(
-      () => document.querySelector('[data-testid=import-status]').textContent.trim() ||
-        document.querySelector('[data-testid=import-error]').textContent.trim(),
+      (from) => ['import-status', 'import-error'].some((id) =>
+        document.querySelector(`[data-testid=${id}]`).textContent.startsWith(`${from}: `)),
+      source,
     );
     return { status: (await status.textContent()).trim(), error: (await error.textContent()).trim() };
   }

@@ -162,7 +162,7 @@ describe('import', () => {
   test('a chosen JSON file (a bare estimate) replaces the estimate', async () => {
     const calc = await open();
     await calc.importFile('ernie.json', JSON.stringify(ERNIE));
-    const result = await calc.importResult();
+    const result = await calc.importResult('ernie.json');
     assert.equal(result.error, '');
     assert.match(result.status, /^ernie\.json: 1 line/);
     const total = await calc.total();
@@ -195,7 +195,7 @@ describe('import', () => {
     const error = calc.page.getByRole('alert').filter({ hasText: 'Nothing was changed' });
     assert.ok(await error.isVisible(), 'the message is shown as an alert');
     await calc.importFile('bad.json', JSON.stringify({ lines: [{ ...ERNIE.lines[0], input_tokens: -5 }] }));
-    assert.match((await calc.importResult()).error, /bad\.json: line 1/);
+    assert.match((await calc.importResult('bad.json')).error, /^bad\.json: line 1/);
     assert.deepEqual(await calc.estimate(), before);
     // A good import afterwards clears the message.
     await calc.importPaste(JSON.stringify(ERNIE));
