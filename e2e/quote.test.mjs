@@ -256,6 +256,22 @@ describe('printable quote', () => {
     await calc.close();
   });
 
+  test('"Print quote" writes the document, then opens the print dialog', async () => {
+    // window.print is replaced by a counter, so no beforeprint event writes the document for it.
+    const calc = await open({}, () => {
+      window.print = () => {
+        window.printed = (window.printed ?? 0) + 1;
+      };
+    });
+    await calc.setQuoteDetails({ customer: 'Print Button Co' });
+    await calc.quote().getByRole('button', { name: 'Print quote' }).click();
+    assert.equal(await calc.page.evaluate(() => window.printed), 1);
+    assert.equal((await calc.page.getByTestId('print-customer').textContent()).trim(), 'Print Button Co');
+    assert.equal(digits(await calc.page.getByTestId('print-total').textContent()), cliQuote(await calc.estimate()).total_rounded);
+    assert.deepEqual(calc.errors, []);
+    await calc.close();
+  });
+
   test('the quote section speaks Chinese', async () => {
     const calc = await open({ locale: 'zh-CN' });
     const q = calc.quote();
