@@ -106,9 +106,9 @@ fn exports_csv_and_markdown() {
     assert!(rows[0].starts_with("line,provider,model,label,item,quantity"), "{csv}");
     assert_eq!(
         rows[1],
-        "1,hunyuan-image-global,Image Style Transfer,,Images,10000,images,50,0,9950,0.08,per image,USD,796.00,USD,796.00"
+        "1,hunyuan-image-global,Image Style Transfer,,Images,10000,images,50,0,9950,0.08,per image,\"[0, 10,000)\",USD,796.00,USD,796.00"
     );
-    assert!(rows.last().unwrap().ends_with(",Total per month,,,,,,,,,,USD,796.00"), "{csv}");
+    assert!(rows.last().unwrap().ends_with(",Total per month,,,,,,,,,,,USD,796.00"), "{csv}");
     let out = ratecard(&["quote", "--markdown", "-"], Some(SEED_002));
     let md = String::from_utf8(out.stdout).unwrap();
     assert!(md.contains("| | **Total per month** | | **796.00 USD** |"), "{md}");

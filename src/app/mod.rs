@@ -13,6 +13,7 @@
 //! - [`summary`]: totals, the breakdown and the chart.
 //! - [`share`]: the deep link in the URL, the saved estimate, "Copy link" and "Reset".
 //! - [`embed`]: the `<ratecard-calculator>` element's entry point and its `ratecard:change` feed.
+//! - [`quote`]: export (CSV, JSON, Markdown), import and the printable quote.
 //! - [`options`]: how an instance is set up (page, element or iframe; hidden controls).
 //! - [`i18n`]: English and 简体中文, and the language switch.
 //! - [`zh`]: Chinese for the text the core writes in English.
@@ -26,6 +27,7 @@ pub mod format;
 pub mod host;
 pub mod i18n;
 pub mod options;
+pub mod quote;
 pub mod settings;
 pub mod share;
 pub mod state;
@@ -35,7 +37,7 @@ pub mod zh;
 use leptos::prelude::*;
 
 use crate::rating::catalog::Catalog;
-use crate::rating::{Breakdown, Estimate, YearProjection, project_year, quote};
+use crate::rating::{Breakdown, Estimate, YearProjection, project_year};
 use i18n::Lang;
 use options::{Control, Options};
 use state::Calculator;
@@ -82,7 +84,7 @@ impl Ctx {
         let calc = RwSignal::new(Calculator::new(estimate));
         let catalog = StoredValue::new(catalog);
         let priced = Memo::new(move |_| calc.with(|c| c.estimate.clone()));
-        let breakdown = Memo::new(move |_| priced.with(|e| catalog.with_value(|cat| quote(cat, e))));
+        let breakdown = Memo::new(move |_| priced.with(|e| catalog.with_value(|cat| crate::rating::quote(cat, e))));
         let year = Memo::new(move |_| priced.with(|e| catalog.with_value(|cat| project_year(cat, e))));
         Ctx { calc, estimate: priced, catalog, breakdown, year, lang, options }
     }
@@ -214,6 +216,7 @@ pub fn Calculator() -> impl IntoView {
                     <host::PricedWith />
                 </aside>
             </div>
+            <quote::Quote />
             <div class="rc-app__bar" aria-hidden="true">
                 <span class="rc-app__bar-label">{ctx.t("Per month", "每月")}</span>
                 <span class="rc-app__bar-amount">

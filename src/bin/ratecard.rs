@@ -22,7 +22,7 @@ mod cli {
     use ratecard::rating::num::group;
     use ratecard::rating::quote::Breakdown;
     use ratecard::rating::{Money, cheapest_plan, estimate_tokens, fields_used, project_year, quote};
-    use ratecard::share::export::{to_csv, to_markdown};
+    use ratecard::share::export::{breakdown_value, to_csv, to_markdown};
     use ratecard::share::link::{encode, fingerprint};
     use rust_decimal::Decimal;
 
@@ -208,14 +208,8 @@ mod cli {
         } else if format == "markdown" {
             print!("{}", to_markdown(&estimate, &breakdown, Some(&year.total)));
         } else if format == "json" {
-            let mut value = match serde_json::to_value(&breakdown) {
-                Ok(v) => v,
-                Err(e) => return bad(e),
-            };
-            if let Some(obj) = value.as_object_mut() {
-                obj.insert("total_rounded".into(), breakdown.total_rounded().to_string().into());
-                obj.insert("year".into(), serde_json::to_value(&year).unwrap_or_default());
-            }
+            // The same value the widget's JSON export puts under "breakdown".
+            let value = breakdown_value(&breakdown, &year);
             match serde_json::to_string_pretty(&value) {
                 Ok(s) => println!("{s}"),
                 Err(e) => return bad(e),

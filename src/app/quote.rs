@@ -1,0 +1,665 @@
+//! Quotes for sales: export (CSV, JSON, Markdown), import (a JSON file or pasted text) and a
+//! printable quote.
+//!
+//! Everything here goes through [`crate::share::export`], the same code as `ratecard quote
+//! --csv/--json/--markdown`, so a download equals the CLI's output on the same estimate. The
+//! customer, the notes and the validity are the estimate's own optional fields (`customer`,
+//! `notes`, `valid_days`), so they travel with links, storage and exports; they are never priced.
+//! The quote date and the paper size are view state; the paper size is remembered in
+//! `localStorage` on the calculator's own page.
+//!
+//! The printed document ([`PrintDocument`], placed by [`Quote`]) is hidden on screen and shown
+//! alone by the `@media print` rules in `ratecard.css`; an injected `@page` rule sets the paper.
+
+use std::rc::Rc;
+
+use leptos::prelude::*;
+use rust_decimal::Decimal;
+use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen_futures::JsFuture;
+
+use super::i18n::Lang;
+use super::options::Control;
+use super::{Ctx, format};
+use crate::rating::quote::LineQuote;
+use crate::rating::{Currency, Estimate, quote};
+use crate::share::export::{ExportDocument, add_days, parse_import, to_csv, to_markdown};
+
+/// The `localStorage` key of the chosen paper size (`a4` or `letter`).
+pub const PAPER_KEY: &str = "ratecard:quote-paper";
+
+/// Days a quote is valid when the estimate does not say.
+const DEFAULT_VALID_DAYS: u32 = 30;
+
+/// `localStorage`, on the calculator's own page only (an embedded instance leaves the host's alone).
+fn storage(ctx: Ctx) -> Option<web_sys::Storage> {
+    if !ctx.options.with_value(|o| o.standalone) {
+        return None;
+    }
+    web_sys::window()?.local_storage().ok().flatten()
+}
+
+/// Today's local date as `YYYY-MM-DD`.
+fn today() -> String {
+    let d = js_sys::Date::new_0();
+    format!("{:04}-{:02}-{:02}", d.get_full_year(), d.get_month() + 1, d.get_date())
+}
+
+/// The export document as JSON text, indented: the same value as
+/// [`to_json`](crate::share::export::to_json), written through the serializer the widget already
+/// has (serde-wasm-bindgen and `JSON.stringify`) rather than a second one.
+fn export_json(doc: &ExportDocument) -> String {
+    let ser = serde_wasm_bindgen::Serializer::json_compatible();
+    serde::Serialize::serialize(doc, &ser)
+        .ok()
+        .and_then(|v| js_sys::JSON::stringify_with_replacer_and_space(&v, &JsValue::NULL, &JsValue::from(2)).ok())
+        .and_then(|s| s.as_string())
+        .unwrap_or_default()
+}
+
+/// Offers `text` as a file download named `name`, through a Blob, an object URL and `<a download>`.
+fn download(name: &str, mime: &str, text: &str) -> Result<(), JsValue> {
+    let parts = js_sys::Array::of1(&JsValue::from_str(text));
+    let bag = web_sys::BlobPropertyBag::new();
+    bag.set_type(mime);
+    let blob = web_sys::Blob::new_with_str_sequence_and_options(&parts, &bag)?;
+    let url = web_sys::Url::create_object_url_with_blob(&blob)?;
+    let document = web_sys::window().and_then(|w| w.document()).ok_or(JsValue::NULL)?;
+    let a: web_sys::HtmlAnchorElement = document.create_element("a")?.unchecked_into();
+    a.set_href(&url);
+    a.set_download(name);
+    a.click();
+    // The download has started; the URL is released once the browser has read it.
+    gloo::timers::callback::Timeout::new(10_000, move || {
+        let _ = web_sys::Url::revoke_object_url(&url);
+    })
+    .forget();
+    Ok(())
+}
+
+/// The export buttons, the import box and the printable quote's form, with the print-only
+/// document. Hidden entirely when the host hides [`Control::Quote`].
+#[component]
+pub fn Quote() -> impl IntoView {
+    let ctx = Ctx::get();
+    if !ctx.shows(Control::Quote) {
+        return ().into_any();
+    }
+    let date = RwSignal::new(today());
+    let fill: StoredValue<Option<Rc<dyn Fn()>>, LocalStorage> = StoredValue::new_local(None);
+    let letter =
+        RwSignal::new(storage(ctx).and_then(|s| s.get_item(PAPER_KEY).ok().flatten()).is_some_and(|p| p == "letter"));
+    Effect::new(move |_| {
+        let paper = if letter.get() { "letter" } else { "a4" };
+        if let Some(s) = storage(ctx) {
+            let _ = s.set_item(PAPER_KEY, paper);
+        }
+    });
+    view! {
+        <section class="rc-quote" aria-labelledby="rc-quote-title" data-testid="quote">
+            <h2 class="rc-quote__heading" id="rc-quote-title">{move || ctx.tr("Quote", "报价单")}</h2>
+            <div class="rc-quote__groups">
+                <Export date />
+                <Import />
+                <PrintForm date letter fill />
+            </div>
+        </section>
+        <style>
+            {move || if letter.get() { "@page{size:letter;margin:14mm}" } else { "@page{size:A4;margin:14mm}" }}
+        </style>
+        <PrintDocument date fill />
+    }
+    .into_any()
+}
+
+/// "Download CSV", "Download JSON" and "Copy Markdown", with their status, and the Markdown shown
+/// in a box when the clipboard is refused.
+#[component]
+fn Export(
+    /// The quote date, which names the files.
+    date: RwSignal<String>,
+) -> impl IntoView {
+    let ctx = Ctx::get();
+    let status = RwSignal::new(String::new());
+    let fallback = RwSignal::new(None::<String>);
+    let save = move |ext: &'static str| {
+        let name = format!("ratecard-quote-{}.{ext}", date.get_untracked());
+        let (mime, text) = ctx.estimate.with_untracked(|e| {
+            ctx.breakdown.with_untracked(|b| {
+                if ext == "csv" {
+                    ("text/csv;charset=utf-8", to_csv(b))
+                } else {
+                    ("application/json", ctx.year.with_untracked(|y| export_json(&ExportDocument::new(e, b, y))))
+                }
+            })
+        });
+        let lang = ctx.lang.get_untracked();
+        status.set(match download(&name, mime, &text) {
+            Ok(()) => format!("{} {name}", lang.pick("Downloaded", "已下载")),
+            Err(_) => lang.pick("The browser refused the download.", "浏览器拒绝了下载。").to_string(),
+        });
+    };
+    let copy = move |_| {
+        let text = ctx.estimate.with_untracked(|e| {
+            ctx.breakdown.with_untracked(|b| ctx.year.with_untracked(|y| to_markdown(e, b, Some(&y.total))))
+        });
+        let lang = ctx.lang.get_untracked();
+        let refused = move |text: String| {
+            status.set(
+                lang.pick("The clipboard was refused: copy the text below.", "无法写入剪贴板：请复制下面的文字。")
+                    .into(),
+            );
+            fallback.set(Some(text));
+        };
+        let Some(navigator) = web_sys::window().map(|w| w.navigator()) else { return };
+        // Outside a secure context there is no `navigator.clipboard` at all.
+        if js_sys::Reflect::get(&navigator, &"clipboard".into()).map_or(true, |c| c.is_undefined()) {
+            refused(text);
+            return;
+        }
+        let promise = navigator.clipboard().write_text(&text);
+        leptos::task::spawn_local(async move {
+            match JsFuture::from(promise).await {
+                Ok(_) => {
+                    fallback.set(None);
+                    status.set(lang.pick("Markdown copied", "已复制 Markdown").into());
+                }
+                Err(_) => refused(text),
+            }
+        });
+    };
+    // One closure for the group, so that its strings follow a language switch.
+    move || {
+        view! {
+        <div class="rc-quote__group" role="group" aria-labelledby="rc-quote-export">
+            <h3 class="rc-quote__title" id="rc-quote-export">{ctx.tr("Export", "导出")}</h3>
+            <div class="rc-quote__buttons">
+                <button type="button" class="rc-button" data-testid="download-csv" on:click=move |_| save("csv")>
+                    {ctx.tr("Download CSV", "下载 CSV")}
+                </button>
+                <button type="button" class="rc-button" data-testid="download-json" on:click=move |_| save("json")>
+                    {ctx.tr("Download JSON", "下载 JSON")}
+                </button>
+                <button type="button" class="rc-button" data-testid="copy-markdown" on:click=copy>
+                    {ctx.tr("Copy Markdown", "复制 Markdown")}
+                </button>
+            </div>
+            <p class="rc-quote__status" role="status" aria-live="polite" data-testid="export-status">
+                {move || status.get()}
+            </p>
+            {move || {
+                fallback
+                    .get()
+                    .map(|text| {
+                        view! {
+                            <label class="rc-field">
+                                <span class="rc-field__label">{ctx.tr("Markdown", "Markdown 文本")}</span>
+                                <textarea
+                                    class="rc-field__input rc-quote__text"
+                                    readonly
+                                    rows="8"
+                                    data-testid="markdown-fallback"
+                                    prop:value=text
+                                ></textarea>
+                            </label>
+                        }
+                    })
+            }}
+        </div>
+        }
+    }
+}
+
+/// Reads an imported document and checks it prices without errors: the estimate, or the message
+/// naming what is wrong.
+fn read_import(ctx: Ctx, text: &str) -> Result<Estimate, String> {
+    let estimate = parse_import(text).map_err(|e| e.to_string())?;
+    let errors = ctx.catalog.with_value(|cat| quote(cat, &estimate).errors);
+    match errors.first() {
+        Some(e) => Err(e.to_string()),
+        None => Ok(estimate),
+    }
+}
+
+/// A JSON file picker and a paste box. A good document replaces the estimate; a bad one leaves it
+/// as it is and says what is wrong.
+#[component]
+fn Import() -> impl IntoView {
+    let ctx = Ctx::get();
+    let pasted = RwSignal::new(String::new());
+    let error = RwSignal::new(None::<String>);
+    let status = RwSignal::new(String::new());
+    let apply = move |text: &str, from: &str| {
+        let lang = ctx.lang.get_untracked();
+        match read_import(ctx, text) {
+            Ok(estimate) => {
+                let n = estimate.lines.len();
+                ctx.calc.update(|c| c.load(estimate));
+                error.set(None);
+                status.set(format!("{from}: {n} {}", lang.pick("line(s) imported", "行已导入")));
+                true
+            }
+            Err(message) => {
+                status.set(String::new());
+                error.set(Some(format!("{from}: {message}")));
+                false
+            }
+        }
+    };
+    let import_paste = move |_| {
+        let from = ctx.lang.get_untracked().pick("Pasted text", "粘贴的文本");
+        if apply(&pasted.get_untracked(), from) {
+            pasted.set(String::new());
+        }
+    };
+    let import_file = move |ev: web_sys::Event| {
+        let Some(input) = ev.target().and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok()) else { return };
+        // The first chosen file, read as a Blob (`input.files[0]`), so that no extra web-sys
+        // features are needed.
+        let file = js_sys::Reflect::get(&input, &"files".into()).and_then(|f| js_sys::Reflect::get(&f, &0.into()));
+        let Some(file) = file.ok().filter(|f| !f.is_undefined()) else { return };
+        let name = js_sys::Reflect::get(&file, &"name".into()).ok().and_then(|n| n.as_string()).unwrap_or_default();
+        let blob: web_sys::Blob = file.unchecked_into();
+        input.set_value("");
+        leptos::task::spawn_local(async move {
+            match JsFuture::from(blob.text()).await.ok().and_then(|t| t.as_string()) {
+                Some(text) => {
+                    apply(&text, &name);
+                }
+                None => error.set(Some(format!(
+                    "{name}: {}",
+                    ctx.lang.get_untracked().pick("the file could not be read", "无法读取文件")
+                ))),
+            }
+        });
+    };
+    // One closure for the group, so that its strings follow a language switch.
+    move || {
+        view! {
+        <div class="rc-quote__group" role="group" aria-labelledby="rc-quote-import">
+            <h3 class="rc-quote__title" id="rc-quote-import">{ctx.tr("Import", "导入")}</h3>
+            <label class="rc-field">
+                <span class="rc-field__label">{ctx.tr("Estimate file (.json)", "估算文件（.json）")}</span>
+                <input
+                    type="file"
+                    class="rc-quote__file"
+                    accept=".json,application/json"
+                    data-testid="import-file"
+                    on:change=import_file
+                />
+            </label>
+            <label class="rc-field">
+                <span class="rc-field__label">{ctx.tr("Or paste an estimate (JSON)", "或粘贴估算（JSON）")}</span>
+                <textarea
+                    class="rc-field__input rc-quote__text"
+                    rows="4"
+                    spellcheck="false"
+                    data-testid="import-text"
+                    aria-describedby="rc-quote-import-error"
+                    prop:value=move || pasted.get()
+                    on:input=move |ev| pasted.set(event_target_value(&ev))
+                ></textarea>
+            </label>
+            <div class="rc-quote__buttons">
+                <button
+                    type="button"
+                    class="rc-button"
+                    data-testid="import-paste"
+                    disabled=move || pasted.with(|p| p.trim().is_empty())
+                    on:click=import_paste
+                >
+                    {ctx.tr("Import pasted estimate", "导入粘贴的估算")}
+                </button>
+            </div>
+            <p class="rc-quote__status" role="status" aria-live="polite" data-testid="import-status">
+                {move || status.get()}
+            </p>
+            <p class="rc-quote__error" id="rc-quote-import-error" role="alert" data-testid="import-error">
+                {move || {
+                    error.get().map(|e| format!("{e}. {}", ctx.tr("Nothing was changed.", "估算未改变。")))
+                }}
+            </p>
+        </div>
+        }
+    }
+}
+
+/// The valid days the estimate states, or the default.
+fn valid_days(e: &Estimate) -> Decimal {
+    e.valid_days.unwrap_or(Decimal::from(DEFAULT_VALID_DAYS))
+}
+
+/// The last day a quote dated `date` is valid, `valid` days on.
+fn valid_until(date: &str, valid: Decimal) -> String {
+    i64::try_from(valid).ok().and_then(|d| add_days(date, d)).unwrap_or_default()
+}
+
+/// The printable quote's details (customer, date, validity, notes, paper) and "Print quote".
+#[component]
+fn PrintForm(
+    /// The quote date, `YYYY-MM-DD`.
+    date: RwSignal<String>,
+    /// Whether the paper is US Letter rather than A4.
+    letter: RwSignal<bool>,
+    /// Writes the printed document.
+    fill: StoredValue<Option<Rc<dyn Fn()>>, LocalStorage>,
+) -> impl IntoView {
+    let ctx = Ctx::get();
+    let days_text = RwSignal::new(ctx.estimate.with_untracked(|e| valid_days(e).to_string()));
+    let days_error = RwSignal::new(false);
+    // An import or a reset brings its own validity; other edits leave the text being typed alone.
+    let stated = Memo::new(move |_| ctx.estimate.with(valid_days));
+    Effect::new(move |_| {
+        let days = stated.get();
+        if days_text.get_untracked().trim().parse::<Decimal>().ok() != Some(days) {
+            days_text.set(days.to_string());
+            days_error.set(false);
+        }
+    });
+    let set_days = move |ev| {
+        let text = event_target_value(&ev);
+        let days = text.trim().parse::<u16>().ok().filter(|d| (1..=3650).contains(d));
+        days_text.set(text);
+        days_error.set(days.is_none());
+        if let Some(d) = days {
+            ctx.calc.update(|c| c.estimate.valid_days = Some(Decimal::from(d)));
+        }
+    };
+    let text_field = |value: String| (!value.trim().is_empty()).then_some(value);
+    let until = move || valid_until(&date.get(), stated.get());
+    let paper = move |value: bool, label: &'static str| {
+        view! {
+            <label class="rc-segmented__option">
+                <input
+                    type="radio"
+                    name="rc-quote-paper"
+                    class="rc-segmented__input"
+                    prop:checked=move || letter.get() == value
+                    on:change=move |_| letter.set(value)
+                />
+                <span class="rc-segmented__label">{label}</span>
+            </label>
+        }
+    };
+    let print = move |_| {
+        if let Some(write) = fill.get_value() {
+            write();
+        }
+        if let Some(w) = web_sys::window() {
+            let _ = w.print();
+        }
+    };
+    // One closure for the group, so that its strings follow a language switch.
+    move || {
+        view! {
+        <div class="rc-quote__group rc-quote__group--form" role="group" aria-labelledby="rc-quote-print">
+            <h3 class="rc-quote__title" id="rc-quote-print">{ctx.tr("Printable quote", "打印报价单")}</h3>
+            <label class="rc-field">
+                <span class="rc-field__label">{ctx.tr("Customer", "客户")}</span>
+                <input
+                    type="text"
+                    class="rc-field__input"
+                    autocomplete="organization"
+                    data-testid="quote-customer"
+                    prop:value=move || ctx.estimate.with(|e| e.customer.clone().unwrap_or_default())
+                    on:input=move |ev| {
+                        let v = text_field(event_target_value(&ev));
+                        ctx.calc.update(|c| c.estimate.customer = v);
+                    }
+                />
+            </label>
+            <div class="rc-quote__row">
+                <label class="rc-field">
+                    <span class="rc-field__label">{ctx.tr("Quote date", "报价日期")}</span>
+                    <input
+                        type="date"
+                        class="rc-field__input"
+                        data-testid="quote-date"
+                        prop:value=move || date.get()
+                        on:input=move |ev| {
+                            let v = event_target_value(&ev);
+                            if add_days(&v, 0).is_some() {
+                                date.set(v);
+                            }
+                        }
+                    />
+                </label>
+                <div class="rc-field" class:rc-field--invalid=move || days_error.get()>
+                    <label class="rc-field__label" for="rc-quote-days">
+                        {ctx.tr("Valid for (days)", "有效期（天）")}
+                    </label>
+                    <input
+                        id="rc-quote-days"
+                        type="text"
+                        inputmode="numeric"
+                        class="rc-field__input rc-field__input--short"
+                        data-testid="quote-valid-days"
+                        aria-invalid=move || if days_error.get() { "true" } else { "false" }
+                        aria-describedby="rc-quote-days-note"
+                        prop:value=move || days_text.get()
+                        on:input=set_days
+                    />
+                </div>
+            </div>
+            <p class="rc-field__note" id="rc-quote-days-note" aria-live="polite" data-testid="quote-valid-until">
+                {move || {
+                    if days_error.get() {
+                        ctx.tr("Enter a whole number of days from 1 to 3650.", "请输入 1 到 3650 之间的整数天数。").to_string()
+                    } else {
+                        format!("{} {}", ctx.tr("Valid until", "有效期至"), until())
+                    }
+                }}
+            </p>
+            <label class="rc-field">
+                <span class="rc-field__label">{ctx.tr("Notes", "备注")}</span>
+                <textarea
+                    class="rc-field__input rc-quote__notes"
+                    rows="3"
+                    data-testid="quote-notes"
+                    prop:value=move || ctx.estimate.with(|e| e.notes.clone().unwrap_or_default())
+                    on:input=move |ev| {
+                        let v = text_field(event_target_value(&ev));
+                        ctx.calc.update(|c| c.estimate.notes = v);
+                    }
+                ></textarea>
+            </label>
+            <div class="rc-quote__row rc-quote__row--end">
+                <fieldset class="rc-settings__group rc-segmented">
+                    <legend class="rc-settings__legend">{ctx.tr("Paper", "纸张")}</legend>
+                    {paper(false, "A4")}
+                    {paper(true, "Letter")}
+                </fieldset>
+                <button type="button" class="rc-button rc-button--primary" data-testid="print-quote" on:click=print>
+                    {ctx.tr("Print quote", "打印报价单")}
+                </button>
+            </div>
+        </div>
+        }
+    }
+}
+
+/// Appends `text` to `out`, escaped for HTML.
+fn esc(out: &mut String, text: &str) {
+    for ch in text.chars() {
+        match ch {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            c => out.push(c),
+        }
+    }
+}
+
+/// Appends `<tag attrs>text</tag>` to `out`, the text escaped. `open` is the opening tag's inside.
+fn el(out: &mut String, open: &str, text: &str) {
+    let tag = open.split(' ').next().unwrap_or(open);
+    out.push('<');
+    out.push_str(open);
+    out.push('>');
+    esc(out, text);
+    out.push_str("</");
+    out.push_str(tag);
+    out.push('>');
+}
+
+/// The printed table's rows for one line: its name, components, discounts and total.
+fn print_line(out: &mut String, lang: Lang, l: &LineQuote, display: Currency) {
+    let t = |en, zh| lang.pick(en, zh);
+    out.push_str("<tbody class=\"rc-print__line\"><tr class=\"rc-print__line-head\">");
+    let mut name = format!("{}. {}", l.line, l.model);
+    if let Some(label) = &l.label {
+        name = format!("{name} ({label})");
+    }
+    el(out, "th colspan=\"6\" scope=\"rowgroup\"", &format!("{name} · {}", l.provider_name));
+    out.push_str("</tr>");
+    for c in &l.components {
+        let mut drawn = Vec::new();
+        if !c.free.is_zero() {
+            drawn.push(format!("{} {}", format::number(c.free), t("free", "免费")));
+        }
+        if !c.prepaid.is_zero() {
+            drawn.push(format!("{} {}", format::number(c.prepaid), t("prepaid", "预付")));
+        }
+        let per = c.price_per.strip_prefix("per ").unwrap_or(c.price_per);
+        out.push_str("<tr>");
+        el(out, "td", &c.label);
+        el(out, "td class=\"rc-print__num\"", &format!("{} {}", format::number(c.quantity), c.unit));
+        el(out, "td class=\"rc-print__num\"", &drawn.join(", "));
+        el(out, "td class=\"rc-print__num\"", &format!("{} / {per}", format::price(c.unit_price, l.currency)));
+        el(out, "td", &c.tier.as_ref().map(|t| t.label.to_string()).unwrap_or_default());
+        el(out, "td class=\"rc-print__num\"", &format::money(c.amount_display.amount(), display));
+        out.push_str("</tr>");
+    }
+    for d in &l.discounts {
+        let kind = match d.kind {
+            "channel" => t("Channel discount", "渠道折扣"),
+            "user" => t("User discount", "用户折扣"),
+            _ => t("Negotiated discount", "协议折扣"),
+        };
+        out.push_str("<tr class=\"rc-print__discount\">");
+        el(out, "td colspan=\"5\"", &format!("{kind} × {}", format::number(d.multiplier)));
+        el(out, "td class=\"rc-print__num\"", &format::money(d.amount_display.amount(), display));
+        out.push_str("</tr>");
+    }
+    out.push_str("<tr class=\"rc-print__line-total\">");
+    el(out, "td colspan=\"5\"", t("Line total", "小计"));
+    el(out, "td class=\"rc-print__num\"", &format::money(l.total_display.amount(), display));
+    out.push_str("</tr></tbody>");
+}
+
+/// The printed quote as HTML: a header with Ratecard, the customer and the dates, the per-line
+/// table, the month's and the year's totals, the currency and rate, and the notes.
+fn print_html(ctx: Ctx, date: &str) -> String {
+    let lang = ctx.lang.get_untracked();
+    let t = |en, zh| lang.pick(en, zh);
+    let mut out = String::with_capacity(4096);
+    ctx.estimate.with_untracked(|e| {
+        let days = valid_days(e);
+        out.push_str("<header class=\"rc-print__head\"><div><p class=\"rc-print__brand\">Ratecard</p>");
+        el(&mut out, "h1 class=\"rc-print__title\"", e.title.as_deref().unwrap_or(t("Quote", "报价单")));
+        out.push_str("</div><dl class=\"rc-print__meta\">");
+        el(&mut out, "dt", t("Customer", "客户"));
+        el(&mut out, "dd data-testid=\"print-customer\"", e.customer.as_deref().unwrap_or("—"));
+        el(&mut out, "dt", t("Date", "日期"));
+        el(&mut out, "dd", date);
+        el(&mut out, "dt", t("Valid until", "有效期至"));
+        let until = format!("{} ({days} {})", valid_until(date, days), t("days", "天"));
+        el(&mut out, "dd data-testid=\"print-valid-until\"", &until);
+        out.push_str("</dl></header><table class=\"rc-print__table\"><thead><tr>");
+        for (en, zh, num) in [
+            ("Item", "项目", false),
+            ("Quantity", "用量", true),
+            ("Free / prepaid", "免费 / 预付抵扣", true),
+            ("Unit price", "单价", true),
+            ("Tier", "档位", false),
+            ("Amount", "金额", true),
+        ] {
+            el(&mut out, if num { "th scope=\"col\" class=\"rc-print__num\"" } else { "th scope=\"col\"" }, t(en, zh));
+        }
+        out.push_str("</tr></thead>");
+        ctx.breakdown.with_untracked(|b| {
+            for l in &b.lines {
+                print_line(&mut out, lang, l, b.currency);
+            }
+            out.push_str(
+                "</table><dl class=\"rc-print__totals\"><div class=\"rc-print__total rc-print__total--month\">",
+            );
+            el(&mut out, "dt", t("Total per month", "每月合计"));
+            el(&mut out, "dd data-testid=\"print-total\"", &format::money(b.total.amount(), b.currency));
+            if let (Some(lo), Some(hi)) = (b.total_min, b.total_max) {
+                out.push_str("</div><div class=\"rc-print__total\">");
+                el(&mut out, "dt", t("Range per month", "每月范围"));
+                let range =
+                    format!("{} – {}", format::money(lo.amount(), b.currency), format::money(hi.amount(), b.currency));
+                el(&mut out, "dd", &range);
+            }
+            out.push_str("</div><div class=\"rc-print__total\">");
+            el(&mut out, "dt", t("Total per year (12 months)", "每年合计（12 个月）"));
+            let year = ctx.year.with_untracked(|y| format::money(y.total.amount(), y.total.currency()));
+            el(&mut out, "dd data-testid=\"print-total-year\"", &year);
+            out.push_str("</div></dl>");
+            let source = if b.usd_cny_source == "default" {
+                t("default rate", "默认汇率")
+            } else {
+                t("rate of this quote", "本报价汇率")
+            };
+            let small = format!(
+                "{} {} · 1 USD = {} CNY ({source}). {}",
+                t("Currency", "币种"),
+                b.currency.code(),
+                format::number(b.usd_cny),
+                t(
+                    "Amounts are exact and rounded to 2 places for display. The year repeats this month's usage.",
+                    "金额精确计算，显示时保留两位小数。全年按本月用量重复计算。",
+                ),
+            );
+            el(&mut out, "p class=\"rc-print__small\"", &small);
+            // A quote must not hide that some lines are not in its total.
+            for e in &b.errors {
+                let left_out = format!("{} {e}", t("Left out of the total:", "未计入合计："));
+                el(&mut out, "p class=\"rc-print__warning\"", &left_out);
+            }
+        });
+        if let Some(notes) = e.notes.as_deref() {
+            out.push_str("<section class=\"rc-print__notes\">");
+            el(&mut out, "h2", t("Notes", "备注"));
+            el(&mut out, "p", notes);
+            out.push_str("</section>");
+        }
+    });
+    out
+}
+
+/// The printed quote, hidden on screen. Its markup is one HTML string (a static document needs no
+/// reactive views), written only when the page is about to print (`beforeprint`, or print media
+/// becoming active, as in a browser's print preview or emulation), so typing costs nothing here.
+#[component]
+fn PrintDocument(
+    /// The quote date, `YYYY-MM-DD`.
+    date: RwSignal<String>,
+    /// Set to the function that writes the document now (used by "Print quote").
+    fill: StoredValue<Option<Rc<dyn Fn()>>, LocalStorage>,
+) -> impl IntoView {
+    let ctx = Ctx::get();
+    let node = NodeRef::<leptos::html::Article>::new();
+    let write = Rc::new(move || {
+        if let Some(el) = node.get_untracked() {
+            el.set_inner_html(&print_html(ctx, &date.get_untracked()));
+        }
+    });
+    fill.set_value(Some(write.clone()));
+    let on_print = write.clone();
+    let _ = window_event_listener_untyped("beforeprint", move |_| on_print());
+    if let Some(mql) = web_sys::window().and_then(|w| w.match_media("print").ok().flatten()) {
+        let changed = wasm_bindgen::closure::Closure::<dyn Fn(web_sys::Event)>::new(move |ev: web_sys::Event| {
+            if ev.target().and_then(|t| t.dyn_into::<web_sys::MediaQueryList>().ok()).is_some_and(|m| m.matches()) {
+                write();
+            }
+        });
+        let _ = mql.add_event_listener_with_callback("change", changed.as_ref().unchecked_ref());
+        // The listener lives as long as the page, like the widget.
+        changed.forget();
+    }
+    view! { <article class="rc-print" data-testid="print-document" node_ref=node></article> }
+}
