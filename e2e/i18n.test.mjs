@@ -206,6 +206,8 @@ describe('简体中文', () => {
     const allowed = new Set([
       'Ratecard', 'R', 'EN', 'AI', 'API', 'tokens', 'Token', 'CNY', 'USD', 'GLM', 'DeepSeek', 'Tencent', 'Cloud', 'TokenHub',
       'HY', 'Image', 'V', 'YT', 'Video', 'D', 'p', 'k', 'x',
+      // File formats and paper sizes are names in Chinese too (A4, Letter).
+      'CSV', 'JSON', 'json', 'Markdown', 'A', 'Letter',
     ]);
     const attrs = await page.evaluate(() =>
       [...document.querySelectorAll('[aria-label], [title], [placeholder], [data-label]')]

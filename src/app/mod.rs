@@ -108,7 +108,7 @@ pub fn mount() {
     {
         // One mount path for the page and the element, so the view is compiled once. The page
         // sends `ratecard:change` on its document.
-        let options = Options { events: Some(doc.into()), ..Options::page() };
+        let options = Options { events: Some(doc.into()), ..page_options() };
         std::mem::forget(embed::mount_into(body, options));
     }
     if let Some(perf) = web_sys::window().and_then(|w| w.performance()) {
@@ -116,10 +116,9 @@ pub fn mount() {
     }
 }
 
-/// The whole calculator as its own page: [`Widget`] with [`Options::page`], priced with the host
-/// catalog at `?catalog=URL` when the page's address has one.
-#[component]
-pub fn App() -> impl IntoView {
+/// The page's options: [`Options::page`], priced with the host catalog at `?catalog=URL` when the
+/// page's address has one.
+pub fn page_options() -> Options {
     let mut options = Options::page();
     let query = web_sys::window().and_then(|w| w.location().search().ok()).unwrap_or_default();
     if let Some(url) = web_sys::UrlSearchParams::new_with_str(&query).ok().and_then(|q| q.get("catalog"))
@@ -127,7 +126,13 @@ pub fn App() -> impl IntoView {
     {
         options.catalog = options::CatalogSource::Url(url);
     }
-    view! { <Widget options=options /> }
+    options
+}
+
+/// The whole calculator as its own page: [`Widget`] with [`page_options`].
+#[component]
+pub fn App() -> impl IntoView {
+    view! { <Widget options=page_options() /> }
 }
 
 /// One calculator instance: it loads the rate cards, then shows the editor and the summary, or
