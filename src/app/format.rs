@@ -1,20 +1,21 @@
 //! Number formatting through the browser's `Intl.NumberFormat`, in the instance's language.
 //!
-//! The locale is [`Lang::format_locale`] of the calculator the code runs in (read from the
-//! context, tracked, so a view that formats re-formats on a language switch): the page's own
-//! `navigator.language` when it is of that language, else `en-US` or `zh-CN`.
+//! The locale is [`Lang::format_locale`] of the calculator's language (tracked, so a view that
+//! formats re-formats on a language switch): the page's own `navigator.language` when it is of that
+//! language, else `en-US` or `zh-CN`. The language is the signal given to [`follow`] by the last
+//! calculator created (one thread-local read per call, cheaper than a context lookup on every
+//! amount); two instances on one page in different languages format numbers alike.
 //!
 //! Amounts are rounded by the core's [`round_for_display`] first; the rounded decimal is passed to
 //! `Intl.NumberFormat` as a string, which formats it exactly (no binary floating point).
 
-use std::cell::RefCell;
+use std::cell::{Cell, RefCell};
 
 use js_sys::{Array, Function, Intl, Object, Reflect};
-use leptos::prelude::{Get, use_context};
+use leptos::prelude::{RwSignal, With};
 use rust_decimal::Decimal;
 use wasm_bindgen::JsValue;
 
-use super::Ctx;
 use super::i18n::Lang;
 use crate::rating::Currency;
 use crate::rating::money::round_for_display;
@@ -26,11 +27,18 @@ thread_local! {
     /// The formatters made so far, by language, currency and digits (a handful: a vector is the
     /// least code).
     static FORMATTERS: RefCell<Vec<(FormatterKey, Function)>> = const { RefCell::new(Vec::new()) };
+    /// The language numbers are formatted in.
+    static LANG: Cell<Option<RwSignal<Lang>>> = const { Cell::new(None) };
+}
+
+/// Formats numbers in `lang` from now on (called by each calculator as it is created).
+pub fn follow(lang: RwSignal<Lang>) {
+    LANG.with(|l| l.set(Some(lang)));
 }
 
 fn formatter(currency: Option<Currency>, digits: u32) -> Function {
-    // Outside a calculator (no context) the language is English.
-    let lang = use_context::<Ctx>().map(|c| c.lang.get()).unwrap_or_default();
+    // Before any calculator, or after its signal is gone, the language is English.
+    let lang = LANG.with(Cell::get).and_then(|s| s.try_with(|l| *l)).unwrap_or_default();
     let key = (lang, currency, digits);
     if let Some(f) = FORMATTERS.with(|cache| cache.borrow().iter().find(|(k, _)| *k == key).map(|(_, f)| f.clone())) {
         return f;

@@ -2,7 +2,8 @@
 //!
 //! Every UI string is written at its use, in both languages, through [`Ctx::tr`](super::Ctx::tr)
 //! (or [`Lang::pick`] where the language is already at hand), so a new string cannot miss its
-//! translation. Model names stay as published. Numbers follow [`Lang::number_locale`].
+//! translation. Model names stay as published. Numbers follow [`Lang::format_locale`]. What the
+//! rating core writes in English is translated for the Chinese UI by [`super::zh`].
 
 use leptos::prelude::*;
 

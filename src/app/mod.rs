@@ -80,6 +80,7 @@ impl Ctx {
         let lang = RwSignal::new(
             lang.or_else(|| options.standalone.then(Lang::saved).flatten()).unwrap_or_else(Lang::from_browser),
         );
+        format::follow(lang);
         let options = StoredValue::new(options);
         let calc = RwSignal::new(Calculator::new(estimate));
         let catalog = StoredValue::new(catalog);
