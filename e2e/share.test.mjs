@@ -76,6 +76,8 @@ describe('deep links', () => {
     await calc.setDiscount('Channel', '0.9');
     await calc.setCurrency('USD');
     await calc.setRate('7.1');
+    // Back in the lines, so the link carries no view (as `ratecard link` writes it).
+    await calc.field(1, 'requests').focus();
     await settled(calc);
     const built = await matchesCli(calc);
     const estimate = await calc.estimate();
@@ -142,6 +144,43 @@ describe('deep links', () => {
     assert.equal(kept.requests, '10');
     await matchesCli(mixed);
     await mixed.close();
+  });
+
+  test('a link carries the view the visitor works in and opens at it', async () => {
+    // Working in the discounts panel puts view=discounts in the link; opening it opens the panel.
+    const calc = await open('#p=tencent-tokenhub&m=GLM-5&in=40000&rq=1000');
+    assert.equal(await calc.page.locator('details[data-view="discounts"]').getAttribute('open'), null);
+    await calc.setDiscount('Channel', '0.9');
+    await settled(calc);
+    assert.match(calc.page.url(), /[#&]view=discounts(&|$)/);
+    const fragment = await calc.fragment();
+    const other = await open(`#${fragment}`);
+    assert.deepEqual(await other.linkProblems(), []);
+    assert.notEqual(await other.page.locator('details[data-view="discounts"]').getAttribute('open'), null);
+    await matchesCli(other);
+    await other.close();
+    // Back in the lines, the view is the default and is not written.
+    await calc.field(1, 'requests').focus();
+    await settled(calc);
+    assert.doesNotMatch(calc.page.url(), /view=/);
+    await calc.close();
+
+    // A hand-written link can open at the quote: the page scrolls to it.
+    const quote = await open('#p=tencent-tokenhub&m=GLM-5&in=40000&rq=1000&view=quote', { viewport: { width: 1280, height: 700 } });
+    await quote.page.waitForFunction(() => {
+      const r = document.querySelector('[data-view="quote"]').getBoundingClientRect();
+      return r.top >= 0 && r.top < innerHeight;
+    });
+    assert.deepEqual(await quote.linkProblems(), []);
+    await quote.close();
+
+    // An unknown view is named, and the rest of the link is kept.
+    const bad = await open('#p=tencent-tokenhub&m=GLM-5&in=40000&rq=1000&view=charts');
+    const problems = await bad.linkProblems();
+    assert.ok(problems.some((p) => p.includes('unknown view "charts"') && p.includes('discounts, breakdown, quote')), problems.join('\n'));
+    assert.equal((await bad.estimate()).lines[0].input_tokens, '40000');
+    await matchesCli(bad);
+    await bad.close();
   });
 
   test('a link from another catalog version says prices may differ', async () => {

@@ -103,7 +103,7 @@ pub fn starter(catalog: &Catalog, options: &Options) -> Start {
     if estimate.lines.is_empty() {
         estimate.lines = default_estimate().lines;
     }
-    Start { estimate, problems }
+    Start { estimate, problems, view: None }
 }
 
 /// The estimate as a JSON-compatible JS object (`null` if it cannot be serialized).

@@ -59,6 +59,9 @@ pub struct Ctx {
     pub lang: RwSignal<Lang>,
     /// How this instance is set up.
     pub options: StoredValue<Options>,
+    /// The part of the calculator the visitor is working in (one of [`share::VIEWS`]), which links
+    /// carry; `None` for the estimate's lines.
+    pub view: RwSignal<Option<&'static str>>,
 }
 
 impl Ctx {
@@ -87,7 +90,7 @@ impl Ctx {
         let priced = Memo::new(move |_| calc.with(|c| c.estimate.clone()));
         let breakdown = Memo::new(move |_| priced.with(|e| catalog.with_value(|cat| crate::rating::quote(cat, e))));
         let year = Memo::new(move |_| priced.with(|e| catalog.with_value(|cat| project_year(cat, e))));
-        Ctx { calc, estimate: priced, catalog, breakdown, year, lang, options }
+        Ctx { calc, estimate: priced, catalog, breakdown, year, lang, options, view: RwSignal::new(None) }
     }
 
     /// The string for the current language (tracked: a view using it follows a language switch).
@@ -114,6 +117,36 @@ pub fn mount() {
     }
     if let Some(perf) = web_sys::window().and_then(|w| w.performance()) {
         let _ = perf.mark("rc-interactive");
+    }
+}
+
+/// Scrolls the page to the part named `view` once it is drawn (a link that opens at the quote,
+/// say). Each part carries `data-view`.
+fn scroll_to_view(view: &'static str) {
+    gloo::timers::callback::Timeout::new(0, move || {
+        if let Some(el) = web_sys::window()
+            .and_then(|w| w.document())
+            .and_then(|d| d.query_selector(&format!("[data-view=\"{view}\"]")).ok().flatten())
+        {
+            el.scroll_into_view();
+        }
+    })
+    .forget();
+}
+
+/// Follows where the visitor works: focus entering a part with `data-view` makes it the view that
+/// links carry; the lines (`data-view="lines"`) are the default.
+fn follow_view(ctx: Ctx, ev: &web_sys::FocusEvent) {
+    use wasm_bindgen::JsCast;
+    let name = ev
+        .target()
+        .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+        .and_then(|el| el.closest("[data-view]").ok().flatten())
+        .and_then(|el| el.get_attribute("data-view"));
+    let Some(name) = name else { return };
+    let view = share::view_named(&name);
+    if ctx.view.get_untracked() != view {
+        ctx.view.set(view);
     }
 }
 
@@ -153,7 +186,7 @@ pub fn Widget(
                 (true, _) => share::start(&cat),
                 (false, Some(lines)) => share::read(lines, &cat, "lines attribute"),
                 (false, None) if !options.models.is_empty() => embed::starter(&cat, &options),
-                (false, None) => share::Start { estimate: state::default_estimate(), problems: Vec::new() },
+                (false, None) => share::Start { estimate: state::default_estimate(), problems: Vec::new(), view: None },
             };
             if let Some(c) = options.currency {
                 start.estimate.currency = Some(c);
@@ -162,6 +195,10 @@ pub fn Widget(
             problems.append(&mut start.problems);
             let events = options.events.clone();
             let ctx = Ctx::with_options(cat, start.estimate, options);
+            ctx.view.set(start.view);
+            if standalone && let Some(view) = start.view {
+                scroll_to_view(view);
+            }
             provide_context(ctx);
             provide_context(share::Problems(RwSignal::new(problems)));
             if standalone {
@@ -194,6 +231,7 @@ pub fn Calculator() -> impl IntoView {
             class=if compact { "rc-app rc-app--compact" } else { "rc-app" }
             data-testid="app"
             lang=move || ctx.lang.get().tag()
+            on:focusin=move |ev| follow_view(ctx, &ev)
         >
             <header class="rc-app__header">
                 <div class="rc-app__brand">
@@ -212,7 +250,7 @@ pub fn Calculator() -> impl IntoView {
             <host::CatalogProblems />
             {(!compact).then(|| view! { <settings::Settings /> })}
             <div class="rc-app__body">
-                <main class="rc-app__editor" role=region aria-label=ctx.t("Estimate", "估算")>
+                <main class="rc-app__editor" role=region aria-label=ctx.t("Estimate", "估算") data-view="lines">
                     <editor::Lines />
                 </main>
                 <aside class="rc-app__summary" aria-label=ctx.t("Cost", "费用")>

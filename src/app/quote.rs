@@ -96,7 +96,7 @@ pub fn Quote() -> impl IntoView {
         }
     });
     view! {
-        <section class="rc-quote" aria-labelledby="rc-quote-title" data-testid="quote">
+        <section class="rc-quote" aria-labelledby="rc-quote-title" data-testid="quote" data-view="quote">
             <h2 class="rc-quote__heading" id="rc-quote-title">{move || ctx.tr("Quote", "报价单")}</h2>
             <div class="rc-quote__groups">
                 <Export date />

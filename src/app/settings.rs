@@ -59,7 +59,11 @@ pub fn Settings() -> impl IntoView {
             <SettingInput field="usd_cny" label=("USD/CNY rate", "美元兑人民币汇率") prefix="1 USD =" suffix="CNY" testid="rate" />
             })}
             {ctx.shows(Control::Discounts).then(|| view! {
-            <details class="rc-settings__discounts">
+            <details
+                class="rc-settings__discounts"
+                data-view="discounts"
+                open=ctx.view.get_untracked() == Some("discounts")
+            >
                 <summary class="rc-settings__summary" data-testid="discounts-toggle">
                     {ctx.t("Discounts", "折扣")}
                 </summary>

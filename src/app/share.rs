@@ -27,6 +27,17 @@ pub struct Start {
     pub estimate: Estimate,
     /// What could not be read, one sentence each.
     pub problems: Vec<String>,
+    /// The view the link opens at (one of [`VIEWS`]).
+    pub view: Option<&'static str>,
+}
+
+/// The views a link can open at: the part of the calculator the visitor was working in. The
+/// estimate's lines are the default and are not written.
+pub const VIEWS: [&str; 3] = ["discounts", "breakdown", "quote"];
+
+/// The known view named `name`, if it is one.
+pub fn view_named(name: &str) -> Option<&'static str> {
+    VIEWS.iter().copied().find(|v| v.eq_ignore_ascii_case(name.trim()))
 }
 
 fn storage() -> Option<web_sys::Storage> {
@@ -44,6 +55,13 @@ pub fn read(fragment: &str, catalog: &Catalog, what: &str) -> Start {
     let link = decode(fragment, Some(catalog));
     let mut problems = link.problems;
     let mut estimate = link.estimate;
+    let view = link.view.as_deref().and_then(|name| {
+        let known = view_named(name);
+        if known.is_none() {
+            problems.push(format!("view: unknown view \"{name}\" (known: {})", VIEWS.join(", ")));
+        }
+        known
+    });
     for (i, line) in estimate.lines.iter().enumerate() {
         if line.model.is_empty() {
             continue;
@@ -71,7 +89,7 @@ pub fn read(fragment: &str, catalog: &Catalog, what: &str) -> Start {
         problems.push(format!("The {what} has no line that could be read, so the default line is shown."));
         estimate.lines = default_estimate().lines;
     }
-    Start { estimate, problems }
+    Start { estimate, problems, view }
 }
 
 /// The estimate to open: the link in the URL, else the saved one, else the default.
@@ -82,7 +100,7 @@ pub fn start(catalog: &Catalog) -> Start {
     }
     match storage().and_then(|s| s.get_item(STORAGE_KEY).ok().flatten()) {
         Some(saved) if !saved.is_empty() => read(&saved, catalog, "saved estimate"),
-        _ => Start { estimate: default_estimate(), problems: Vec::new() },
+        _ => Start { estimate: default_estimate(), problems: Vec::new(), view: None },
     }
 }
 
@@ -92,9 +110,10 @@ pub fn keep_in_sync(ctx: Ctx) {
     let version = catalog_version();
     let default = default_estimate();
     Effect::new(move |_| {
+        let view = ctx.view.get();
         let (fragment, is_default) = ctx
             .estimate
-            .with(|e| (ctx.catalog.with_value(|cat| encode(e, None, Some((cat, &version)))), *e == default));
+            .with(|e| (ctx.catalog.with_value(|cat| encode(e, view, Some((cat, &version)))), *e == default));
         if let Some(w) = web_sys::window()
             && let Ok(h) = w.history()
         {

@@ -440,7 +440,7 @@ pub fn BreakdownView() -> impl IntoView {
     let ctx = Ctx::get();
     let count = Memo::new(move |_| ctx.breakdown.with(|b| b.lines.len()));
     view! {
-        <section class="rc-breakdown" aria-labelledby="rc-breakdown-title" data-testid="breakdown">
+        <section class="rc-breakdown" aria-labelledby="rc-breakdown-title" data-testid="breakdown" data-view="breakdown">
             <h2 class="rc-breakdown__heading" id="rc-breakdown-title">{ctx.t("Breakdown", "费用明细")}</h2>
             <For each=move || 0..count.get() key=|i| *i let:i>
                 <LineBreakdown index=i />
