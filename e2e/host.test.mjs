@@ -9,6 +9,7 @@ import { resolve } from 'node:path';
 
 import { launch } from './browser.mjs';
 import { Calculator, cliQuote, digits } from './calculator.mjs';
+import { EmbeddedCalculator } from './embedded.mjs';
 import { serve } from './server.mjs';
 
 const ROOT = resolve(import.meta.dirname, '..');
@@ -116,5 +117,48 @@ describe('host catalogs', () => {
     assert.ok(problems[0].startsWith(`${calc.url}: HTTP 404`), problems[0]);
     assert.equal((await calc.total()).exact, cliQuote(await calc.estimate()).total);
     await calc.close();
+  });
+
+  test('an embedded element takes a host card inline or by URL, and names a broken one', async () => {
+    const context = await browser.newContext({ locale: 'en-US', viewport: { width: 1280, height: 900 } });
+    const page = await context.newPage();
+    const errors = [];
+    page.on('pageerror', (e) => errors.push(e.message));
+    const card = readFileSync(GOOD, 'utf8');
+    await page.route('**/cards/broken.json', (r) =>
+      r.fulfill({ status: 200, contentType: 'application/json', body: readFileSync(BROKEN, 'utf8') }),
+    );
+    await page.route('**/host-page.html', (r) =>
+      r.fulfill({
+        status: 200,
+        contentType: 'text/html',
+        body: `<!doctype html><html><body>
+          <script type="module" src="/ratecard-embed.js"></script>
+          <ratecard-calculator id="inline" locale="en" lines="p=acme-ai&m=Acme-1&rq=1000&in=2000&out=500">
+            <script type="application/json">${card}</script>
+          </ratecard-calculator>
+          <ratecard-calculator id="broken" locale="en" catalog="/cards/broken.json"></ratecard-calculator>
+        </body></html>`,
+      }),
+    );
+    await page.goto(`${server.url}host-page.html`);
+    const inline = new EmbeddedCalculator(page, '#inline');
+    await inline.ready();
+    const estimate = await inline.estimate();
+    assert.equal(estimate.lines[0].provider, 'acme-ai');
+    const cli = cliQuote(estimate, GOOD);
+    assert.equal(cli.total_rounded, '6.00');
+    assert.equal((await inline.total()).exact, cli.total);
+    const priced = (await inline.page.getByTestId('priced-with').getByRole('listitem').allTextContents()).join(' ');
+    assert.match(priced, /Acme AI \(host catalog test card\) · prices as of 2026-11-01 · host catalog inline catalog/);
+
+    const broken = new EmbeddedCalculator(page, '#broken');
+    await broken.ready();
+    const problems = await broken.page.getByTestId('catalog-problems').getByRole('listitem').allTextContents();
+    assert.equal(problems.length, 1);
+    assert.match(problems[0], /broken\.json: model "Acme-1": .*unknown field "colour"/);
+    assert.equal((await broken.total()).exact, cliQuote(await broken.estimate()).total);
+    assert.deepEqual(errors, []);
+    await context.close();
   });
 });
