@@ -112,15 +112,20 @@ pub fn estimate_js(estimate: &Estimate) -> JsValue {
 }
 
 /// Dispatches `ratecard:change` on `target` now and whenever the estimate or its total changes:
-/// `detail = { estimate, total, currency }`, the estimate document, the exact monthly total as a
-/// decimal string and the currency code. The event bubbles and leaves the shadow root (composed).
+/// `detail = { estimate, total, total_rounded, currency }`: the estimate document, the exact
+/// monthly total as a decimal string, the same rounded for display (as the widget shows it), and
+/// the currency code. The event bubbles and leaves the shadow root (composed).
 pub fn notify(ctx: super::Ctx, target: web_sys::EventTarget) {
     Effect::new(move |_| {
         let detail = js_sys::Object::new();
-        let (total, currency) = ctx.breakdown.with(|b| (b.total.amount().to_string(), b.currency.code()));
+        let (total, rounded, currency) = ctx.breakdown.with(|b| {
+            let amount = b.total.amount();
+            (amount.to_string(), crate::rating::money::round_for_display(amount).to_string(), b.currency.code())
+        });
         let fields = [
             ("estimate", ctx.estimate.with(estimate_js)),
             ("total", JsValue::from(total)),
+            ("total_rounded", JsValue::from(rounded)),
             ("currency", JsValue::from_str(currency)),
         ];
         for (key, value) in fields {

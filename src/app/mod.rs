@@ -260,7 +260,7 @@ pub fn Calculator() -> impl IntoView {
                     <host::PricedWith />
                 </aside>
             </div>
-            <quote::Quote />
+            {(!compact).then(|| view! { <quote::Quote /> })}
             <div class="rc-app__bar" aria-hidden="true">
                 <span class="rc-app__bar-label">{ctx.t("Per month", "每月")}</span>
                 <span class="rc-app__bar-amount">
