@@ -2,46 +2,33 @@
 // good, broken and unreachable. A good card prices the estimate (checked against
 // `ratecard quote --json --catalog` on the same card); a bad one is reported plainly and the
 // embedded catalog stays in use.
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 
-import { launch } from './browser.mjs';
 import { Calculator, cliQuote, digits } from './calculator.mjs';
 import { EmbeddedCalculator } from './embedded.mjs';
-import { serve } from './server.mjs';
+import { ROOT, useWidget } from './harness.mjs';
 
-const ROOT = resolve(import.meta.dirname, '..');
 const GOOD = resolve(ROOT, 'e2e/fixtures/host-card.json');
 const BROKEN = resolve(ROOT, 'e2e/fixtures/broken-card.json');
-let server;
-let browser;
-
-before(async () => {
-  server = await serve(process.env.RATECARD_DIST ?? resolve(ROOT, 'dist'));
-  browser = await launch();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const widget = useWidget();
 
 /** Opens the page with `?catalog=` pointing at a host card served by the test (or at nothing). */
 async function openWith(cardFile, fragment = '') {
-  const context = await browser.newContext({ locale: 'en-US', viewport: { width: 1280, height: 900 } });
+  const context = await widget.browser.newContext({ locale: 'en-US', viewport: { width: 1280, height: 900 } });
   const page = await context.newPage();
   const errors = [];
   page.on('pageerror', (e) => errors.push(e.message));
-  const url = `${server.url}cards/host.json`;
+  const url = `${widget.server.url}cards/host.json`;
   await page.route('**/cards/host.json', (route) =>
     cardFile
       ? route.fulfill({ status: 200, contentType: 'application/json', body: readFileSync(cardFile, 'utf8') })
       : route.fulfill({ status: 404, body: 'not found' }),
   );
   const calc = new Calculator(page);
-  await calc.open(`${server.url}?catalog=${encodeURIComponent(url)}${fragment}`);
+  await calc.open(`${widget.server.url}?catalog=${encodeURIComponent(url)}${fragment}`);
   calc.errors = errors;
   calc.url = url;
   calc.close = () => context.close();
@@ -120,7 +107,7 @@ describe('host catalogs', () => {
   });
 
   test('an embedded element takes a host card inline or by URL, and names a broken one', async () => {
-    const context = await browser.newContext({ locale: 'en-US', viewport: { width: 1280, height: 900 } });
+    const context = await widget.browser.newContext({ locale: 'en-US', viewport: { width: 1280, height: 900 } });
     const page = await context.newPage();
     const errors = [];
     page.on('pageerror', (e) => errors.push(e.message));
@@ -141,7 +128,7 @@ describe('host catalogs', () => {
         </body></html>`,
       }),
     );
-    await page.goto(`${server.url}host-page.html`);
+    await page.goto(`${widget.server.url}host-page.html`);
     const inline = new EmbeddedCalculator(page, '#inline');
     await inline.ready();
     const estimate = await inline.estimate();

@@ -1,40 +1,17 @@
 // End-to-end tests of English and 简体中文: a Chinese browser opens in Chinese, the switch changes
 // every string and keeps the estimate and its total (checked against `ratecard quote --json`), the
 // choice survives a reload, and no English UI word is left on the Chinese page.
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 
-import { launch } from './browser.mjs';
-import { Calculator, cliQuote, digits } from './calculator.mjs';
-import { serve } from './server.mjs';
+import { cliQuote, digits } from './calculator.mjs';
+import { ROOT, useWidget } from './harness.mjs';
 
-const ROOT = resolve(import.meta.dirname, '..');
-let server;
-let browser;
-
-before(async () => {
-  server = await serve(process.env.RATECARD_DIST ?? resolve(ROOT, 'dist'));
-  browser = await launch();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
-
-async function open(options = {}) {
-  const context = await browser.newContext({ locale: 'zh-CN', viewport: { width: 1280, height: 900 }, ...options });
-  const page = await context.newPage();
-  const errors = [];
-  page.on('pageerror', (e) => errors.push(e.message));
-  const calc = new Calculator(page);
-  await calc.open(server.url);
-  calc.errors = errors;
-  calc.close = () => context.close();
-  return calc;
-}
+const widget = useWidget();
+/** The calculator in a Chinese browser (zh-CN) unless `options` say otherwise. */
+const open = (options = {}) => widget.open('', { locale: 'zh-CN', ...options });
 
 /** `amount` (a 2-dp decimal string) as zh-CN writes CNY, by Node's own ICU: `¥1,234.50`. */
 function zhCny(amount) {

@@ -1,42 +1,16 @@
 // End-to-end tests of deep links and persistence: the estimate in the URL fragment and in
 // localStorage. Every total is checked against `ratecard quote --json` on the same estimate.
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 
-import { launch } from './browser.mjs';
-import { Calculator, cliLink, cliQuote, digits } from './calculator.mjs';
-import { serve } from './server.mjs';
+import { Calculator, cliLink } from './calculator.mjs';
+import { ROOT, matchesCli, useWidget } from './harness.mjs';
 
-const ROOT = resolve(import.meta.dirname, '..');
 const TOKENHUB = 'Tencent Cloud TokenHub';
-let server;
-let browser;
-
-before(async () => {
-  server = await serve(process.env.RATECARD_DIST ?? resolve(ROOT, 'dist'));
-  browser = await launch();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
-
-/** A fresh browser context (its own storage) on `path` of the widget. */
-async function open(path = '', options = {}) {
-  const context = await browser.newContext({ locale: 'en-US', viewport: { width: 1280, height: 900 }, ...options });
-  const page = await context.newPage();
-  const errors = [];
-  page.on('pageerror', (e) => errors.push(e.message));
-  const calc = new Calculator(page);
-  await calc.open(server.url + path);
-  calc.errors = errors;
-  calc.context = context;
-  calc.close = () => context.close();
-  return calc;
-}
+const widget = useWidget();
+const open = widget.open;
 
 /** A second page in the same context (same storage) on `path`. */
 async function openBeside(calc, path = '') {
@@ -44,19 +18,8 @@ async function openBeside(calc, path = '') {
   const other = new Calculator(page);
   other.errors = [];
   page.on('pageerror', (e) => other.errors.push(e.message));
-  await other.open(server.url + path);
+  await other.open(widget.server.url + path);
   return other;
-}
-
-async function matchesCli(calc) {
-  const estimate = await calc.estimate();
-  const cli = cliQuote(estimate);
-  const total = await calc.total();
-  assert.equal(total.exact, cli.total, 'exact total matches ratecard quote --json');
-  assert.equal(total.currency, cli.currency);
-  assert.equal(digits(total.text), cli.total_rounded, `displayed ${total.text}`);
-  assert.deepEqual(calc.errors, [], 'no page errors');
-  return total;
 }
 
 /** Waits until the URL fragment has caught up with the estimate. */

@@ -1,52 +1,16 @@
 // End-to-end tests of the release build in headless Chromium. Every case checks the widget's total
 // against `ratecard quote --json` on the same estimate.
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 
-import { launch } from './browser.mjs';
-import { Calculator, cliQuote, digits } from './calculator.mjs';
-import { serve } from './server.mjs';
+import { cliQuote, digits } from './calculator.mjs';
+import { ROOT, matchesCli, useWidget } from './harness.mjs';
 
-const ROOT = resolve(import.meta.dirname, '..');
 const TOKENHUB = 'Tencent Cloud TokenHub';
-let server;
-let browser;
-
-before(async () => {
-  server = await serve(process.env.RATECARD_DIST ?? resolve(ROOT, 'dist'));
-  browser = await launch();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
-
-async function open(options = {}) {
-  const context = await browser.newContext({ locale: 'en-US', viewport: { width: 1280, height: 900 }, ...options });
-  const page = await context.newPage();
-  const errors = [];
-  page.on('pageerror', (e) => errors.push(e.message));
-  const calc = new Calculator(page);
-  await calc.open(server.url);
-  calc.errors = errors;
-  calc.close = () => context.close();
-  return calc;
-}
-
-/** Asserts that the widget's total is the CLI's for the widget's own estimate; returns it. */
-async function matchesCli(calc) {
-  const estimate = await calc.estimate();
-  const cli = cliQuote(estimate);
-  const total = await calc.total();
-  assert.equal(total.exact, cli.total, 'exact total matches ratecard quote --json');
-  assert.equal(total.currency, cli.currency);
-  assert.equal(digits(total.text), cli.total_rounded, `displayed ${total.text}`);
-  assert.deepEqual(calc.errors, [], 'no page errors');
-  return total;
-}
+const widget = useWidget();
+const open = (options = {}) => widget.open('', options);
 
 /** Runs in the page: every visible text whose contrast with its background is below WCAG AA. */
 function contrastFailures() {
