@@ -21,11 +21,12 @@ export function cliQuote(estimate, catalog) {
   return JSON.parse(execFileSync(CLI, ['quote', '--json', ...extra, file], { encoding: 'utf8' }));
 }
 
-/** `ratecard link FILE` on an estimate object: its link fragment, without the `#`. */
-export function cliLink(estimate) {
+/** `ratecard link [--view VIEW] FILE` on an estimate object: its link fragment, without the `#`. */
+export function cliLink(estimate, view) {
   const file = join(scratch, `estimate-${files++}.json`);
   writeFileSync(file, JSON.stringify(estimate));
-  return execFileSync(CLI, ['link', file], { encoding: 'utf8' }).trim().replace(/^#/, '');
+  const extra = view ? ['--view', view] : [];
+  return execFileSync(CLI, ['link', ...extra, file], { encoding: 'utf8' }).trim().replace(/^#/, '');
 }
 
 export class Calculator {

@@ -153,7 +153,8 @@ describe('import', () => {
     assert.equal(Number(total.exact), 28, 'by hand: 16 + 6 + 6 CNY');
     assert.equal(digits(total.text), '28.00');
     assert.equal(await calc.lineCount(), 1);
-    await calc.page.waitForFunction((f) => location.hash.slice(1) === f, cliLink(DEEPSEEK));
+    // The visitor worked in the quote section, so the link opens there (view=quote).
+    await calc.page.waitForFunction((f) => location.hash.slice(1) === f, cliLink(DEEPSEEK, 'quote'));
     assert.equal(await calc.page.getByTestId('import-text').inputValue(), '', 'the box is emptied');
     assert.deepEqual(calc.errors, []);
     await calc.close();

@@ -147,3 +147,19 @@ fn quote_with_a_host_catalog_prices_its_cards_and_rejects_a_broken_one() {
     let out = ratecard(&["quote", "-"], Some(estimate));
     assert_eq!(out.status.code(), Some(2), "{}", String::from_utf8_lossy(&out.stdout));
 }
+
+#[test]
+fn link_writes_the_view_it_is_given_and_names_an_unknown_one() {
+    let estimate =
+        r#"{ "version": 1, "lines": [ { "provider": "tencent-tokenhub", "model": "GLM-5", "requests": 1 } ] }"#;
+    let out = ratecard(&["link", "--view", "quote", "-"], Some(estimate));
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let link = String::from_utf8(out.stdout).unwrap();
+    assert!(link.starts_with("#v=1&cat=") && link.contains("&view=quote&p=tencent-tokenhub&m=glm-5&rq=1&z="), "{link}");
+    let out = ratecard(&["link", "--view", "quotes", "-"], Some(estimate));
+    assert_eq!(out.status.code(), Some(2));
+    assert_eq!(
+        String::from_utf8(out.stderr).unwrap().trim(),
+        "ratecard: --view: unknown view \"quotes\" (known: discounts, breakdown, quote)"
+    );
+}

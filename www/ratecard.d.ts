@@ -161,3 +161,24 @@ export function loadCatalog(cards: unknown, source?: string): { providers: strin
 export function encodeLink(estimate: Estimate, view?: string): string;
 /** Reads a deep-link fragment; never throws. */
 export function decodeLink(fragment: string): { estimate: Estimate; view?: string; catalog?: string; problems: string[] };
+
+/**
+ * The `detail` of the `ratecard:change` event a `<ratecard-calculator>` element (or the page's
+ * `document`) dispatches whenever the estimate or its total changes; the iframe posts the same
+ * fields with `type: "ratecard:change"` to an allowed parent.
+ */
+export interface RatecardChangeDetail {
+  /** The estimate document, as everywhere else. */
+  estimate: Estimate;
+  /** The month's total in the display currency, exact. */
+  total: string;
+  /** The same, rounded for display (half away from zero), as the widget shows it. */
+  total_rounded: string;
+  currency: Currency;
+}
+
+declare global {
+  interface HTMLElementEventMap {
+    "ratecard:change": CustomEvent<RatecardChangeDetail>;
+  }
+}

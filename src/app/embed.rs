@@ -19,7 +19,10 @@ use crate::rating::{Currency, Estimate};
 use crate::web::get;
 
 /// A mounted instance; the element frees it (and so unmounts the widget) when it is removed.
-#[wasm_bindgen]
+///
+/// The widget's two exports are left out of the JS API bundle (feature `js-api`): exported, they
+/// would keep the whole widget alive in that bundle.
+#[cfg_attr(not(feature = "js-api"), wasm_bindgen)]
 pub struct Embedded {
     _handle: Box<dyn std::any::Any>,
 }
@@ -145,7 +148,7 @@ pub fn notify(ctx: super::Ctx, target: web_sys::EventTarget) {
 /// attributes (`attrs`: an object of strings, plus `catalogJson`, the text of an inline
 /// `<script type="application/json">` child, and `page`, the calculator page's address); `host`,
 /// the element, receives `ratecard:change`.
-#[wasm_bindgen(js_name = mountEmbed)]
+#[cfg_attr(not(feature = "js-api"), wasm_bindgen(js_name = mountEmbed))]
 pub fn mount_embed(target: web_sys::HtmlElement, attrs: JsValue, host: web_sys::EventTarget) -> Embedded {
     let mut options = options_from(&attrs);
     options.events = Some(host);

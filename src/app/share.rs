@@ -31,9 +31,7 @@ pub struct Start {
     pub view: Option<&'static str>,
 }
 
-/// The views a link can open at: the part of the calculator the visitor was working in. The
-/// estimate's lines are the default and are not written.
-pub const VIEWS: [&str; 3] = ["discounts", "breakdown", "quote"];
+pub use crate::share::link::VIEWS;
 
 /// The known view named `name`, if it is one.
 pub fn view_named(name: &str) -> Option<&'static str> {

@@ -29,7 +29,8 @@ mod cli {
     const USAGE: &str = "usage:
   ratecard quote [--json|--csv|--markdown] FILE
                                       price an estimate (FILE may be - for stdin)
-  ratecard link FILE                  print the estimate as a deep-link fragment
+  ratecard link [--view V] FILE       print the estimate as a deep-link fragment (opening at
+                                      view V: discounts, breakdown or quote)
   ratecard models [--provider P] [--json]
                                       list the catalog with its prices
   ratecard plan --provider P --model M --yearly N [--json]
@@ -63,7 +64,7 @@ mod cli {
                 "--json" => json = true,
                 "--csv" => format = "csv",
                 "--markdown" => format = "markdown",
-                "--provider" | "--model" | "--yearly" | "--catalog" => match it.next() {
+                "--provider" | "--model" | "--yearly" | "--catalog" | "--view" => match it.next() {
                     Some(v) => opts.push((arg.trim_start_matches('-').to_string(), v.clone())),
                     None => return bad(format!("{arg} needs a value")),
                 },
@@ -126,7 +127,15 @@ mod cli {
                     Err(e) => return bad(e),
                 };
                 let version = fingerprint(ratecard::CATALOG_JSON);
-                println!("#{}", encode(&estimate, None, Some((&catalog, &version))));
+                if let Some(v) = opt("view")
+                    && !ratecard::share::link::VIEWS.contains(&v)
+                {
+                    return bad(format!(
+                        "--view: unknown view \"{v}\" (known: {})",
+                        ratecard::share::link::VIEWS.join(", ")
+                    ));
+                }
+                println!("#{}", encode(&estimate, opt("view"), Some((&catalog, &version))));
                 0
             }
             "plan" => plan(&catalog, opt("provider"), opt("model"), opt("yearly"), json),
