@@ -60,4 +60,10 @@ if [[ "${1:-}" == "--test" ]]; then
     say "installing brotli"
     apt_install brotli
   fi
+  # A CJK font, so that the Chinese screenshots show characters rather than boxes. The tests read
+  # text, not pixels, so a machine without it still passes.
+  if has fc-list && [[ -z "$(fc-list :lang=zh family 2>/dev/null)" ]]; then
+    say "installing a CJK font for the screenshots"
+    apt_install fonts-wqy-microhei || say "no CJK font: Chinese screenshots will show boxes"
+  fi
 fi
