@@ -97,7 +97,7 @@ pub fn Quote() -> impl IntoView {
     });
     view! {
         <section class="rc-quote" aria-labelledby="rc-quote-title" data-testid="quote" data-view="quote">
-            <h2 class="rc-quote__heading" id="rc-quote-title">{move || ctx.tr("Quote", "报价单")}</h2>
+            <h2 class="rc-quote__heading" id="rc-quote-title">{ctx.t("Quote", "报价单")}</h2>
             <div class="rc-quote__groups">
                 <Export date />
                 <Import />
@@ -168,20 +168,18 @@ fn Export(
             }
         });
     };
-    // One closure for the group, so that its strings follow a language switch.
-    move || {
-        view! {
+    view! {
         <div class="rc-quote__group" role="group" aria-labelledby="rc-quote-export">
-            <h3 class="rc-quote__title" id="rc-quote-export">{ctx.tr("Export", "导出")}</h3>
+            <h3 class="rc-quote__title" id="rc-quote-export">{ctx.t("Export", "导出")}</h3>
             <div class="rc-quote__buttons">
                 <button type="button" class="rc-button" data-testid="download-csv" on:click=move |_| save("csv")>
-                    {ctx.tr("Download CSV", "下载 CSV")}
+                    {ctx.t("Download CSV", "下载 CSV")}
                 </button>
                 <button type="button" class="rc-button" data-testid="download-json" on:click=move |_| save("json")>
-                    {ctx.tr("Download JSON", "下载 JSON")}
+                    {ctx.t("Download JSON", "下载 JSON")}
                 </button>
                 <button type="button" class="rc-button" data-testid="copy-markdown" on:click=copy>
-                    {ctx.tr("Copy Markdown", "复制 Markdown")}
+                    {ctx.t("Copy Markdown", "复制 Markdown")}
                 </button>
             </div>
             <p class="rc-quote__status" role="status" aria-live="polite" data-testid="export-status">
@@ -193,7 +191,7 @@ fn Export(
                     .map(|text| {
                         view! {
                             <label class="rc-field">
-                                <span class="rc-field__label">{ctx.tr("Markdown", "Markdown 文本")}</span>
+                                <span class="rc-field__label">{ctx.t("Markdown", "Markdown 文本")}</span>
                                 <textarea
                                     class="rc-field__input rc-quote__text"
                                     readonly
@@ -206,7 +204,6 @@ fn Export(
                     })
             }}
         </div>
-        }
     }
 }
 
@@ -273,13 +270,11 @@ fn Import() -> impl IntoView {
             }
         });
     };
-    // One closure for the group, so that its strings follow a language switch.
-    move || {
-        view! {
+    view! {
         <div class="rc-quote__group" role="group" aria-labelledby="rc-quote-import">
-            <h3 class="rc-quote__title" id="rc-quote-import">{ctx.tr("Import", "导入")}</h3>
+            <h3 class="rc-quote__title" id="rc-quote-import">{ctx.t("Import", "导入")}</h3>
             <label class="rc-field">
-                <span class="rc-field__label">{ctx.tr("Estimate file (.json)", "估算文件（.json）")}</span>
+                <span class="rc-field__label">{ctx.t("Estimate file (.json)", "估算文件（.json）")}</span>
                 <input
                     type="file"
                     class="rc-quote__file"
@@ -289,7 +284,7 @@ fn Import() -> impl IntoView {
                 />
             </label>
             <label class="rc-field">
-                <span class="rc-field__label">{ctx.tr("Or paste an estimate (JSON)", "或粘贴估算（JSON）")}</span>
+                <span class="rc-field__label">{ctx.t("Or paste an estimate (JSON)", "或粘贴估算（JSON）")}</span>
                 <textarea
                     class="rc-field__input rc-quote__text"
                     rows="4"
@@ -308,7 +303,7 @@ fn Import() -> impl IntoView {
                     disabled=move || pasted.with(|p| p.trim().is_empty())
                     on:click=import_paste
                 >
-                    {ctx.tr("Import pasted estimate", "导入粘贴的估算")}
+                    {ctx.t("Import pasted estimate", "导入粘贴的估算")}
                 </button>
             </div>
             <p class="rc-quote__status" role="status" aria-live="polite" data-testid="import-status">
@@ -320,7 +315,6 @@ fn Import() -> impl IntoView {
                 }}
             </p>
         </div>
-        }
     }
 }
 
@@ -389,13 +383,11 @@ fn PrintForm(
             let _ = w.print();
         }
     };
-    // One closure for the group, so that its strings follow a language switch.
-    move || {
-        view! {
+    view! {
         <div class="rc-quote__group rc-quote__group--form" role="group" aria-labelledby="rc-quote-print">
-            <h3 class="rc-quote__title" id="rc-quote-print">{ctx.tr("Printable quote", "打印报价单")}</h3>
+            <h3 class="rc-quote__title" id="rc-quote-print">{ctx.t("Printable quote", "打印报价单")}</h3>
             <label class="rc-field">
-                <span class="rc-field__label">{ctx.tr("Customer", "客户")}</span>
+                <span class="rc-field__label">{ctx.t("Customer", "客户")}</span>
                 <input
                     type="text"
                     class="rc-field__input"
@@ -410,7 +402,7 @@ fn PrintForm(
             </label>
             <div class="rc-quote__row">
                 <label class="rc-field">
-                    <span class="rc-field__label">{ctx.tr("Quote date", "报价日期")}</span>
+                    <span class="rc-field__label">{ctx.t("Quote date", "报价日期")}</span>
                     <input
                         type="date"
                         class="rc-field__input"
@@ -426,7 +418,7 @@ fn PrintForm(
                 </label>
                 <div class="rc-field" class:rc-field--invalid=move || days_error.get()>
                     <label class="rc-field__label" for="rc-quote-days">
-                        {ctx.tr("Valid for (days)", "有效期（天）")}
+                        {ctx.t("Valid for (days)", "有效期（天）")}
                     </label>
                     <input
                         id="rc-quote-days"
@@ -451,7 +443,7 @@ fn PrintForm(
                 }}
             </p>
             <label class="rc-field">
-                <span class="rc-field__label">{ctx.tr("Notes", "备注")}</span>
+                <span class="rc-field__label">{ctx.t("Notes", "备注")}</span>
                 <textarea
                     class="rc-field__input rc-quote__notes"
                     rows="3"
@@ -465,16 +457,15 @@ fn PrintForm(
             </label>
             <div class="rc-quote__row rc-quote__row--end">
                 <fieldset class="rc-settings__group rc-segmented">
-                    <legend class="rc-settings__legend">{ctx.tr("Paper", "纸张")}</legend>
+                    <legend class="rc-settings__legend">{ctx.t("Paper", "纸张")}</legend>
                     {paper(false, "A4")}
                     {paper(true, "Letter")}
                 </fieldset>
                 <button type="button" class="rc-button rc-button--primary" data-testid="print-quote" on:click=print>
-                    {ctx.tr("Print quote", "打印报价单")}
+                    {ctx.t("Print quote", "打印报价单")}
                 </button>
             </div>
         </div>
-        }
     }
 }
 
