@@ -8,8 +8,9 @@ import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 
 import { launch } from './browser.mjs';
-import { Calculator, cliLink, cliQuote, digits } from './calculator.mjs';
+import { Calculator, cliLink, cliQuote } from './calculator.mjs';
 import { EmbeddedCalculator, FramedCalculator, recordChanges } from './embedded.mjs';
+import { matchesCli } from './harness.mjs';
 import { serve } from './server.mjs';
 
 const ROOT = resolve(import.meta.dirname, '..');
@@ -48,17 +49,6 @@ async function open(url, options = {}) {
   page.on('pageerror', (e) => errors.push(e.message));
   await page.goto(url);
   return { page, errors, close: () => context.close() };
-}
-
-/** Asserts that `calc`'s total is the CLI's for its own estimate; returns the total. */
-async function matchesCli(calc) {
-  const estimate = await calc.estimate();
-  const cli = cliQuote(estimate);
-  const total = await calc.total();
-  assert.equal(total.exact, cli.total, 'exact total matches ratecard quote --json');
-  assert.equal(total.currency, cli.currency);
-  assert.equal(digits(total.text), cli.total_rounded, `displayed ${total.text}`);
-  return total;
 }
 
 /** Waits until the element's last ratecard:change carries `exact` as its total; returns it. */
