@@ -7,4 +7,8 @@ scripts/setup-web.sh
 export PATH="$HOME/.cargo/bin:$PWD/node_modules/.bin:$PATH"
 # The widget builds in its own target dir, so it never waits on the native build's lock.
 export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-target/web}"
+# The JS API bundle, which the widget loads on demand for Import and Export, is built first and
+# copied into dist/ by Trunk (www/index.html). `trunk serve` rebuilds only the widget on a change;
+# run this script again after changing src/js.rs or src/share/export.rs.
+CARGO_TARGET_DIR=target/api bash scripts/build-api.sh
 exec trunk serve --release "$@"

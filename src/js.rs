@@ -189,3 +189,49 @@ pub fn decode_link(fragment: &str) -> JsValue {
     to_js(&Decoded { estimate: &d.estimate, view: &d.view, catalog: &d.catalog, problems: &d.problems })
         .unwrap_or(JsValue::NULL)
 }
+
+/// Reads an estimate document to import (a bare estimate, or an export with `estimate` and
+/// `breakdown`) and returns it as a deep-link fragment without a catalog fingerprint. The widget
+/// loads this bundle on demand for its Import, so that the strict JSON reader is not part of
+/// every page's download, and reads the fragment with its own link decoder.
+///
+/// # Errors
+/// Throws an `Error` naming the JSON position of a syntax error, or the line and field that is
+/// wrong.
+#[wasm_bindgen(js_name = importEstimate)]
+pub fn import_estimate(text: &str) -> Result<String, JsError> {
+    let estimate = crate::share::export::parse_import(text).map_err(|e| JsError::new(&e.to_string()))?;
+    Ok(link::encode(&estimate, None, None))
+}
+
+/// Writes the quote of an estimate as `"csv"`, `"markdown"` or `"json"`, byte for byte what the
+/// CLI writes (`ratecard quote --csv`, `--markdown`, and the widget's JSON export). `host` is the
+/// JSON text of a host catalog the widget prices with, named `host_label`; it replaces embedded
+/// cards with the same provider id, for this call only.
+///
+/// # Errors
+/// Throws an `Error` when the estimate or the host catalog cannot be read, or the format is
+/// unknown.
+#[wasm_bindgen(js_name = exportQuote)]
+pub fn export_quote(
+    format: &str,
+    estimate: JsValue,
+    host: Option<String>,
+    host_label: Option<String>,
+) -> Result<String, JsError> {
+    use crate::share::export;
+    let estimate = estimate_from(estimate)?;
+    let mut catalog = load_cards(&embedded_json(), "embedded catalog").map_err(errors_to_js)?;
+    if let Some(text) = host {
+        let label = host_label.unwrap_or_else(|| "host catalog".into());
+        catalog = catalog.merged_with(crate::json::parse_catalog_json(&text, &label).map_err(errors_to_js)?);
+    }
+    let breakdown = rating::quote(&catalog, &estimate);
+    let year = rating::project_year(&catalog, &estimate);
+    match format {
+        "csv" => Ok(export::to_csv(&breakdown)),
+        "markdown" => Ok(export::to_markdown(&estimate, &breakdown, Some(&year.total))),
+        "json" => Ok(export::to_json(&estimate, &breakdown, &year)),
+        other => Err(JsError::new(&format!("unknown export format \"{other}\": use csv, markdown or json"))),
+    }
+}

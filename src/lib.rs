@@ -22,6 +22,9 @@ pub mod js;
 #[cfg(target_arch = "wasm32")]
 pub mod web;
 
+#[cfg(target_arch = "wasm32")]
+pub mod jsde;
+
 /// The embedded rate cards: a JSON array of `{"file": ..., "card": ...}` built from `pricing/*.toml`
 /// by `build.rs`. Load it with `native::embedded_catalog` or, in the browser, through the widget.
 pub const CATALOG_JSON: &str = include_str!(concat!(env!("OUT_DIR"), "/catalog.json"));

@@ -1,7 +1,7 @@
 //! Host catalogs: a host's own rate cards, given inline or by URL, priced with in place of the
 //! embedded cards that have the same provider id.
 //!
-//! A host catalog is read by [`crate::json::parse_catalog_json`], the same strict code that reads
+//! A host catalog is read by [`crate::web::parse_cards`], the same strict code that reads
 //! the embedded catalog, so it obeys the same schema and checks. If it cannot be fetched or read,
 //! the widget says so plainly, names every problem, and prices with the embedded catalog (the
 //! fallback). [`PricedWith`] always shows which cards and which as-of dates the quote used.
@@ -25,6 +25,15 @@ pub struct CatalogInfo {
     pub host_providers: Vec<String>,
     /// Every problem with the host catalog, one sentence each.
     pub problems: Vec<String>,
+    /// The host catalog's JSON text while it is in use, which exports are priced with too.
+    pub host_text: Option<String>,
+}
+
+impl CatalogInfo {
+    /// The host catalog in use, as its JSON text and its name.
+    pub fn host_catalog(&self) -> Option<(String, String)> {
+        self.host_text.clone().zip(self.host.clone())
+    }
 }
 
 /// The embedded rate cards, read by the same code as host catalogs.
@@ -32,7 +41,7 @@ pub struct CatalogInfo {
 /// # Errors
 /// Every problem in the cards, each naming its file, model and field.
 pub fn embedded() -> Result<Catalog, Vec<CatalogError>> {
-    crate::json::parse_catalog_json(crate::CATALOG_JSON, "embedded catalog")
+    crate::web::embedded_catalog()
 }
 
 /// Prices with `host` (the JSON text of a host catalog, or why it could not be fetched) over
@@ -41,10 +50,13 @@ pub fn embedded() -> Result<Catalog, Vec<CatalogError>> {
 pub fn combine(base: Catalog, label: &str, host: Result<String, String>) -> (Catalog, CatalogInfo) {
     let mut info = CatalogInfo { host: Some(label.to_string()), ..CatalogInfo::default() };
     match host.map_err(|e| vec![e]).and_then(|text| {
-        crate::json::parse_catalog_json(&text, label).map_err(|errs| errs.iter().map(ToString::to_string).collect())
+        crate::web::parse_cards(&text, label)
+            .map(|cards| (cards, text))
+            .map_err(|errs| errs.iter().map(ToString::to_string).collect())
     }) {
-        Ok(cards) => {
+        Ok((cards, text)) => {
             info.host_in_use = true;
+            info.host_text = Some(text);
             info.host_providers = cards.cards().iter().map(|c| c.provider.to_string()).collect();
             (base.merged_with(cards), info)
         }

@@ -18,6 +18,7 @@
 //! - [`i18n`]: English and 简体中文, and the language switch.
 //! - [`zh`]: Chinese for the text the core writes in English.
 //! - [`host`]: host catalogs (inline or by URL) over the embedded cards, and "Priced with".
+//! - [`tools`]: import and export, done by the JS API bundle, loaded on demand.
 
 pub mod catalog;
 pub mod editor;
@@ -32,6 +33,7 @@ pub mod settings;
 pub mod share;
 pub mod state;
 pub mod summary;
+pub mod tools;
 pub mod zh;
 
 use leptos::prelude::*;

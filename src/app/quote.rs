@@ -18,12 +18,15 @@ use rust_decimal::Decimal;
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 
+use super::host::CatalogInfo;
 use super::i18n::Lang;
 use super::options::Control;
+use super::tools;
 use super::{Ctx, format};
 use crate::rating::quote::LineQuote;
 use crate::rating::{Currency, Estimate, quote};
-use crate::share::export::{ExportDocument, add_days, parse_import, to_csv, to_markdown};
+use crate::share::export::add_days;
+use crate::share::link;
 
 /// The `localStorage` key of the chosen paper size (`a4` or `letter`).
 pub const PAPER_KEY: &str = "ratecard:quote-paper";
@@ -43,18 +46,6 @@ fn storage(ctx: Ctx) -> Option<web_sys::Storage> {
 fn today() -> String {
     let d = js_sys::Date::new_0();
     format!("{:04}-{:02}-{:02}", d.get_full_year(), d.get_month() + 1, d.get_date())
-}
-
-/// The export document as JSON text, indented: the same value as
-/// [`to_json`](crate::share::export::to_json), written through the serializer the widget already
-/// has (serde-wasm-bindgen and `JSON.stringify`) rather than a second one.
-fn export_json(doc: &ExportDocument) -> String {
-    let ser = serde_wasm_bindgen::Serializer::json_compatible();
-    serde::Serialize::serialize(doc, &ser)
-        .ok()
-        .and_then(|v| js_sys::JSON::stringify_with_replacer_and_space(&v, &JsValue::NULL, &JsValue::from(2)).ok())
-        .and_then(|s| s.as_string())
-        .unwrap_or_default()
 }
 
 /// Offers `text` as a file download named `name`, through a Blob, an object URL and `<a download>`.
@@ -122,44 +113,55 @@ fn Export(
     let ctx = Ctx::get();
     let status = RwSignal::new(String::new());
     let fallback = RwSignal::new(None::<String>);
-    let save = move |ext: &'static str| {
-        let name = format!("ratecard-quote-{}.{ext}", date.get_untracked());
-        let (mime, text) = ctx.estimate.with_untracked(|e| {
-            ctx.breakdown.with_untracked(|b| {
-                if ext == "csv" {
-                    ("text/csv;charset=utf-8", to_csv(b))
-                } else {
-                    ("application/json", ctx.year.with_untracked(|y| export_json(&ExportDocument::new(e, b, y))))
-                }
-            })
-        });
-        let lang = ctx.lang.get_untracked();
-        status.set(match download(&name, mime, &text) {
-            Ok(()) => format!("{} {name}", lang.pick("Downloaded", "已下载")),
-            Err(_) => lang.pick("The browser refused the download.", "浏览器拒绝了下载。").to_string(),
-        });
+    let host = StoredValue::new(
+        use_context::<StoredValue<CatalogInfo>>().and_then(|i| i.with_value(CatalogInfo::host_catalog)),
+    );
+    // The writers live in the JS API bundle, loaded on the first export (see `super::tools`).
+    let written = move |format: &'static str| {
+        let estimate = ctx.estimate.with_untracked(super::embed::estimate_js);
+        let host = host.get_value();
+        status.set(ctx.lang.get_untracked().pick("Preparing…", "正在准备…").into());
+        async move { tools::export(format, estimate, host).await }
+    };
+    let save = {
+        move |ext: &'static str| {
+            let name = format!("ratecard-quote-{}.{ext}", date.get_untracked());
+            let (format, mime) =
+                if ext == "csv" { ("csv", "text/csv;charset=utf-8") } else { ("json", "application/json") };
+            let lang = ctx.lang.get_untracked();
+            let text = written(format);
+            leptos::task::spawn_local(async move {
+                status.set(match text.await {
+                    Ok(text) => match download(&name, mime, &text) {
+                        Ok(()) => format!("{} {name}", lang.pick("Downloaded", "已下载")),
+                        Err(_) => lang.pick("The browser refused the download.", "浏览器拒绝了下载。").to_string(),
+                    },
+                    Err(why) => format!("{}: {why}", lang.pick("Export failed", "导出失败")),
+                });
+            });
+        }
     };
     let copy = move |_| {
-        let text = ctx.estimate.with_untracked(|e| {
-            ctx.breakdown.with_untracked(|b| ctx.year.with_untracked(|y| to_markdown(e, b, Some(&y.total))))
-        });
         let lang = ctx.lang.get_untracked();
-        let refused = move |text: String| {
-            status.set(
-                lang.pick("The clipboard was refused: copy the text below.", "无法写入剪贴板：请复制下面的文字。")
-                    .into(),
-            );
-            fallback.set(Some(text));
-        };
-        let Some(navigator) = web_sys::window().map(|w| w.navigator()) else { return };
-        // Outside a secure context there is no `navigator.clipboard` at all.
-        if js_sys::Reflect::get(&navigator, &"clipboard".into()).map_or(true, |c| c.is_undefined()) {
-            refused(text);
-            return;
-        }
-        let promise = navigator.clipboard().write_text(&text);
+        let text = written("markdown");
         leptos::task::spawn_local(async move {
-            match JsFuture::from(promise).await {
+            let text = match text.await {
+                Ok(text) => text,
+                Err(why) => return status.set(format!("{}: {why}", lang.pick("Export failed", "导出失败"))),
+            };
+            let refused = move |text: String| {
+                status.set(
+                    lang.pick("The clipboard was refused: copy the text below.", "无法写入剪贴板：请复制下面的文字。")
+                        .into(),
+                );
+                fallback.set(Some(text));
+            };
+            let Some(navigator) = web_sys::window().map(|w| w.navigator()) else { return };
+            // Outside a secure context there is no `navigator.clipboard` at all.
+            if js_sys::Reflect::get(&navigator, &"clipboard".into()).map_or(true, |c| c.is_undefined()) {
+                return refused(text);
+            }
+            match JsFuture::from(navigator.clipboard().write_text(&text)).await {
                 Ok(_) => {
                     fallback.set(None);
                     status.set(lang.pick("Markdown copied", "已复制 Markdown").into());
@@ -208,9 +210,10 @@ fn Export(
 }
 
 /// Reads an imported document and checks it prices without errors: the estimate, or the message
-/// naming what is wrong.
-fn read_import(ctx: Ctx, text: &str) -> Result<Estimate, String> {
-    let estimate = parse_import(text).map_err(|e| e.to_string())?;
+/// naming what is wrong. The strict reader is the JS API bundle's, loaded on demand.
+async fn read_import(ctx: Ctx, text: String) -> Result<Estimate, String> {
+    let fragment = tools::import_fragment(text).await?;
+    let estimate = link::decode(&fragment, None).estimate;
     let errors = ctx.catalog.with_value(|cat| quote(cat, &estimate).errors);
     match errors.first() {
         Some(e) => Err(e.to_string()),
@@ -226,9 +229,11 @@ fn Import() -> impl IntoView {
     let pasted = RwSignal::new(String::new());
     let error = RwSignal::new(None::<String>);
     let status = RwSignal::new(String::new());
-    let apply = move |text: &str, from: &str| {
+    // Resolves to whether the document was imported.
+    let apply = move |text: String, from: String| async move {
         let lang = ctx.lang.get_untracked();
-        match read_import(ctx, text) {
+        status.set(lang.pick("Reading…", "正在读取…").into());
+        match read_import(ctx, text).await {
             Ok(estimate) => {
                 let n = estimate.lines.len();
                 ctx.calc.update(|c| c.load(estimate));
@@ -244,10 +249,13 @@ fn Import() -> impl IntoView {
         }
     };
     let import_paste = move |_| {
-        let from = ctx.lang.get_untracked().pick("Pasted text", "粘贴的文本");
-        if apply(&pasted.get_untracked(), from) {
-            pasted.set(String::new());
-        }
+        let from = ctx.lang.get_untracked().pick("Pasted text", "粘贴的文本").to_string();
+        let text = pasted.get_untracked();
+        leptos::task::spawn_local(async move {
+            if apply(text, from).await {
+                pasted.set(String::new());
+            }
+        });
     };
     let import_file = move |ev: web_sys::Event| {
         let Some(input) = ev.target().and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok()) else { return };
@@ -261,7 +269,7 @@ fn Import() -> impl IntoView {
         leptos::task::spawn_local(async move {
             match JsFuture::from(blob.text()).await.ok().and_then(|t| t.as_string()) {
                 Some(text) => {
-                    apply(&text, &name);
+                    apply(text, name).await;
                 }
                 None => error.set(Some(format!(
                     "{name}: {}",

@@ -1,0 +1,55 @@
+//! The quote tools' heavy half, loaded on demand.
+//!
+//! Importing an estimate needs the strict JSON reader with its error paths, and exporting needs the
+//! CSV, Markdown and JSON writers. Few visitors use either, so the widget does not carry them: the
+//! first Import or Export loads the JavaScript API bundle (`ratecard-api.js`, see `src/js.rs`),
+//! which sits beside `ratecard-web.js`, and calls its `importEstimate` and `exportQuote`. What the
+//! bundle returns is the same text the CLI writes, because it is the same code.
+
+use wasm_bindgen::prelude::*;
+
+#[wasm_bindgen(inline_js = "let api;\
+export function load_tools() {\
+  api ??= import(new URL('../../ratecard-api.js', import.meta.url).href)\
+    .then(async (m) => { await m.default(); return m; })\
+    .catch((e) => { api = undefined; throw e; });\
+  return api;\
+}\
+export async function call_tool(name, args) { const m = await load_tools(); return m[name](...args); }")]
+extern "C" {
+    #[wasm_bindgen(catch)]
+    async fn call_tool(name: &str, args: js_sys::Array) -> Result<JsValue, JsValue>;
+}
+
+/// The message of a thrown value: an `Error`'s message, or the value as text.
+fn message(e: &JsValue) -> String {
+    e.dyn_ref::<js_sys::Error>().map(|e| String::from(e.message())).or_else(|| e.as_string()).unwrap_or_default()
+}
+
+/// Calls the bundle's `name` with `args`; the text it returns, or the message it threw.
+async fn call(name: &str, args: &[JsValue]) -> Result<String, String> {
+    let array = args.iter().collect::<js_sys::Array>();
+    match call_tool(name, array).await {
+        Ok(v) => Ok(v.as_string().unwrap_or_default()),
+        Err(e) => Err(message(&e)),
+    }
+}
+
+/// Reads an estimate document to import, as a deep-link fragment the widget decodes.
+///
+/// # Errors
+/// What is wrong with the document (its line and field), or why the tools did not load.
+pub async fn import_fragment(text: String) -> Result<String, String> {
+    call("importEstimate", &[JsValue::from_str(&text)]).await
+}
+
+/// The quote of `estimate` (as [`super::embed::estimate_js`] writes it) as `format` (`csv`,
+/// `markdown` or `json`), priced with the embedded cards and `host`, the JSON text and name of the
+/// host catalog the widget prices with, if any.
+///
+/// # Errors
+/// Why the tools did not load, or what they refused.
+pub async fn export(format: &'static str, estimate: JsValue, host: Option<(String, String)>) -> Result<String, String> {
+    let (text, label) = host.map_or((JsValue::UNDEFINED, JsValue::UNDEFINED), |(t, l)| (t.into(), l.into()));
+    call("exportQuote", &[JsValue::from_str(format), estimate, text, label]).await
+}
