@@ -30,12 +30,56 @@ impl de::Error for Error {
     fn custom<T: fmt::Display>(msg: T) -> Self {
         Error(msg.to_string())
     }
+
+    // serde's own wording, through `unexpected` below, so that its float formatting (a JSON
+    // reader's, which this one never meets) is not compiled in.
+    fn invalid_type(unexp: Unexpected<'_>, exp: &dyn de::Expected) -> Self {
+        Error(format!("invalid type: {}, expected {exp}", unexpected(&unexp)))
+    }
+
+    fn invalid_value(unexp: Unexpected<'_>, exp: &dyn de::Expected) -> Self {
+        Error(format!("invalid value: {}, expected {exp}", unexpected(&unexp)))
+    }
+}
+
+/// What serde's `Display` of [`Unexpected`] writes, for the values a JSON document holds.
+fn unexpected(u: &Unexpected<'_>) -> String {
+    match *u {
+        Unexpected::Bool(b) => format!("boolean `{b}`"),
+        Unexpected::Unsigned(n) => format!("integer `{n}`"),
+        Unexpected::Signed(n) => format!("integer `{n}`"),
+        Unexpected::Str(s) => format!("string \"{s}\""),
+        Unexpected::Unit => "null".into(),
+        Unexpected::Seq => "sequence".into(),
+        Unexpected::Map => "map".into(),
+        Unexpected::Other(other) => other.into(),
+        _ => "a value of another kind".into(),
+    }
 }
 
 /// A deserializer reading one JavaScript value, as `JSON.parse` returns them.
 pub struct Value(pub JsValue);
 
 impl Value {
+    /// The error for a value of the wrong kind, naming the kind.
+    fn refuse(&self, expected: &dyn de::Expected) -> Error {
+        let v = &self.0;
+        let kind = if v.is_null() || v.is_undefined() {
+            "null"
+        } else if v.as_bool().is_some() {
+            "a boolean"
+        } else if v.as_string().is_some() {
+            "a string"
+        } else if v.as_f64().is_some() {
+            "a number"
+        } else if js_sys::Array::is_array(v) {
+            "an array"
+        } else {
+            "an object"
+        };
+        de::Error::invalid_type(Unexpected::Other(kind), expected)
+    }
+
     /// A whole number as `u64` or `i64`, or the refusal of a fraction (or a number too large).
     fn number<'de, V: Visitor<'de>>(&self, visitor: V) -> Result<V::Value, Error> {
         let text: String =
@@ -81,6 +125,62 @@ impl<'de> de::Deserializer<'de> for Value {
         visitor.visit_newtype_struct(self)
     }
 
+    // The typed entry points below call only the one visit method their type takes, so that a
+    // struct's unused ways of being read (from an array, say) are not compiled in.
+
+    fn deserialize_struct<V: Visitor<'de>>(
+        self,
+        _name: &'static str,
+        _fields: &'static [&'static str],
+        visitor: V,
+    ) -> Result<V::Value, Error> {
+        self.deserialize_map(visitor)
+    }
+
+    fn deserialize_map<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
+        if !self.0.is_object() || js_sys::Array::is_array(&self.0) {
+            return Err(self.refuse(&visitor));
+        }
+        let keys = js_sys::Object::keys(self.0.unchecked_ref::<js_sys::Object>());
+        visitor.visit_map(Map { object: self.0, keys, next: 0, value: JsValue::UNDEFINED })
+    }
+
+    fn deserialize_seq<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
+        if !js_sys::Array::is_array(&self.0) {
+            return Err(self.refuse(&visitor));
+        }
+        visitor.visit_seq(Seq { items: self.0.unchecked_into(), next: 0 })
+    }
+
+    fn deserialize_string<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
+        match self.0.as_string() {
+            Some(s) => visitor.visit_string(s),
+            None => Err(self.refuse(&visitor)),
+        }
+    }
+
+    fn deserialize_str<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
+        self.deserialize_string(visitor)
+    }
+
+    fn deserialize_bool<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
+        match self.0.as_bool() {
+            Some(b) => visitor.visit_bool(b),
+            None => Err(self.refuse(&visitor)),
+        }
+    }
+
+    fn deserialize_u64<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
+        if self.0.as_f64().is_none() {
+            return Err(self.refuse(&visitor));
+        }
+        self.number(visitor)
+    }
+
+    fn deserialize_u32<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
+        self.deserialize_u64(visitor)
+    }
+
     /// Enums in the rate cards are strings naming a unit variant, such as `"text"`.
     fn deserialize_enum<V: Visitor<'de>>(
         self,
@@ -90,13 +190,13 @@ impl<'de> de::Deserializer<'de> for Value {
     ) -> Result<V::Value, Error> {
         match self.0.as_string() {
             Some(s) => visitor.visit_enum(IntoDeserializer::<Error>::into_deserializer(s)),
-            None => self.deserialize_any(visitor),
+            None => Err(self.refuse(&visitor)),
         }
     }
 
     serde::forward_to_deserialize_any! {
-        bool i8 i16 i32 i64 i128 u8 u16 u32 u64 u128 f32 f64 char str string
-        bytes byte_buf unit unit_struct seq tuple tuple_struct map struct identifier ignored_any
+        i8 i16 i32 i64 i128 u8 u16 u128 f32 f64 char
+        bytes byte_buf unit unit_struct tuple tuple_struct identifier ignored_any
     }
 }
 
