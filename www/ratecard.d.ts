@@ -182,3 +182,19 @@ declare global {
     "ratecard:change": CustomEvent<RatecardChangeDetail>;
   }
 }
+
+/**
+ * Reads an estimate document to import (a bare estimate, or an export with `estimate` and
+ * `breakdown`) strictly, and returns it as a link fragment (read it with `decodeLink`). The widget
+ * loads this bundle on demand for its Import.
+ * @throws Error naming the JSON position of a syntax error, or the line and field that is wrong.
+ */
+export function importEstimate(text: string): string;
+
+/**
+ * The quote of `estimate` as CSV, Markdown or the JSON export document, byte for byte what the CLI
+ * writes. `host` is a host catalog's JSON text (named `hostLabel`) to price with for this call only.
+ * The widget loads this bundle on demand for its Export.
+ * @throws Error when the estimate or host catalog cannot be read, or the format is unknown.
+ */
+export function exportQuote(format: "csv" | "markdown" | "json", estimate: Estimate, host?: string, hostLabel?: string): string;

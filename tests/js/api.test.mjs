@@ -42,3 +42,30 @@ test('links round-trip and host catalogs are checked', () => {
   assert.throws(() => api.loadCatalog({ ...card, models: [{ ...card.models[0], input_per_1m: 1 }] }, 'bad.json'),
                 /bad.json: model "Acme-1": input_per_1m: prices are decimal strings/);
 });
+
+test('importEstimate (the widget Import) reads strictly and returns a link fragment', () => {
+  const doc = { estimate: { lines: [{ provider: 'tencent-tokenhub', model: 'GLM-5', requests: 10, input_tokens: 40000 }] }, breakdown: {} };
+  const back = api.decodeLink(api.importEstimate(JSON.stringify(doc)));
+  assert.deepEqual(back.problems, []);
+  assert.deepEqual(back.estimate.lines[0], { provider: 'tencent-tokenhub', model: 'GLM-5', requests: '10', input_tokens: '40000' });
+  assert.throws(() => api.importEstimate('{ "lines": [ { "provider": "gateway", "modle": "x" } ] }'), /line 1: modle: unknown field "modle"/);
+  assert.throws(() => api.importEstimate('{ "lines": ['), /not valid JSON/);
+});
+
+test('exportQuote (the widget Export) prices with a host card for that call only', () => {
+  const card = { provider: 'acme', name: 'Acme', currency: 'USD', source: 'acme.html', as_of: '2026-11-01',
+                 models: [{ name: 'Acme-1', kind: 'text', input_per_1m: '1', output_per_1m: '2' }] };
+  const estimate = { lines: [{ provider: 'acme', model: 'Acme-1', requests: 1000, input_tokens: 1000, output_tokens: 500 }] };
+  // 1,000 x 1,000 input tokens at 1 USD per 1M = 1 USD; 1,000 x 500 output tokens at 2 USD per 1M = 1 USD.
+  const csv = api.exportQuote('csv', estimate, JSON.stringify(card), 'acme.json').trim().split('\n');
+  assert.equal(csv[0].split(',')[0], 'line');
+  const amounts = csv.slice(1, 3).map((row) => Number(row.split(',')[14]));
+  assert.deepEqual(amounts, [1, 1]);
+  assert.equal(Number(csv.at(-1).split(',').at(-1)), 2);
+  const json = JSON.parse(api.exportQuote('json', estimate, JSON.stringify(card), 'acme.json'));
+  assert.equal(Number(json.breakdown.total), 2);
+  assert.match(api.exportQuote('markdown', estimate, JSON.stringify(card), 'acme.json'), /Acme-1/);
+  // Without the host card the provider is unknown, and an unknown format is named.
+  assert.match(api.exportQuote('csv', { lines: [] }), /^line,provider/);
+  assert.throws(() => api.exportQuote('pdf', estimate, JSON.stringify(card)), /unknown export format "pdf"/);
+});
