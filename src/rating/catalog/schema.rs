@@ -13,6 +13,143 @@ use serde::{Deserialize, Deserializer};
 
 use crate::rating::money::Currency;
 
+/// Reads a field name as its position in a struct's field list, refusing an unknown one while the
+/// key is read (so that an error path, where one is tracked, ends at the unknown key).
+struct FieldIndex(&'static [&'static str]);
+
+impl<'de> de::DeserializeSeed<'de> for FieldIndex {
+    type Value = usize;
+
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<usize, D::Error> {
+        d.deserialize_identifier(self)
+    }
+}
+
+impl Visitor<'_> for FieldIndex {
+    type Value = usize;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("field identifier")
+    }
+
+    fn visit_str<E: de::Error>(self, v: &str) -> Result<usize, E> {
+        self.0.iter().position(|f| *f == v).ok_or_else(|| E::unknown_field(v, self.0))
+    }
+}
+
+/// Implements `Deserialize` for a rate-card struct, starting from a blank value (its `Default`,
+/// or placeholders for the required fields): each key is looked up in
+/// the field list, an unknown or repeated key is an error (as with `deny_unknown_fields`, with
+/// serde's own messages), and the `required` fields must be present; the others keep their
+/// default (`None`, `false`, empty) when absent.
+///
+/// It is written out rather than derived because the derived code repeats the clean-up of every
+/// field at every point where reading can fail; for a 50-field model that made the card reader
+/// the largest code in the widget. Here a failure drops one struct.
+macro_rules! read_struct {
+    ($ty:ident, $blank:expr, required [$($req:ident),*], [$($field:ident),* $(,)?]) => {
+        impl<'de> Deserialize<'de> for $ty {
+            fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+                const FIELDS: &[&str] = &[$(stringify!($field)),*];
+                struct V;
+                impl<'de> Visitor<'de> for V {
+                    type Value = $ty;
+                    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                        f.write_str(concat!("struct ", stringify!($ty)))
+                    }
+                    fn visit_map<A: de::MapAccess<'de>>(self, mut map: A) -> Result<$ty, A::Error> {
+                        let mut out: $ty = $blank;
+                        let mut seen = [false; FIELDS.len()];
+                        while let Some(i) = map.next_key_seed(FieldIndex(FIELDS))? {
+                            if std::mem::replace(&mut seen[i], true) {
+                                return Err(de::Error::duplicate_field(FIELDS[i]));
+                            }
+                            match FIELDS[i] {
+                                $(stringify!($field) => out.$field = map.next_value()?,)*
+                                _ => {}
+                            }
+                        }
+                        $(
+                            if !FIELDS.iter().zip(seen).any(|(f, seen)| seen && *f == stringify!($req)) {
+                                return Err(de::Error::missing_field(stringify!($req)));
+                            }
+                        )*
+                        Ok(out)
+                    }
+                }
+                d.deserialize_struct(stringify!($ty), FIELDS, V)
+            }
+        }
+    };
+}
+
+read_struct!(
+    RawCard,
+    RawCard {
+        provider: String::new(),
+        name: String::new(),
+        currency: Currency::Usd,
+        source: String::new(),
+        as_of: String::new(),
+        notes: Vec::new(),
+        usd_cny: None,
+        credit_values: BTreeMap::new(),
+        free_quotas: Vec::new(),
+        packages: Vec::new(),
+        concurrency_addons: Vec::new(),
+        models: Vec::new(),
+    },
+    required [provider, name, currency, source, as_of, models],
+    [provider, name, currency, source, as_of, notes, usd_cny, credit_values, free_quotas, packages, concurrency_addons, models]
+);
+read_struct!(
+    RawQuota,
+    RawQuota {
+        id: String::new(),
+        name: String::new(),
+        unit: QuotaUnit::Tokens,
+        amount: CountText::Unpublished,
+        validity_days: None,
+        claim_by: None,
+        scope: QuotaScope::EachModel,
+        models: Vec::new(),
+    },
+    required [id, name, unit, amount, scope, models],
+    [id, name, unit, amount, validity_days, claim_by, scope, models]
+);
+read_struct!(
+    RawPackage,
+    RawPackage { model: String::new(), size: 0, price: PriceText::Unpublished, validity_days: None },
+    required [model, size, price],
+    [model, size, price, validity_days]
+);
+read_struct!(
+    RawConcurrency,
+    RawConcurrency {
+        model: String::new(),
+        included: 0,
+        per_day: PriceText::Unpublished,
+        per_month: PriceText::Unpublished,
+    },
+    required [model, included, per_day, per_month],
+    [model, included, per_day, per_month]
+);
+read_struct!(RawModel, Default::default(), required [name, kind], [
+    name, id, kind, category, note, settlement, generic, needs_template, example, source, as_of, input_per_1m, output_per_1m, cache_hit_per_1m, thinking_per_1m, input_per_1k, output_per_1k, cache_hit_per_1k, thinking_per_1k, tiers, multiples, field_multipliers, per_image, per_megapixel, per_request, per_call, per_second, per_hour, per_month, per_compute_unit, per_unit, unit_name, per_call_by_resolution, per_second_by_resolution, credit, credits_per_call, credits_per_second, credits_per_call_by_resolution, credits_per_second_by_resolution, credits_per_call_min, credits_per_call_max, volume_pricing, volume_tiers,
+]);
+read_struct!(RawTier, Default::default(), required [], [
+    input_above, input_up_to, input_per_1m, output_per_1m, cache_hit_per_1m, thinking_per_1m, input_per_1k, output_per_1k, cache_hit_per_1k, thinking_per_1k,
+]);
+read_struct!(RawMultiples, Default::default(), required [], [
+    cache_read, cache_write_5m, cache_write_1h, audio_input, image_input, audio_output, image_output, reasoning,
+]);
+read_struct!(
+    RawVolumeTier,
+    Default::default(),
+    required[from],
+    [from, to, per_image, per_megapixel, per_request, per_call, per_second,]
+);
+
 /// A price as a card writes it: a decimal string, or `"unpublished"` when the source document
 /// gives the rule but not the price.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -88,9 +225,11 @@ impl<'de> Deserialize<'de> for CountText {
 }
 
 /// What a model is for: the widget's filter.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Deserialize, serde::Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Deserialize, serde::Serialize, Default)]
 pub enum ModelKind {
-    /// Language models priced by tokens.
+    /// Language models priced by tokens. (The default only fills a blank model before it is read;
+    /// `kind` is required in a card.)
+    #[default]
     #[serde(rename = "text")]
     Text,
     /// Image generation and editing.
@@ -235,8 +374,7 @@ impl QuotaUnit {
 }
 
 /// One rate card file.
-#[derive(Debug, Clone, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone)]
 #[allow(missing_docs)]
 pub struct RawCard {
     pub provider: String,
@@ -244,23 +382,17 @@ pub struct RawCard {
     pub currency: Currency,
     pub source: String,
     pub as_of: String,
-    #[serde(default)]
     pub notes: Vec<String>,
     pub usd_cny: Option<PriceText>,
-    #[serde(default)]
     pub credit_values: BTreeMap<String, PriceText>,
-    #[serde(default)]
     pub free_quotas: Vec<RawQuota>,
-    #[serde(default)]
     pub packages: Vec<RawPackage>,
-    #[serde(default)]
     pub concurrency_addons: Vec<RawConcurrency>,
     pub models: Vec<RawModel>,
 }
 
 /// A free quota as written.
-#[derive(Debug, Clone, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone)]
 #[allow(missing_docs)]
 pub struct RawQuota {
     pub id: String,
@@ -274,8 +406,7 @@ pub struct RawQuota {
 }
 
 /// A prepaid package as written.
-#[derive(Debug, Clone, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone)]
 #[allow(missing_docs)]
 pub struct RawPackage {
     pub model: String,
@@ -285,8 +416,7 @@ pub struct RawPackage {
 }
 
 /// A concurrency add-on as written.
-#[derive(Debug, Clone, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone)]
 #[allow(missing_docs)]
 pub struct RawConcurrency {
     pub model: String,
@@ -296,8 +426,7 @@ pub struct RawConcurrency {
 }
 
 /// Token prices, either on a model without tiers or on one tier.
-#[derive(Debug, Clone, Default, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone, Default)]
 #[allow(missing_docs)]
 pub struct RawTier {
     pub input_above: Option<u64>,
@@ -313,8 +442,7 @@ pub struct RawTier {
 }
 
 /// Multiples of the input or output price (seed 004).
-#[derive(Debug, Clone, Default, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone, Default)]
 #[allow(missing_docs)]
 pub struct RawMultiples {
     pub cache_read: Option<PriceText>,
@@ -336,8 +464,7 @@ pub struct RawFieldMultipliers {
 }
 
 /// One monthly volume tier.
-#[derive(Debug, Clone, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone, Default)]
 #[allow(missing_docs)]
 pub struct RawVolumeTier {
     pub from: u64,
@@ -350,8 +477,7 @@ pub struct RawVolumeTier {
 }
 
 /// A model as written.
-#[derive(Debug, Clone, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone, Default)]
 #[allow(missing_docs)]
 pub struct RawModel {
     pub name: String,
@@ -360,11 +486,8 @@ pub struct RawModel {
     pub category: Option<String>,
     pub note: Option<String>,
     pub settlement: Option<Settlement>,
-    #[serde(default)]
     pub generic: bool,
-    #[serde(default)]
     pub needs_template: bool,
-    #[serde(default)]
     pub example: bool,
     pub source: Option<String>,
     pub as_of: Option<String>,
