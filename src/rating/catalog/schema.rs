@@ -38,10 +38,10 @@ impl Visitor<'_> for FieldIndex {
 }
 
 /// Implements `Deserialize` for a rate-card struct, starting from a blank value (its `Default`,
-/// or placeholders for the required fields): each key is looked up in
-/// the field list, an unknown or repeated key is an error (as with `deny_unknown_fields`, with
-/// serde's own messages), and the `required` fields must be present; the others keep their
-/// default (`None`, `false`, empty) when absent.
+/// or placeholders for the required fields): each key is looked up in the field list, an unknown
+/// or repeated key is an error (as with `deny_unknown_fields`, with serde's own messages), and the
+/// `required` fields must be present; the others keep their default (`None`, `false`, empty) when
+/// absent.
 ///
 /// It is written out rather than derived because the derived code repeats the clean-up of every
 /// field at every point where reading can fail; for a 50-field model that made the card reader
@@ -59,6 +59,9 @@ macro_rules! read_struct {
                     }
                     fn visit_map<A: de::MapAccess<'de>>(self, mut map: A) -> Result<$ty, A::Error> {
                         let mut out: $ty = $blank;
+                        // The list must name every field: this pattern has no `..`, so a field
+                        // added to the struct and not to the list does not compile.
+                        let $ty { $($field: _),* } = &out;
                         let mut seen = [false; FIELDS.len()];
                         while let Some(i) = map.next_key_seed(FieldIndex(FIELDS))? {
                             if std::mem::replace(&mut seen[i], true) {
