@@ -87,7 +87,14 @@ pub fn Quote() -> impl IntoView {
         }
     });
     view! {
-        <section class="rc-quote" aria-labelledby="rc-quote-title" data-testid="quote" data-view="quote">
+        <section
+            class="rc-quote"
+            aria-labelledby="rc-quote-title"
+            data-testid="quote"
+            data-view="quote"
+            on:pointerenter=|_| tools::prefetch()
+            on:focusin=|_| tools::prefetch()
+        >
             <h2 class="rc-quote__heading" id="rc-quote-title">{ctx.t("Quote", "报价单")}</h2>
             <div class="rc-quote__groups">
                 <Export date />

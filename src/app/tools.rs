@@ -15,10 +15,20 @@ export function load_tools() {\
     .catch((e) => { api = undefined; throw e; });\
   return api;\
 }\
+export function prefetch_tools() { load_tools().catch(() => {}); }\
 export async function call_tool(name, args) { const m = await load_tools(); return m[name](...args); }")]
 extern "C" {
+    fn prefetch_tools();
+
     #[wasm_bindgen(catch)]
     async fn call_tool(name: &str, args: js_sys::Array) -> Result<JsValue, JsValue>;
+}
+
+/// Starts loading the bundle, so that it is there by the time the visitor clicks (the pointer
+/// entering the quote section, or focus moving into it, says they may). A failure is left for
+/// the click to report; the next call tries again.
+pub fn prefetch() {
+    prefetch_tools();
 }
 
 /// The message of a thrown value: an `Error`'s message, or the value as text.
