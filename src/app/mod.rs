@@ -18,6 +18,7 @@
 //! - [`i18n`]: English and 简体中文, and the language switch.
 //! - [`zh`]: Chinese for the text the core writes in English.
 //! - [`host`]: host catalogs (inline or by URL) over the embedded cards, and "Priced with".
+//! - [`html`]: static markup written as text (the breakdown's lines, the printable quote).
 //! - [`tools`]: import and export, done by the JS API bundle, loaded on demand.
 
 pub mod catalog;
@@ -26,6 +27,7 @@ pub mod embed;
 pub mod fields;
 pub mod format;
 pub mod host;
+pub mod html;
 pub mod i18n;
 pub mod options;
 pub mod quote;

@@ -19,6 +19,7 @@ use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 
 use super::host::CatalogInfo;
+use super::html::el;
 use super::i18n::Lang;
 use super::options::Control;
 use super::tools;
@@ -482,31 +483,6 @@ fn PrintForm(
             </div>
         </div>
     }
-}
-
-/// Appends `text` to `out`, escaped for HTML.
-fn esc(out: &mut String, text: &str) {
-    for ch in text.chars() {
-        match ch {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            c => out.push(c),
-        }
-    }
-}
-
-/// Appends `<tag attrs>text</tag>` to `out`, the text escaped. `open` is the opening tag's inside.
-fn el(out: &mut String, open: &str, text: &str) {
-    let tag = open.split(' ').next().unwrap_or(open);
-    out.push('<');
-    out.push_str(open);
-    out.push('>');
-    esc(out, text);
-    out.push_str("</");
-    out.push_str(tag);
-    out.push('>');
 }
 
 /// The printed table's rows for one line: its name, components, discounts and total.

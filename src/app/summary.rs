@@ -3,6 +3,7 @@
 use leptos::prelude::*;
 use rust_decimal::Decimal;
 
+use super::html::{el, esc};
 use super::i18n::Lang;
 use super::{Ctx, format, zh};
 use crate::rating::Currency;
@@ -227,47 +228,32 @@ fn ChartRow(
             Some((l.line, name, l.total_display.amount(), b.currency, segs))
         })
     });
-    move || {
+    // The row is static markup, redrawn whole when its line's quote changes.
+    let html = move || {
         row.with(|r| {
-            r.as_ref().map(|(line, name, total, currency, segs)| {
-                let mut x = Decimal::ZERO;
-                let rects = segs
-                    .iter()
-                    .map(|(class, w, label, amount)| {
-                        let rect = view! {
-                            <rect
-                                class=format!("rc-chart__seg rc-chart__seg--{class}")
-                                x=x.to_string()
-                                y="0"
-                                width=w.to_string()
-                                height="10"
-                            >
-                                <title>{format!("{label}: {}", format::money(*amount, *currency))}</title>
-                            </rect>
-                        };
-                        x += *w;
-                        rect
-                    })
-                    .collect_view();
-                view! {
-                    <li class="rc-chart__row">
-                        <span class="rc-chart__name">{format!("{line}. {name}")}</span>
-                        <span class="rc-chart__value">{format::money(*total, *currency)}</span>
-                        <svg
-                            class="rc-chart__bar"
-                            viewBox="0 0 100 10"
-                            preserveAspectRatio="none"
-                            aria-hidden="true"
-                            focusable="false"
-                        >
-                            <rect class="rc-chart__track" x="0" y="0" width="100" height="10"></rect>
-                            {rects}
-                        </svg>
-                    </li>
-                }
-            })
+            let Some((line, name, total, currency, segs)) = r else { return String::new() };
+            let mut out = String::with_capacity(512);
+            el(&mut out, "span class=\"rc-chart__name\"", &format!("{line}. {name}"));
+            el(&mut out, "span class=\"rc-chart__value\"", &format::money(*total, *currency));
+            out.push_str(concat!(
+                "<svg class=\"rc-chart__bar\" viewBox=\"0 0 100 10\" preserveAspectRatio=\"none\" ",
+                "aria-hidden=\"true\" focusable=\"false\">",
+                "<rect class=\"rc-chart__track\" x=\"0\" y=\"0\" width=\"100\" height=\"10\"></rect>"
+            ));
+            let mut x = Decimal::ZERO;
+            for (class, w, label, amount) in segs {
+                out.push_str(&format!(
+                    "<rect class=\"rc-chart__seg rc-chart__seg--{class}\" x=\"{x}\" y=\"0\" width=\"{w}\" height=\"10\">"
+                ));
+                el(&mut out, "title", &format!("{label}: {}", format::money(*amount, *currency)));
+                out.push_str("</rect>");
+                x += *w;
+            }
+            out.push_str("</svg>");
+            out
         })
-    }
+    };
+    view! { <li class="rc-chart__row" inner_html=html></li> }
 }
 
 fn drawdown_text(d: &Drawdown, lang: Lang) -> String {
@@ -278,7 +264,8 @@ fn drawdown_text(d: &Drawdown, lang: Lang) -> String {
     }
 }
 
-fn component_row(c: &Component, card: Currency, display: Currency, lang: Lang) -> impl IntoView + use<> {
+/// One component's row of a line's table, as markup.
+fn component_row(out: &mut String, c: &Component, card: Currency, display: Currency, lang: Lang) {
     let billable = format::number(c.billable);
     let mut drawn = Vec::new();
     if !c.free.is_zero() {
@@ -301,30 +288,40 @@ fn component_row(c: &Component, card: Currency, display: Currency, lang: Lang) -
     if let Some(m) = c.multiple {
         price.push_str(&format!(" × {}", format::number(m)));
     }
-    let tier = c.tier.as_ref().map(|t| format!("{}{}", lang.pick("tier ", "档位 "), tier_text(&t.label, lang)));
-    view! {
-        <tr class="rc-breakdown__row">
-            <th scope="row" class="rc-breakdown__item">
-                {core_text(&c.label, lang)}
-                {c.detail.as_deref().map(|d| view! { <span class="rc-breakdown__detail">{core_text(d, lang)}</span> })}
-                {tier.map(|t| view! { <span class="rc-breakdown__detail">{t}</span> })}
-            </th>
-            <td class="rc-breakdown__num" data-label=lang.pick("Billable", "计费量")>
-                <span>
-                    {billable}
-                    " "
-                    <span class="rc-breakdown__unit">{core_text(c.unit, lang)}</span>
-                    {drawn.map(|d| view! { <span class="rc-breakdown__detail">{d}</span> })}
-                </span>
-            </td>
-            <td class="rc-breakdown__num" data-label=lang.pick("Unit price", "单价")>
-                <span>{price}</span>
-            </td>
-            <td class="rc-breakdown__num rc-breakdown__amount" data-label=lang.pick("Amount", "金额")>
-                {format::money(c.amount_display.amount(), display)}
-            </td>
-        </tr>
+    const DETAIL: &str = "span class=\"rc-breakdown__detail\"";
+    out.push_str("<tr class=\"rc-breakdown__row\"><th scope=\"row\" class=\"rc-breakdown__item\">");
+    esc(out, &core_text(&c.label, lang));
+    if let Some(d) = c.detail.as_deref() {
+        el(out, DETAIL, &core_text(d, lang));
     }
+    if let Some(t) = &c.tier {
+        el(out, DETAIL, &format!("{}{}", lang.pick("tier ", "档位 "), tier_text(&t.label, lang)));
+    }
+    out.push_str("</th>");
+    cell(out, lang.pick("Billable", "计费量"), "");
+    out.push_str("<span>");
+    esc(out, &billable);
+    out.push(' ');
+    el(out, "span class=\"rc-breakdown__unit\"", &core_text(c.unit, lang));
+    if let Some(d) = drawn {
+        el(out, DETAIL, &d);
+    }
+    out.push_str("</span></td>");
+    cell(out, lang.pick("Unit price", "单价"), "");
+    el(out, "span", &price);
+    out.push_str("</td>");
+    cell(out, lang.pick("Amount", "金额"), " rc-breakdown__amount");
+    esc(out, &format::money(c.amount_display.amount(), display));
+    out.push_str("</td></tr>");
+}
+
+/// Opens a number cell labelled `label` (the label shows on narrow screens, where rows stack).
+fn cell(out: &mut String, label: &str, extra_class: &str) {
+    out.push_str("<td class=\"rc-breakdown__num");
+    out.push_str(extra_class);
+    out.push_str("\" data-label=\"");
+    esc(out, label);
+    out.push_str("\">");
 }
 
 /// A tier label or reason in `lang`.
@@ -332,33 +329,9 @@ fn tier_text(t: &TierText, lang: Lang) -> String {
     if lang == Lang::Zh { zh::tier(t) } else { t.to_string() }
 }
 
-fn line_view(l: &LineQuote, display: Currency, lang: Lang) -> impl IntoView + use<> {
-    let rows = l.components.iter().map(|c| component_row(c, l.currency, display, lang)).collect_view();
-    let discounts = l
-        .discounts
-        .iter()
-        .map(|d| {
-            view! {
-                <tr class="rc-breakdown__row rc-breakdown__row--discount">
-                    <th scope="row" class="rc-breakdown__item">
-                        {match (lang, d.kind) {
-                            (Lang::En, k) => format!("{} discount", capitalise(k)),
-                            (Lang::Zh, "channel") => "渠道折扣".into(),
-                            (Lang::Zh, "user") => "用户折扣".into(),
-                            (Lang::Zh, _) => "协议折扣".into(),
-                        }}
-                    </th>
-                    <td class="rc-breakdown__num" data-label=lang.pick("Multiplier", "系数")>
-                        {format!("× {}", format::number(d.multiplier))}
-                    </td>
-                    <td class="rc-breakdown__num"></td>
-                    <td class="rc-breakdown__num rc-breakdown__amount" data-label=lang.pick("Amount", "金额")>
-                        {format::money(d.amount_display.amount(), display)}
-                    </td>
-                </tr>
-            }
-        })
-        .collect_view();
+/// A priced line's header, notes and table, as markup (the inside of its `<article>`).
+fn line_html(l: &LineQuote, display: Currency, lang: Lang) -> String {
+    let mut out = String::with_capacity(2048);
     let range = match (l.total_min, l.total_max) {
         (Some(lo), Some(hi)) if lo != hi => Some(format!(
             "{}{} – {}",
@@ -368,7 +341,7 @@ fn line_view(l: &LineQuote, display: Currency, lang: Lang) -> impl IntoView + us
         )),
         _ => None,
     };
-    let notes: Vec<String> = l
+    let notes = l
         .tier
         .iter()
         .filter(|t| t.of > 1)
@@ -380,36 +353,51 @@ fn line_view(l: &LineQuote, display: Currency, lang: Lang) -> impl IntoView + us
         .chain(l.flags.iter().filter(|f| !f.message.is_empty()).map(|f| match lang {
             Lang::En => f.message.to_string(),
             Lang::Zh => zh::flag(f),
-        }))
-        .collect();
+        }));
     let title = l.label.clone().unwrap_or_else(|| l.model.to_string());
-    view! {
-        <article class="rc-breakdown__line" data-testid="breakdown-line" data-line=l.line>
-            <header class="rc-breakdown__head">
-                <h3 class="rc-breakdown__title">
-                    <span class="rc-breakdown__index">{l.line}</span>
-                    {title}
-                    <span class="rc-breakdown__provider">{l.provider_name.clone()}</span>
-                </h3>
-                <p class="rc-breakdown__total" data-testid="breakdown-line-total" data-exact=l.total_display.amount().to_string()>
-                    {format::money(l.total_display.amount(), display)}
-                    {range.map(|r| view! { <span class="rc-breakdown__range">{r}</span> })}
-                </p>
-            </header>
-            <ul class="rc-breakdown__notes">{notes.into_iter().map(|n| view! { <li>{n}</li> }).collect_view()}</ul>
-            <table class="rc-breakdown__table">
-                <thead>
-                    <tr>
-                        <th scope="col">{lang.pick("Item", "项目")}</th>
-                        <th scope="col" class="rc-breakdown__num">{lang.pick("Billable", "计费量")}</th>
-                        <th scope="col" class="rc-breakdown__num">{lang.pick("Unit price", "单价")}</th>
-                        <th scope="col" class="rc-breakdown__num">{lang.pick("Amount", "金额")}</th>
-                    </tr>
-                </thead>
-                <tbody>{rows} {discounts}</tbody>
-            </table>
-        </article>
+    let o = &mut out;
+    o.push_str("<header class=\"rc-breakdown__head\"><h3 class=\"rc-breakdown__title\">");
+    el(o, "span class=\"rc-breakdown__index\"", &l.line.to_string());
+    esc(o, &title);
+    el(o, "span class=\"rc-breakdown__provider\"", &l.provider_name);
+    o.push_str("</h3><p class=\"rc-breakdown__total\" data-testid=\"breakdown-line-total\" data-exact=\"");
+    esc(o, &l.total_display.amount().to_string());
+    o.push_str("\">");
+    esc(o, &format::money(l.total_display.amount(), display));
+    if let Some(r) = range {
+        el(o, "span class=\"rc-breakdown__range\"", &r);
     }
+    o.push_str("</p></header><ul class=\"rc-breakdown__notes\">");
+    for n in notes {
+        el(o, "li", &n);
+    }
+    o.push_str("</ul><table class=\"rc-breakdown__table\"><thead><tr>");
+    el(o, "th scope=\"col\"", lang.pick("Item", "项目"));
+    el(o, "th scope=\"col\" class=\"rc-breakdown__num\"", lang.pick("Billable", "计费量"));
+    el(o, "th scope=\"col\" class=\"rc-breakdown__num\"", lang.pick("Unit price", "单价"));
+    el(o, "th scope=\"col\" class=\"rc-breakdown__num\"", lang.pick("Amount", "金额"));
+    o.push_str("</tr></thead><tbody>");
+    for c in &l.components {
+        component_row(o, c, l.currency, display, lang);
+    }
+    for d in &l.discounts {
+        o.push_str("<tr class=\"rc-breakdown__row rc-breakdown__row--discount\">");
+        let kind = match (lang, d.kind) {
+            (Lang::En, k) => format!("{} discount", capitalise(k)),
+            (Lang::Zh, "channel") => "渠道折扣".into(),
+            (Lang::Zh, "user") => "用户折扣".into(),
+            (Lang::Zh, _) => "协议折扣".into(),
+        };
+        el(o, "th scope=\"row\" class=\"rc-breakdown__item\"", &kind);
+        cell(o, lang.pick("Multiplier", "系数"), "");
+        esc(o, &format!("× {}", format::number(d.multiplier)));
+        o.push_str("</td><td class=\"rc-breakdown__num\"></td>");
+        cell(o, lang.pick("Amount", "金额"), " rc-breakdown__amount");
+        esc(o, &format::money(d.amount_display.amount(), display));
+        o.push_str("</td></tr>");
+    }
+    o.push_str("</tbody></table>");
+    out
 }
 
 /// A line's token tier and why, e.g. `Tier (32k, 128k]: ...`, in `lang`.
@@ -449,7 +437,8 @@ pub fn BreakdownView() -> impl IntoView {
     }
 }
 
-/// One priced line of the breakdown.
+/// One priced line of the breakdown. Its inside is static markup ([`line_html`]), redrawn whole
+/// when the line's quote or the language changes.
 #[component]
 fn LineBreakdown(
     /// The line's position among the priced lines.
@@ -457,8 +446,16 @@ fn LineBreakdown(
 ) -> impl IntoView {
     let ctx = Ctx::get();
     let quoted = Memo::new(move |_| ctx.breakdown.with(|b| b.lines.get(index).cloned().map(|l| (l, b.currency))));
-    move || {
+    let html = move || {
         let lang = ctx.lang.get();
-        quoted.with(|q| q.as_ref().map(|(l, currency)| line_view(l, *currency, lang)))
+        quoted.with(|q| q.as_ref().map(|(l, currency)| line_html(l, *currency, lang)).unwrap_or_default())
+    };
+    view! {
+        <article
+            class="rc-breakdown__line"
+            data-testid="breakdown-line"
+            data-line=move || quoted.with(|q| q.as_ref().map_or(0, |(l, _)| l.line))
+            inner_html=html
+        ></article>
     }
 }
