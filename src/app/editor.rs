@@ -6,6 +6,7 @@ use rust_decimal::Decimal;
 
 use super::catalog::{free_summary, max_input, price_summary, short, tier_bounds};
 use super::fields::{self, FieldKind, PRICE_FIELDS, Text2};
+use super::html::{el, esc};
 use super::i18n::Lang;
 use super::options::Control;
 use super::state::{DEFAULT_MODEL, DEFAULT_PROVIDER, FreeMode, find_model, resolutions};
@@ -885,6 +886,47 @@ fn ModelPicker(
         ctx.calc.update(|c| c.view.picker = None);
         refocus();
     };
+    // The options are static markup (one button per model, named by its data attributes), and
+    // one click handler on the list reads the button that was pressed.
+    let options = move || {
+        let lang = ctx.lang.get();
+        let list = results();
+        let mut out = String::with_capacity(256 * list.len());
+        if list.is_empty() {
+            el(&mut out, "li class=\"rc-picker__empty\"", lang.pick("No model matches.", "没有匹配的模型。"));
+        }
+        for (provider, pname, name, mk, summary, free) in list {
+            out.push_str(
+                "<li><button type=\"button\" class=\"rc-picker__option\" data-testid=\"model-option\" aria-label=\"",
+            );
+            esc(&mut out, &format!("{name}, {pname}"));
+            out.push_str("\" data-provider=\"");
+            esc(&mut out, &provider);
+            out.push_str("\" data-model=\"");
+            esc(&mut out, &name);
+            out.push_str("\">");
+            el(&mut out, "span class=\"rc-picker__name\"", &name);
+            el(&mut out, "span class=\"rc-picker__kind\"", kind_label(mk, lang));
+            el(&mut out, "span class=\"rc-picker__provider\"", &pname);
+            el(&mut out, "span class=\"rc-picker__price\"", &summary);
+            if let Some(f) = free {
+                el(&mut out, "span class=\"rc-picker__free\"", &f);
+            }
+            out.push_str("</button></li>");
+        }
+        out
+    };
+    let choose = move |ev: web_sys::MouseEvent| {
+        let button = ev
+            .target()
+            .and_then(|t| wasm_bindgen::JsCast::dyn_into::<web_sys::Element>(t).ok())
+            .and_then(|el| el.closest("button[data-model]").ok().flatten());
+        let Some(button) = button else { return };
+        let provider = button.get_attribute("data-provider").unwrap_or_default();
+        let model = button.get_attribute("data-model").unwrap_or_default();
+        ctx.calc.update(|c| ctx.catalog.with_value(|cat| c.set_model(cat, id, &provider, &model)));
+        refocus();
+    };
     let search_id = format!("{dom_id}-search");
     view! {
         <div
@@ -939,50 +981,7 @@ fn ModelPicker(
                         .collect_view()}
                 </fieldset>
             </div>
-            <ul class="rc-picker__list" aria-label=ctx.t("Models", "模型")>
-                {move || {
-                    let list = results();
-                    if list.is_empty() {
-                        return view! {
-                            <li class="rc-picker__empty">{ctx.tr("No model matches.", "没有匹配的模型。")}</li>
-                        }
-                            .into_any();
-                    }
-                    list.into_iter()
-                        .map(|(provider, pname, name, mk, summary, free)| {
-                            let label = format!("{name}, {pname}");
-                            let (p2, n2) = (provider.clone(), name.clone());
-                            let model_attr = name.clone();
-                            view! {
-                                <li>
-                                    <button
-                                        type="button"
-                                        class="rc-picker__option"
-                                        aria-label=label
-                                        data-testid="model-option"
-                                        data-provider=provider
-                                        data-model=model_attr
-                                        on:click=move |_| {
-                                            ctx.calc
-                                                .update(|c| {
-                                                    ctx.catalog.with_value(|cat| c.set_model(cat, id, &p2, &n2))
-                                                });
-                                            refocus();
-                                        }
-                                    >
-                                        <span class="rc-picker__name">{name}</span>
-                                        <span class="rc-picker__kind">{kind_label(mk, ctx.lang.get())}</span>
-                                        <span class="rc-picker__provider">{pname}</span>
-                                        <span class="rc-picker__price">{summary}</span>
-                                        {free.map(|f| view! { <span class="rc-picker__free">{f}</span> })}
-                                    </button>
-                                </li>
-                            }
-                        })
-                        .collect_view()
-                        .into_any()
-                }}
-            </ul>
+            <ul class="rc-picker__list" aria-label=ctx.t("Models", "模型") inner_html=options on:click=choose></ul>
         </div>
     }
 }

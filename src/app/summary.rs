@@ -6,8 +6,8 @@ use rust_decimal::Decimal;
 use super::html::{el, esc};
 use super::i18n::Lang;
 use super::{Ctx, format, zh};
-use crate::rating::Currency;
 use crate::rating::quote::{Component, ComponentKind, Drawdown, LineQuote, TierChoice, TierText};
+use crate::rating::{Breakdown, Currency};
 
 /// The chart colour group of a component, a BEM modifier of `rc-chart__seg`.
 pub fn kind_class(kind: ComponentKind) -> &'static str {
@@ -139,7 +139,6 @@ fn line_gross(l: &LineQuote) -> Decimal {
 pub fn CostChart() -> impl IntoView {
     let ctx = Ctx::get();
     let max = Memo::new(move |_| ctx.breakdown.with(|b| b.lines.iter().map(line_gross).max().unwrap_or_default()));
-    let count = Memo::new(move |_| ctx.breakdown.with(|b| b.lines.len()));
     let classes = Memo::new(move |_| {
         ctx.breakdown.with(|b| {
             let mut classes: Vec<&'static str> = Vec::new();
@@ -182,11 +181,10 @@ pub fn CostChart() -> impl IntoView {
                     }
                 }
             >
-                <ul class="rc-chart__rows">
-                    <For each=move || 0..count.get() key=|i| *i let:i>
-                        <ChartRow index=i max />
-                    </For>
-                </ul>
+                <ul
+                    class="rc-chart__rows"
+                    inner_html=move || ctx.breakdown.with(|b| chart_rows(b, max.get(), ctx.lang.get()))
+                ></ul>
                 <ul class="rc-chart__legend" aria-label=ctx.t("Legend", "图例")>{legend}</ul>
                 <Show when=move || discounted.get()>
                     <p class="rc-chart__note">{ctx.t("Bars show amounts before discounts.", "条形为折扣前金额。")}</p>
@@ -196,64 +194,41 @@ pub fn CostChart() -> impl IntoView {
     }
 }
 
-/// One bar of the chart: a line's components, stacked.
-#[component]
-fn ChartRow(
-    /// The line's position among the priced lines.
-    index: usize,
-    /// The chart's scale.
-    max: Memo<Decimal>,
-) -> impl IntoView {
-    let ctx = Ctx::get();
-    let row = Memo::new(move |_| {
-        let max = max.get();
-        let lang = ctx.lang.get();
-        ctx.breakdown.with(|b| {
-            let l = b.lines.get(index)?;
-            let segs: Vec<_> = l
-                .components
-                .iter()
-                .filter(|c| c.amount_display.amount() > Decimal::ZERO && !max.is_zero())
-                .map(|c| {
-                    let w = c
-                        .amount_display
-                        .amount()
-                        .checked_mul(Decimal::ONE_HUNDRED)
-                        .and_then(|x| x.checked_div(max))
-                        .map_or(Decimal::ZERO, |x| x.round_dp(3));
-                    (kind_class(c.kind), w, core_text(&c.label, lang), c.amount_display.amount())
-                })
-                .collect();
-            let name = l.label.clone().unwrap_or_else(|| l.model.to_string());
-            Some((l.line, name, l.total_display.amount(), b.currency, segs))
-        })
-    });
-    // The row is static markup, redrawn whole when its line's quote changes.
-    let html = move || {
-        row.with(|r| {
-            let Some((line, name, total, currency, segs)) = r else { return String::new() };
-            let mut out = String::with_capacity(512);
-            el(&mut out, "span class=\"rc-chart__name\"", &format!("{line}. {name}"));
-            el(&mut out, "span class=\"rc-chart__value\"", &format::money(*total, *currency));
-            out.push_str(concat!(
-                "<svg class=\"rc-chart__bar\" viewBox=\"0 0 100 10\" preserveAspectRatio=\"none\" ",
-                "aria-hidden=\"true\" focusable=\"false\">",
-                "<rect class=\"rc-chart__track\" x=\"0\" y=\"0\" width=\"100\" height=\"10\"></rect>"
+/// The chart's bars, one per line, each a line's components stacked, as markup scaled to `max`.
+/// The bars are static, so the list is redrawn whole when the breakdown changes.
+fn chart_rows(b: &Breakdown, max: Decimal, lang: Lang) -> String {
+    let mut out = String::with_capacity(512 * b.lines.len());
+    if max.is_zero() {
+        return out;
+    }
+    for l in &b.lines {
+        let name = l.label.clone().unwrap_or_else(|| l.model.to_string());
+        out.push_str("<li class=\"rc-chart__row\">");
+        el(&mut out, "span class=\"rc-chart__name\"", &format!("{}. {name}", l.line));
+        el(&mut out, "span class=\"rc-chart__value\"", &format::money(l.total_display.amount(), b.currency));
+        out.push_str(concat!(
+            "<svg class=\"rc-chart__bar\" viewBox=\"0 0 100 10\" preserveAspectRatio=\"none\" ",
+            "aria-hidden=\"true\" focusable=\"false\">",
+            "<rect class=\"rc-chart__track\" x=\"0\" y=\"0\" width=\"100\" height=\"10\"></rect>"
+        ));
+        let mut x = Decimal::ZERO;
+        for c in l.components.iter().filter(|c| c.amount_display.amount() > Decimal::ZERO) {
+            let amount = c.amount_display.amount();
+            let w = amount
+                .checked_mul(Decimal::ONE_HUNDRED)
+                .and_then(|a| a.checked_div(max))
+                .map_or(Decimal::ZERO, |w| w.round_dp(3));
+            out.push_str(&format!(
+                "<rect class=\"rc-chart__seg rc-chart__seg--{}\" x=\"{x}\" y=\"0\" width=\"{w}\" height=\"10\">",
+                kind_class(c.kind)
             ));
-            let mut x = Decimal::ZERO;
-            for (class, w, label, amount) in segs {
-                out.push_str(&format!(
-                    "<rect class=\"rc-chart__seg rc-chart__seg--{class}\" x=\"{x}\" y=\"0\" width=\"{w}\" height=\"10\">"
-                ));
-                el(&mut out, "title", &format!("{label}: {}", format::money(*amount, *currency)));
-                out.push_str("</rect>");
-                x += *w;
-            }
-            out.push_str("</svg>");
-            out
-        })
-    };
-    view! { <li class="rc-chart__row" inner_html=html></li> }
+            el(&mut out, "title", &format!("{}: {}", core_text(&c.label, lang), format::money(amount, b.currency)));
+            out.push_str("</rect>");
+            x += w;
+        }
+        out.push_str("</svg></li>");
+    }
+    out
 }
 
 fn drawdown_text(d: &Drawdown, lang: Lang) -> String {
