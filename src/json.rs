@@ -1,9 +1,10 @@
-//! Strict JSON documents, on every target: an estimate, and rate cards from a host.
+//! Strict JSON text: an estimate, and rate cards from a host.
 //!
-//! The CLI, the JS API and the widget (import, host catalogs) all read outside documents through
-//! these two functions, so an unknown field, a bad number or a broken card gets the same message
-//! everywhere. serde-wasm-bindgen is not used for them: it looks up only the fields a type knows
-//! and so could not reject an unknown one.
+//! The CLI and the JS API read outside documents through these two functions, with serde's path
+//! tracking, so an unknown field, a bad number or a broken card names its line or model and field.
+//! (The widget reads cards through `src/jsde.rs` and imports through the JS API.)
+//! serde-wasm-bindgen is not used: it looks up only the fields a type knows and so could not
+//! reject an unknown one.
 
 use crate::rating::catalog::{self, Catalog, CatalogError};
 use crate::rating::quote::{ErrorKind, QuoteError};
@@ -50,30 +51,11 @@ pub fn parse_catalog_json(text: &str, source: &str) -> Result<Catalog, Vec<Catal
         };
         match catalog::parse_card(&file, || card) {
             Ok(c) => raw.push((file, c)),
-            Err(e) => errors.push(locate_model(e, card)),
+            Err(e) => errors.push(e),
         }
     }
     if !errors.is_empty() {
         return Err(errors);
     }
     catalog::build(raw)
-}
-
-/// Names the model an error is in, where the parser could not say (the widget's parser tracks no
-/// path, to stay small): the first model that does not read on its own is the one at fault.
-fn locate_model(mut error: CatalogError, card: &serde_json::Value) -> CatalogError {
-    use serde::Deserialize;
-    if error.model.is_some() || !error.field.is_empty() {
-        return error;
-    }
-    let models = card.get("models").and_then(|m| m.as_array()).map(Vec::as_slice).unwrap_or_default();
-    for (i, m) in models.iter().enumerate() {
-        if let Err(e) = catalog::schema::RawModel::deserialize(m) {
-            error.model =
-                Some(m.get("name").and_then(|n| n.as_str()).map_or_else(|| format!("#{}", i + 1), str::to_string));
-            error.message = crate::rating::tidy(&e.to_string());
-            break;
-        }
-    }
-    error
 }

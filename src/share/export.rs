@@ -10,8 +10,8 @@ use std::fmt::Write as _;
 use crate::rating::money::round_for_display;
 use crate::rating::num::group;
 use crate::rating::quote::{Breakdown, ErrorKind, QuoteError, YearProjection};
-use crate::rating::{Estimate, Line, Money, parse_estimate};
-use serde::{Deserialize, Serialize};
+use crate::rating::{Estimate, Money, parse_estimate};
+use serde::Serialize;
 
 /// Quotes a CSV field when it needs it (RFC 4180).
 fn csv(field: &str) -> String {
@@ -202,39 +202,11 @@ pub fn parse_import(text: &str) -> Result<Estimate, QuoteError> {
         }
         None => &value,
     };
-    parse_estimate(value).map_err(|e| locate(value, e))
+    parse_estimate(value)
 }
 
 fn parse_error(line: Option<usize>, field: &str, message: String) -> QuoteError {
     QuoteError { line, model: None, field: field.into(), kind: ErrorKind::Parse, message }
-}
-
-/// Adds the line and field to an error that does not name them. The browser build reads
-/// estimates without serde's path tracking (it would double the code), so the culprit is found
-/// by reading the failing line (or the estimate) again without one field at a time: the field
-/// whose removal changes the error is the one it is about.
-fn locate(value: &serde_json::Value, e: QuoteError) -> QuoteError {
-    if e.line.is_some() || !e.field.is_empty() {
-        return e;
-    }
-    type Reader<'a> = &'a dyn Fn(&serde_json::Value) -> Option<String>;
-    let culprit = |v: &serde_json::Value, read: Reader| {
-        let (Some(obj), Some(error)) = (v.as_object(), read(v)) else { return String::new() };
-        obj.keys()
-            .find(|k| {
-                let mut rest = obj.clone();
-                rest.remove(*k);
-                read(&serde_json::Value::Object(rest)).as_ref() != Some(&error)
-            })
-            .cloned()
-            .unwrap_or_default()
-    };
-    let read_line: Reader = &|v| Line::deserialize(v).err().map(|e| e.to_string());
-    let lines = value.get("lines").and_then(|l| l.as_array()).map(Vec::as_slice).unwrap_or_default();
-    if let Some(i) = lines.iter().position(|l| read_line(l).is_some()) {
-        return QuoteError { line: Some(i + 1), field: culprit(&lines[i], read_line), ..e };
-    }
-    QuoteError { field: culprit(value, &|v| parse_estimate(v).err().map(|e| e.message)), ..e }
 }
 
 /// The ISO date (`YYYY-MM-DD`) `days` after `date`, or `None` if `date` is not one.
@@ -353,25 +325,19 @@ mod tests {
     }
 
     #[test]
-    fn locate_finds_the_line_and_field_serde_did_not_name() {
-        // The browser build's errors name neither; the native one's already do and are kept.
-        let bare = |text: &str| parse_error(None, "", text.into());
-        let doc: serde_json::Value = serde_json::from_str(
+    fn import_errors_name_the_line_and_field() {
+        // serde's path tracking names them (the JS API bundle, which the widget's Import calls,
+        // reads with it too).
+        let e = parse_import(
             r#"{ "lines": [ { "provider": "tencent-tokenhub", "model": "GLM-5" },
                              { "provider": "tencent-tokenhub", "model": "GLM-5", "requests": "ten" } ] }"#,
         )
-        .unwrap();
-        let e = locate(&doc, bare("expected a number"));
+        .unwrap_err();
         assert_eq!((e.line, e.field.as_str()), (Some(2), "requests"));
-        let doc: serde_json::Value =
-            serde_json::from_str(r#"{ "lines": [ { "provider": "tencent-tokenhub", "modle": "GLM-5" } ] }"#).unwrap();
-        let e = locate(&doc, bare("unknown field"));
+        let e = parse_import(r#"{ "lines": [ { "provider": "tencent-tokenhub", "modle": "GLM-5" } ] }"#).unwrap_err();
         assert_eq!((e.line, e.field.as_str()), (Some(1), "modle"));
-        let doc: serde_json::Value = serde_json::from_str(r#"{ "usd_cny": "x", "lines": [] }"#).unwrap();
-        let e = locate(&doc, bare("expected a number"));
+        let e = parse_import(r#"{ "usd_cny": "x", "lines": [] }"#).unwrap_err();
         assert_eq!((e.line, e.field.as_str()), (None, "usd_cny"));
-        let named = parse_error(Some(1), "model", "unknown".into());
-        assert_eq!(locate(&doc, named.clone()), named);
     }
 
     #[test]
