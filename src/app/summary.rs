@@ -151,6 +151,9 @@ pub fn CostChart() -> impl IntoView {
             classes
         })
     });
+    // A memo, so that the list is written again only when a bar or label changes, not on every
+    // keystroke that leaves the month's amounts as they were.
+    let rows = Memo::new(move |_| ctx.breakdown.with(|b| chart_rows(b, max.get(), ctx.lang.get())));
     let discounted = Memo::new(move |_| ctx.breakdown.with(|b| b.lines.iter().any(|l| !l.discounts.is_empty())));
     let legend = move || {
         classes
@@ -181,10 +184,7 @@ pub fn CostChart() -> impl IntoView {
                     }
                 }
             >
-                <ul
-                    class="rc-chart__rows"
-                    inner_html=move || ctx.breakdown.with(|b| chart_rows(b, max.get(), ctx.lang.get()))
-                ></ul>
+                <ul class="rc-chart__rows" inner_html=rows></ul>
                 <ul class="rc-chart__legend" aria-label=ctx.t("Legend", "图例")>{legend}</ul>
                 <Show when=move || discounted.get()>
                     <p class="rc-chart__note">{ctx.t("Bars show amounts before discounts.", "条形为折扣前金额。")}</p>
