@@ -30,6 +30,16 @@ async function matchesCli(calc) {
 }
 
 /** The switch's radio for a language. */
+/** Adds a line through the Chinese UI: "添加一行", then the picker's kind filter and search. */
+async function addLineZh(page, model, kind) {
+  await page.getByRole('button', { name: '添加一行' }).click();
+  const picker = page.getByTestId('model-picker');
+  await picker.getByRole('radio', { name: kind, exact: true }).check();
+  await picker.getByRole('searchbox', { name: '搜索模型' }).fill(model);
+  await picker.locator(`[data-model="${model}"]`).click();
+  await picker.waitFor({ state: 'detached' });
+}
+
 const langRadio = (page, name) => page.getByTestId('lang-switch').getByRole('radio', { name, exact: true });
 
 describe('简体中文', () => {
@@ -158,12 +168,7 @@ describe('简体中文', () => {
       ['YT-Video-2.0', '视频'],
       ['HY-3D-3.0', '3D'],
     ]) {
-      await page.getByRole('button', { name: '添加一行' }).click();
-      const picker = page.getByTestId('model-picker');
-      await picker.getByRole('radio', { name: kind, exact: true }).check();
-      await picker.getByRole('searchbox', { name: '搜索模型' }).fill(model);
-      await picker.locator(`[data-model="${model}"]`).click();
-      await picker.waitFor({ state: 'detached' });
+      await addLineZh(page, model, kind);
     }
     await page.getByTestId('discounts-toggle').click();
     await page.getByRole('textbox', { name: '渠道折扣' }).fill('0.9');
@@ -216,12 +221,7 @@ describe('简体中文', () => {
             ['HY-Image-V3.0', '图片'],
             ['YT-Video-2.0', '视频'],
           ]) {
-            await page.getByRole('button', { name: '添加一行' }).click();
-            const picker = page.getByTestId('model-picker');
-            await picker.getByRole('radio', { name: kind, exact: true }).check();
-            await picker.getByRole('searchbox', { name: '搜索模型' }).fill(model);
-            await picker.locator(`[data-model="${model}"]`).click();
-            await picker.waitFor({ state: 'detached' });
+            await addLineZh(page, model, kind);
           }
           await page.evaluate(() => window.scrollTo(0, 0));
           await page.screenshot({ path: resolve(dir, `zh-${device}-${scheme}.png`), fullPage: true });
