@@ -1,14 +1,24 @@
 //! Embeds the rate cards.
 //!
 //! Every `pricing/*.toml` file is read and re-written as one JSON array of
-//! `{"file": ..., "card": ...}` objects in `OUT_DIR/catalog.json`. The binary embeds that text, and
-//! `src/rating/catalog/` checks it at load time with the same code that checks a host's JSON card.
-//! This build script only converts syntax; all schema checks live in the library.
+//! `{"file": ..., "card": ...}` objects in `OUT_DIR/catalog.json`, which the CLI and the JS API
+//! embed and check at load time with the same code that checks a host's JSON card.
+//!
+//! The build also checks the cards with that code (the library's `src/rating/`, compiled into this
+//! script) and writes the checked catalog packed (`OUT_DIR/catalog.pack`, see
+//! `src/rating/catalog/pack.rs`) with its fingerprint (`OUT_DIR/catalog.version`). The widget
+//! embeds those, so it needs neither the card reader nor its checks. A card that does not pass the
+//! checks stops the build with every problem named.
 
 use std::{env, fs, path::Path};
 
+#[allow(dead_code, unused_imports)]
+#[path = "src/rating/mod.rs"]
+mod rating;
+
 fn main() {
     println!("cargo:rerun-if-changed=pricing");
+    println!("cargo:rerun-if-changed=src/rating");
     let dir = Path::new("pricing");
     let mut files: Vec<_> = fs::read_dir(dir)
         .unwrap_or_else(|e| panic!("cannot read pricing/: {e}"))
@@ -18,6 +28,8 @@ fn main() {
         .collect();
     files.sort();
     let mut cards = Vec::new();
+    let mut raw = Vec::new();
+    let mut errors = Vec::new();
     for path in &files {
         println!("cargo:rerun-if-changed={}", path.display());
         let text = fs::read_to_string(path).unwrap_or_else(|e| panic!("cannot read {}: {e}", path.display()));
@@ -25,9 +37,36 @@ fn main() {
             toml::from_str(&text).unwrap_or_else(|e| panic!("{} is not valid TOML: {e}", path.display()));
         let json = serde_json::to_value(&value).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
         let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-        cards.push(serde_json::json!({ "file": format!("pricing/{name}"), "card": json }));
+        let file = format!("pricing/{name}");
+        match rating::catalog::parse_card(&file, || &json) {
+            Ok(card) => raw.push((file.clone(), card)),
+            Err(e) => errors.push(e),
+        }
+        cards.push(serde_json::json!({ "file": file, "card": json }));
     }
-    let out = Path::new(&env::var("OUT_DIR").expect("cargo sets OUT_DIR")).join("catalog.json");
+    let catalog = if errors.is_empty() { rating::catalog::build(raw) } else { Err(errors) };
+    let catalog = catalog.unwrap_or_else(|errors| {
+        let list: Vec<String> = errors.iter().map(ToString::to_string).collect();
+        panic!("the rate cards in pricing/ do not pass the checks:\n{}", list.join("\n"))
+    });
+    let out = Path::new(&env::var("OUT_DIR").expect("cargo sets OUT_DIR")).to_path_buf();
     let text = serde_json::to_string(&cards).expect("JSON values always serialize");
-    fs::write(&out, text).unwrap_or_else(|e| panic!("cannot write {}: {e}", out.display()));
+    let write = |name: &str, bytes: &[u8]| {
+        let path = out.join(name);
+        fs::write(&path, bytes).unwrap_or_else(|e| panic!("cannot write {}: {e}", path.display()));
+    };
+    write("catalog.json", text.as_bytes());
+    write("catalog.pack", &catalog.pack());
+    write("catalog.version", fingerprint(&text).as_bytes());
+}
+
+/// The catalog's fingerprint as links carry it: FNV-1a, 32 bits, as 8 hex digits. It must equal
+/// `share::link::fingerprint` of the JSON text, which `tests/catalog.rs` checks.
+fn fingerprint(text: &str) -> String {
+    let mut h: u32 = 0x811c_9dc5;
+    for b in text.bytes() {
+        h ^= u32::from(b);
+        h = h.wrapping_mul(0x0100_0193);
+    }
+    format!("{h:08x}")
 }

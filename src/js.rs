@@ -22,7 +22,7 @@ use wasm_bindgen::prelude::*;
 use crate::rating;
 use crate::rating::catalog::{Catalog, CatalogError};
 use crate::share::link;
-use crate::web::{embedded_json, get, load_cards};
+use crate::web::{embedded_json, get};
 
 thread_local! {
     static ACTIVE: RefCell<Option<Rc<Catalog>>> = const { RefCell::new(None) };
@@ -37,10 +37,14 @@ pub fn active_catalog() -> Result<Rc<Catalog>, JsError> {
     if let Some(c) = ACTIVE.with(|a| a.borrow().clone()) {
         return Ok(c);
     }
-    let embedded = load_cards(&embedded_json(), "embedded catalog").map_err(errors_to_js)?;
-    let c = Rc::new(embedded);
+    let c = Rc::new(embedded()?);
     ACTIVE.with(|a| *a.borrow_mut() = Some(c.clone()));
     Ok(c)
+}
+
+/// The embedded rate cards, as `build.rs` checked and packed them.
+fn embedded() -> Result<Catalog, JsError> {
+    Catalog::unpack(crate::CATALOG_PACK, "embedded catalog").map_err(|e| JsError::new(&e.to_string()))
 }
 
 fn errors_to_js(errors: Vec<CatalogError>) -> JsError {
@@ -133,7 +137,7 @@ pub fn estimate_tokens(text: &str) -> JsValue {
 pub fn load_catalog(cards: JsValue, source: Option<String>) -> Result<JsValue, JsError> {
     let source = source.unwrap_or_else(|| "host catalog".into());
     let host = host_cards(&cards, &source)?;
-    let base = load_cards(&embedded_json(), "embedded catalog").map_err(errors_to_js)?;
+    let base = embedded()?;
     let providers: Vec<String> = host.cards().iter().map(|c| c.provider.to_string()).collect();
     let warnings: Vec<String> = host.warnings().iter().map(ToString::to_string).collect();
     let merged = base.merged_with(host);
@@ -204,6 +208,17 @@ pub fn import_estimate(text: &str) -> Result<String, JsError> {
     Ok(link::encode(&estimate, None, None))
 }
 
+/// Checks a host's rate cards, given as JSON text named `label`, exactly as the CLI does, and
+/// returns them packed (`rating::catalog::pack`). The widget calls this on demand, so that it
+/// need not carry the card reader and its checks, and unpacks the result.
+///
+/// # Errors
+/// Throws an `Error` listing every problem, one per line, each naming its file, model and field.
+#[wasm_bindgen(js_name = packCatalog)]
+pub fn pack_catalog(text: &str, label: &str) -> Result<Vec<u8>, JsError> {
+    Ok(crate::json::parse_catalog_json(text, label).map_err(errors_to_js)?.pack())
+}
+
 /// Writes the quote of an estimate as `"csv"`, `"markdown"` or `"json"`, byte for byte what the
 /// CLI writes (`ratecard quote --csv`, `--markdown`, and the widget's JSON export). `host` is the
 /// JSON text of a host catalog the widget prices with, named `host_label`; it replaces embedded
@@ -221,7 +236,7 @@ pub fn export_quote(
 ) -> Result<String, JsError> {
     use crate::share::export;
     let estimate = estimate_from(estimate)?;
-    let mut catalog = load_cards(&embedded_json(), "embedded catalog").map_err(errors_to_js)?;
+    let mut catalog = embedded()?;
     if let Some(text) = host {
         let label = host_label.unwrap_or_else(|| "host catalog".into());
         catalog = catalog.merged_with(crate::json::parse_catalog_json(&text, &label).map_err(errors_to_js)?);

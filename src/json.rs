@@ -2,7 +2,7 @@
 //!
 //! The CLI and the JS API read outside documents through these two functions, with serde's path
 //! tracking, so an unknown field, a bad number or a broken card names its line or model and field.
-//! (The widget reads cards through `src/jsde.rs` and imports through the JS API.)
+//! (The widget calls both through the JS API bundle, loaded on demand: `src/app/tools.rs`.)
 //! serde-wasm-bindgen is not used: it looks up only the fields a type knows and so could not
 //! reject an unknown one.
 

@@ -22,9 +22,14 @@ pub mod js;
 #[cfg(target_arch = "wasm32")]
 pub mod web;
 
-#[cfg(target_arch = "wasm32")]
-pub mod jsde;
-
 /// The embedded rate cards: a JSON array of `{"file": ..., "card": ...}` built from `pricing/*.toml`
 /// by `build.rs`. Load it with `native::embedded_catalog` or, in the browser, through the widget.
 pub const CATALOG_JSON: &str = include_str!(concat!(env!("OUT_DIR"), "/catalog.json"));
+
+/// The embedded rate cards, checked and packed by `build.rs` (see `rating::catalog::pack`): what
+/// the widget loads with `Catalog::unpack`, without the card reader.
+pub const CATALOG_PACK: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/catalog.pack"));
+
+/// The fingerprint of [`CATALOG_JSON`] (`share::link::fingerprint`), which links carry as the
+/// catalog version.
+pub const CATALOG_VERSION: &str = include_str!(concat!(env!("OUT_DIR"), "/catalog.version"));

@@ -431,3 +431,25 @@ fn every_pricing_file_is_documented_and_embedded() {
     }
     assert_eq!(c.cards().len(), 5);
 }
+
+/// The widget loads the catalog `build.rs` checked and packed; it must be the very catalog the
+/// CLI loads from the JSON text, down to every note and warning.
+#[test]
+fn the_packed_catalog_is_the_catalog_the_cli_loads() {
+    let c = embedded_catalog().unwrap();
+    let packed = Catalog::unpack(ratecard::CATALOG_PACK, "embedded catalog").expect("the pack reads");
+    assert_eq!(format!("{packed:?}"), format!("{c:?}"));
+    assert_eq!(packed.cards().len(), 5);
+    assert_eq!(c.pack(), ratecard::CATALOG_PACK, "packing is deterministic");
+    assert_eq!(ratecard::CATALOG_VERSION, ratecard::share::link::fingerprint(ratecard::CATALOG_JSON));
+}
+
+#[test]
+fn a_damaged_pack_names_its_source() {
+    let mut bytes = ratecard::CATALOG_PACK.to_vec();
+    bytes.truncate(bytes.len() / 2);
+    let e = Catalog::unpack(&bytes, "host.json").unwrap_err();
+    assert_eq!(e.file, "host.json");
+    assert!(e.message.starts_with("the packed catalog is damaged"), "{e}");
+    assert!(Catalog::unpack(b"{\"provider\":1}", "x").is_err(), "JSON is not a pack");
+}

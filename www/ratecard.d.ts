@@ -192,6 +192,14 @@ declare global {
 export function importEstimate(text: string): string;
 
 /**
+ * Checks a host's rate cards (JSON text: one card, or an array of cards or `{ file, card }`,
+ * named `label`) exactly as the CLI does, and returns them packed for the widget, which loads this
+ * bundle on demand when a host gives it cards.
+ * @throws Error listing every problem, one per line, each naming its file, model and field.
+ */
+export function packCatalog(text: string, label: string): Uint8Array;
+
+/**
  * The quote of `estimate` as CSV, Markdown or the JSON export document, byte for byte what the CLI
  * writes. `host` is a host catalog's JSON text (named `hostLabel`) to price with for this call only.
  * The widget loads this bundle on demand for its Export.

@@ -1,8 +1,9 @@
 //! Host catalogs: a host's own rate cards, given inline or by URL, priced with in place of the
 //! embedded cards that have the same provider id.
 //!
-//! A host catalog is read by [`crate::web::parse_cards`], the same strict code that reads
-//! the embedded catalog, so it obeys the same schema and checks. If it cannot be fetched or read,
+//! A host catalog is read and checked by the JS API bundle, loaded on demand
+//! ([`super::tools::pack_catalog`]), with the CLI's reader and the checks the embedded cards passed
+//! at build time, so it obeys the same schema and rules. If it cannot be fetched or read,
 //! the widget says so plainly, names every problem, and prices with the embedded catalog (the
 //! fallback). [`PricedWith`] always shows which cards and which as-of dates the quote used.
 
@@ -36,24 +37,26 @@ impl CatalogInfo {
     }
 }
 
-/// The embedded rate cards, read by the same code as host catalogs.
+/// The embedded rate cards, as `build.rs` checked and packed them.
 ///
 /// # Errors
-/// Every problem in the cards, each naming its file, model and field.
+/// The pack is damaged (it never is: the build writes it, and a test reads it).
 pub fn embedded() -> Result<Catalog, Vec<CatalogError>> {
-    crate::web::embedded_catalog()
+    Catalog::unpack(crate::CATALOG_PACK, "embedded catalog").map_err(|e| vec![e])
 }
 
 /// Prices with `host` (the JSON text of a host catalog, or why it could not be fetched) over
 /// `base`: the host's cards replace embedded ones with the same provider id. When the host
 /// catalog fails, `base` is kept and the problems are listed.
-pub fn combine(base: Catalog, label: &str, host: Result<String, String>) -> (Catalog, CatalogInfo) {
+pub async fn combine(base: Catalog, label: &str, host: Result<String, String>) -> (Catalog, CatalogInfo) {
     let mut info = CatalogInfo { host: Some(label.to_string()), ..CatalogInfo::default() };
-    match host.map_err(|e| vec![e]).and_then(|text| {
-        crate::web::parse_cards(&text, label)
-            .map(|cards| (cards, text))
-            .map_err(|errs| errs.iter().map(ToString::to_string).collect())
-    }) {
+    let checked = match host {
+        Ok(text) => super::tools::pack_catalog(&text, label).await.and_then(|bytes| {
+            Catalog::unpack(&bytes, label).map(|cards| (cards, text)).map_err(|e| vec![e.to_string()])
+        }),
+        Err(e) => Err(vec![e]),
+    };
+    match checked {
         Ok((cards, text)) => {
             info.host_in_use = true;
             info.host_text = Some(text);
@@ -90,7 +93,8 @@ pub async fn fetch_text(url: &str) -> Result<String, String> {
 }
 
 /// Loads the catalog `source` names, then renders `ready` with it; until then (a URL being
-/// fetched) it shows a loading status. If the embedded cards themselves fail, it shows their
+/// fetched, or a host's cards being checked by the bundle loaded on demand) it shows a loading
+/// status. If the embedded cards themselves fail, it shows their
 /// errors instead.
 pub fn with_catalog<V, F>(source: CatalogSource, ready: F) -> AnyView
 where
@@ -101,38 +105,37 @@ where
         Ok(c) => c,
         Err(errors) => return broken(errors),
     };
-    match source {
-        CatalogSource::Embedded => ready(base, CatalogInfo::default()).into_any(),
-        CatalogSource::Inline(text) => {
-            let (cat, info) = combine(base, "inline catalog", Ok(text));
-            ready(cat, info).into_any()
+    let (label, url) = match source {
+        CatalogSource::Embedded => return ready(base, CatalogInfo::default()).into_any(),
+        CatalogSource::Inline(text) => ("inline catalog".to_string(), Err(text)),
+        CatalogSource::Url(url) => (url.clone(), Ok(url)),
+    };
+    let loaded: StoredValue<Option<(Catalog, CatalogInfo)>> = StoredValue::new(None);
+    let done = RwSignal::new(false);
+    let shown = label.clone();
+    leptos::task::spawn_local(async move {
+        let text = match url {
+            Ok(url) => fetch_text(&url).await,
+            Err(inline) => Ok(inline),
+        };
+        loaded.set_value(Some(combine(base, &label, text).await));
+        done.set(true);
+    });
+    (move || {
+        if !done.get() {
+            return view! {
+                <p class="rc-app rc-app__loading" role="status" data-testid="catalog-loading">
+                    "Loading rate cards from " {shown.clone()} " · 正在加载价目表"
+                </p>
+            }
+            .into_any();
         }
-        CatalogSource::Url(url) => {
-            let loaded: StoredValue<Option<(Catalog, CatalogInfo)>> = StoredValue::new(None);
-            let done = RwSignal::new(false);
-            let label = url.clone();
-            leptos::task::spawn_local(async move {
-                let fetched = fetch_text(&url).await;
-                loaded.set_value(Some(combine(base, &url, fetched)));
-                done.set(true);
-            });
-            (move || {
-                if !done.get() {
-                    return view! {
-                        <p class="rc-app rc-app__loading" role="status" data-testid="catalog-loading">
-                            "Loading rate cards from " {label.clone()} " · 正在加载价目表"
-                        </p>
-                    }
-                    .into_any();
-                }
-                match loaded.try_update_value(Option::take).flatten() {
-                    Some((cat, info)) => ready(cat, info).into_any(),
-                    None => ().into_any(),
-                }
-            })
-            .into_any()
+        match loaded.try_update_value(Option::take).flatten() {
+            Some((cat, info)) => ready(cat, info).into_any(),
+            None => ().into_any(),
         }
-    }
+    })
+    .into_any()
 }
 
 fn broken(errors: Vec<CatalogError>) -> AnyView {

@@ -12,7 +12,7 @@ use super::state::{default_estimate, find_model};
 use super::{Ctx, zh};
 use crate::rating::Estimate;
 use crate::rating::catalog::Catalog;
-use crate::share::link::{decode, encode, fingerprint};
+use crate::share::link::{decode, encode};
 
 /// The `localStorage` key of the working estimate (a link fragment).
 pub const STORAGE_KEY: &str = "ratecard:estimate";
@@ -44,7 +44,7 @@ fn storage() -> Option<web_sys::Storage> {
 
 /// The current catalog's fingerprint, as links carry it.
 pub fn catalog_version() -> String {
-    fingerprint(crate::CATALOG_JSON)
+    crate::CATALOG_VERSION.to_string()
 }
 
 /// Reads a link fragment (or a saved one) against `catalog`: the estimate, and every problem,

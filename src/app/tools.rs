@@ -1,10 +1,11 @@
-//! The quote tools' heavy half, loaded on demand.
+//! The heavy half of the quote tools and of host catalogs, loaded on demand.
 //!
 //! Importing an estimate needs the strict JSON reader with its error paths, and exporting needs the
 //! CSV, Markdown and JSON writers. Few visitors use either, so the widget does not carry them: the
 //! first Import or Export loads the JavaScript API bundle (`ratecard-api.js`, see `src/js.rs`),
 //! which sits beside `ratecard-web.js`, and calls its `importEstimate` and `exportQuote`. What the
-//! bundle returns is the same text the CLI writes, because it is the same code.
+//! bundle returns is the same text the CLI writes, because it is the same code. A host's rate
+//! cards are checked there too (`packCatalog`), with the CLI's reader, and come back packed.
 
 use wasm_bindgen::prelude::*;
 
@@ -36,12 +37,27 @@ fn message(e: &JsValue) -> String {
     e.dyn_ref::<js_sys::Error>().map(|e| String::from(e.message())).or_else(|| e.as_string()).unwrap_or_default()
 }
 
+/// Calls the bundle's `name` with `args`; what it returns, or the message it threw.
+async fn call_value(name: &str, args: &[JsValue]) -> Result<JsValue, String> {
+    let array = args.iter().collect::<js_sys::Array>();
+    call_tool(name, array).await.map_err(|e| message(&e))
+}
+
 /// Calls the bundle's `name` with `args`; the text it returns, or the message it threw.
 async fn call(name: &str, args: &[JsValue]) -> Result<String, String> {
-    let array = args.iter().collect::<js_sys::Array>();
-    match call_tool(name, array).await {
-        Ok(v) => Ok(v.as_string().unwrap_or_default()),
-        Err(e) => Err(message(&e)),
+    call_value(name, args).await.map(|v| v.as_string().unwrap_or_default())
+}
+
+/// Checks a host catalog (`text`, named `label`) with the CLI's reader and checks, and returns it
+/// packed for `Catalog::unpack`.
+///
+/// # Errors
+/// Every problem with the cards, one sentence each naming the file, model and field; or why the
+/// tools did not load.
+pub async fn pack_catalog(text: &str, label: &str) -> Result<Vec<u8>, Vec<String>> {
+    match call_value("packCatalog", &[JsValue::from_str(text), JsValue::from_str(label)]).await {
+        Ok(v) => Ok(js_sys::Uint8Array::new(&v).to_vec()),
+        Err(e) => Err(e.lines().map(str::to_string).collect()),
     }
 }
 

@@ -69,3 +69,20 @@ test('exportQuote (the widget Export) prices with a host card for that call only
   assert.match(api.exportQuote('csv', { lines: [] }), /^line,provider/);
   assert.throws(() => api.exportQuote('pdf', estimate, JSON.stringify(card)), /unknown export format "pdf"/);
 });
+
+test('packCatalog (the widget host catalogs) checks cards as the CLI does and returns them packed', () => {
+  const card = { provider: 'acme', name: 'Acme', currency: 'USD', source: 'acme.html', as_of: '2026-11-01',
+                 models: [{ name: 'Acme-1', kind: 'text', input_per_1m: '1', output_per_1m: '2' }] };
+  const packed = api.packCatalog(JSON.stringify(card), 'acme.json');
+  assert.ok(packed instanceof Uint8Array);
+  // The magic number, then one card whose file is the label.
+  assert.deepEqual([...packed.slice(0, 5)], [...Buffer.from('RC1'), 1, 'acme.json'.length]);
+  assert.equal(Buffer.from(packed.slice(5, 14)).toString(), 'acme.json');
+  // Every problem, one per line, each naming the file, model and field.
+  const bad = { ...card, models: [{ ...card.models[0], input_per_1m: 0.5, colour: 'red' }, { name: 'Acme-2', kind: 'text', input_per_1m: '-1', output_per_1m: '2' }] };
+  assert.throws(() => api.packCatalog(JSON.stringify(bad), 'bad.json'), (e) => {
+    assert.match(e.message, /^bad\.json: model "Acme-1": /);
+    return true;
+  });
+  assert.throws(() => api.packCatalog('{"provider":', 'x.json'), /^Error: x\.json: not valid JSON/);
+});

@@ -5,6 +5,7 @@
 //! browser), and [`build`] checks every rule of `pricing/README.md` and turns the raw cards into a
 //! [`Catalog`] the rating engine can trust. Every error names the file, the model and the field.
 
+mod pack;
 pub mod schema;
 
 use std::fmt;
