@@ -11,6 +11,7 @@ import { Calculator, cliQuote, digits } from './calculator.mjs';
 import { EmbeddedCalculator } from './embedded.mjs';
 import { ROOT, useWidget } from './harness.mjs';
 
+const SHOTS = resolve(ROOT, 'screenshots');
 const GOOD = resolve(ROOT, 'e2e/fixtures/host-card.json');
 const BROKEN = resolve(ROOT, 'e2e/fixtures/broken-card.json');
 const widget = useWidget();
@@ -73,6 +74,7 @@ describe('host catalogs', () => {
     // 250 images x 0.04 USD = 10.00 USD more: 16.00.
     assert.equal(cli2.total_rounded, '16.00');
     assert.equal((await calc.total()).exact, cli2.total);
+    await calc.page.screenshot({ path: resolve(SHOTS, 'host-good.png'), fullPage: true });
     assert.deepEqual(calc.errors, []);
     await calc.close();
   });
@@ -93,6 +95,7 @@ describe('host catalogs', () => {
     assert.equal((await calc.total()).exact, cli.total);
     const priced = await pricedWith(calc);
     assert.match(priced[0], /Tencent Cloud TokenHub · prices as of 2026-04-03 · embedded/);
+    await calc.page.screenshot({ path: resolve(SHOTS, 'host-broken.png'), fullPage: true });
     assert.deepEqual(calc.errors, []);
     await calc.close();
   });
@@ -145,6 +148,7 @@ describe('host catalogs', () => {
     assert.equal(problems.length, 1);
     assert.match(problems[0], /broken\.json: model "Acme-1": .*unknown field "colour"/);
     assert.equal((await broken.total()).exact, cliQuote(await broken.estimate()).total);
+    await page.screenshot({ path: resolve(SHOTS, 'host-embedded.png'), fullPage: true });
     assert.deepEqual(errors, []);
     await context.close();
   });
