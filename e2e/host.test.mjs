@@ -17,7 +17,7 @@ const BROKEN = resolve(ROOT, 'e2e/fixtures/broken-card.json');
 const widget = useWidget();
 
 /** Opens the page with `?catalog=` pointing at a host card served by the test (or at nothing). */
-async function openWith(cardFile, fragment = '') {
+async function openWith(cardFile, fragment = '', { blockTools = false } = {}) {
   const context = await widget.browser.newContext({ locale: 'en-US', viewport: { width: 1280, height: 900 } });
   const page = await context.newPage();
   const errors = [];
@@ -28,6 +28,8 @@ async function openWith(cardFile, fragment = '') {
       ? route.fulfill({ status: 200, contentType: 'application/json', body: readFileSync(cardFile, 'utf8') })
       : route.fulfill({ status: 404, body: 'not found' }),
   );
+  // Host cards are checked by the JS API bundle, loaded on demand; a network that refuses it.
+  if (blockTools) await page.route('**/ratecard-api.js', (route) => route.abort('internetdisconnected'));
   const calc = new Calculator(page);
   await calc.open(`${widget.server.url}?catalog=${encodeURIComponent(url)}${fragment}`);
   calc.errors = errors;
@@ -106,6 +108,17 @@ describe('host catalogs', () => {
     assert.equal(problems.length, 1);
     assert.ok(problems[0].startsWith(`${calc.url}: HTTP 404`), problems[0]);
     assert.equal((await calc.total()).exact, cliQuote(await calc.estimate()).total);
+    await calc.close();
+  });
+
+  test('when the checking tools cannot load, the host catalog says why and the embedded one prices', async () => {
+    const calc = await openWith(GOOD, '', { blockTools: true });
+    const problems = await catalogProblems(calc);
+    assert.equal(problems.length, 1, problems.join('\n'));
+    assert.match(problems[0], /^ratecard-api\.js could not be loaded \(/);
+    assert.equal((await calc.estimate()).lines[0].provider, 'tencent-tokenhub');
+    assert.equal((await calc.total()).exact, cliQuote(await calc.estimate()).total);
+    assert.deepEqual(calc.errors, []);
     await calc.close();
   });
 

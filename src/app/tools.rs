@@ -17,7 +17,10 @@ export function load_tools() {\
   return api;\
 }\
 export function prefetch_tools() { load_tools().catch(() => {}); }\
-export async function call_tool(name, args) { const m = await load_tools(); return m[name](...args); }")]
+export async function call_tool(name, args) {\
+  const m = await load_tools().catch((e) => { throw new Error(`ratecard-api.js could not be loaded (${e?.message ?? e})`); });\
+  return m[name](...args);\
+}")]
 extern "C" {
     fn prefetch_tools();
 
