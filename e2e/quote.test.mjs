@@ -75,9 +75,14 @@ function isoDate(days = 0) {
 describe('export', () => {
   test('Download CSV equals ratecard quote --csv on the same estimate', async () => {
     const calc = await open();
-    const estimate = await build(calc);
-    const { name, text } = await calc.download('Download CSV');
+    await build(calc);
+    await calc.fill(1, 'label', '客服机器人, "测试"');
+    const estimate = await calc.estimate();
+    const { name, text: file } = await calc.download('Download CSV');
     assert.equal(name, `ratecard-quote-${isoDate()}.csv`);
+    // A UTF-8 byte-order mark, so that a spreadsheet reads the Chinese label, then the CLI export.
+    assert.ok(file.startsWith('\uFEFF'), 'the file starts with a byte-order mark');
+    const text = file.slice(1);
     assert.equal(text, cliExport(estimate, 'csv'), 'the file is the CLI export');
     const rows = text.trimEnd().split('\n');
     assert.equal(
@@ -92,7 +97,8 @@ describe('export', () => {
     }
     assert.ok(rows.some((r) => r.includes(',channel discount x0.9,')), 'the discount has its row');
     // GLM-5 has two input-length tiers; 40,000 input tokens per request fall in the upper one.
-    assert.ok(rows[1].includes(',GLM-5,,Input tokens,') && rows[1].includes(',32k+,'), `the tier: ${rows[1]}`);
+    assert.ok(rows[1].includes(',GLM-5,"客服机器人, ""测试""",Input tokens,'), `the label, quoted: ${rows[1]}`);
+    assert.ok(rows[1].includes(',32k+,'), `the tier: ${rows[1]}`);
     assert.deepEqual(calc.errors, []);
     await calc.close();
   });

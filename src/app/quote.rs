@@ -140,10 +140,14 @@ fn Export(
             let text = written(format);
             leptos::task::spawn_local(async move {
                 status.set(match text.await {
-                    Ok(text) => match download(&name, mime, &text) {
-                        Ok(()) => format!("{} {name}", lang.pick("Downloaded", "已下载")),
-                        Err(_) => lang.pick("The browser refused the download.", "浏览器拒绝了下载。").to_string(),
-                    },
+                    // A spreadsheet reads a CSV without a byte-order mark in the system's code
+                    // page, which garbles Chinese labels; the file otherwise is the CLI's text.
+                    Ok(text) => {
+                        match download(&name, mime, &if ext == "csv" { format!("\u{feff}{text}") } else { text }) {
+                            Ok(()) => format!("{} {name}", lang.pick("Downloaded", "已下载")),
+                            Err(_) => lang.pick("The browser refused the download.", "浏览器拒绝了下载。").to_string(),
+                        }
+                    }
                     Err(why) => format!("{}: {why}", lang.pick("Export failed", "导出失败")),
                 });
             });
