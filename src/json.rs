@@ -10,13 +10,19 @@ use crate::rating::catalog::{self, Catalog, CatalogError};
 use crate::rating::quote::{ErrorKind, QuoteError};
 use crate::rating::{Estimate, parse_estimate};
 
+/// `text` without a leading UTF-8 byte-order mark, which editors on Windows often write and JSON
+/// parsers refuse.
+pub fn without_bom(text: &str) -> &str {
+    text.strip_prefix('\u{feff}').unwrap_or(text)
+}
+
 /// Reads an estimate from JSON text.
 ///
 /// # Errors
 /// A [`QuoteError`] naming the line and field, or the JSON position of a syntax error.
 pub fn parse_estimate_json(text: &str) -> Result<Estimate, QuoteError> {
     // Syntax first, so that its message carries the position; then the document's fields.
-    let value: serde_json::Value = serde_json::from_str(text).map_err(|e| QuoteError {
+    let value: serde_json::Value = serde_json::from_str(without_bom(text)).map_err(|e| QuoteError {
         line: None,
         model: None,
         field: String::new(),
@@ -34,7 +40,8 @@ pub fn parse_estimate_json(text: &str) -> Result<Estimate, QuoteError> {
 /// Every problem found, each naming its file, model and field.
 pub fn parse_catalog_json(text: &str, source: &str) -> Result<Catalog, Vec<CatalogError>> {
     let one = |message: String| vec![CatalogError { file: source.into(), model: None, field: String::new(), message }];
-    let json: serde_json::Value = serde_json::from_str(text).map_err(|e| one(format!("not valid JSON: {e}")))?;
+    let json: serde_json::Value =
+        serde_json::from_str(without_bom(text)).map_err(|e| one(format!("not valid JSON: {e}")))?;
     let entries: Vec<&serde_json::Value> = match &json {
         serde_json::Value::Array(items) if items.is_empty() => return Err(one("the catalog has no rate card".into())),
         serde_json::Value::Array(items) => items.iter().collect(),

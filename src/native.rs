@@ -43,11 +43,12 @@ pub fn card_file(path: &Path) -> Result<Catalog, Vec<CatalogError>> {
     let name = path.display().to_string();
     let one = |message: String| vec![CatalogError { file: name.clone(), model: None, field: String::new(), message }];
     let text = std::fs::read_to_string(path).map_err(|e| one(format!("cannot read: {e}")))?;
+    let text = crate::json::without_bom(&text);
     let value: serde_json::Value = if path.extension().is_some_and(|e| e == "toml") {
-        let v: toml::Value = toml::from_str(&text).map_err(|e| one(format!("not valid TOML: {e}")))?;
+        let v: toml::Value = toml::from_str(text).map_err(|e| one(format!("not valid TOML: {e}")))?;
         serde_json::to_value(v).map_err(|e| one(e.to_string()))?
     } else {
-        serde_json::from_str(&text).map_err(|e| one(format!("not valid JSON: {e}")))?
+        serde_json::from_str(text).map_err(|e| one(format!("not valid JSON: {e}")))?
     };
     let card = catalog::parse_card(&name, || &value).map_err(|e| vec![e])?;
     catalog::build(vec![(name, card)])

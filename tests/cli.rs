@@ -165,3 +165,28 @@ fn link_writes_the_view_it_is_given_and_names_an_unknown_one() {
         "ratecard: --view: unknown view \"quotes\" (known: discounts, breakdown, quote)"
     );
 }
+
+/// Editors on Windows often save UTF-8 with a byte-order mark; estimates and cards read all the
+/// same.
+#[test]
+fn a_byte_order_mark_is_not_an_error() {
+    let out = ratecard(&["quote", "--json", "-"], Some(&format!("\u{feff}{SEED_002}")));
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    // Seed 002, example 1: (10,000 - 50 free) x 0.08 USD = 796.00 USD.
+    assert_eq!(v["total"], "796.00");
+
+    let dir = std::env::temp_dir().join(format!("ratecard-bom-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let card = dir.join("host-card.json");
+    let text = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/e2e/fixtures/host-card.json")).unwrap();
+    std::fs::write(&card, format!("\u{feff}{text}")).unwrap();
+    let estimate = r#"{ "version": 1, "lines": [ { "provider": "acme-ai", "model": "Acme-1",
+        "requests": 1000, "input_tokens": 2000, "output_tokens": 500 } ] }"#;
+    let out = ratecard(&["quote", "--json", "--catalog", card.to_str().unwrap(), "-"], Some(estimate));
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    // 2M input tokens x 1.5 USD/1M + 0.5M output x 6 USD/1M = 6 USD.
+    assert_eq!(v["total_rounded"], "6.00");
+    let _ = std::fs::remove_dir_all(&dir);
+}

@@ -190,8 +190,8 @@ pub fn to_json(estimate: &Estimate, b: &Breakdown, year: &YearProjection) -> Str
 /// A [`QuoteError`] naming the JSON line and column of a syntax error, or the line and field of
 /// the estimate that is wrong, or the unknown top-level field of an export document.
 pub fn parse_import(text: &str) -> Result<Estimate, QuoteError> {
-    let value: serde_json::Value =
-        serde_json::from_str(text).map_err(|e| parse_error(None, "", format!("not valid JSON: {e}")))?;
+    let value: serde_json::Value = serde_json::from_str(crate::json::without_bom(text))
+        .map_err(|e| parse_error(None, "", format!("not valid JSON: {e}")))?;
     let value = match value.as_object().filter(|o| o.contains_key("estimate")) {
         Some(doc) => {
             if let Some(other) = doc.keys().find(|k| *k != "estimate" && *k != "breakdown") {

@@ -50,6 +50,8 @@ test('importEstimate (the widget Import) reads strictly and returns a link fragm
   assert.deepEqual(back.estimate.lines[0], { provider: 'tencent-tokenhub', model: 'GLM-5', requests: '10', input_tokens: '40000' });
   assert.throws(() => api.importEstimate('{ "lines": [ { "provider": "gateway", "modle": "x" } ] }'), /line 1: modle: unknown field "modle"/);
   assert.throws(() => api.importEstimate('{ "lines": ['), /not valid JSON/);
+  // A file saved with a UTF-8 byte-order mark reads the same.
+  assert.equal(api.importEstimate(`\uFEFF${JSON.stringify(doc)}`), api.importEstimate(JSON.stringify(doc)));
 });
 
 test('exportQuote (the widget Export) prices with a host card for that call only', () => {
