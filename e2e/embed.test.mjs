@@ -147,6 +147,34 @@ describe('the <ratecard-calculator> element', () => {
     await close();
   });
 
+  test("a host's attribute change keeps the visitor's edits; a new estimate replaces them", async () => {
+    const { page, errors, close } = await open(`${server.url}examples/pricing.html`);
+    const calc = new EmbeddedCalculator(page, '#plan-calculator');
+    await calc.ready();
+    await calc.fill(1, 'requests', '250000');
+    await until(async () => (await calc.estimate()).lines[0].requests === '250000', 'the edit');
+    const typed = await matchesCli(calc);
+    assert.equal(typed.currency, 'USD');
+    const change = await lastChange(calc, typed.exact);
+    assert.match(change.link, /(^|&)rq=250000(&|$)/, 'ratecard:change carries the estimate as a link');
+
+    // A site-wide currency switch sets the attribute: the instance follows and keeps the edit.
+    await calc.element.evaluate((el) => el.setAttribute('currency', 'CNY'));
+    await until(async () => (await calc.estimate()).currency === 'CNY', 'the currency attribute');
+    await calc.ready();
+    assert.equal((await calc.estimate()).lines[0].requests, '250000');
+    assert.equal(await calc.lineCount(), 2);
+    assert.equal((await matchesCli(calc)).currency, 'CNY');
+
+    // The lines attribute sets a new estimate, which replaces the edits.
+    await calc.element.evaluate((el) => el.setAttribute('lines', 'p=tencent-tokenhub&m=GLM-5&rq=10&in=100&out=10'));
+    await until(async () => (await calc.lineCount()) === 1, 'the lines attribute');
+    assert.equal((await calc.estimate()).lines[0].requests, '10');
+    await matchesCli(calc);
+    assert.deepEqual(errors, [], 'no page errors');
+    await close();
+  });
+
   test("an instance links to the calculator page and leaves the host's URL and storage alone", async () => {
     const { page, errors, close } = await open(`${server.url}examples/pricing.html`, {
       permissions: ['clipboard-read', 'clipboard-write'],

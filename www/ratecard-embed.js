@@ -37,11 +37,22 @@ function styles() {
 }
 
 const ATTRIBUTES = ['provider', 'models', 'lines', 'currency', 'locale', 'layout', 'hidden', 'hide', 'catalog'];
+// These set the estimate; a change to another attribute keeps the visitor's edits.
+const SETS_ESTIMATE = ['provider', 'models', 'lines', 'catalog'];
 
 class RatecardCalculator extends HTMLElement {
   static observedAttributes = ATTRIBUTES;
   #mounted = null;
   #queued = false;
+  // The estimate as a link fragment, from this element's last ratecard:change.
+  #kept = null;
+
+  constructor() {
+    super();
+    this.addEventListener('ratecard:change', (e) => {
+      if (e.target === this) this.#kept = e.detail.link;
+    });
+  }
 
   connectedCallback() {
     this.#schedule();
@@ -51,7 +62,8 @@ class RatecardCalculator extends HTMLElement {
     this.#unmount();
   }
 
-  attributeChangedCallback(_name, before, after) {
+  attributeChangedCallback(name, before, after) {
+    if (SETS_ESTIMATE.includes(name)) this.#kept = null;
     if (before !== after && this.isConnected) this.#schedule();
   }
 
@@ -88,6 +100,7 @@ class RatecardCalculator extends HTMLElement {
     root.replaceChildren(target);
     const attrs = {};
     for (const name of ATTRIBUTES) attrs[name] = this.getAttribute(name) ?? '';
+    if (this.#kept) attrs.lines = this.#kept;
     attrs.hidden ||= attrs.hide;
     attrs.page = new URL('index.html', here).href;
     attrs.catalogJson = this.querySelector('script[type="application/json"]')?.textContent ?? '';

@@ -175,6 +175,8 @@ export interface RatecardChangeDetail {
   /** The same, rounded for display (half away from zero), as the widget shows it. */
   total_rounded: string;
   currency: Currency;
+  /** The estimate as a deep-link fragment: for the element's `lines`, or `page.html#` + it. */
+  link: string;
 }
 
 declare global {

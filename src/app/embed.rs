@@ -16,6 +16,7 @@ use super::share::Start;
 use super::state::{Calculator, DEFAULT_PROVIDER, default_estimate, find_model};
 use crate::rating::catalog::Catalog;
 use crate::rating::{Currency, Estimate};
+use crate::share::link::encode;
 use crate::web::get;
 
 /// A mounted instance; the element frees it (and so unmounts the widget) when it is removed.
@@ -115,11 +116,15 @@ pub fn estimate_js(estimate: &Estimate) -> JsValue {
 }
 
 /// Dispatches `ratecard:change` on `target` now and whenever the estimate or its total changes:
-/// `detail = { estimate, total, total_rounded, currency }`: the estimate document, the exact
-/// monthly total as a decimal string, the same rounded for display (as the widget shows it), and
-/// the currency code. The event bubbles and leaves the shadow root (composed).
+/// `detail = { estimate, total, total_rounded, currency, link }`: the estimate document, the exact
+/// monthly total as a decimal string, the same rounded for display (as the widget shows it), the
+/// currency code, and the estimate as a deep-link fragment (what the element passes on as `lines`
+/// when a host changes an attribute that does not set the estimate, so the visitor's edits stay).
+/// The event bubbles and leaves the shadow root (composed).
 pub fn notify(ctx: super::Ctx, target: web_sys::EventTarget) {
+    let version = super::share::catalog_version();
     Effect::new(move |_| {
+        let link = ctx.estimate.with(|e| ctx.catalog.with_value(|cat| encode(e, None, Some((cat, &version)))));
         let detail = js_sys::Object::new();
         let (total, rounded, currency) = ctx.breakdown.with(|b| {
             let amount = b.total.amount();
@@ -130,6 +135,7 @@ pub fn notify(ctx: super::Ctx, target: web_sys::EventTarget) {
             ("total", JsValue::from(total)),
             ("total_rounded", JsValue::from(rounded)),
             ("currency", JsValue::from_str(currency)),
+            ("link", JsValue::from(link)),
         ];
         for (key, value) in fields {
             let _ = js_sys::Reflect::set(&detail, &JsValue::from_str(key), &value);
