@@ -175,6 +175,44 @@ describe('the <ratecard-calculator> element', () => {
     await close();
   });
 
+  test('two instances in two languages each format numbers in their own', async () => {
+    // An Indian English browser: English groups by lakh (12,34,567), Chinese by thousand.
+    const context = await browser.newContext({ locale: 'en-IN', viewport: { width: 1280, height: 900 } });
+    const page = await context.newPage();
+    const errors = [];
+    page.on('pageerror', (e) => errors.push(e.message));
+    const lines = 'p=tencent-tokenhub&m=GLM-5&rq=100000000&in=2000&out=500';
+    await page.route('**/two-languages.html', (r) =>
+      r.fulfill({
+        status: 200,
+        contentType: 'text/html',
+        body: `<!doctype html><html><body><script type="module" src="/ratecard-embed.js"></script>
+          <ratecard-calculator id="en" locale="en" lines="${lines}"></ratecard-calculator>
+          <ratecard-calculator id="zh" locale="zh-CN" lines="${lines}"></ratecard-calculator></body></html>`,
+      }),
+    );
+    await page.goto(`${server.url}two-languages.html`);
+    const en = new EmbeddedCalculator(page, '#en');
+    const zh = new EmbeddedCalculator(page, '#zh');
+    await en.ready();
+    await zh.ready();
+    // An edit in the first instance, after the second has started, re-formats its amounts.
+    await en.fill(1, 'requests', '99999999');
+    await en.fill(1, 'requests', '100000000');
+    await until(async () => (await en.estimate()).lines[0].requests === '100000000', 'the edit');
+    const [a, b] = [await en.total(), await zh.total()];
+    assert.equal(a.exact, b.exact);
+    assert.equal(cliQuote(await en.estimate()).total, a.exact);
+    // By hand: 10^8 requests x 2,000 input tokens = 2 x 10^11, less 800,000 of the new-user
+    // trial's 1,000,000 free tokens (shared 4:1 with output), at 4 CNY per 1M = 799,996.80; 5 x 10^10
+    // output tokens less 200,000, at 18 CNY per 1M = 899,996.40. In all 1,699,993.20 CNY.
+    assert.equal(a.exact.replace(/\.?0+$/, ''), '1699993.2');
+    assert.ok(a.text.endsWith('16,99,993.20'), `English in an en-IN browser groups by lakh: ${a.text}`);
+    assert.ok(b.text.endsWith('1,699,993.20'), `Chinese groups by thousand: ${b.text}`);
+    assert.deepEqual(errors, []);
+    await context.close();
+  });
+
   test("an instance links to the calculator page and leaves the host's URL and storage alone", async () => {
     const { page, errors, close } = await open(`${server.url}examples/pricing.html`, {
       permissions: ['clipboard-read', 'clipboard-write'],

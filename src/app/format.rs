@@ -2,9 +2,10 @@
 //!
 //! The locale is [`Lang::format_locale`] of the calculator's language (tracked, so a view that
 //! formats re-formats on a language switch): the page's own `navigator.language` when it is of that
-//! language, else `en-US` or `zh-CN`. The language is the signal given to [`follow`] by the last
-//! calculator created (one thread-local read per call, cheaper than a context lookup on every
-//! amount); two instances on one page in different languages format numbers alike.
+//! language, else `en-US` or `zh-CN`. The language is the one of the calculator the call renders
+//! for (its context), so two instances on one page in different languages each format in their
+//! own; outside any (an event handler), it is the signal given to [`follow`] by the last
+//! calculator created.
 //!
 //! Amounts are rounded by the core's [`round_for_display`] first; the rounded decimal is passed to
 //! `Intl.NumberFormat` as a string, which formats it exactly (no binary floating point).
@@ -12,7 +13,7 @@
 use std::cell::{Cell, RefCell};
 
 use js_sys::{Array, Function, Intl, Object, Reflect};
-use leptos::prelude::{RwSignal, With};
+use leptos::prelude::{RwSignal, With, use_context};
 use rust_decimal::Decimal;
 use wasm_bindgen::JsValue;
 
@@ -38,7 +39,11 @@ pub fn follow(lang: RwSignal<Lang>) {
 
 fn formatter(currency: Option<Currency>, digits: u32) -> Function {
     // Before any calculator, or after its signal is gone, the language is English.
-    let lang = LANG.with(Cell::get).and_then(|s| s.try_with(|l| *l)).unwrap_or_default();
+    let lang = use_context::<super::Ctx>()
+        .map(|ctx| ctx.lang)
+        .or_else(|| LANG.with(Cell::get))
+        .and_then(|s| s.try_with(|l| *l))
+        .unwrap_or_default();
     let key = (lang, currency, digits);
     if let Some(f) = FORMATTERS.with(|cache| cache.borrow().iter().find(|(k, _)| *k == key).map(|(_, f)| f.clone())) {
         return f;
