@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Builds the JavaScript API bundle (src/js.rs, types in www/ratecard.d.ts) into dist-api/:
 # ratecard-api.js and ratecard-api_bg.wasm, an ES module with quote, projectYear, catalog,
-# estimateTokens, loadCatalog, encodeLink and decodeLink.
+# estimateTokens, loadCatalog, encodeLink, decodeLink, and for the widget's on-demand work
+# importEstimate, exportQuote and packCatalog.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup-web.sh

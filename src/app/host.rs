@@ -94,8 +94,7 @@ pub async fn fetch_text(url: &str) -> Result<String, String> {
 
 /// Loads the catalog `source` names, then renders `ready` with it; until then (a URL being
 /// fetched, or a host's cards being checked by the bundle loaded on demand) it shows a loading
-/// status. If the embedded cards themselves fail, it shows their
-/// errors instead.
+/// status. If the embedded cards themselves fail, it shows their errors instead.
 pub fn with_catalog<V, F>(source: CatalogSource, ready: F) -> AnyView
 where
     V: IntoView + 'static,
@@ -105,18 +104,19 @@ where
         Ok(c) => c,
         Err(errors) => return broken(errors),
     };
-    let (label, url) = match source {
+    let (label, inline) = match source {
         CatalogSource::Embedded => return ready(base, CatalogInfo::default()).into_any(),
-        CatalogSource::Inline(text) => ("inline catalog".to_string(), Err(text)),
-        CatalogSource::Url(url) => (url.clone(), Ok(url)),
+        CatalogSource::Inline(text) => ("inline catalog".to_string(), Some(text)),
+        CatalogSource::Url(url) => (url, None),
     };
     let loaded: StoredValue<Option<(Catalog, CatalogInfo)>> = StoredValue::new(None);
     let done = RwSignal::new(false);
     let shown = label.clone();
     leptos::task::spawn_local(async move {
-        let text = match url {
-            Ok(url) => fetch_text(&url).await,
-            Err(inline) => Ok(inline),
+        // An inline catalog is its own text; a URL is fetched first.
+        let text = match inline {
+            Some(text) => Ok(text),
+            None => fetch_text(&label).await,
         };
         loaded.set_value(Some(combine(base, &label, text).await));
         done.set(true);
