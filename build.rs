@@ -6,9 +6,10 @@
 //!
 //! The build also checks the cards with that code (the library's `src/rating/`, compiled into this
 //! script) and writes the checked catalog packed (`OUT_DIR/catalog.pack`, see
-//! `src/rating/catalog/pack.rs`) with its fingerprint (`OUT_DIR/catalog.version`). The widget
-//! embeds those, so it needs neither the card reader nor its checks. A card that does not pass the
-//! checks stops the build with every problem named.
+//! `src/rating/catalog/pack.rs`) with two fingerprints: `catalog.version`, of the JSON text, which
+//! links carry, and `catalog.content`, of what the cards price. The widget embeds those, so it
+//! needs neither the card reader nor its checks. A card that does not pass the checks stops the
+//! build with every problem named.
 
 use std::{env, fs, path::Path};
 
@@ -57,16 +58,7 @@ fn main() {
     };
     write("catalog.json", text.as_bytes());
     write("catalog.pack", &catalog.pack());
-    write("catalog.version", fingerprint(&text).as_bytes());
-}
-
-/// The catalog's fingerprint as links carry it: FNV-1a, 32 bits, as 8 hex digits. It must equal
-/// `share::link::fingerprint` of the JSON text, which `tests/catalog.rs` checks.
-fn fingerprint(text: &str) -> String {
-    let mut h: u32 = 0x811c_9dc5;
-    for b in text.bytes() {
-        h ^= u32::from(b);
-        h = h.wrapping_mul(0x0100_0193);
-    }
-    format!("{h:08x}")
+    // The link fingerprint of the JSON text (`share::link::fingerprint`), and of the content.
+    write("catalog.version", rating::catalog::fnv1a(text.as_bytes()).as_bytes());
+    write("catalog.content", catalog.content_fingerprint().as_bytes());
 }

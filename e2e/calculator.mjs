@@ -21,11 +21,14 @@ export function cliQuote(estimate, catalog) {
   return JSON.parse(execFileSync(CLI, ['quote', '--json', ...extra, file], { encoding: 'utf8' }));
 }
 
-/** `ratecard link [--view VIEW] FILE` on an estimate object: its link fragment, without the `#`. */
-export function cliLink(estimate, view) {
+/**
+ * `ratecard link [--view VIEW] [--catalog CARDS] FILE` on an estimate object: its link fragment,
+ * without the `#`.
+ */
+export function cliLink(estimate, view, catalog) {
   const file = join(scratch, `estimate-${files++}.json`);
   writeFileSync(file, JSON.stringify(estimate));
-  const extra = view ? ['--view', view] : [];
+  const extra = [...(view ? ['--view', view] : []), ...(catalog ? ['--catalog', catalog] : [])];
   return execFileSync(CLI, ['link', ...extra, file], { encoding: 'utf8' }).trim().replace(/^#/, '');
 }
 

@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 
-import { Calculator, cliQuote, digits } from './calculator.mjs';
+import { Calculator, cliLink, cliQuote, digits } from './calculator.mjs';
 import { EmbeddedCalculator } from './embedded.mjs';
 import { ROOT, useWidget } from './harness.mjs';
 
@@ -67,6 +67,11 @@ describe('host catalogs', () => {
     assert.match(priced[0], /Acme AI \(host catalog test card\)/);
     assert.match(priced[0], /2026-11-01/);
     assert.ok(priced[0].includes(`host catalog ${calc.url}`), priced[0]);
+    // The page's link names the catalog version of the embedded cards with the host's, as the CLI
+    // does with the same card, so a link opened after the host changes a price says so.
+    const cat = (fragment) => new URLSearchParams(fragment).get('cat');
+    assert.equal(cat(await calc.fragment()), cat(cliLink(estimate, undefined, GOOD)));
+    assert.notEqual(cat(await calc.fragment()), cat(cliLink({ lines: [] })));
 
     // The host card's models are in the picker beside the embedded ones.
     await calc.addLine('Acme-Draw', 'Acme AI (host catalog test card)', 'Image');

@@ -173,7 +173,7 @@ fn wrap(file: &str, card: &JsValue) -> JsValue {
 #[wasm_bindgen(js_name = encodeLink)]
 pub fn encode_link(estimate: JsValue, view: Option<String>) -> Result<String, JsError> {
     let catalog = active_catalog()?;
-    let version = link::fingerprint(crate::CATALOG_JSON);
+    let version = link::catalog_version(&catalog);
     Ok(link::encode(&estimate_from(estimate)?, view.as_deref(), Some((&catalog, &version))))
 }
 
@@ -209,14 +209,21 @@ pub fn import_estimate(text: &str) -> Result<String, JsError> {
 }
 
 /// Checks a host's rate cards, given as JSON text named `label`, exactly as the CLI does, and
-/// returns them packed (`rating::catalog::pack`). The widget calls this on demand, so that it
-/// need not carry the card reader and its checks, and unpacks the result.
+/// returns `{ pack, version }`: the cards packed (`rating::catalog::pack`), and the catalog
+/// version links made with them over the embedded cards carry. The widget calls this on demand,
+/// so that it need not carry the card reader and its checks, and unpacks the result.
 ///
 /// # Errors
 /// Throws an `Error` listing every problem, one per line, each naming its file, model and field.
 #[wasm_bindgen(js_name = packCatalog)]
-pub fn pack_catalog(text: &str, label: &str) -> Result<Vec<u8>, JsError> {
-    Ok(crate::json::parse_catalog_json(text, label).map_err(errors_to_js)?.pack())
+pub fn pack_catalog(text: &str, label: &str) -> Result<JsValue, JsError> {
+    let host = crate::json::parse_catalog_json(text, label).map_err(errors_to_js)?;
+    let pack = js_sys::Uint8Array::from(host.pack().as_slice());
+    let version = link::catalog_version(&embedded()?.merged_with(host));
+    let out = js_sys::Object::new();
+    let _ = js_sys::Reflect::set(&out, &JsValue::from_str("pack"), &pack);
+    let _ = js_sys::Reflect::set(&out, &JsValue::from_str("version"), &JsValue::from_str(&version));
+    Ok(out.into())
 }
 
 /// Writes the quote of an estimate as `"csv"`, `"markdown"` or `"json"`, byte for byte what the

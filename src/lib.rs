@@ -33,3 +33,7 @@ pub const CATALOG_PACK: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/catalo
 /// The fingerprint of [`CATALOG_JSON`] (`share::link::fingerprint`), which links carry as the
 /// catalog version.
 pub const CATALOG_VERSION: &str = include_str!(concat!(env!("OUT_DIR"), "/catalog.version"));
+
+/// The content fingerprint of the embedded catalog (`Catalog::content_fingerprint`), by which
+/// `share::link::catalog_version` knows the embedded cards.
+pub const CATALOG_CONTENT: &str = include_str!(concat!(env!("OUT_DIR"), "/catalog.content"));

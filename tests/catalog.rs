@@ -453,3 +453,34 @@ fn a_damaged_pack_names_its_source() {
     assert!(e.message.starts_with("the packed catalog is damaged"), "{e}");
     assert!(Catalog::unpack(b"{\"provider\":1}", "x").is_err(), "JSON is not a pack");
 }
+
+/// Links carry the version of the catalog they were made with. With a host's cards it is the
+/// fingerprint of what the catalog prices, so the same card read from TOML or JSON gives the same
+/// version, and a changed price a different one.
+#[test]
+fn a_host_catalog_gets_a_link_version_from_what_it_prices() {
+    use ratecard::share::link::catalog_version;
+    let embedded = embedded_catalog().unwrap();
+    assert_eq!(catalog_version(&embedded), ratecard::CATALOG_VERSION);
+    let json_file = concat!(env!("CARGO_MANIFEST_DIR"), "/e2e/fixtures/host-card.json");
+    let dir = std::env::temp_dir().join(format!("ratecard-version-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let toml_card = |per_image: &str| {
+        let path = dir.join(format!("host-card-{per_image}.toml"));
+        let text = format!(
+            "provider = \"acme-ai\"\nname = \"Acme AI (host catalog test card)\"\ncurrency = \"USD\"\n\
+             source = \"e2e/fixtures/host-card.json\"\nas_of = \"2026-11-01\"\n\
+             notes = [\"A made-up card for the host-catalog tests; not a real provider.\"]\n\
+             [[models]]\nname = \"Acme-1\"\nkind = \"text\"\ninput_per_1m = \"1.5\"\noutput_per_1m = \"6\"\n\
+             [[models]]\nname = \"Acme-Draw\"\nkind = \"image\"\nper_image = \"{per_image}\"\n"
+        );
+        std::fs::write(&path, text).unwrap();
+        ratecard::native::card_file(&path).unwrap()
+    };
+    let from_json = catalog_version(&embedded.merged_with(ratecard::native::card_file(json_file.as_ref()).unwrap()));
+    let from_toml = catalog_version(&embedded.merged_with(toml_card("0.04")));
+    assert_eq!(from_json, from_toml, "the same card in TOML or JSON, from another file");
+    assert_ne!(from_json, ratecard::CATALOG_VERSION);
+    assert_ne!(catalog_version(&embedded.merged_with(toml_card("0.05"))), from_json, "a price changed");
+    let _ = std::fs::remove_dir_all(&dir);
+}

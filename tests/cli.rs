@@ -190,3 +190,21 @@ fn a_byte_order_mark_is_not_an_error() {
     assert_eq!(v["total_rounded"], "6.00");
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+/// A link made with a host catalog carries the version of the embedded cards with the host's,
+/// not the embedded catalog's alone.
+#[test]
+fn link_with_a_host_catalog_names_that_catalog() {
+    let cat = |out: Output| {
+        let text = String::from_utf8(out.stdout).unwrap();
+        text.trim().trim_start_matches('#').split('&').find_map(|kv| kv.strip_prefix("cat=")).unwrap().to_string()
+    };
+    let estimate = r#"{ "version": 1, "lines": [ { "provider": "acme-ai", "model": "Acme-1",
+        "requests": 1000, "input_tokens": 2000, "output_tokens": 500 } ] }"#;
+    let good = concat!(env!("CARGO_MANIFEST_DIR"), "/e2e/fixtures/host-card.json");
+    let with_host = cat(ratecard(&["link", "--catalog", good, "-"], Some(estimate)));
+    let embedded = cat(ratecard(&["link", "-"], Some(SEED_002)));
+    assert_eq!(embedded, ratecard::CATALOG_VERSION);
+    assert_ne!(with_host, embedded);
+    assert_eq!(with_host.len(), 8);
+}

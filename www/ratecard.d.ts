@@ -196,10 +196,11 @@ export function importEstimate(text: string): string;
 /**
  * Checks a host's rate cards (JSON text: one card, or an array of cards or `{ file, card }`,
  * named `label`) exactly as the CLI does, and returns them packed for the widget, which loads this
- * bundle on demand when a host gives it cards.
+ * bundle on demand when a host gives it cards, with the catalog version (`cat`) that links made
+ * over the embedded cards and these carry.
  * @throws Error listing every problem, one per line, each naming its file, model and field.
  */
-export function packCatalog(text: string, label: string): Uint8Array;
+export function packCatalog(text: string, label: string): { pack: Uint8Array; version: string };
 
 /**
  * The quote of `estimate` as CSV, Markdown or the JSON export document, byte for byte what the CLI

@@ -28,6 +28,9 @@ pub struct CatalogInfo {
     pub problems: Vec<String>,
     /// The host catalog's JSON text while it is in use, which exports are priced with too.
     pub host_text: Option<String>,
+    /// The catalog version links carry while the host catalog is in use
+    /// (`share::link::catalog_version` of the embedded cards with the host's).
+    pub version: Option<String>,
 }
 
 impl CatalogInfo {
@@ -51,15 +54,16 @@ pub fn embedded() -> Result<Catalog, Vec<CatalogError>> {
 pub async fn combine(base: Catalog, label: &str, host: Result<String, String>) -> (Catalog, CatalogInfo) {
     let mut info = CatalogInfo { host: Some(label.to_string()), ..CatalogInfo::default() };
     let checked = match host {
-        Ok(text) => super::tools::pack_catalog(&text, label).await.and_then(|bytes| {
-            Catalog::unpack(&bytes, label).map(|cards| (cards, text)).map_err(|e| vec![e.to_string()])
+        Ok(text) => super::tools::pack_catalog(&text, label).await.and_then(|(bytes, version)| {
+            Catalog::unpack(&bytes, label).map(|cards| (cards, text, version)).map_err(|e| vec![e.to_string()])
         }),
         Err(e) => Err(vec![e]),
     };
     match checked {
-        Ok((cards, text)) => {
+        Ok((cards, text, version)) => {
             info.host_in_use = true;
             info.host_text = Some(text);
+            info.version = Some(version);
             info.host_providers = cards.cards().iter().map(|c| c.provider.to_string()).collect();
             (base.merged_with(cards), info)
         }

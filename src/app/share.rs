@@ -42,9 +42,12 @@ fn storage() -> Option<web_sys::Storage> {
     web_sys::window()?.local_storage().ok().flatten()
 }
 
-/// The current catalog's fingerprint, as links carry it.
+/// The version of the catalog this calculator prices with, as links carry it: the embedded
+/// catalog's, or the one the JS API bundle gave for the embedded cards with the host's.
 pub fn catalog_version() -> String {
-    crate::CATALOG_VERSION.to_string()
+    use_context::<StoredValue<super::host::CatalogInfo>>()
+        .and_then(|info| info.with_value(|i| i.version.clone()))
+        .unwrap_or_else(|| crate::CATALOG_VERSION.to_string())
 }
 
 /// Reads a link fragment (or a saved one) against `catalog`: the estimate, and every problem,

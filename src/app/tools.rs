@@ -52,14 +52,17 @@ async fn call(name: &str, args: &[JsValue]) -> Result<String, String> {
 }
 
 /// Checks a host catalog (`text`, named `label`) with the CLI's reader and checks, and returns it
-/// packed for `Catalog::unpack`.
+/// packed for `Catalog::unpack`, with the catalog version links made with it carry.
 ///
 /// # Errors
 /// Every problem with the cards, one sentence each naming the file, model and field; or why the
 /// tools did not load.
-pub async fn pack_catalog(text: &str, label: &str) -> Result<Vec<u8>, Vec<String>> {
+pub async fn pack_catalog(text: &str, label: &str) -> Result<(Vec<u8>, String), Vec<String>> {
     match call_value("packCatalog", &[JsValue::from_str(text), JsValue::from_str(label)]).await {
-        Ok(v) => Ok(js_sys::Uint8Array::new(&v).to_vec()),
+        Ok(v) => {
+            let pack = js_sys::Uint8Array::new(&crate::web::get(&v, "pack")).to_vec();
+            Ok((pack, crate::web::get(&v, "version").as_string().unwrap_or_default()))
+        }
         Err(e) => Err(e.lines().map(str::to_string).collect()),
     }
 }

@@ -23,7 +23,7 @@ mod cli {
     use ratecard::rating::quote::Breakdown;
     use ratecard::rating::{Money, cheapest_plan, estimate_tokens, fields_used, project_year, quote};
     use ratecard::share::export::{breakdown_value, to_csv, to_markdown};
-    use ratecard::share::link::{encode, fingerprint};
+    use ratecard::share::link::encode;
     use rust_decimal::Decimal;
 
     const USAGE: &str = "usage:
@@ -126,7 +126,7 @@ mod cli {
                     Ok(e) => e,
                     Err(e) => return bad(e),
                 };
-                let version = fingerprint(ratecard::CATALOG_JSON);
+                let version = ratecard::share::link::catalog_version(&catalog);
                 if let Some(v) = opt("view")
                     && !ratecard::share::link::VIEWS.contains(&v)
                 {

@@ -53,12 +53,16 @@ pub const VIEWS: [&str; 3] = ["discounts", "breakdown", "quote"];
 /// A short fingerprint of a text (FNV-1a, 32 bits, as 8 hex digits): the catalog version in
 /// links, and the end marker of a link.
 pub fn fingerprint(text: &str) -> String {
-    let mut h: u32 = 0x811c_9dc5;
-    for b in text.bytes() {
-        h ^= u32::from(b);
-        h = h.wrapping_mul(0x0100_0193);
-    }
-    format!("{h:08x}")
+    crate::rating::catalog::fnv1a(text.as_bytes())
+}
+
+/// The catalog version a link made with `catalog` carries (`cat`): for the embedded cards alone,
+/// [`crate::CATALOG_VERSION`], as links always have; with a host's cards, the fingerprint of what
+/// the whole catalog prices ([`Catalog::content_fingerprint`]), so that the CLI, the JS API and
+/// the widget agree on it, and a link made before the host changed a price says so when opened.
+pub fn catalog_version(catalog: &Catalog) -> String {
+    let content = catalog.content_fingerprint();
+    if content == crate::CATALOG_CONTENT { crate::CATALOG_VERSION.to_string() } else { content }
 }
 
 /// Percent-encodes everything but `A-Z a-z 0-9 - . _ ~` and `,` `*`.

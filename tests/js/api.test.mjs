@@ -75,8 +75,13 @@ test('exportQuote (the widget Export) prices with a host card for that call only
 test('packCatalog (the widget host catalogs) checks cards as the CLI does and returns them packed', () => {
   const card = { provider: 'acme', name: 'Acme', currency: 'USD', source: 'acme.html', as_of: '2026-11-01',
                  models: [{ name: 'Acme-1', kind: 'text', input_per_1m: '1', output_per_1m: '2' }] };
-  const packed = api.packCatalog(JSON.stringify(card), 'acme.json');
+  const { pack: packed, version } = api.packCatalog(JSON.stringify(card), 'acme.json');
   assert.ok(packed instanceof Uint8Array);
+  // The version links made over the embedded cards and this one carry, as encodeLink writes it.
+  api.loadCatalog(card, 'other-name.json');
+  const link = api.encodeLink({ lines: [{ provider: 'acme', model: 'Acme-1', requests: 1 }] });
+  assert.equal(new URLSearchParams(link).get('cat'), version);
+  assert.match(version, /^[0-9a-f]{8}$/);
   // The magic number, then one card whose file is the label.
   assert.deepEqual([...packed.slice(0, 5)], [...Buffer.from('RC1'), 1, 'acme.json'.length]);
   assert.equal(Buffer.from(packed.slice(5, 14)).toString(), 'acme.json');

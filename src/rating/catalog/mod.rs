@@ -6,6 +6,7 @@
 //! [`Catalog`] the rating engine can trust. Every error names the file, the model and the field.
 
 mod pack;
+pub use pack::fnv1a;
 pub mod schema;
 
 use std::fmt;

@@ -56,6 +56,34 @@ impl Catalog {
     }
 }
 
+/// FNV-1a, 32 bits, as 8 hex digits: a short fingerprint of some bytes (link fingerprints and
+/// catalog versions).
+pub fn fnv1a(bytes: &[u8]) -> String {
+    let mut h: u32 = 0x811c_9dc5;
+    for &b in bytes {
+        h ^= u32::from(b);
+        h = h.wrapping_mul(0x0100_0193);
+    }
+    format!("{h:08x}")
+}
+
+impl Catalog {
+    /// A fingerprint of what the catalog prices: every card as checked, without the names of the
+    /// files they came from and without warnings. The same cards give the same fingerprint
+    /// whether they were read from TOML or JSON, a file or a URL, by the CLI, the JS API or the
+    /// widget.
+    pub fn content_fingerprint(&self) -> String {
+        let mut out = MAGIC.to_vec();
+        self.cards.len().put(&mut out);
+        for card in &self.cards {
+            let mut card = card.clone();
+            card.file = String::new();
+            card.put(&mut out);
+        }
+        fnv1a(&out)
+    }
+}
+
 /// Reads packed bytes. Once anything is wrong, `bad` stays set and every read returns a default,
 /// so the reading code needs no error paths of its own; [`Catalog::unpack`] checks `bad` at the
 /// end.
