@@ -20,9 +20,7 @@ use crate::rating::catalog::{Catalog, CatalogError};
 pub struct CatalogInfo {
     /// The host catalog's URL, or `inline`; `None` for the embedded catalog alone.
     pub host: Option<String>,
-    /// Whether the host catalog is in use (false when it failed and the embedded one is used).
-    pub host_in_use: bool,
-    /// The provider ids the host catalog supplied.
+    /// The provider ids the host catalog supplied (none when it failed and the embedded one is used).
     pub host_providers: Vec<String>,
     /// Every problem with the host catalog, one sentence each.
     pub problems: Vec<String>,
@@ -61,7 +59,6 @@ pub async fn combine(base: Catalog, label: &str, host: Result<String, String>) -
     };
     match checked {
         Ok((cards, text, version)) => {
-            info.host_in_use = true;
             info.host_text = Some(text);
             info.version = Some(version);
             info.host_providers = cards.cards().iter().map(|c| c.provider.to_string()).collect();
@@ -203,7 +200,7 @@ pub fn PricedWith() -> impl IntoView {
                     .catalog
                     .with_value(|cat| cat.card(&p).map(|(_, card)| (card.name.to_string(), card.as_of.clone())))?;
                 let from = info.with_value(|i| {
-                    if i.host_in_use && i.host_providers.iter().any(|h| h.eq_ignore_ascii_case(&p)) {
+                    if i.host_providers.iter().any(|h| h.eq_ignore_ascii_case(&p)) {
                         format!("{host_label} {}", i.host.as_deref().unwrap_or_default())
                     } else {
                         embedded_label.to_string()
