@@ -81,6 +81,8 @@ describe('host catalogs', () => {
     // 250 images x 0.04 USD = 10.00 USD more: 16.00.
     assert.equal(cli2.total_rounded, '16.00');
     assert.equal((await calc.total()).exact, cli2.total);
+    // From the top: scrolled, the sticky totals would be drawn over the breakdown.
+    await calc.page.evaluate(() => window.scrollTo(0, 0));
     await calc.page.screenshot({ path: resolve(SHOTS, 'host-good.png'), fullPage: true });
     assert.deepEqual(calc.errors, []);
     await calc.close();
