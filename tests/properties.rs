@@ -1,6 +1,8 @@
 //! Property tests over random estimates: the line amounts sum exactly to the total, zero usage
 //! costs zero, and more usage never costs less, except across an all-units volume-tier boundary,
-//! where the breakdown flags it. Failing cases proptest finds are kept in `proptest-regressions/`.
+//! where the breakdown flags it. Deep links round-trip any estimate exactly, and no link text,
+//! estimate text or damaged catalog pack makes the readers panic. Failing cases proptest finds are
+//! kept in `properties.proptest-regressions`.
 
 use std::sync::OnceLock;
 
@@ -182,4 +184,85 @@ fn the_volume_tier_exception_is_real_and_flagged() {
     assert!(above.total.amount() < below.total.amount());
     assert!(above.lines[0].flags.iter().any(|f| f.code == "volume_tier_boundary"));
     assert!(!below.lines[0].flags.iter().any(|f| f.code == "volume_tier_boundary"));
+}
+
+// ------------------------------------------------------------------------------ links and packs
+
+/// A decimal as a visitor might type it: up to 12 digits, with up to 6 decimal places.
+fn typed_decimal() -> impl Strategy<Value = Decimal> {
+    (0i64..1_000_000_000_000, 0u32..7).prop_map(|(m, s)| Decimal::new(m, s))
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 256, ..ProptestConfig::default() })]
+
+    /// A deep link holds the whole estimate: decoding what was encoded gives it back exactly,
+    /// with any label, any typed number and any exchange rate, and names no problem.
+    #[test]
+    fn links_round_trip_exactly(
+        lines in lines_strategy(),
+        labels in prop::collection::vec(prop::option::of(any::<String>()), 8),
+        numbers in prop::collection::vec(prop::option::of(typed_decimal()), 8),
+        d in any::<u64>(),
+        usd_cny in prop::option::of(typed_decimal()),
+        title in prop::option::of(any::<String>()),
+    ) {
+        let mut est = estimate(lines, d, Currency::Usd);
+        est.usd_cny = usd_cny;
+        est.title = title;
+        for (i, line) in est.lines.iter_mut().enumerate() {
+            line.label = labels[i].clone();
+            line.output_tokens = numbers[i];
+        }
+        let link = ratecard::share::link::encode(&est, None, None);
+        let back = ratecard::share::link::decode(&format!("#{link}"), Some(catalog()));
+        prop_assert_eq!(back.problems, Vec::<String>::new());
+        prop_assert_eq!(back.estimate, est);
+    }
+
+    /// Any text after `#` reads without a panic: what is not valid is named, never fatal.
+    #[test]
+    fn any_link_text_reads_without_panic(text in any::<String>()) {
+        let _ = ratecard::share::link::decode(&text, Some(catalog()));
+    }
+
+    /// Links made of real keys with random values, as a link cut, pasted or edited by hand is.
+    #[test]
+    fn links_with_damaged_values_name_each_problem(
+        pairs in prop::collection::vec(
+            (prop::sample::select(vec!["p", "m", "in", "out", "rq", "cur", "fx", "ch", "lch", "v", "z", "cat", "view", "vd", "pkg", "pin", "lb", "x"]),
+             "[0-9a-zA-Z.%~,_:-]{0,12}"),
+            0..24,
+        ),
+    ) {
+        let text: Vec<String> = pairs.iter().map(|(k, v)| format!("{k}={v}")).collect();
+        let back = ratecard::share::link::decode(&text.join("&"), Some(catalog()));
+        for p in &back.problems {
+            prop_assert!(!p.trim().is_empty());
+        }
+    }
+
+    /// Estimate JSON that is not valid is an error with a message, never a panic.
+    #[test]
+    fn any_estimate_text_reads_without_panic(text in any::<String>()) {
+        if let Err(e) = ratecard::json::parse_estimate_json(&text) {
+            prop_assert!(!e.to_string().trim().is_empty());
+        }
+    }
+
+    /// A damaged catalog pack (a byte changed, or cut short) unpacks to a catalog or to an error
+    /// naming its source: never a panic, and never an allocation as large as a bad length says.
+    #[test]
+    fn damaged_packs_unpack_without_panic(at in any::<prop::sample::Index>(), byte in any::<u8>(), cut in any::<bool>()) {
+        let mut bytes = ratecard::CATALOG_PACK.to_vec();
+        let i = at.index(bytes.len());
+        if cut {
+            bytes.truncate(i);
+        } else {
+            bytes[i] = byte;
+        }
+        if let Err(e) = Catalog::unpack(&bytes, "damaged pack") {
+            prop_assert!(e.to_string().contains("damaged pack"), "{}", e);
+        }
+    }
 }
