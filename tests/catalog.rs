@@ -9,6 +9,7 @@ use ratecard::native::embedded_catalog;
 use ratecard::rating::catalog::{
     self, Catalog, Denomination, Price, Pricing, QuotaScope, RateCard, Resolution, UnitRate,
 };
+use ratecard::rating::estimate::{Estimate, Line};
 use rust_decimal::Decimal;
 use serde_json::json;
 
@@ -324,6 +325,36 @@ fn rejects_negative_prices() {
     let mut v = base();
     v["models"][0]["output_per_1m"] = json!("-2");
     rejects(v, Some("M1"), "output_per_1m", "negative");
+}
+
+#[test]
+fn a_price_too_large_to_scale_is_warned_of_not_a_panic() {
+    // The unit check converts a per-1K price to per-1M for its warning; at the largest decimal
+    // that conversion overflows, and the card still loads with the warning in other words.
+    let mut v = base();
+    let m = v["models"][0].as_object_mut().expect("the base card has a model");
+    m.remove("input_per_1m");
+    m.remove("output_per_1m");
+    m.insert("input_per_1k".into(), json!("79228162514264337593543950335"));
+    m.insert("output_per_1k".into(), json!("2"));
+    let c = load(v).expect("the card loads");
+    let w = c.warnings().iter().find(|w| w.field == "input_per_1k").expect("a unit warning");
+    assert_eq!(w.message, "79228162514264337593543950335 per 1K tokens looks like a per-1M price");
+    // Pricing it is an error that says so, not a panic.
+    let est = Estimate {
+        lines: vec![Line {
+            provider: "test".into(),
+            model: "M1".into(),
+            requests: Some(Decimal::from(1000)),
+            input_tokens: Some(Decimal::from(1000)),
+            ..Line::default()
+        }],
+        ..Estimate { version: 1, ..Estimate::default() }
+    };
+    let b = ratecard::rating::quote(&c, &est);
+    assert!(b.lines.is_empty());
+    assert_eq!(b.errors.len(), 1, "{:?}", b.errors);
+    assert_eq!(b.errors[0].to_string(), "line 1 (M1): the result is too large to compute exactly");
 }
 
 fn tiered(tiers: serde_json::Value) -> serde_json::Value {

@@ -9,7 +9,7 @@ use std::sync::OnceLock;
 use proptest::prelude::*;
 use ratecard::native::embedded_catalog;
 use ratecard::rating::catalog::Catalog;
-use ratecard::rating::estimate::{Discounts, EnteredPrices, Estimate, Line};
+use ratecard::rating::estimate::{Discounts, EnteredPrices, Estimate, FieldValue, Line};
 use ratecard::rating::{Currency, quote};
 use rust_decimal::Decimal;
 
@@ -265,4 +265,89 @@ proptest! {
             prop_assert!(e.to_string().contains("damaged pack"), "{}", e);
         }
     }
+}
+
+/// The spans of digits (with their decimal points) in `text`: the numbers a catalog holds, and
+/// the digits inside its names.
+fn digit_runs(text: &str) -> Vec<(usize, usize)> {
+    let bytes = text.as_bytes();
+    let mut runs = Vec::new();
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i].is_ascii_digit() {
+            let start = i;
+            while i < bytes.len() && (bytes[i].is_ascii_digit() || bytes[i] == b'.') {
+                i += 1;
+            }
+            runs.push((start, i));
+        } else {
+            i += 1;
+        }
+    }
+    runs
+}
+
+/// Every model of `catalog` on one estimate, each numeric field it uses set to `amount`.
+fn every_model(catalog: &Catalog, amount: Decimal) -> Estimate {
+    let mut lines = Vec::new();
+    for card in catalog.cards() {
+        for model in &card.models {
+            let mut line = base(&card.provider, &model.name);
+            for field in ratecard::rating::quote::fields_used(model) {
+                // Text and flag fields refuse a number, and stay unset.
+                let _ = line.set_field(field, Some(FieldValue::Number(amount)));
+            }
+            lines.push(line);
+        }
+    }
+    estimate(lines, 7, Currency::Cny)
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 128, ..ProptestConfig::default() })]
+
+    /// A host's catalog with one number changed to anything (zero, negative, tiny, huge, cut)
+    /// is refused with messages, or it builds and prices every model, at any usage, without a
+    /// panic. (It found a per-1K price too large to convert panicking the unit check.)
+    #[test]
+    fn changed_catalog_numbers_never_panic(
+        at in any::<prop::sample::Index>(),
+        value in prop::sample::select(vec![
+            "0", "-1", "0.0000000000000000000000001", "79228162514264337593543950335",
+            "99999999999999999999999999999999", "1.5", "3", "", "00", "1..2", "4294967296",
+        ]),
+        amount in prop::sample::select(vec![
+            Decimal::ZERO, Decimal::NEGATIVE_ONE, Decimal::new(1, 28), Decimal::from(999), Decimal::from(2_000_000_000), Decimal::MAX,
+        ]),
+    ) {
+        let text = ratecard::CATALOG_JSON;
+        let runs = digit_runs(text);
+        let (start, end) = runs[at.index(runs.len())];
+        let changed = format!("{}{}{}", &text[..start], value, &text[end..]);
+        match ratecard::json::parse_catalog_json(&changed, "host.json") {
+            Err(errors) => {
+                prop_assert!(!errors.is_empty());
+                for e in &errors {
+                    prop_assert!(!e.to_string().trim().is_empty());
+                }
+            }
+            Ok(catalog) => {
+                let est = every_model(&catalog, amount);
+                let b = quote(&catalog, &est);
+                let _ = ratecard::rating::project_year(&catalog, &est);
+                let _ = b.total.amount();
+            }
+        }
+    }
+}
+
+#[test]
+fn the_embedded_catalog_prices_every_model() {
+    // The unchanged catalog, every model at a usage of 1,000: each line is priced or names why not
+    // (a price left unpublished, a field a model needs), and the lines add up to the total.
+    let est = every_model(catalog(), Decimal::from(1000));
+    let b = quote(catalog(), &est);
+    assert_eq!(b.lines.len() + b.errors.len(), est.lines.len(), "{:?}", b.errors);
+    let sum: Decimal = b.lines.iter().map(|l| l.total_display.amount()).sum();
+    assert_eq!(sum, b.total.amount());
 }

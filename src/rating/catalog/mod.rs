@@ -1155,12 +1155,12 @@ impl Checker {
                 self.warn(name, field, format!("{p} per 1M tokens looks like a per-token price"));
             }
             TokenScale::PerThousand if p > MAX_PER_1K => {
-                let per_m = p * Decimal::from(1000u64);
-                self.warn(
-                    name,
-                    field,
-                    format!("{p} per 1K tokens ({} per 1M) looks like a per-1M price", per_m.normalize()),
-                );
+                // A price too large to scale is named without its per-1M figure.
+                let per_m = match p.checked_mul(Decimal::from(1000u64)) {
+                    Some(per_m) => format!(" ({} per 1M)", per_m.normalize()),
+                    None => String::new(),
+                };
+                self.warn(name, field, format!("{p} per 1K tokens{per_m} looks like a per-1M price"));
             }
             _ => {}
         }
