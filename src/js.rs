@@ -55,11 +55,16 @@ fn to_js<T: Serialize>(value: &T) -> Result<JsValue, JsError> {
     value.serialize(&serde_wasm_bindgen::Serializer::json_compatible()).map_err(|e| JsError::new(&e.to_string()))
 }
 
-/// The JSON text of a JS value.
+/// The JSON text of a JS value: a string is taken as JSON text already, anything else is
+/// stringified. (No document is a bare JSON string, so the two cannot be confused.)
 ///
 /// The API reads documents as JSON text rather than through serde-wasm-bindgen, which looks up
-/// only the fields a type knows and so could not reject an unknown one.
+/// only the fields a type knows and so could not reject an unknown one. Text keeps every digit of
+/// a number, where a JS number has already been through a binary double.
 fn json_text(value: &JsValue) -> Result<String, JsError> {
+    if let Some(text) = value.as_string() {
+        return Ok(text);
+    }
     js_sys::JSON::stringify(value)
         .ok()
         .and_then(|s| s.as_string())

@@ -194,3 +194,39 @@ fn a_bad_line_leaves_the_others_priced() {
     assert_eq!(b.errors.len(), 1);
     assert_eq!((b.errors[0].line, b.errors[0].field.as_str()), (Some(2), "requests"));
 }
+
+#[test]
+fn json_numbers_are_read_exactly_not_through_binary_floating_point() {
+    // 7.123456789012345678 has more digits than a binary double holds: read through one, it was
+    // 7.123456789012346. The channel multiple has 21 decimal places, and the user multiple is one
+    // serde_json hands over as a double (its text is the double's shortest form).
+    let text = r#"{"version": 1, "usd_cny": 7.123456789012345678, "discounts": {"channel": 0.123456789012345678901, "user": 0.95},
+        "lines": [{"provider": "tencent-tokenhub", "model": "GLM-5", "requests": 3, "input_tokens": 1000}]}"#;
+    let e = parse_estimate_json(text).expect("the estimate reads");
+    assert_eq!(e.usd_cny.map(|d| d.to_string()).as_deref(), Some("7.123456789012345678"));
+    let channel = e.discounts.as_ref().and_then(|d| d.channel).map(|d| d.to_string());
+    assert_eq!(channel.as_deref(), Some("0.123456789012345678901"));
+    let user = e.discounts.as_ref().and_then(|d| d.user).map(|d| d.to_string());
+    assert_eq!(user.as_deref(), Some("0.95"));
+    // 28 decimal places are the most a decimal holds, and are read as written.
+    let e = parse_estimate_json(r#"{"version": 1, "usd_cny": 7.0000000000000000000000000001}"#).expect("reads");
+    assert_eq!(e.usd_cny.map(|d| d.to_string()).as_deref(), Some("7.0000000000000000000000000001"));
+}
+
+#[test]
+fn json_numbers_out_of_range_are_named() {
+    let read = |requests: &str| {
+        let text = format!(
+            r#"{{"version": 1, "lines": [{{"provider": "tencent-tokenhub", "model": "GLM-5", "requests": {requests}}}]}}"#
+        );
+        parse_estimate_json(&text).expect_err("out of range").to_string()
+    };
+    let out = "out of range: a number here has at most 28 digits, and at most 28 after the point";
+    assert_eq!(read("1e400"), format!("line 1: requests: {out}"));
+    assert_eq!(read("1e-400"), format!("line 1: requests: {out}"));
+    assert_eq!(read("79228162514264337593543950336"), format!("line 1: requests: {out}"));
+    // A 29th decimal place is refused, not rounded away; 28 are read as written.
+    assert_eq!(read("0.00000000000000000000000000001"), format!("line 1: requests: {out}"));
+    assert_eq!(read("\"0.00000000000000000000000000001\""), format!("line 1: requests: {out}"));
+    assert_eq!(read("\"1..2\""), "line 1: requests: string \"1..2\", expected a number or a decimal string");
+}

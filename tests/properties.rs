@@ -1,6 +1,7 @@
 //! Property tests over random estimates: the line amounts sum exactly to the total, zero usage
 //! costs zero, and more usage never costs less, except across an all-units volume-tier boundary,
-//! where the breakdown flags it. Deep links round-trip any estimate exactly, and no link text,
+//! where the breakdown flags it. Deep links round-trip any estimate exactly, JSON numbers are
+//! read with every digit, and no link text,
 //! estimate text or damaged catalog pack makes the readers panic. Failing cases proptest finds are
 //! kept in `properties.proptest-regressions`.
 
@@ -240,6 +241,16 @@ proptest! {
         for p in &back.problems {
             prop_assert!(!p.trim().is_empty());
         }
+    }
+
+    /// Any decimal written as a JSON number is read back exactly: no digit is lost to a binary
+    /// double on the way, whether serde_json hands it over as text or as a double.
+    #[test]
+    fn json_numbers_read_back_exactly(lo in any::<u32>(), mid in any::<u32>(), hi in any::<u32>(), negative in any::<bool>(), scale in 0u32..=28) {
+        let d = Decimal::from_parts(lo, mid, hi, negative, scale);
+        let text = format!(r#"{{"version": 1, "usd_cny": {d}}}"#);
+        let e = ratecard::json::parse_estimate_json(&text).map_err(|e| TestCaseError::fail(e.to_string()))?;
+        prop_assert_eq!(e.usd_cny.map(|u| (u.mantissa(), u.scale())), Some((d.mantissa(), d.scale())));
     }
 
     /// Estimate JSON that is not valid is an error with a message, never a panic.

@@ -147,18 +147,24 @@ export interface Breakdown {
   errors: { line?: number; model?: string; field: string; kind: string; message: string }[];
 }
 
+/**
+ * An estimate as an object, or as its JSON text. Text keeps every digit of a number: a JS number
+ * has already been through a binary double (7.123456789012345678 is 7.123456789012346 as one).
+ */
+export type EstimateInput = Estimate | string;
+
 /** Prices an estimate for one month. Throws an Error naming the line and field of a problem. */
-export function quote(estimate: Estimate): Breakdown;
+export function quote(estimate: EstimateInput): Breakdown;
 /** Twelve months of the same usage (free quotas expire, packages are bought once). */
-export function projectYear(estimate: Estimate): { months: string[]; total: string };
+export function projectYear(estimate: EstimateInput): { months: string[]; total: string };
 /** The rate cards in use, in the rate-card schema of pricing/README.md. */
 export function catalog(): { file: string; card: unknown }[];
 /** Token estimate from text: ceil(CJK characters / 1.8 + English words / 0.75). */
 export function estimateTokens(text: string): { cjk_chars: number; english_words: number; tokens: number };
-/** Checks a host's rate card(s) and prices later quotes with them. Throws an Error listing every problem. */
+/** Checks a host's rate card(s), as objects or JSON text, and prices later quotes with them. Throws an Error listing every problem. */
 export function loadCatalog(cards: unknown, source?: string): { providers: string[]; warnings: string[] };
 /** Writes an estimate as a deep-link fragment (without '#'). */
-export function encodeLink(estimate: Estimate, view?: string): string;
+export function encodeLink(estimate: EstimateInput, view?: string): string;
 /** Reads a deep-link fragment; never throws. */
 export function decodeLink(fragment: string): { estimate: Estimate; view?: string; catalog?: string; problems: string[] };
 
@@ -208,4 +214,4 @@ export function packCatalog(text: string, label: string): { pack: Uint8Array; ve
  * The widget loads this bundle on demand for its Export.
  * @throws Error when the estimate or host catalog cannot be read, or the format is unknown.
  */
-export function exportQuote(format: "csv" | "markdown" | "json", estimate: Estimate, host?: string, hostLabel?: string): string;
+export function exportQuote(format: "csv" | "markdown" | "json", estimate: EstimateInput, host?: string, hostLabel?: string): string;

@@ -10,6 +10,9 @@ pub(crate) fn segments(path: &Path) -> Vec<PathPart> {
     path.iter()
         .filter_map(|seg| match seg {
             Segment::Seq { index } => Some(PathPart::Index(*index)),
+            // serde_json keeps a number's exact text under this private key (its
+            // `arbitrary_precision` feature, which keeps numbers out of binary floating point).
+            Segment::Map { key } if key == "$serde_json::private::Number" => None,
             Segment::Map { key } => Some(PathPart::Key(key.clone())),
             Segment::Enum { variant } => Some(PathPart::Key(variant.clone())),
             Segment::Unknown => None,
@@ -72,11 +75,22 @@ pub(crate) fn tidy_message(message: &str) -> String {
         let expected: Vec<&str> = tail.split('`').skip(1).step_by(2).collect();
         return format!("unknown value \"{value}\": use one of {}", expected.join(", "));
     }
+    // rust_decimal's words for a number it cannot hold exactly.
+    if message.starts_with("Scale exceeds the maximum precision")
+        || message.starts_with("Number exceeds maximum value")
+        || message.starts_with("Number less than minimum value")
+        || message.starts_with("Number has a high precision")
+    {
+        return OUT_OF_RANGE.into();
+    }
     message
         .replace("a Decimal type representing a fixed-point number", "a number or a decimal string")
         .replace("invalid type: ", "")
         .replace("invalid value: ", "")
 }
+
+/// What a number too large or too fine for an exact decimal gets.
+const OUT_OF_RANGE: &str = "out of range: a number here has at most 28 digits, and at most 28 after the point";
 
 /// The candidate nearest to `word` by edit distance, if it is near enough to be a typo.
 pub(crate) fn closest<'a>(word: &str, candidates: &[&'a str]) -> Option<&'a str> {
@@ -114,5 +128,12 @@ mod tests {
         assert_eq!(tidy_message(msg), "unknown field \"input_token\" (did you mean \"input_tokens\"?)");
         let msg = "unknown field `colour`, expected one of `input_tokens`, `output_tokens`";
         assert_eq!(tidy_message(msg), "unknown field \"colour\"");
+    }
+
+    #[test]
+    fn names_numbers_out_of_range_in_plain_words() {
+        let out = "out of range: a number here has at most 28 digits, and at most 28 after the point";
+        assert_eq!(tidy_message("Scale exceeds the maximum precision allowed: 400 > 28"), out);
+        assert_eq!(tidy_message("Number exceeds maximum value that can be represented."), out);
     }
 }

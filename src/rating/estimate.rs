@@ -195,10 +195,101 @@ fn qty<'de, D: Deserializer<'de>>(d: D) -> Result<Option<Decimal>, D::Error> {
     qty_req(d).map(Some)
 }
 
-/// Reads a quantity from a JSON number or a decimal string; `rust_decimal` does the reading, so
-/// no binary floating point appears in this crate.
+/// Reads a quantity from a JSON number or a decimal string, from its text, so that no binary
+/// floating point appears in this crate: a number has all its digits (`7.123456789012345678`), or
+/// is refused as out of range.
 fn qty_req<'de, D: Deserializer<'de>>(d: D) -> Result<Decimal, D::Error> {
-    <Decimal as Deserialize>::deserialize(d).map_err(|e| serde::de::Error::custom(tidy_message(&e.to_string())))
+    d.deserialize_any(Quantity).map_err(|e| serde::de::Error::custom(tidy_message(&e.to_string())))
+}
+
+/// The key under which serde_json, with its `arbitrary_precision` feature (on for the CLI and the
+/// JS API), hands over a number's text.
+const JSON_NUMBER_KEY: &str = "$serde_json::private::Number";
+
+/// Reads a quantity from whatever a reader holds: an integer, a decimal string, or a number's text.
+struct Quantity;
+
+impl Quantity {
+    /// The decimal `text` writes, or why not: out of range (a number a decimal cannot hold), or not
+    /// a number at all (`None`).
+    fn from_text<E: serde::de::Error>(text: &str) -> Result<Decimal, Option<E>> {
+        let t = text.trim();
+        // `from_str_exact` refuses a 29th decimal place where `from_str` would round it away.
+        Decimal::from_str_exact(t).or_else(|_| Decimal::from_scientific(t)).map_err(|e| {
+            is_number_syntax(t).then(|| match e {
+                rust_decimal::Error::ErrorString(_) => E::custom(rust_decimal::Error::Underflow.to_string()),
+                range => E::custom(range.to_string()),
+            })
+        })
+    }
+}
+
+/// Whether `t` is written as a number: a sign, digits with at most one decimal point, and an
+/// exponent.
+fn is_number_syntax(t: &str) -> bool {
+    let t = t.strip_prefix(['-', '+']).unwrap_or(t);
+    let (mantissa, exponent) = match t.split_once(['e', 'E']) {
+        Some((m, e)) => (m, Some(e.strip_prefix(['-', '+']).unwrap_or(e))),
+        None => (t, None),
+    };
+    let (whole, fraction) = mantissa.split_once('.').unwrap_or((mantissa, ""));
+    let digits = |s: &str| s.bytes().all(|b| b.is_ascii_digit());
+    !(whole.is_empty() && fraction.is_empty())
+        && digits(whole)
+        && digits(fraction)
+        && exponent.is_none_or(|e| !e.is_empty() && digits(e))
+}
+
+impl<'de> serde::de::Visitor<'de> for Quantity {
+    type Value = Decimal;
+
+    fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("a number or a decimal string")
+    }
+
+    fn visit_u64<E: serde::de::Error>(self, v: u64) -> Result<Decimal, E> {
+        Ok(Decimal::from(v))
+    }
+
+    fn visit_i64<E: serde::de::Error>(self, v: i64) -> Result<Decimal, E> {
+        Ok(Decimal::from(v))
+    }
+
+    fn visit_u128<E: serde::de::Error>(self, v: u128) -> Result<Decimal, E> {
+        i128::try_from(v)
+            .ok()
+            .and_then(|v| Decimal::try_from_i128_with_scale(v, 0).ok())
+            .ok_or_else(|| E::custom(rust_decimal::Error::ExceedsMaximumPossibleValue.to_string()))
+    }
+
+    fn visit_i128<E: serde::de::Error>(self, v: i128) -> Result<Decimal, E> {
+        Decimal::try_from_i128_with_scale(v, 0)
+            .map_err(|_| E::custom(rust_decimal::Error::ExceedsMaximumPossibleValue.to_string()))
+    }
+
+    /// serde_json (with `arbitrary_precision`) hands over a number as a double only when the
+    /// number's text is exactly that double's shortest form, so the double's decimal form is the
+    /// number as written: it carries the text here and is never computed with.
+    fn visit_f64<E: serde::de::Error>(self, v: f64) -> Result<Decimal, E> {
+        let text = v.to_string();
+        Self::from_text(&text).map_err(|e| e.unwrap_or_else(|| E::invalid_type(serde::de::Unexpected::Float(v), &self)))
+    }
+
+    fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<Decimal, E> {
+        Self::from_text(v).map_err(|e| e.unwrap_or_else(|| E::invalid_type(serde::de::Unexpected::Str(v), &self)))
+    }
+
+    fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Decimal, A::Error> {
+        match map.next_key::<String>()? {
+            Some(key) if key == JSON_NUMBER_KEY => {
+                let text: String = map.next_value()?;
+                Self::from_text(&text).map_err(|e| {
+                    e.unwrap_or_else(|| serde::de::Error::invalid_value(serde::de::Unexpected::Str(&text), &self))
+                })
+            }
+            _ => Err(serde::de::Error::invalid_type(serde::de::Unexpected::Map, &self)),
+        }
+    }
 }
 
 /// A problem reading an estimate document.

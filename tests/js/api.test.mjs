@@ -14,6 +14,12 @@ test('quote prices seed 002 example 1 exactly', () => {
   assert.equal(b.lines[0].components[0].tier.label, '[0, 10,000)');
 });
 
+test('JSON text is read exactly: no number passes through a binary double', () => {
+  // As a JS number, 7.123456789012345678 would already be 7.123456789012346; as JSON text it is kept.
+  const text = '{"usd_cny": 7.123456789012345678, "lines": [{"provider": "tencent-tokenhub", "model": "GLM-5", "requests": 1, "input_tokens": 1000}]}';
+  assert.equal(api.quote(text).usd_cny, '7.123456789012345678');
+});
+
 test('bad input throws an Error naming the line and field', () => {
   assert.throws(
     () => api.quote({ lines: [{ provider: 'gateway', model: 'FLUX1.1 [pro]', images: -1 }] }),
