@@ -16,7 +16,8 @@ let files = 0;
  */
 export function cliQuote(estimate, catalog) {
   const file = join(scratch, `estimate-${files++}.json`);
-  writeFileSync(file, JSON.stringify(estimate));
+  // JSON text is written as it is, so that numbers keep digits a JS number would lose.
+  writeFileSync(file, typeof estimate === 'string' ? estimate : JSON.stringify(estimate));
   const extra = catalog ? ['--catalog', catalog] : [];
   return JSON.parse(execFileSync(CLI, ['quote', '--json', ...extra, file], { encoding: 'utf8' }));
 }

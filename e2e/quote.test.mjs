@@ -166,6 +166,25 @@ describe('import', () => {
     await calc.close();
   });
 
+  test('pasted JSON keeps every digit of its numbers, as the CLI does', async () => {
+    // As a JS number, 7.123456789012345678 would be 7.123456789012346; the text is read as written.
+    const text = '{"version": 1, "currency": "USD", "usd_cny": 7.123456789012345678, "lines": '
+      + '[{"provider": "tencent-tokenhub", "model": "GLM-5", "requests": 1000, "input_tokens": 1000, "free_trial": false}]}';
+    const calc = await open();
+    await calc.importPaste(text);
+    const result = await calc.importResult();
+    assert.equal(result.error, '');
+    const rate = calc.page.getByRole('textbox', { name: 'USD/CNY rate' });
+    assert.equal(await rate.inputValue(), '7.123456789012345678');
+    const total = await calc.total();
+    assert.equal(total.exact, cliQuote(text).total);
+    // By hand: 1,000 requests x 1,000 input tokens = 1M tokens in tier (0, 32k] at 4 CNY per 1M,
+    // so 4 CNY, which is 4 / 7.123456789012345678 = 0.5615... USD.
+    assert.equal(digits(total.text), '0.56');
+    assert.deepEqual(calc.errors, []);
+    await calc.close();
+  });
+
   test('a chosen JSON file (a bare estimate) replaces the estimate', async () => {
     const calc = await open();
     await calc.importFile('ernie.json', JSON.stringify(ERNIE));
