@@ -321,6 +321,16 @@ fn rejects_a_number_where_a_price_string_belongs() {
 }
 
 #[test]
+fn rejects_prices_no_decimal_holds_and_exponents() {
+    let mut v = base();
+    v["models"][0]["input_per_1m"] = json!("0.00000000000000000000000000001");
+    rejects(v, Some("M1"), "input_per_1m", "has more digits than an exact decimal holds (28, and 28 after the point)");
+    let mut v = base();
+    v["models"][0]["input_per_1m"] = json!("1e-3");
+    rejects(v, Some("M1"), "input_per_1m", "\"1e-3\" is not a decimal number");
+}
+
+#[test]
 fn rejects_negative_prices() {
     let mut v = base();
     v["models"][0]["output_per_1m"] = json!("-2");

@@ -253,6 +253,17 @@ proptest! {
         prop_assert_eq!(e.usd_cny.map(|u| (u.mantissa(), u.scale())), Some((d.mantissa(), d.scale())));
     }
 
+    /// Text reads back as exactly the decimal it writes, plain or scientific (`12345e-2`).
+    #[test]
+    fn decimal_text_reads_back_exactly(lo in any::<u32>(), mid in any::<u32>(), hi in any::<u32>(), negative in any::<bool>(), scale in 0u32..=28) {
+        use ratecard::rating::num::parse_exact;
+        let d = Decimal::from_parts(lo, mid, hi, negative, scale);
+        prop_assert_eq!(parse_exact(&d.to_string()), Ok(d));
+        let sign = if negative { "-" } else { "" };
+        let scientific = format!("{sign}{}e-{scale}", d.mantissa().unsigned_abs());
+        prop_assert_eq!(parse_exact(&scientific).map(|p| (p.mantissa(), p.scale())), Ok((d.mantissa(), d.scale())));
+    }
+
     /// Estimate JSON that is not valid is an error with a message, never a panic.
     #[test]
     fn any_estimate_text_reads_without_panic(text in any::<String>()) {

@@ -59,6 +59,12 @@ fn quantities_are_read_exactly_with_k_and_m_suffixes() {
     assert_eq!(parse_quantity(""), Ok(None));
     assert!(parse_quantity("abc").unwrap_err().contains("not a number"));
     assert!(parse_quantity("1,000").unwrap_err().contains("decimal point"));
+    // A 29th decimal place is refused, not rounded away; "1..2" is not a number at all.
+    assert_eq!(
+        parse_quantity("0.00000000000000000000000000001"),
+        Err("\"0.00000000000000000000000000001\" has more digits than an exact decimal holds (28, and 28 after the point)".into())
+    );
+    assert_eq!(parse_quantity("1..2"), Err("\"1..2\" is not a number".into()));
 }
 
 #[wasm_bindgen_test]

@@ -365,7 +365,7 @@ fn PrintForm(
     let stated = Memo::new(move |_| ctx.estimate.with(valid_days));
     Effect::new(move |_| {
         let days = stated.get();
-        if days_text.get_untracked().trim().parse::<Decimal>().ok() != Some(days) {
+        if crate::rating::num::parse_exact(&days_text.get_untracked()).ok() != Some(days) {
             days_text.set(days.to_string());
             days_error.set(false);
         }

@@ -5,8 +5,6 @@
 //! [`crate::rating::quote`]); the view state only holds what the estimate cannot: stable line ids
 //! for keyed rendering, the raw text of fields that do not parse, and which picker is open.
 
-use std::str::FromStr;
-
 use rust_decimal::Decimal;
 
 use super::fields::{self, FieldKind};
@@ -163,9 +161,12 @@ pub fn parse_quantity(text: &str) -> Result<Option<Decimal>, String> {
     let ok_chars = !digits.is_empty()
         && digits.chars().all(|c| c.is_ascii_digit() || matches!(c, '.' | '-' | '+'))
         && digits.chars().any(|c| c.is_ascii_digit());
-    let parsed = if ok_chars { Decimal::from_str(digits).ok() } else { None };
+    let parsed = if ok_chars { crate::rating::num::parse_exact(digits).ok() } else { None };
     match parsed.and_then(|d| d.checked_mul(scale)) {
         Some(d) => Ok(Some(d.normalize())),
+        None if ok_chars && digits.chars().filter(|c| *c == '.').count() <= 1 => {
+            Err(format!("\"{}\" {}", text.trim(), crate::rating::num::TOO_MANY_DIGITS))
+        }
         None if cleaned.contains(',') => {
             Err(format!("\"{text}\" is not a number: use a decimal point, without separators"))
         }

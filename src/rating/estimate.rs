@@ -213,31 +213,11 @@ impl Quantity {
     /// The decimal `text` writes, or why not: out of range (a number a decimal cannot hold), or not
     /// a number at all (`None`).
     fn from_text<E: serde::de::Error>(text: &str) -> Result<Decimal, Option<E>> {
-        let t = text.trim();
-        // `from_str_exact` refuses a 29th decimal place where `from_str` would round it away.
-        Decimal::from_str_exact(t).or_else(|_| Decimal::from_scientific(t)).map_err(|e| {
-            is_number_syntax(t).then(|| match e {
-                rust_decimal::Error::ErrorString(_) => E::custom(rust_decimal::Error::Underflow.to_string()),
-                range => E::custom(range.to_string()),
-            })
+        super::num::parse_exact(text).map_err(|e| match e {
+            super::num::BadNumber::OutOfRange => Some(E::custom(rust_decimal::Error::Underflow.to_string())),
+            super::num::BadNumber::NotANumber => None,
         })
     }
-}
-
-/// Whether `t` is written as a number: a sign, digits with at most one decimal point, and an
-/// exponent.
-fn is_number_syntax(t: &str) -> bool {
-    let t = t.strip_prefix(['-', '+']).unwrap_or(t);
-    let (mantissa, exponent) = match t.split_once(['e', 'E']) {
-        Some((m, e)) => (m, Some(e.strip_prefix(['-', '+']).unwrap_or(e))),
-        None => (t, None),
-    };
-    let (whole, fraction) = mantissa.split_once('.').unwrap_or((mantissa, ""));
-    let digits = |s: &str| s.bytes().all(|b| b.is_ascii_digit());
-    !(whole.is_empty() && fraction.is_empty())
-        && digits(whole)
-        && digits(fraction)
-        && exponent.is_none_or(|e| !e.is_empty() && digits(e))
 }
 
 impl<'de> serde::de::Visitor<'de> for Quantity {

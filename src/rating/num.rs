@@ -10,6 +10,64 @@ use rust_decimal::Decimal;
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Overflow;
 
+/// Why text is not a decimal: not written as a number, or a number no decimal holds exactly.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum BadNumber {
+    /// The text is not a number.
+    NotANumber,
+    /// More than 28 digits, or more than 28 after the point: a decimal cannot hold it exactly.
+    OutOfRange,
+}
+
+/// What a number a decimal cannot hold exactly is told, after the number.
+pub const TOO_MANY_DIGITS: &str = "has more digits than an exact decimal holds (28, and 28 after the point)";
+
+/// Reads the decimal `text` writes (plain or scientific, surrounding spaces ignored), exactly:
+/// where `Decimal::from_str` or `from_scientific` would round a 29th decimal place away, this
+/// refuses it.
+///
+/// # Errors
+/// [`BadNumber::NotANumber`] for text that is not a number, [`BadNumber::OutOfRange`] for one a
+/// decimal cannot hold exactly.
+pub fn parse_exact(text: &str) -> Result<Decimal, BadNumber> {
+    let t = text.trim();
+    if !is_number_syntax(t) {
+        return Err(BadNumber::NotANumber);
+    }
+    let (mantissa, exponent) = match t.split_once(['e', 'E']) {
+        Some((m, e)) => (m, e.parse::<i64>().map_err(|_| BadNumber::OutOfRange)?),
+        None => (t, 0),
+    };
+    let m = Decimal::from_str_exact(mantissa).map_err(|_| BadNumber::OutOfRange)?;
+    // The exponent moves the point: into the scale while it stays within 28 places, and into the
+    // digits (checked, in 128 bits) beyond.
+    let scale = i64::from(m.scale()) - exponent;
+    let (digits, scale) = if scale >= 0 {
+        (m.mantissa(), scale)
+    } else {
+        let power = 10i128.checked_pow(u32::try_from(-scale).map_err(|_| BadNumber::OutOfRange)?);
+        (power.and_then(|p| m.mantissa().checked_mul(p)).ok_or(BadNumber::OutOfRange)?, 0)
+    };
+    let scale = u32::try_from(scale).map_err(|_| BadNumber::OutOfRange)?;
+    Decimal::try_from_i128_with_scale(digits, scale).map_err(|_| BadNumber::OutOfRange)
+}
+
+/// Whether `t` is written as a number: a sign, digits with at most one decimal point, and an
+/// exponent.
+fn is_number_syntax(t: &str) -> bool {
+    let t = t.strip_prefix(['-', '+']).unwrap_or(t);
+    let (mantissa, exponent) = match t.split_once(['e', 'E']) {
+        Some((m, e)) => (m, Some(e.strip_prefix(['-', '+']).unwrap_or(e))),
+        None => (t, None),
+    };
+    let (whole, fraction) = mantissa.split_once('.').unwrap_or((mantissa, ""));
+    let digits = |s: &str| s.bytes().all(|b| b.is_ascii_digit());
+    !(whole.is_empty() && fraction.is_empty())
+        && digits(whole)
+        && digits(fraction)
+        && exponent.is_none_or(|e| !e.is_empty() && digits(e))
+}
+
 /// Returns `a + b`.
 ///
 /// # Errors
@@ -147,6 +205,26 @@ pub fn short_count(n: u64) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn reads_text_exactly_or_says_why_not() {
+        assert_eq!(parse_exact(" 7.123456789012345678 ").map(|d| d.to_string()), Ok("7.123456789012345678".into()));
+        assert_eq!(parse_exact("1.5e3"), Ok(Decimal::from(1500u64)));
+        assert_eq!(parse_exact("0.0000000000000000000000000001"), Ok(Decimal::new(1, 28)));
+        assert_eq!(parse_exact("0.00000000000000000000000000001"), Err(BadNumber::OutOfRange));
+        assert_eq!(parse_exact("79228162514264337593543950336"), Err(BadNumber::OutOfRange));
+        assert_eq!(parse_exact("1e400"), Err(BadNumber::OutOfRange));
+        assert_eq!(parse_exact("1e-400"), Err(BadNumber::OutOfRange));
+        assert_eq!(parse_exact("0.00000000000000000000000000001e0"), Err(BadNumber::OutOfRange));
+        assert_eq!(parse_exact("1e-28"), Ok(Decimal::new(1, 28)));
+        assert_eq!(parse_exact("-2.5E+2"), Ok(Decimal::from(-250i64)));
+        assert_eq!(parse_exact("12.5e-1").map(|d| d.to_string()), Ok("1.25".into()));
+        assert_eq!(parse_exact("7.9228162514264337593543950335e28"), Ok(Decimal::MAX));
+        assert_eq!(parse_exact("1e99999999999999999999"), Err(BadNumber::OutOfRange));
+        for bad in ["", "abc", "1..2", "1e", "--1", ".", "1,000"] {
+            assert_eq!(parse_exact(bad), Err(BadNumber::NotANumber), "{bad:?}");
+        }
+    }
 
     #[test]
     fn groups_thousands() {

@@ -20,7 +20,6 @@
 //! is noticed. [`decode`] never fails: it keeps everything valid and lists what it could not read.
 
 use std::fmt::Write as _;
-use std::str::FromStr;
 
 use rust_decimal::Decimal;
 
@@ -29,6 +28,7 @@ use crate::rating::estimate::{
     Discounts, EnteredPrices, Estimate, FieldKind, FieldValue, LINE_FIELDS, Line, PackagePurchase,
 };
 use crate::rating::money::Currency;
+use crate::rating::num::{BadNumber, TOO_MANY_DIGITS, parse_exact};
 
 /// The link format version [`encode`] writes.
 pub const LINK_VERSION: u32 = 1;
@@ -222,12 +222,14 @@ pub fn decode(fragment: &str, catalog: Option<&Catalog>) -> DecodedLink {
                 continue;
             }
         };
-        let number = |problems: &mut Vec<String>| match Decimal::from_str(value.trim())
-            .or_else(|_| Decimal::from_scientific(value.trim()))
-        {
+        let number = |problems: &mut Vec<String>| match parse_exact(&value) {
             Ok(d) => Some(d),
-            Err(_) => {
+            Err(BadNumber::NotANumber) => {
                 problems.push(format!("{}{key}: \"{value}\" is not a number", where_(n)));
+                None
+            }
+            Err(BadNumber::OutOfRange) => {
+                problems.push(format!("{}{key}: \"{value}\" {TOO_MANY_DIGITS}", where_(n)));
                 None
             }
         };
@@ -285,7 +287,7 @@ pub fn decode(fragment: &str, catalog: Option<&Catalog>) -> DecodedLink {
                     "pkg" => {
                         for part in value.split(',').filter(|p| !p.is_empty()) {
                             let (size, count) = part.split_once(['x', '*']).unwrap_or((part, "1"));
-                            match (Decimal::from_str(size), Decimal::from_str(count)) {
+                            match (parse_exact(size), parse_exact(count)) {
                                 (Ok(size), Ok(count)) => line.packages.push(PackagePurchase { size, count }),
                                 _ => {
                                     problems.push(format!("line {n}: pkg: \"{part}\" is not SIZExCOUNT, e.g. 10000x3"))
@@ -422,6 +424,20 @@ mod tests {
                 "line 1: in: \"4x0\" is not a number".to_string(),
                 "line 1: unknown key \"bogus\"".to_string(),
                 "line 1: \"rq\" has no value (the link may be cut short)".to_string(),
+            ]
+        );
+    }
+
+    #[test]
+    fn refuses_a_number_no_decimal_holds_exactly() {
+        let back = decode("p=tencent-tokenhub&m=GLM-5&in=0.00000000000000000000000000001&out=5", None);
+        assert_eq!(back.estimate.lines[0].input_tokens, None);
+        assert_eq!(back.estimate.lines[0].output_tokens, Some(Decimal::from(5)));
+        assert_eq!(
+            back.problems,
+            vec![
+                "line 1: in: \"0.00000000000000000000000000001\" has more digits than an exact decimal holds (28, and 28 after the point)"
+                    .to_string()
             ]
         );
     }

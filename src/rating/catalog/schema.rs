@@ -5,7 +5,6 @@
 
 use std::collections::BTreeMap;
 use std::fmt;
-use std::str::FromStr;
 
 use rust_decimal::Decimal;
 use serde::de::{self, Visitor};
@@ -175,9 +174,16 @@ impl<'de> Deserialize<'de> for PriceText {
                 if v == "unpublished" {
                     return Ok(PriceText::Unpublished);
                 }
-                Decimal::from_str(v.trim())
-                    .map(PriceText::Published)
-                    .map_err(|_| E::custom(format!("\"{v}\" is not a decimal number")))
+                // Prices are plain decimals, as the sources print them: no exponent.
+                if v.contains(['e', 'E']) {
+                    return Err(E::custom(format!("\"{v}\" is not a decimal number")));
+                }
+                crate::rating::num::parse_exact(v).map(PriceText::Published).map_err(|e| match e {
+                    crate::rating::num::BadNumber::NotANumber => E::custom(format!("\"{v}\" is not a decimal number")),
+                    crate::rating::num::BadNumber::OutOfRange => {
+                        E::custom(format!("\"{v}\" {}", crate::rating::num::TOO_MANY_DIGITS))
+                    }
+                })
             }
             fn visit_u64<E: de::Error>(self, v: u64) -> Result<PriceText, E> {
                 Err(E::custom(format!("prices are decimal strings: write \"{v}\", not {v}")))
