@@ -29,7 +29,28 @@ pub fn parse_estimate_json(text: &str) -> Result<Estimate, QuoteError> {
         kind: ErrorKind::Parse,
         message: format!("not valid JSON: {e}"),
     })?;
-    parse_estimate(&value)
+    estimate_from_value(&value)
+}
+
+/// Reads an estimate from a parsed JSON value.
+///
+/// The value is written back out and read as text: serde_json's text reader hands every number
+/// over as its digits (the `arbitrary_precision` feature), where reading from a `Value` would hand
+/// some over as binary doubles. Estimates are small, so this costs nothing a visitor notices.
+///
+/// # Errors
+/// A [`QuoteError`] naming the line and field.
+pub fn estimate_from_value(value: &serde_json::Value) -> Result<Estimate, QuoteError> {
+    let text = value.to_string();
+    parse_estimate(&mut serde_json::Deserializer::from_str(&text)).map_err(|mut e| {
+        // The text reader adds where in the rewritten text it was; the line and field say where.
+        if let Some((message, place)) = e.message.rsplit_once(" at line ")
+            && place.split_once(" column ").is_some_and(|(l, c)| l.parse::<u64>().is_ok() && c.parse::<u64>().is_ok())
+        {
+            e.message.truncate(message.len());
+        }
+        e
+    })
 }
 
 /// Reads and checks rate cards from JSON text: one card, an array of cards, or an array of

@@ -202,8 +202,9 @@ fn qty_req<'de, D: Deserializer<'de>>(d: D) -> Result<Decimal, D::Error> {
     d.deserialize_any(Quantity).map_err(|e| serde::de::Error::custom(tidy_message(&e.to_string())))
 }
 
-/// The key under which serde_json, with its `arbitrary_precision` feature (on for the CLI and the
-/// JS API), hands over a number's text.
+/// The key under which serde_json's text reader, with its `arbitrary_precision` feature (on for
+/// the CLI and the JS API), hands over every number as its text (`json::estimate_from_value`
+/// reads from text for that reason). A reader that hands over a binary double is refused.
 const JSON_NUMBER_KEY: &str = "$serde_json::private::Number";
 
 /// Reads a quantity from whatever a reader holds: an integer, a decimal string, or a number's text.
@@ -245,14 +246,6 @@ impl<'de> serde::de::Visitor<'de> for Quantity {
     fn visit_i128<E: serde::de::Error>(self, v: i128) -> Result<Decimal, E> {
         Decimal::try_from_i128_with_scale(v, 0)
             .map_err(|_| E::custom(rust_decimal::Error::ExceedsMaximumPossibleValue.to_string()))
-    }
-
-    /// serde_json (with `arbitrary_precision`) hands over a number as a double only when the
-    /// number's text is exactly that double's shortest form, so the double's decimal form is the
-    /// number as written: it carries the text here and is never computed with.
-    fn visit_f64<E: serde::de::Error>(self, v: f64) -> Result<Decimal, E> {
-        let text = v.to_string();
-        Self::from_text(&text).map_err(|e| e.unwrap_or_else(|| E::invalid_type(serde::de::Unexpected::Float(v), &self)))
     }
 
     fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<Decimal, E> {

@@ -10,7 +10,7 @@ use std::fmt::Write as _;
 use crate::rating::money::round_for_display;
 use crate::rating::num::group;
 use crate::rating::quote::{Breakdown, ErrorKind, QuoteError, YearProjection};
-use crate::rating::{Estimate, Money, parse_estimate};
+use crate::rating::{Estimate, Money};
 use serde::Serialize;
 
 /// Quotes a CSV field when it needs it (RFC 4180).
@@ -202,7 +202,7 @@ pub fn parse_import(text: &str) -> Result<Estimate, QuoteError> {
         }
         None => &value,
     };
-    parse_estimate(value)
+    crate::json::estimate_from_value(value)
 }
 
 fn parse_error(line: Option<usize>, field: &str, message: String) -> QuoteError {
