@@ -21,29 +21,34 @@ pub fn without_bom(text: &str) -> &str {
 /// # Errors
 /// A [`QuoteError`] naming the line and field, or the JSON position of a syntax error.
 pub fn parse_estimate_json(text: &str) -> Result<Estimate, QuoteError> {
+    let text = without_bom(text);
     // Syntax first, so that its message carries the position; then the document's fields.
-    let value: serde_json::Value = serde_json::from_str(without_bom(text)).map_err(|e| QuoteError {
+    serde_json::from_str::<serde::de::IgnoredAny>(text).map_err(|e| QuoteError {
         line: None,
         model: None,
         field: String::new(),
         kind: ErrorKind::Parse,
         message: format!("not valid JSON: {e}"),
     })?;
-    estimate_from_value(&value)
+    estimate_from_text(text)
 }
 
-/// Reads an estimate from a parsed JSON value.
+/// Reads an estimate from a parsed JSON value (an export document's `estimate`).
 ///
-/// The value is written back out and read as text: serde_json's text reader hands every number
-/// over as its digits (the `arbitrary_precision` feature), where reading from a `Value` would hand
-/// some over as binary doubles. Estimates are small, so this costs nothing a visitor notices.
+/// The value is written back out and read as text, because only serde_json's text reader hands
+/// every number over as its digits (the `arbitrary_precision` feature); a `Value` hands some over
+/// as binary doubles, which the estimate refuses.
 ///
 /// # Errors
 /// A [`QuoteError`] naming the line and field.
 pub fn estimate_from_value(value: &serde_json::Value) -> Result<Estimate, QuoteError> {
-    let text = value.to_string();
-    parse_estimate(&mut serde_json::Deserializer::from_str(&text)).map_err(|mut e| {
-        // The text reader adds where in the rewritten text it was; the line and field say where.
+    estimate_from_text(&value.to_string())
+}
+
+/// Reads an estimate from JSON text whose syntax is known to be good.
+fn estimate_from_text(text: &str) -> Result<Estimate, QuoteError> {
+    parse_estimate(&mut serde_json::Deserializer::from_str(text)).map_err(|mut e| {
+        // The text reader adds its position; the line and field already say where.
         if let Some((message, place)) = e.message.rsplit_once(" at line ")
             && place.split_once(" column ").is_some_and(|(l, c)| l.parse::<u64>().is_ok() && c.parse::<u64>().is_ok())
         {

@@ -11,7 +11,7 @@
 use rust_decimal::Decimal;
 use serde::{Deserialize, Deserializer, Serialize};
 
-use super::error::tidy_message;
+use super::error::{OUT_OF_RANGE, tidy_message};
 #[cfg(any(not(target_arch = "wasm32"), feature = "js-api"))]
 use super::error::{PathPart, join, segments};
 use super::money::Currency;
@@ -215,7 +215,7 @@ impl Quantity {
     /// a number at all (`None`).
     fn from_text<E: serde::de::Error>(text: &str) -> Result<Decimal, Option<E>> {
         super::num::parse_exact(text).map_err(|e| match e {
-            super::num::BadNumber::OutOfRange => Some(E::custom(rust_decimal::Error::Underflow.to_string())),
+            super::num::BadNumber::OutOfRange => Some(E::custom(OUT_OF_RANGE)),
             super::num::BadNumber::NotANumber => None,
         })
     }
@@ -240,12 +240,11 @@ impl<'de> serde::de::Visitor<'de> for Quantity {
         i128::try_from(v)
             .ok()
             .and_then(|v| Decimal::try_from_i128_with_scale(v, 0).ok())
-            .ok_or_else(|| E::custom(rust_decimal::Error::ExceedsMaximumPossibleValue.to_string()))
+            .ok_or_else(|| E::custom(OUT_OF_RANGE))
     }
 
     fn visit_i128<E: serde::de::Error>(self, v: i128) -> Result<Decimal, E> {
-        Decimal::try_from_i128_with_scale(v, 0)
-            .map_err(|_| E::custom(rust_decimal::Error::ExceedsMaximumPossibleValue.to_string()))
+        Decimal::try_from_i128_with_scale(v, 0).map_err(|_| E::custom(OUT_OF_RANGE))
     }
 
     fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<Decimal, E> {
