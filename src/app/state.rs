@@ -11,6 +11,7 @@ use super::fields::{self, FieldKind};
 use crate::rating::catalog::{Catalog, Model, ModelKind, Pricing, Resolution, UnitRate};
 use crate::rating::estimate::{Discounts, PackagePurchase};
 use crate::rating::money::DEFAULT_USD_CNY;
+use crate::rating::num::{BadNumber, TOO_MANY_DIGITS, parse_exact};
 use crate::rating::{Currency, Estimate, Line, fields_used};
 
 /// The id used for estimate-level fields (rate, discounts) in [`ViewState`].
@@ -158,19 +159,16 @@ pub fn parse_quantity(text: &str) -> Result<Option<Decimal>, String> {
         Some(b'm') => (&lower[..lower.len() - 1], Decimal::from(1_000_000)),
         _ => (lower.as_str(), Decimal::ONE),
     };
-    let ok_chars = !digits.is_empty()
-        && digits.chars().all(|c| c.is_ascii_digit() || matches!(c, '.' | '-' | '+'))
-        && digits.chars().any(|c| c.is_ascii_digit());
-    let parsed = if ok_chars { crate::rating::num::parse_exact(digits).ok() } else { None };
-    match parsed.and_then(|d| d.checked_mul(scale)) {
-        Some(d) => Ok(Some(d.normalize())),
-        None if ok_chars && digits.chars().filter(|c| *c == '.').count() <= 1 => {
-            Err(format!("\"{}\" {}", text.trim(), crate::rating::num::TOO_MANY_DIGITS))
-        }
-        None if cleaned.contains(',') => {
+    // A field takes plain digits with a k or M suffix, not an exponent.
+    let plain = digits.chars().all(|c| c.is_ascii_digit() || matches!(c, '.' | '-' | '+'));
+    let parsed = if plain { parse_exact(digits) } else { Err(BadNumber::NotANumber) };
+    match parsed.and_then(|d| d.checked_mul(scale).ok_or(BadNumber::OutOfRange)) {
+        Ok(d) => Ok(Some(d.normalize())),
+        Err(BadNumber::OutOfRange) => Err(format!("\"{}\" {TOO_MANY_DIGITS}", text.trim())),
+        Err(BadNumber::NotANumber) if cleaned.contains(',') => {
             Err(format!("\"{text}\" is not a number: use a decimal point, without separators"))
         }
-        None => Err(format!("\"{}\" is not a number", text.trim())),
+        Err(BadNumber::NotANumber) => Err(format!("\"{}\" is not a number", text.trim())),
     }
 }
 
