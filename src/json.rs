@@ -7,7 +7,7 @@
 //! reject an unknown one.
 
 use crate::rating::catalog::{self, Catalog, CatalogError};
-use crate::rating::quote::{ErrorKind, QuoteError};
+use crate::rating::{ErrorKind, QuoteError};
 use crate::rating::{Estimate, parse_estimate};
 
 /// `text` without a leading UTF-8 byte-order mark, which editors on Windows often write and JSON

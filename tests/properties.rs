@@ -315,7 +315,7 @@ fn every_model(catalog: &Catalog, amount: Decimal) -> Estimate {
     for card in catalog.cards() {
         for model in &card.models {
             let mut line = base(&card.provider, &model.name);
-            for field in ratecard::rating::quote::fields_used(model) {
+            for field in ratecard::rating::fields_used(model) {
                 // Text and flag fields refuse a number, and stay unset.
                 let _ = line.set_field(field, Some(FieldValue::Number(amount)));
             }

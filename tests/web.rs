@@ -7,7 +7,7 @@ use std::str::FromStr;
 
 use gloo_timers::future::TimeoutFuture;
 use ratecard::app::state::{Calculator, FreeMode, default_estimate, parse_quantity};
-use ratecard::app::{App, catalog, format};
+use ratecard::app::{App, cards, format};
 use ratecard::rating::catalog::Catalog;
 use ratecard::rating::{Currency, fields_used, quote};
 use rust_decimal::Decimal;
@@ -21,7 +21,7 @@ fn d(s: &str) -> Decimal {
 }
 
 fn cat() -> Catalog {
-    catalog::load().expect("the embedded catalog loads in the browser")
+    cards::load().expect("the embedded catalog loads in the browser")
 }
 
 /// The widget unpacks the catalog `build.rs` packed natively, where `usize` is 64 bits wide; here it
@@ -197,7 +197,7 @@ async fn the_mounted_app_reprices_as_a_field_is_typed_into() {
 
 #[wasm_bindgen_test]
 fn a_bad_link_keeps_what_is_valid_and_names_the_rest() {
-    use ratecard::app::share;
+    use ratecard::app::persistence as share;
     let c = cat();
     let start = share::read("#p=tencent-tokenhub&m=GLM-6&in=4x0&out=500", &c, "link");
     let line = &start.estimate.lines[0];

@@ -4,7 +4,7 @@ use leptos::html;
 use leptos::prelude::*;
 use rust_decimal::Decimal;
 
-use super::catalog::{free_summary, max_input, price_summary, short, tier_bounds};
+use super::cards::{free_summary, max_input, price_summary, short, tier_bounds};
 use super::fields::{self, FieldKind, PRICE_FIELDS, Text2};
 use super::html::{el, esc};
 use super::i18n::Lang;

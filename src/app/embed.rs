@@ -12,7 +12,7 @@ use wasm_bindgen::prelude::*;
 use super::Widget;
 use super::i18n::Lang;
 use super::options::{CatalogSource, Layout, Options};
-use super::share::Start;
+use super::persistence::Start;
 use super::state::{Calculator, DEFAULT_PROVIDER, default_estimate, find_model};
 use crate::rating::catalog::Catalog;
 use crate::rating::{Currency, Estimate};
@@ -122,7 +122,7 @@ pub fn estimate_js(estimate: &Estimate) -> JsValue {
 /// when a host changes an attribute that does not set the estimate, so the visitor's edits stay).
 /// The event bubbles and leaves the shadow root (composed).
 pub fn notify(ctx: super::Ctx, target: web_sys::EventTarget) {
-    let version = super::share::catalog_version();
+    let version = super::persistence::catalog_version();
     Effect::new(move |_| {
         let link = ctx.estimate.with(|e| ctx.catalog.with_value(|cat| encode(e, None, Some((cat, &version)))));
         let detail = js_sys::Object::new();

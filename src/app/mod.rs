@@ -21,7 +21,7 @@
 //! - [`html`]: static markup written as text (the breakdown's lines, the printable quote).
 //! - [`tools`]: import and export, done by the JS API bundle, loaded on demand.
 
-pub mod catalog;
+pub mod cards;
 pub mod editor;
 pub mod embed;
 pub mod fields;
@@ -30,9 +30,9 @@ pub mod host;
 pub mod html;
 pub mod i18n;
 pub mod options;
+pub mod persistence;
 pub mod quote;
 pub mod settings;
-pub mod share;
 pub mod state;
 pub mod summary;
 pub mod tools;
@@ -63,7 +63,7 @@ pub struct Ctx {
     pub lang: RwSignal<Lang>,
     /// How this instance is set up.
     pub options: StoredValue<Options>,
-    /// The part of the calculator the visitor is working in (one of [`share::VIEWS`]), which links
+    /// The part of the calculator the visitor is working in (one of [`persistence::VIEWS`]), which links
     /// carry; `None` for the estimate's lines.
     pub view: RwSignal<Option<&'static str>>,
 }
@@ -148,7 +148,7 @@ fn follow_view(ctx: Ctx, ev: &web_sys::FocusEvent) {
         .and_then(|el| el.closest("[data-view]").ok().flatten())
         .and_then(|el| el.get_attribute("data-view"));
     let Some(name) = name else { return };
-    let view = share::view_named(&name);
+    let view = persistence::view_named(&name);
     if ctx.view.get_untracked() != view {
         ctx.view.set(view);
     }
@@ -187,10 +187,12 @@ pub fn Widget(
         {
             let standalone = options.standalone;
             let mut start = match (standalone, options.lines.as_deref()) {
-                (true, _) => share::start(&cat),
-                (false, Some(lines)) => share::read(lines, &cat, "lines attribute"),
+                (true, _) => persistence::start(&cat),
+                (false, Some(lines)) => persistence::read(lines, &cat, "lines attribute"),
                 (false, None) if !options.models.is_empty() => embed::starter(&cat, &options),
-                (false, None) => share::Start { estimate: state::default_estimate(), problems: Vec::new(), view: None },
+                (false, None) => {
+                    persistence::Start { estimate: state::default_estimate(), problems: Vec::new(), view: None }
+                }
             };
             if let Some(c) = options.currency {
                 start.estimate.currency = Some(c);
@@ -204,9 +206,9 @@ pub fn Widget(
                 scroll_to_view(view);
             }
             provide_context(ctx);
-            provide_context(share::Problems(RwSignal::new(problems)));
+            provide_context(persistence::Problems(RwSignal::new(problems)));
             if standalone {
-                share::keep_in_sync(ctx);
+                persistence::keep_in_sync(ctx);
                 i18n::keep_page_lang(ctx.lang);
             }
             if let Some(target) = events {
@@ -248,9 +250,9 @@ pub fn Calculator() -> impl IntoView {
                     </div>
                 </div>
                 {ctx.shows(Control::Language).then(|| view! { <i18n::LangSwitch /> })}
-                {ctx.shows(Control::Share).then(|| view! { <share::Actions /> })}
+                {ctx.shows(Control::Share).then(|| view! { <persistence::Actions /> })}
             </header>
-            <share::LinkProblems />
+            <persistence::LinkProblems />
             <host::CatalogProblems />
             {(!compact).then(|| view! { <settings::Settings /> })}
             <div class="rc-app__body">

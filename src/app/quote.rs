@@ -24,7 +24,7 @@ use super::i18n::Lang;
 use super::options::Control;
 use super::tools;
 use super::{Ctx, format};
-use crate::rating::quote::LineQuote;
+use crate::rating::breakdown::LineQuote;
 use crate::rating::{Currency, Estimate, quote};
 use crate::share::export::add_days;
 use crate::share::link;

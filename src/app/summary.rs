@@ -6,7 +6,7 @@ use rust_decimal::Decimal;
 use super::html::{el, esc};
 use super::i18n::Lang;
 use super::{Ctx, format, zh};
-use crate::rating::quote::{Component, ComponentKind, Drawdown, LineQuote, TierChoice, TierText};
+use crate::rating::breakdown::{Component, ComponentKind, Drawdown, LineQuote, TierChoice, TierText};
 use crate::rating::{Breakdown, Currency};
 
 /// The chart colour group of a component, a BEM modifier of `rc-chart__seg`.

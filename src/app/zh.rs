@@ -9,7 +9,7 @@
 use rust_decimal::Decimal;
 
 use super::{fields, format};
-use crate::rating::quote::{Flag, TierText};
+use crate::rating::breakdown::{Flag, TierText};
 use crate::rating::{ErrorKind, QuoteError};
 
 /// Whole strings: component labels, units, price units and the rate cards' free-quota names.

@@ -17,10 +17,10 @@ mod cli {
     use std::path::Path;
 
     use ratecard::native::{card_file, embedded_catalog, parse_estimate_json};
+    use ratecard::rating::breakdown::Breakdown;
     use ratecard::rating::catalog::{Catalog, Denomination, Measure, Model, Price, Pricing, RateCard, UnitRate};
     use ratecard::rating::money::round_for_display;
     use ratecard::rating::num::group;
-    use ratecard::rating::quote::Breakdown;
     use ratecard::rating::{Money, cheapest_plan, estimate_tokens, fields_used, project_year, quote};
     use ratecard::share::export::{breakdown_value, to_csv, to_markdown};
     use ratecard::share::link::encode;

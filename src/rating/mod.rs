@@ -7,24 +7,27 @@
 //!
 //! - [`catalog`]: the checked rate cards ([`Catalog`], [`RateCard`], [`Model`]).
 //! - [`estimate`]: the estimate document ([`Estimate`], [`Line`]).
-//! - [`quote()`]: an estimate priced against a catalog, as a [`Breakdown`].
+//! - [`engine`]: [`quote()`], an estimate priced against a catalog, as a [`Breakdown`]
+//!   ([`breakdown`]), with problems as [`QuoteError`]s ([`quote_error`]).
 //! - [`project_year`], [`cheapest_plan`], [`estimate_tokens`]: the other questions people ask.
 
+pub mod breakdown;
 pub mod catalog;
+pub mod engine;
 mod error;
 pub use error::tidy;
 pub mod estimate;
 pub mod money;
 pub mod num;
 pub mod plan;
-pub mod quote;
+pub mod quote_error;
 pub mod tokens;
 
+pub use breakdown::{Breakdown, LineQuote, YearProjection};
 pub use catalog::{Catalog, CatalogError, Model, RateCard};
+pub use engine::{fields_used, project_year, quote};
 pub use estimate::{Estimate, Line};
 pub use money::{Currency, Money};
 pub use plan::{Plan, cheapest_plan};
-pub use quote::{
-    Breakdown, ErrorKind, LineQuote, QuoteError, YearProjection, fields_used, parse_estimate, project_year, quote,
-};
+pub use quote_error::{ErrorKind, QuoteError, parse_estimate};
 pub use tokens::{TokenEstimate, estimate_tokens};

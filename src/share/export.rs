@@ -9,7 +9,7 @@ use std::fmt::Write as _;
 
 use crate::rating::money::round_for_display;
 use crate::rating::num::group;
-use crate::rating::quote::{Breakdown, ErrorKind, QuoteError, YearProjection};
+use crate::rating::{Breakdown, ErrorKind, QuoteError, YearProjection};
 use crate::rating::{Estimate, Money};
 use serde::Serialize;
 

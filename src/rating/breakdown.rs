@@ -1,0 +1,324 @@
+//! What pricing returns: a [`Breakdown`] of priced lines, each with its components, drawdowns,
+//! discounts and flags, and the [`YearProjection`].
+
+use std::borrow::Cow;
+use std::sync::Arc;
+
+use rust_decimal::Decimal;
+use serde::Serialize;
+
+use super::catalog::Settlement;
+use super::money::{Currency, Money, round_for_display};
+use super::num::{group, short_count};
+use super::quote_error::QuoteError;
+
+/// Why a tier was chosen.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct TierChoice {
+    /// The tier's position, from 0.
+    pub index: usize,
+    /// How many tiers the model has.
+    pub of: usize,
+    /// The tier as the source writes it, e.g. `(32k, 128k]`.
+    pub label: TierText,
+    /// Why, e.g. `40,000 input tokens per request fall in (32k, 128k]`.
+    pub reason: TierText,
+}
+
+/// Tier wording, kept as data and written out only when displayed or serialized, so that pricing
+/// a line allocates no text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum TierText {
+    /// An input-length tier, written `(32k, 128k]`, `32k+` or `all lengths`.
+    Bounds {
+        /// Exclusive lower bound.
+        above: u64,
+        /// Inclusive upper bound.
+        up_to: Option<u64>,
+    },
+    /// Why an input length chose its tier.
+    Input {
+        /// Input tokens per request.
+        tokens: u64,
+        /// The tier's lower bound.
+        above: u64,
+        /// The tier's upper bound.
+        up_to: Option<u64>,
+        /// Whether the model has more than one tier.
+        tiered: bool,
+    },
+    /// Ready-made text.
+    Text(String),
+}
+
+impl std::fmt::Display for TierText {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            TierText::Bounds { above, up_to: Some(up) } => write!(f, "({}, {}]", short_count(*above), short_count(*up)),
+            TierText::Bounds { above: 0, up_to: None } => f.write_str("all lengths"),
+            TierText::Bounds { above, up_to: None } => write!(f, "{}+", short_count(*above)),
+            TierText::Input { tiered: false, .. } => f.write_str("one price for every input length"),
+            TierText::Input { tokens, above, up_to, .. } => write!(
+                f,
+                "{} input tokens per request (cached part included) fall in {}",
+                group(Decimal::from(*tokens)),
+                TierText::Bounds { above: *above, up_to: *up_to }
+            ),
+            TierText::Text(t) => f.write_str(t),
+        }
+    }
+}
+
+impl Serialize for TierText {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_str(self)
+    }
+}
+
+/// How much of a free quota or prepaid balance a line used.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Drawdown {
+    /// Quota id, or `prepaid`.
+    pub source: Arc<str>,
+    /// Display name.
+    pub name: Arc<str>,
+    /// What it counts, e.g. `tokens`.
+    pub unit: &'static str,
+    /// Balance before this line.
+    pub available: Decimal,
+    /// Used by this line.
+    pub used: Decimal,
+    /// Balance after this line.
+    pub remaining: Decimal,
+    /// Whether the line stated the balance (else the full new-user amount, or what earlier lines
+    /// left of it).
+    pub stated: bool,
+    /// Days the quota stays valid after the claim.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub validity_days: Option<u32>,
+    /// Last day to claim a campaign quota.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub claim_by: Option<String>,
+}
+
+/// What a component charges for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ComponentKind {
+    /// Input tokens not otherwise priced.
+    Input,
+    /// Input tokens served from cache.
+    CachedInput,
+    /// Cache writes, 5-minute lifetime.
+    CacheWrite5m,
+    /// Cache writes, 1-hour lifetime.
+    CacheWrite1h,
+    /// Audio input tokens.
+    AudioInput,
+    /// Image input tokens.
+    ImageInput,
+    /// Output tokens not otherwise priced.
+    Output,
+    /// Thinking or reasoning tokens.
+    Thinking,
+    /// Audio output tokens.
+    AudioOutput,
+    /// Image output tokens.
+    ImageOutput,
+    /// Usage priced per unit (images, calls, seconds, hours ...).
+    Usage,
+    /// Credits consumed.
+    Credits,
+    /// Prepaid packages bought.
+    Packages,
+    /// Concurrency add-on packages.
+    Concurrency,
+}
+
+impl ComponentKind {
+    pub(crate) fn label(self) -> &'static str {
+        match self {
+            ComponentKind::Input => "Input tokens",
+            ComponentKind::CachedInput => "Cached input tokens",
+            ComponentKind::CacheWrite5m => "Cache write tokens (5 min)",
+            ComponentKind::CacheWrite1h => "Cache write tokens (1 h)",
+            ComponentKind::AudioInput => "Audio input tokens",
+            ComponentKind::ImageInput => "Image input tokens",
+            ComponentKind::Output => "Output tokens",
+            ComponentKind::Thinking => "Thinking tokens",
+            ComponentKind::AudioOutput => "Audio output tokens",
+            ComponentKind::ImageOutput => "Image output tokens",
+            ComponentKind::Usage => "Usage",
+            ComponentKind::Credits => "Credits",
+            ComponentKind::Packages => "Prepaid packages",
+            ComponentKind::Concurrency => "Concurrency add-on",
+        }
+    }
+}
+
+/// One priced part of a line.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Component {
+    /// What it charges for.
+    pub kind: ComponentKind,
+    /// A short label, e.g. `Output tokens` or `Images`.
+    pub label: Cow<'static, str>,
+    /// How the quantity was reached, e.g. `1,000 requests x 40,000 tokens`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub detail: Option<String>,
+    /// The quantity used this month.
+    pub quantity: Decimal,
+    /// Its unit, e.g. `tokens`.
+    pub unit: &'static str,
+    /// The part covered by a free quota.
+    pub free: Decimal,
+    /// The part covered by a prepaid balance.
+    pub prepaid: Decimal,
+    /// The part that is charged.
+    pub billable: Decimal,
+    /// The unit price, in the card currency.
+    pub unit_price: Decimal,
+    /// What the unit price is per, e.g. `per 1M tokens`.
+    pub price_per: &'static str,
+    /// The multiple applied to the base price (seed 004), if any.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub multiple: Option<Decimal>,
+    /// The volume tier, for monthly volume pricing.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub tier: Option<TierChoice>,
+    /// Post-paid (discounted) or prepaid.
+    pub settlement: Settlement,
+    /// `billable x unit_price / per`, in the card currency.
+    pub amount: Money,
+    /// The amount in the display currency.
+    pub amount_display: Money,
+    /// The divisor of the unit price (1M, 1K, 60 minutes, or 1).
+    #[serde(skip)]
+    pub(crate) divisor: Decimal,
+}
+
+/// A discount applied to a line's post-paid amount.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct DiscountLine {
+    /// `channel`, `user` or `negotiated`.
+    pub kind: &'static str,
+    /// The multiplier, e.g. `0.9`.
+    pub multiplier: Decimal,
+    /// The (negative) change it makes, in the card currency.
+    pub amount: Money,
+    /// The same in the display currency.
+    pub amount_display: Money,
+}
+
+/// Something the reader of a quote should know about a line.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Flag {
+    /// A stable code: `example_price`, `entered_price`, `range_unpicked`, `volume_tier_boundary`,
+    /// `priority`, `free_unpublished`, `free_off`, `claim_by`.
+    pub code: &'static str,
+    /// A sentence.
+    pub message: Cow<'static, str>,
+}
+
+/// One priced line.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct LineQuote {
+    /// The line, counted from 1.
+    pub line: usize,
+    /// Provider id.
+    pub provider: Arc<str>,
+    /// Provider display name.
+    pub provider_name: Arc<str>,
+    /// Published model name.
+    pub model: Arc<str>,
+    /// Model id.
+    pub model_id: Arc<str>,
+    /// The line's own label.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub label: Option<String>,
+    /// The card's currency, in which `amount`s are given.
+    pub currency: Currency,
+    /// The token tier and why it was chosen.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub tier: Option<TierChoice>,
+    /// The priced parts.
+    pub components: Vec<Component>,
+    /// The free quota drawn.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub free: Option<Box<Drawdown>>,
+    /// The prepaid balance drawn.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub prepaid: Option<Box<Drawdown>>,
+    /// Post-paid amount before discounts, in the card currency.
+    pub postpaid: Money,
+    /// Discounts, each its own line.
+    pub discounts: Vec<DiscountLine>,
+    /// The line's total, in the card currency.
+    pub total: Money,
+    /// The line's total, in the display currency.
+    pub total_display: Money,
+    /// The lowest total, where a price is a range (display currency).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub total_min: Option<Money>,
+    /// The highest total, where a price is a range (display currency).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub total_max: Option<Money>,
+    /// Notes for the reader.
+    pub flags: Vec<Flag>,
+}
+
+/// The priced estimate.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Breakdown {
+    /// The display currency.
+    pub currency: Currency,
+    /// CNY per USD used for conversions.
+    pub usd_cny: Decimal,
+    /// `estimate` when the estimate gave the rate, else `default`.
+    pub usd_cny_source: &'static str,
+    /// The month's total: the exact sum of the line totals in the display currency.
+    pub total: Money,
+    /// The lowest total, where some price is a range.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub total_min: Option<Money>,
+    /// The highest total, where some price is a range.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub total_max: Option<Money>,
+    /// The priced lines (lines with errors are left out).
+    pub lines: Vec<LineQuote>,
+    /// Problems found; each names its line and field.
+    pub errors: Vec<QuoteError>,
+}
+
+impl Breakdown {
+    /// The breakdown, or its first error when there is any.
+    ///
+    /// # Errors
+    /// The first [`QuoteError`] of the estimate.
+    pub fn strict(self) -> Result<Breakdown, QuoteError> {
+        match self.errors.first() {
+            Some(e) => Err(e.clone()),
+            None => Ok(self),
+        }
+    }
+
+    /// The total rounded for display.
+    pub fn total_rounded(&self) -> Decimal {
+        self.total.rounded()
+    }
+}
+
+/// Twelve months of the same usage, with free quotas drawn while they are valid, prepaid
+/// balances carried over and packages bought once.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct YearProjection {
+    /// Month totals, in the display currency.
+    pub months: Vec<Money>,
+    /// Their sum.
+    pub total: Money,
+}
+
+/// Rounds a breakdown amount for display; see [`round_for_display`].
+pub fn display(amount: &Money) -> Decimal {
+    round_for_display(amount.amount())
+}

@@ -1,0 +1,172 @@
+//! Free quotas and prepaid balances: the [`Ledger`] a period is priced with, the drawdowns of a
+//! line, and the spreading of free tokens over a line's components.
+
+use rust_decimal::Decimal;
+
+use super::limit;
+use super::line::LinePricer;
+use super::mask::F;
+use crate::rating::breakdown::{Component, Drawdown};
+use crate::rating::catalog::{QuotaScope, QuotaUnit};
+use crate::rating::money::DISPLAY_ROUNDING;
+use crate::rating::num::{self, Overflow};
+use crate::rating::quote_error::QuoteError;
+
+/// Days in a month for quota validity in year projections.
+const DAYS_PER_MONTH: u32 = 30;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) struct QuotaKey {
+    card: usize,
+    quota: usize,
+    model: Option<usize>,
+    line: Option<usize>,
+}
+
+/// Free and prepaid balances while a period is priced.
+#[derive(Debug, Default, Clone)]
+pub struct Ledger {
+    pub(super) free: Vec<(QuotaKey, Decimal)>,
+    pub(super) prepaid: Vec<((usize, usize), Decimal)>,
+    pub(super) month: u32,
+}
+
+impl LinePricer<'_, '_> {
+    /// Draws up to `wanted` from the line's free quota and records the drawdown.
+    pub(super) fn draw_free(&mut self, wanted: Decimal) -> Result<Decimal, QuoteError> {
+        let Some(qi) = self.model.quota else { return Ok(Decimal::ZERO) };
+        let card = self.card;
+        let quota = &card.free_quotas[qi];
+        if self.line.free_trial == Some(false) {
+            self.flag("free_off", "free trial off for this line");
+            return Ok(Decimal::ZERO);
+        }
+        let stated = self.value(F::FreeRemaining, self.line.free_remaining, limit::BALANCE, false)?;
+        let key = QuotaKey {
+            card: self.card_index,
+            quota: qi,
+            model: (quota.scope == QuotaScope::EachModel).then_some(self.model_index),
+            line: self.model.generic.then_some(self.index),
+        };
+        let expired =
+            quota.validity_days.is_some_and(|days| (self.ledger.month.saturating_sub(1)) * DAYS_PER_MONTH >= days);
+        let slot = match self.ledger.free.iter().position(|(k, _)| *k == key) {
+            Some(i) => i,
+            None => {
+                let start = match (stated, quota.amount) {
+                    (Some(s), _) => s,
+                    (None, Some(a)) => Decimal::from(a),
+                    (None, None) => {
+                        self.flag(
+                            "free_unpublished",
+                            format!("{}: the source does not publish its size, so none is applied; state free_remaining to use it", quota.name),
+                        );
+                        Decimal::ZERO
+                    }
+                };
+                self.ledger.free.push((key, start));
+                self.ledger.free.len() - 1
+            }
+        };
+        if let Some(s) = stated
+            && self.ledger.month <= 1
+        {
+            self.ledger.free[slot].1 = s;
+        }
+        let available = if expired { Decimal::ZERO } else { self.ledger.free[slot].1 };
+        let used = num::min(available, wanted);
+        self.ledger.free[slot].1 = available - used;
+        if let Some(date) = &quota.claim_by {
+            self.flag("claim_by", format!("{} can be claimed until {date}", quota.name));
+        }
+        if quota.amount.is_none() && stated.is_none() && available.is_zero() {
+            return Ok(Decimal::ZERO);
+        }
+        self.free = Some(Box::new(Drawdown {
+            source: quota.id.clone(),
+            name: quota.name.clone(),
+            unit: match quota.unit {
+                QuotaUnit::Tokens => "tokens",
+                QuotaUnit::Images => "images",
+                QuotaUnit::Credits => "credits",
+                QuotaUnit::Calls => "calls",
+            },
+            available,
+            used,
+            remaining: available - used,
+            stated: stated.is_some(),
+            validity_days: quota.validity_days,
+            claim_by: quota.claim_by.clone(),
+        }));
+        Ok(used)
+    }
+
+    /// Draws up to `wanted` from the model's prepaid balance after adding `bought` units.
+    pub(super) fn draw_prepaid(&mut self, wanted: Decimal, bought: Decimal) -> Result<Decimal, QuoteError> {
+        if self.model.packages.is_empty() {
+            return Ok(Decimal::ZERO);
+        }
+        let stated = self.value(F::PrepaidRemaining, self.line.prepaid_remaining, limit::BALANCE, false)?;
+        let key = (self.card_index, self.model_index);
+        let slot = match self.ledger.prepaid.iter().position(|(k, _)| *k == key) {
+            Some(i) => i,
+            None => {
+                self.ledger.prepaid.push((key, Decimal::ZERO));
+                self.ledger.prepaid.len() - 1
+            }
+        };
+        if let Some(s) = stated
+            && self.ledger.month <= 1
+        {
+            self.ledger.prepaid[slot].1 = s;
+        }
+        let available = num::add(self.ledger.prepaid[slot].1, bought).map_err(self.over("packages"))?;
+        let used = num::min(available, wanted);
+        self.ledger.prepaid[slot].1 = available - used;
+        if available > Decimal::ZERO || stated.is_some() {
+            self.prepaid = Some(Box::new(Drawdown {
+                source: "prepaid".into(),
+                name: "Prepaid resource packages".into(),
+                unit: "units",
+                available,
+                used,
+                remaining: available - used,
+                stated: stated.is_some(),
+                validity_days: self.model.packages.first().and_then(|&pi| self.card.packages[pi].validity_days),
+                claim_by: None,
+            }));
+        }
+        Ok(used)
+    }
+}
+
+/// Decimal places of a token kept when free tokens are spread over components.
+const FREE_SHARE_DP: u32 = 6;
+
+/// Spreads `free` tokens over the components in proportion to their quantities: each component's
+/// free part is `quantity x free / total`, rounded (half away from zero) to a millionth of a token,
+/// and the last non-empty component takes what is left, so the parts add up to `free` exactly and
+/// every later amount is an exact decimal.
+pub(super) fn spread(comps: &mut [Component], free: Decimal, total: Decimal) -> Result<(), Overflow> {
+    if total.is_zero() {
+        return Ok(());
+    }
+    let last = comps.iter().rposition(|c| !c.quantity.is_zero());
+    let mut given = Decimal::ZERO;
+    for (i, c) in comps.iter_mut().enumerate() {
+        if c.quantity.is_zero() {
+            continue;
+        }
+        let share = if Some(i) == last {
+            num::sub(free, given)?
+        } else if free == total {
+            c.quantity
+        } else {
+            num::div(num::mul(c.quantity, free)?, total)?.round_dp_with_strategy(FREE_SHARE_DP, DISPLAY_ROUNDING)
+        };
+        given = num::add(given, share)?;
+        c.free = share.normalize();
+        c.billable = num::sub(c.quantity, share)?.normalize();
+    }
+    Ok(())
+}

@@ -1,0 +1,173 @@
+//! Pricing one line: the [`LinePricer`] with its checks of field values, and concurrency add-ons.
+//! Token and unit pricing are in `token_price.rs` and `unit_price.rs`, balances in `ledger.rs`.
+
+use std::borrow::Cow;
+
+use rust_decimal::Decimal;
+
+use super::mask::{F, allowed, present};
+use super::{Ledger, Scenario, limit, overflow};
+use crate::rating::breakdown::{Component, ComponentKind, Drawdown, Flag};
+use crate::rating::catalog::{Denomination, Model, Pricing, RateCard, Settlement};
+use crate::rating::estimate::Line;
+use crate::rating::money::Money;
+use crate::rating::num::{self, Overflow, group};
+use crate::rating::quote_error::{ErrorKind, QuoteError};
+
+pub(super) struct LinePricer<'a, 'l> {
+    pub(super) index: usize,
+    pub(super) card_index: usize,
+    pub(super) model_index: usize,
+    pub(super) card: &'a RateCard,
+    pub(super) model: &'a Model,
+    pub(super) line: &'a Line,
+    pub(super) scenario: Scenario,
+    pub(super) ledger: &'l mut Ledger,
+    pub(super) flags: Vec<Flag>,
+    pub(super) free: Option<Box<Drawdown>>,
+    pub(super) prepaid: Option<Box<Drawdown>>,
+}
+
+impl LinePricer<'_, '_> {
+    pub(super) fn err(&self, field: &str, kind: ErrorKind, message: String) -> QuoteError {
+        QuoteError {
+            line: Some(self.index + 1),
+            model: Some(self.model.name.to_string()),
+            field: field.to_string(),
+            kind,
+            message,
+        }
+    }
+
+    /// Maps an overflow to this line's error; allocates only when there is one.
+    pub(super) fn over(&self, field: &'static str) -> impl Fn(Overflow) -> QuoteError + '_ {
+        move |_| overflow(Some(self.index + 1), Some(&self.model.name), field)
+    }
+
+    pub(super) fn flag(&mut self, code: &'static str, message: impl Into<Cow<'static, str>>) {
+        self.flags.push(Flag { code, message: message.into() });
+    }
+
+    pub(super) fn check_fields(&self) -> Result<(), QuoteError> {
+        let (mask, how) = allowed(self.model);
+        for (f, set) in present(self.line) {
+            if set && mask & f.bit() == 0 {
+                let why = match f {
+                    F::FreeTrial | F::FreeRemaining => "it has no free quota".to_string(),
+                    F::PrepaidRemaining | F::Packages => "it has no prepaid packages".to_string(),
+                    F::ExtraConcurrency | F::ConcurrencyDays => "it has no concurrency add-on".to_string(),
+                    F::Priority => "it has no priority multiplier".to_string(),
+                    F::UnitPrice | F::Prices => "its price is published".to_string(),
+                    F::Credits if matches!(&self.model.pricing, Pricing::Units(u) if matches!(u.denomination, Denomination::Credits { .. })) => {
+                        "its credits per call are fixed".to_string()
+                    }
+                    _ => format!("it is {how}"),
+                };
+                return Err(self.err(
+                    f.name(),
+                    ErrorKind::UnusedField,
+                    format!("not used by {}: {why}", self.model.name),
+                ));
+            }
+        }
+        Ok(())
+    }
+
+    /// A checked quantity: not negative, not above `max`, and whole when `whole`.
+    pub(super) fn value(
+        &self,
+        f: F,
+        v: Option<Decimal>,
+        max: Decimal,
+        whole: bool,
+    ) -> Result<Option<Decimal>, QuoteError> {
+        let Some(v) = v else { return Ok(None) };
+        if v.is_sign_negative() && !v.is_zero() {
+            return Err(self.err(f.name(), ErrorKind::Negative, format!("{} is negative", v.normalize())));
+        }
+        // A scale of 0 is whole already; only decimals need the fractional part looked at.
+        let integral = v.scale() == 0;
+        if whole && !integral && !v.fract().is_zero() {
+            return Err(self.err(f.name(), ErrorKind::NotWhole, format!("{} is not a whole number", v.normalize())));
+        }
+        if v > max {
+            return Err(self.err(
+                f.name(),
+                ErrorKind::TooLarge,
+                format!("{} is above the limit of {}", group(v), group(max)),
+            ));
+        }
+        Ok(Some(if integral { v } else { v.normalize() }))
+    }
+
+    pub(super) fn required(&self, f: F, v: Option<Decimal>, what: &str) -> Result<Decimal, QuoteError> {
+        v.ok_or_else(|| {
+            self.err(f.name(), ErrorKind::MissingField, format!("missing: {} needs {what}", self.model.name))
+        })
+    }
+
+    /// Concurrency add-ons.
+    pub(super) fn extras(&mut self) -> Result<Vec<Component>, QuoteError> {
+        let l = self.line;
+        let Some(ci) = self.model.concurrency else { return Ok(Vec::new()) };
+        let addon = &self.card.concurrency[ci];
+        let extra = self.value(F::ExtraConcurrency, l.extra_concurrency, limit::SMALL, true)?;
+        let days = self.value(F::ConcurrencyDays, l.concurrency_days, limit::DAYS, true)?;
+        let Some(extra) = extra.filter(|e| !e.is_zero()) else {
+            if days.is_some() {
+                return Err(self.err(
+                    "extra_concurrency",
+                    ErrorKind::MissingField,
+                    "missing: concurrency_days needs extra_concurrency".into(),
+                ));
+            }
+            return Ok(Vec::new());
+        };
+        let total = extra + Decimal::from(addon.included);
+        let (quantity, unit, price, per, detail) = match days {
+            Some(d) => (
+                num::mul(extra, d).map_err(self.over("concurrency_days"))?,
+                "concurrency-days",
+                addon.per_day,
+                "per concurrency per day",
+                format!(
+                    "{} included + {} extra = {} concurrent tasks, for {} days",
+                    addon.included,
+                    group(extra),
+                    group(total),
+                    group(d)
+                ),
+            ),
+            None => (
+                extra,
+                "concurrency-months",
+                addon.per_month,
+                "per concurrency per month",
+                format!(
+                    "{} included + {} extra = {} concurrent tasks, for the month",
+                    addon.included,
+                    group(extra),
+                    group(total)
+                ),
+            ),
+        };
+        Ok(vec![Component {
+            kind: ComponentKind::Concurrency,
+            label: Cow::Borrowed(ComponentKind::Concurrency.label()),
+            detail: Some(detail),
+            quantity,
+            unit,
+            free: Decimal::ZERO,
+            prepaid: Decimal::ZERO,
+            billable: quantity,
+            unit_price: price,
+            price_per: per,
+            multiple: None,
+            tier: None,
+            settlement: Settlement::Prepaid,
+            amount: Money::zero(self.card.currency),
+            amount_display: Money::zero(self.card.currency),
+            divisor: Decimal::ONE,
+        }])
+    }
+}

@@ -1,0 +1,238 @@
+//! Token pricing: the input-length tier, published or entered prices, cache hits, thinking and
+//! the gateway's multiples, with free tokens spread over the components.
+
+use std::borrow::Cow;
+
+use rust_decimal::Decimal;
+
+use super::ledger::spread;
+use super::limit;
+use super::line::LinePricer;
+use super::mask::F;
+use crate::rating::breakdown::{Component, ComponentKind, TierChoice, TierText};
+use crate::rating::catalog::{Price, Special, TokenPricing};
+use crate::rating::money::Money;
+use crate::rating::num::{self, group};
+use crate::rating::quote_error::{ErrorKind, QuoteError};
+
+impl LinePricer<'_, '_> {
+    pub(super) fn tokens(
+        &mut self,
+        tp: &TokenPricing,
+        priority: Decimal,
+    ) -> Result<(TierChoice, Vec<Component>), QuoteError> {
+        let l = self.line;
+        let requests = self.value(F::Requests, l.requests, limit::REQUESTS, true)?;
+        let requests = self.required(F::Requests, requests, "requests per month")?;
+        let input = self.value(F::InputTokens, l.input_tokens, limit::TOKENS, true)?;
+        let input = self.required(F::InputTokens, input, "input_tokens per request")?;
+        let tok =
+            |s: &Self, f: F, v: Option<Decimal>| s.value(f, v, limit::TOKENS, true).map(|v| v.unwrap_or_default());
+        let output = tok(self, F::OutputTokens, l.output_tokens)?;
+        let cached = tok(self, F::CachedTokens, l.cached_tokens)?;
+        let thinking = tok(self, F::ThinkingTokens, l.thinking_tokens)?;
+        let specials = [
+            (Special::CacheWrite5m, tok(self, F::CacheWrite5m, l.cache_write_5m_tokens)?, F::CacheWrite5m),
+            (Special::CacheWrite1h, tok(self, F::CacheWrite1h, l.cache_write_1h_tokens)?, F::CacheWrite1h),
+            (Special::AudioInput, tok(self, F::AudioInput, l.audio_input_tokens)?, F::AudioInput),
+            (Special::ImageInput, tok(self, F::ImageInput, l.image_input_tokens)?, F::ImageInput),
+            (Special::AudioOutput, tok(self, F::AudioOutput, l.audio_output_tokens)?, F::AudioOutput),
+            (Special::ImageOutput, tok(self, F::ImageOutput, l.image_output_tokens)?, F::ImageOutput),
+        ];
+
+        // The tier is chosen per request by the whole input length, cached part included.
+        let input_u64 = u64::try_from(input).unwrap_or(u64::MAX);
+        let Some(ti) = tp.tiers.iter().position(|t| {
+            (input_u64 > t.above || (input_u64 == 0 && t.above == 0)) && t.up_to.is_none_or(|u| input_u64 <= u)
+        }) else {
+            let limit = tp.tiers.last().and_then(|t| t.up_to).unwrap_or(0);
+            return Err(self.err(
+                F::InputTokens.name(),
+                ErrorKind::AboveLargestTier,
+                format!(
+                    "{} tokens per request is above {}'s largest tier: input may be at most {} tokens",
+                    group(input),
+                    self.model.name,
+                    group(Decimal::from(limit))
+                ),
+            ));
+        };
+        let tier = &tp.tiers[ti];
+        let choice = TierChoice {
+            index: ti,
+            of: tp.tiers.len(),
+            label: TierText::Bounds { above: tier.above, up_to: tier.up_to },
+            reason: TierText::Input {
+                tokens: input_u64,
+                above: tier.above,
+                up_to: tier.up_to,
+                tiered: tp.tiers.len() > 1,
+            },
+        };
+
+        // Prices, published or entered.
+        let entered = l.prices.as_ref();
+        let per_1m = Decimal::from(1_000_000u64);
+        let pick = |s: &mut Self,
+                    p: Option<Price>,
+                    given: Option<Decimal>,
+                    name: &str|
+         -> Result<Option<(Decimal, Decimal)>, QuoteError> {
+            match p {
+                None => Ok(None),
+                Some(Price::Published(v)) => Ok(Some((v, tp.scale.divisor()))),
+                Some(Price::Unpublished) => match given {
+                    Some(v) if v.is_sign_negative() && !v.is_zero() => Err(s.err(
+                        &format!("prices.{name}"),
+                        ErrorKind::Negative,
+                        format!("{} is negative", v.normalize()),
+                    )),
+                    Some(v) if v > limit::PRICE => Err(s.err(
+                        &format!("prices.{name}"),
+                        ErrorKind::TooLarge,
+                        format!("{} is above the limit of {}", group(v), group(limit::PRICE)),
+                    )),
+                    Some(v) => {
+                        if !s.flags.iter().any(|f| f.code == "entered_price") {
+                            s.flag(
+                                "entered_price",
+                                format!("price entered by the user: {} publishes none", s.card.name),
+                            );
+                        }
+                        Ok(Some((v, per_1m)))
+                    }
+                    None => Err(s.err(
+                        &format!("prices.{name}"),
+                        ErrorKind::PriceNeeded,
+                        format!(
+                            "{} does not publish this price: enter prices.{name} ({} per 1M tokens)",
+                            s.model.name, s.card.currency
+                        ),
+                    )),
+                },
+            }
+        };
+        let (in_price, in_div) =
+            pick(self, Some(tier.input), entered.and_then(|p| p.input_per_1m), "input_per_1m")?.unwrap_or_default();
+        let (out_price, out_div) =
+            pick(self, Some(tier.output), entered.and_then(|p| p.output_per_1m), "output_per_1m")?.unwrap_or_default();
+        let cache_price = pick(self, tier.cache_hit, entered.and_then(|p| p.cache_hit_per_1m), "cache_hit_per_1m")?;
+        let think_price = pick(self, tier.thinking, entered.and_then(|p| p.thinking_per_1m), "thinking_per_1m")?;
+        let reasoning = tp.multiples.get(Special::Reasoning);
+
+        // Parts must fit in their wholes.
+        let special_in: Decimal =
+            cached + specials.iter().filter(|(k, _, _)| !k.is_output()).map(|(_, v, _)| *v).sum::<Decimal>();
+        let thinking_apart = think_price.is_some() || reasoning.is_some();
+        let special_out: Decimal =
+            specials.iter().filter(|(k, _, _)| k.is_output()).map(|(_, v, _)| *v).sum::<Decimal>()
+                + if thinking_apart { thinking } else { Decimal::ZERO };
+        if special_in > input {
+            return Err(self.err(
+                F::CachedTokens.name(),
+                ErrorKind::Inconsistent,
+                format!(
+                    "cached and other special input tokens ({}) exceed input_tokens ({}); they are parts of it",
+                    group(special_in),
+                    group(input)
+                ),
+            ));
+        }
+        if thinking > output || special_out > output {
+            let field = if thinking > output { F::ThinkingTokens } else { F::AudioOutput };
+            return Err(self.err(
+                field.name(),
+                ErrorKind::Inconsistent,
+                format!(
+                    "thinking and other special output tokens ({}) exceed output_tokens ({}); they are parts of it",
+                    group(special_out.max(thinking)),
+                    group(output)
+                ),
+            ));
+        }
+
+        let over = self.over("");
+        let monthly = |per_request: Decimal| num::mul(per_request, requests).map_err(&over);
+        let base = |kind: ComponentKind,
+                    per_req: Decimal,
+                    price: Decimal,
+                    divisor: Decimal,
+                    multiple: Option<Decimal>|
+         -> Result<Component, QuoteError> {
+            let unit_price = num::scale(num::scale(price, multiple).map_err(&over)?, Some(priority)).map_err(&over)?;
+            let quantity = monthly(per_req)?;
+            Ok(Component {
+                kind,
+                label: Cow::Borrowed(kind.label()),
+                detail: None,
+                quantity,
+                unit: "tokens",
+                free: Decimal::ZERO,
+                prepaid: Decimal::ZERO,
+                billable: quantity,
+                unit_price,
+                price_per: if divisor == per_1m { "per 1M tokens" } else { "per 1K tokens" },
+                multiple,
+                tier: None,
+                settlement: self.model.settlement,
+                amount: Money::zero(self.card.currency),
+                amount_display: Money::zero(self.card.currency),
+                divisor,
+            })
+        };
+        let mut comps = Vec::with_capacity(4);
+        comps.push(base(ComponentKind::Input, input - special_in, in_price, in_div, None)?);
+        if cached > Decimal::ZERO {
+            comps.push(match cache_price {
+                Some((p, div)) => base(ComponentKind::CachedInput, cached, p, div, None)?,
+                None => {
+                    base(ComponentKind::CachedInput, cached, in_price, in_div, tp.multiples.get(Special::CacheRead))?
+                }
+            });
+        }
+        for (kind, per_req, _) in specials.iter().filter(|(k, _, _)| !k.is_output()) {
+            if *per_req > Decimal::ZERO {
+                comps.push(base(special_kind(*kind), *per_req, in_price, in_div, tp.multiples.get(*kind))?);
+            }
+        }
+        comps.push(base(ComponentKind::Output, output - special_out, out_price, out_div, None)?);
+        if thinking_apart && thinking > Decimal::ZERO {
+            comps.push(match think_price {
+                Some((p, div)) => base(ComponentKind::Thinking, thinking, p, div, None)?,
+                None => base(ComponentKind::Thinking, thinking, out_price, out_div, reasoning)?,
+            });
+        }
+        for (kind, per_req, _) in specials.iter().filter(|(k, _, _)| k.is_output()) {
+            if *per_req > Decimal::ZERO {
+                comps.push(base(special_kind(*kind), *per_req, out_price, out_div, tp.multiples.get(*kind))?);
+            }
+        }
+        drop(over);
+
+        // Free tokens cover the same fraction of every component.
+        let total = num::sum(comps.iter().map(|c| c.quantity)).map_err(self.over(""))?;
+        let free = self.draw_free(total)?;
+        if free > Decimal::ZERO {
+            spread(&mut comps, free, total).map_err(self.over(""))?;
+        }
+        if choice.of > 1 {
+            for c in &mut comps {
+                c.tier = Some(choice.clone());
+            }
+        }
+        Ok((choice, comps))
+    }
+}
+
+fn special_kind(kind: Special) -> ComponentKind {
+    match kind {
+        Special::CacheRead => ComponentKind::CachedInput,
+        Special::CacheWrite5m => ComponentKind::CacheWrite5m,
+        Special::CacheWrite1h => ComponentKind::CacheWrite1h,
+        Special::AudioInput => ComponentKind::AudioInput,
+        Special::ImageInput => ComponentKind::ImageInput,
+        Special::AudioOutput => ComponentKind::AudioOutput,
+        Special::ImageOutput => ComponentKind::ImageOutput,
+        Special::Reasoning => ComponentKind::Thinking,
+    }
+}

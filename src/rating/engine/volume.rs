@@ -1,0 +1,174 @@
+//! The second pass over a month: monthly volume tiers (all-units or graduated), amounts,
+//! discounts and conversion to the display currency.
+
+use rust_decimal::Decimal;
+
+use super::{Draft, Engine};
+use crate::rating::breakdown::{DiscountLine, Flag, LineQuote, TierChoice, TierText};
+use crate::rating::catalog::{Settlement, VolumeMode, VolumeTier};
+use crate::rating::money::Money;
+use crate::rating::num::{self, Overflow, group};
+
+impl Engine<'_> {
+    /// Second pass for one line: volume prices, amounts, discounts, conversion.
+    pub(super) fn finish(
+        &self,
+        mut d: Draft<'_>,
+        volume_totals: &[((usize, usize), Decimal)],
+        offsets: &mut Vec<((usize, usize), Decimal)>,
+    ) -> Result<LineQuote, Overflow> {
+        let currency = d.card.currency;
+        if let Some((ci, mode, tiers)) = d.volume {
+            let key = (d.card_index, d.model_index);
+            let month_total = volume_totals.iter().find(|(k, _)| *k == key).map_or(Decimal::ZERO, |(_, t)| *t);
+            let noun = d.components[ci].unit;
+            match mode {
+                VolumeMode::AllUnits => {
+                    let (ti, tier) = volume_tier(tiers, month_total);
+                    d.components[ci].unit_price = num::mul(tier.price, d.components[ci].unit_price)?;
+                    d.components[ci].tier = Some(TierChoice {
+                        index: ti,
+                        of: tiers.len(),
+                        label: TierText::Text(volume_label(tier)),
+                        reason: TierText::Text(format!(
+                            "the month's post-paid total of {} {noun} falls in {}; every post-paid unit is billed at that tier",
+                            group(month_total),
+                            volume_label(tier)
+                        )),
+                    });
+                    if ti > 0 {
+                        let prev = &tiers[ti - 1];
+                        d.flags.push(Flag {
+                            code: "volume_tier_boundary",
+                            message: format!(
+                                "all-units volume tier: at {} {noun} every unit drops from {} to {}, so this month can cost less than a slightly smaller one",
+                                group(Decimal::from(tier.from)),
+                                prev.price.normalize(),
+                                tier.price.normalize()
+                            )
+                            .into(),
+                        });
+                    }
+                }
+                VolumeMode::Graduated => {
+                    let start = match offsets.iter().find(|(k, _)| *k == key) {
+                        Some((_, o)) => *o,
+                        None => Decimal::ZERO,
+                    };
+                    let pending = d.components.remove(ci);
+                    let end = num::add(start, pending.billable)?;
+                    match offsets.iter_mut().find(|(k, _)| *k == key) {
+                        Some((_, o)) => *o = end,
+                        None => offsets.push((key, end)),
+                    }
+                    let mut parts = Vec::new();
+                    for (ti, tier) in tiers.iter().enumerate() {
+                        let lo = Decimal::from(tier.from).max(start);
+                        let hi = tier.to.map_or(end, |to| Decimal::from(to).min(end));
+                        if hi <= lo {
+                            continue;
+                        }
+                        let mut part = pending.clone();
+                        part.billable = hi - lo;
+                        part.free = Decimal::ZERO;
+                        part.prepaid = Decimal::ZERO;
+                        part.quantity = part.billable;
+                        part.unit_price = num::mul(tier.price, pending.unit_price)?;
+                        part.tier = Some(TierChoice {
+                            index: ti,
+                            of: tiers.len(),
+                            label: TierText::Text(volume_label(tier)),
+                            reason: TierText::Text(format!(
+                                "units {} to {} of the month are in this graduated tier",
+                                group(lo + Decimal::ONE),
+                                group(hi)
+                            )),
+                        });
+                        parts.push(part);
+                    }
+                    if let Some(first) = parts.first_mut() {
+                        first.free = pending.free;
+                        first.prepaid = pending.prepaid;
+                        first.quantity = num::add(num::add(first.billable, pending.free)?, pending.prepaid)?;
+                    } else {
+                        let mut part = pending.clone();
+                        part.unit_price = Decimal::ZERO;
+                        parts.push(part);
+                    }
+                    for (offset, part) in parts.into_iter().enumerate() {
+                        d.components.insert(ci + offset, part);
+                    }
+                }
+            }
+        }
+
+        let rate = self.settings.usd_cny;
+        let display = self.settings.currency;
+        let mut postpaid = Money::zero(currency);
+        let mut total = Money::zero(currency);
+        for c in &mut d.components {
+            let amount = num::div_fast(num::mul(c.billable, c.unit_price)?, c.divisor)?;
+            c.amount = Money::new(amount, currency);
+            c.amount_display = c.amount.convert(display, rate).map_err(|_| Overflow)?;
+            total = total.checked_add(c.amount).map_err(|_| Overflow)?;
+            if c.settlement == Settlement::Postpaid {
+                postpaid = postpaid.checked_add(c.amount).map_err(|_| Overflow)?;
+            }
+        }
+        let mut discounts = Vec::new();
+        let mut factor = Decimal::ONE;
+        for (kind, m) in ["channel", "user", "negotiated"].into_iter().zip(d.discounts) {
+            // A discount applies to post-paid amounts; a line with none shows no discount lines.
+            if m == Decimal::ONE || postpaid.amount().is_zero() {
+                continue;
+            }
+            let change = num::mul(num::mul(postpaid.amount(), factor)?, m - Decimal::ONE)?;
+            factor = num::mul(factor, m)?;
+            let amount = Money::new(change, currency);
+            total = total.checked_add(amount).map_err(|_| Overflow)?;
+            discounts.push(DiscountLine {
+                kind,
+                multiplier: m,
+                amount,
+                amount_display: amount.convert(display, rate).map_err(|_| Overflow)?,
+            });
+        }
+        Ok(LineQuote {
+            line: d.index + 1,
+            provider: d.card.provider.clone(),
+            provider_name: d.card.name.clone(),
+            model: d.model.name.clone(),
+            model_id: d.model.id.clone(),
+            label: d.line.label.clone(),
+            currency,
+            tier: d.tier,
+            components: d.components,
+            free: d.free,
+            prepaid: d.prepaid,
+            postpaid,
+            discounts,
+            total,
+            total_display: total.convert(display, rate).map_err(|_| Overflow)?,
+            total_min: None,
+            total_max: None,
+            flags: d.flags,
+        })
+    }
+}
+
+fn volume_tier(tiers: &[VolumeTier], qty: Decimal) -> (usize, &VolumeTier) {
+    let mut chosen = 0;
+    for (i, t) in tiers.iter().enumerate() {
+        if qty >= Decimal::from(t.from) {
+            chosen = i;
+        }
+    }
+    (chosen, &tiers[chosen])
+}
+
+fn volume_label(t: &VolumeTier) -> String {
+    match t.to {
+        Some(to) => format!("[{}, {})", group(Decimal::from(t.from)), group(Decimal::from(to))),
+        None => format!("{}+", group(Decimal::from(t.from))),
+    }
+}
