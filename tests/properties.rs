@@ -317,7 +317,9 @@ fn every_model(catalog: &Catalog, amount: Decimal) -> Estimate {
             let mut line = base(&card.provider, &model.name);
             for field in ratecard::rating::fields_used(model) {
                 // Text and flag fields refuse a number, and stay unset.
-                let _ = line.set_field(field, Some(FieldValue::Number(amount)));
+                if let Some(f) = ratecard::rating::line_fields::Field::from_name(field) {
+                    let _ = line.set(f, Some(FieldValue::Number(amount)));
+                }
             }
             lines.push(line);
         }

@@ -11,7 +11,7 @@
 //! | `fx` | CNY per USD | `ch`, `us`, `ng` | channel, user, negotiated discounts |
 //! | `t`, `cust`, `nt`, `vd` | title, customer, notes, valid days | `z` | end marker (checksum) |
 //!
-//! Line keys: `m` (model name or id) and the short keys of [`LINE_FIELDS`] (`rq` requests, `in`,
+//! Line keys: `m` (model name or id) and the short keys of [`Field`] (`rq` requests, `in`,
 //! `out`, `cache`, `think`, `img`, `calls`, `s`, `res`, `cr`, `trial`, `free`, ...), plus `pkg`
 //! (`10000x3,1000x2`), entered token prices `pin`, `pout`, `pch`, `pth`, and line discounts `lch`,
 //! `lus`, `lng`. Flags are `1` or `0`.
@@ -25,7 +25,7 @@ use rust_decimal::Decimal;
 
 use crate::rating::catalog::Catalog;
 use crate::rating::estimate::{
-    Discounts, EnteredPrices, Estimate, FieldKind, FieldValue, LINE_FIELDS, Line, PackagePurchase,
+    Discounts, EnteredPrices, Estimate, Field, FieldKind, FieldValue, Line, PackagePurchase,
 };
 use crate::rating::money::Currency;
 use crate::rating::num::{BadNumber, TOO_MANY_DIGITS, parse_exact};
@@ -160,8 +160,9 @@ pub fn encode(estimate: &Estimate, view: Option<&str>, catalog: Option<(&Catalog
             .and_then(|(_, card)| card.model(&line.model))
             .map_or(line.model.as_str(), |(_, m)| &*m.id);
         pair(&mut out, "m", model);
-        for (name, key, _) in LINE_FIELDS {
-            match line.field(name) {
+        for &field in Field::ALL {
+            let key = field.key();
+            match line.get(field) {
                 Some(FieldValue::Number(d)) => pair(&mut out, key, &num(d)),
                 Some(FieldValue::Text(t)) => pair(&mut out, key, &t),
                 Some(FieldValue::Flag(b)) => pair(&mut out, key, if b { "1" } else { "0" }),
@@ -317,16 +318,18 @@ pub fn decode(fragment: &str, catalog: Option<&Catalog>) -> DecodedLink {
                         }
                     }
                     _ => {
-                        let Some((name, _, kind)) =
-                            LINE_FIELDS.iter().find(|(name, short, _)| *short == key || *name == key)
+                        let field = Field::from_key(key).or_else(|| Field::from_name(key));
+                        let Some(field) =
+                            field.filter(|f| !matches!(f.kind(), FieldKind::Packages | FieldKind::Prices))
                         else {
                             problems.push(format!("line {n}: unknown key \"{key}\""));
                             continue;
                         };
-                        let parsed = match kind {
+                        let parsed = match field.kind() {
                             FieldKind::Number => number(&mut problems).map(FieldValue::Number),
-                            FieldKind::Text => Some(FieldValue::Text(value.clone())),
-                            FieldKind::Flag => match value.as_str() {
+                            FieldKind::Text | FieldKind::Choice => Some(FieldValue::Text(value.clone())),
+                            FieldKind::Packages | FieldKind::Prices => None,
+                            FieldKind::Flag | FieldKind::Trial => match value.as_str() {
                                 "1" | "true" | "yes" => Some(FieldValue::Flag(true)),
                                 "0" | "false" | "no" => Some(FieldValue::Flag(false)),
                                 _ => {
@@ -336,7 +339,7 @@ pub fn decode(fragment: &str, catalog: Option<&Catalog>) -> DecodedLink {
                             },
                         };
                         if let Some(v) = parsed {
-                            let _ = line.set_field(name, Some(v));
+                            let _ = line.set(field, Some(v));
                         }
                     }
                 }

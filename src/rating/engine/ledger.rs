@@ -5,9 +5,9 @@ use rust_decimal::Decimal;
 
 use super::limit;
 use super::line::LinePricer;
-use super::mask::F;
 use crate::rating::breakdown::{Component, Drawdown};
 use crate::rating::catalog::{QuotaScope, QuotaUnit};
+use crate::rating::line_fields::Field;
 use crate::rating::money::DISPLAY_ROUNDING;
 use crate::rating::num::{self, Overflow};
 use crate::rating::quote_error::QuoteError;
@@ -41,7 +41,7 @@ impl LinePricer<'_, '_> {
             self.flag("free_off", "free trial off for this line");
             return Ok(Decimal::ZERO);
         }
-        let stated = self.value(F::FreeRemaining, self.line.free_remaining, limit::BALANCE, false)?;
+        let stated = self.value(Field::FreeRemaining, self.line.free_remaining, limit::BALANCE, false)?;
         let key = QuotaKey {
             card: self.card_index,
             quota: qi,
@@ -106,7 +106,7 @@ impl LinePricer<'_, '_> {
         if self.model.packages.is_empty() {
             return Ok(Decimal::ZERO);
         }
-        let stated = self.value(F::PrepaidRemaining, self.line.prepaid_remaining, limit::BALANCE, false)?;
+        let stated = self.value(Field::PrepaidRemaining, self.line.prepaid_remaining, limit::BALANCE, false)?;
         let key = (self.card_index, self.model_index);
         let slot = match self.ledger.prepaid.iter().position(|(k, _)| *k == key) {
             Some(i) => i,

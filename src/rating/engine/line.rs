@@ -5,11 +5,12 @@ use std::borrow::Cow;
 
 use rust_decimal::Decimal;
 
-use super::mask::{F, allowed, present};
+use super::mask::allowed;
 use super::{Ledger, Scenario, limit, overflow};
 use crate::rating::breakdown::{Component, ComponentKind, Drawdown, Flag};
 use crate::rating::catalog::{Denomination, Model, Pricing, RateCard, Settlement};
 use crate::rating::estimate::Line;
+use crate::rating::line_fields::Field;
 use crate::rating::money::Money;
 use crate::rating::num::{self, Overflow, group};
 use crate::rating::quote_error::{ErrorKind, QuoteError};
@@ -50,15 +51,15 @@ impl LinePricer<'_, '_> {
 
     pub(super) fn check_fields(&self) -> Result<(), QuoteError> {
         let (mask, how) = allowed(self.model);
-        for (f, set) in present(self.line) {
-            if set && mask & f.bit() == 0 {
+        for &f in Field::ALL {
+            if f.is_usage() && self.line.has(f) && mask & f.bit() == 0 {
                 let why = match f {
-                    F::FreeTrial | F::FreeRemaining => "it has no free quota".to_string(),
-                    F::PrepaidRemaining | F::Packages => "it has no prepaid packages".to_string(),
-                    F::ExtraConcurrency | F::ConcurrencyDays => "it has no concurrency add-on".to_string(),
-                    F::Priority => "it has no priority multiplier".to_string(),
-                    F::UnitPrice | F::Prices => "its price is published".to_string(),
-                    F::Credits if matches!(&self.model.pricing, Pricing::Units(u) if matches!(u.denomination, Denomination::Credits { .. })) => {
+                    Field::FreeTrial | Field::FreeRemaining => "it has no free quota".to_string(),
+                    Field::PrepaidRemaining | Field::Packages => "it has no prepaid packages".to_string(),
+                    Field::ExtraConcurrency | Field::ConcurrencyDays => "it has no concurrency add-on".to_string(),
+                    Field::Priority => "it has no priority multiplier".to_string(),
+                    Field::UnitPrice | Field::Prices => "its price is published".to_string(),
+                    Field::Credits if matches!(&self.model.pricing, Pricing::Units(u) if matches!(u.denomination, Denomination::Credits { .. })) => {
                         "its credits per call are fixed".to_string()
                     }
                     _ => format!("it is {how}"),
@@ -76,7 +77,7 @@ impl LinePricer<'_, '_> {
     /// A checked quantity: not negative, not above `max`, and whole when `whole`.
     pub(super) fn value(
         &self,
-        f: F,
+        f: Field,
         v: Option<Decimal>,
         max: Decimal,
         whole: bool,
@@ -100,7 +101,7 @@ impl LinePricer<'_, '_> {
         Ok(Some(if integral { v } else { v.normalize() }))
     }
 
-    pub(super) fn required(&self, f: F, v: Option<Decimal>, what: &str) -> Result<Decimal, QuoteError> {
+    pub(super) fn required(&self, f: Field, v: Option<Decimal>, what: &str) -> Result<Decimal, QuoteError> {
         v.ok_or_else(|| {
             self.err(f.name(), ErrorKind::MissingField, format!("missing: {} needs {what}", self.model.name))
         })
@@ -111,8 +112,8 @@ impl LinePricer<'_, '_> {
         let l = self.line;
         let Some(ci) = self.model.concurrency else { return Ok(Vec::new()) };
         let addon = &self.card.concurrency[ci];
-        let extra = self.value(F::ExtraConcurrency, l.extra_concurrency, limit::SMALL, true)?;
-        let days = self.value(F::ConcurrencyDays, l.concurrency_days, limit::DAYS, true)?;
+        let extra = self.value(Field::ExtraConcurrency, l.extra_concurrency, limit::SMALL, true)?;
+        let days = self.value(Field::ConcurrencyDays, l.concurrency_days, limit::DAYS, true)?;
         let Some(extra) = extra.filter(|e| !e.is_zero()) else {
             if days.is_some() {
                 return Err(self.err(

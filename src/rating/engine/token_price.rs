@@ -8,9 +8,9 @@ use rust_decimal::Decimal;
 use super::ledger::spread;
 use super::limit;
 use super::line::LinePricer;
-use super::mask::F;
 use crate::rating::breakdown::{Component, ComponentKind, TierChoice, TierText};
 use crate::rating::catalog::{Price, Special, TokenPricing};
+use crate::rating::line_fields::Field;
 use crate::rating::money::Money;
 use crate::rating::num::{self, group};
 use crate::rating::quote_error::{ErrorKind, QuoteError};
@@ -22,22 +22,22 @@ impl LinePricer<'_, '_> {
         priority: Decimal,
     ) -> Result<(TierChoice, Vec<Component>), QuoteError> {
         let l = self.line;
-        let requests = self.value(F::Requests, l.requests, limit::REQUESTS, true)?;
-        let requests = self.required(F::Requests, requests, "requests per month")?;
-        let input = self.value(F::InputTokens, l.input_tokens, limit::TOKENS, true)?;
-        let input = self.required(F::InputTokens, input, "input_tokens per request")?;
+        let requests = self.value(Field::Requests, l.requests, limit::REQUESTS, true)?;
+        let requests = self.required(Field::Requests, requests, "requests per month")?;
+        let input = self.value(Field::InputTokens, l.input_tokens, limit::TOKENS, true)?;
+        let input = self.required(Field::InputTokens, input, "input_tokens per request")?;
         let tok =
-            |s: &Self, f: F, v: Option<Decimal>| s.value(f, v, limit::TOKENS, true).map(|v| v.unwrap_or_default());
-        let output = tok(self, F::OutputTokens, l.output_tokens)?;
-        let cached = tok(self, F::CachedTokens, l.cached_tokens)?;
-        let thinking = tok(self, F::ThinkingTokens, l.thinking_tokens)?;
+            |s: &Self, f: Field, v: Option<Decimal>| s.value(f, v, limit::TOKENS, true).map(|v| v.unwrap_or_default());
+        let output = tok(self, Field::OutputTokens, l.output_tokens)?;
+        let cached = tok(self, Field::CachedTokens, l.cached_tokens)?;
+        let thinking = tok(self, Field::ThinkingTokens, l.thinking_tokens)?;
         let specials = [
-            (Special::CacheWrite5m, tok(self, F::CacheWrite5m, l.cache_write_5m_tokens)?, F::CacheWrite5m),
-            (Special::CacheWrite1h, tok(self, F::CacheWrite1h, l.cache_write_1h_tokens)?, F::CacheWrite1h),
-            (Special::AudioInput, tok(self, F::AudioInput, l.audio_input_tokens)?, F::AudioInput),
-            (Special::ImageInput, tok(self, F::ImageInput, l.image_input_tokens)?, F::ImageInput),
-            (Special::AudioOutput, tok(self, F::AudioOutput, l.audio_output_tokens)?, F::AudioOutput),
-            (Special::ImageOutput, tok(self, F::ImageOutput, l.image_output_tokens)?, F::ImageOutput),
+            (Special::CacheWrite5m, tok(self, Field::CacheWrite5m, l.cache_write_5m_tokens)?, Field::CacheWrite5m),
+            (Special::CacheWrite1h, tok(self, Field::CacheWrite1h, l.cache_write_1h_tokens)?, Field::CacheWrite1h),
+            (Special::AudioInput, tok(self, Field::AudioInput, l.audio_input_tokens)?, Field::AudioInput),
+            (Special::ImageInput, tok(self, Field::ImageInput, l.image_input_tokens)?, Field::ImageInput),
+            (Special::AudioOutput, tok(self, Field::AudioOutput, l.audio_output_tokens)?, Field::AudioOutput),
+            (Special::ImageOutput, tok(self, Field::ImageOutput, l.image_output_tokens)?, Field::ImageOutput),
         ];
 
         // The tier is chosen per request by the whole input length, cached part included.
@@ -47,7 +47,7 @@ impl LinePricer<'_, '_> {
         }) else {
             let limit = tp.tiers.last().and_then(|t| t.up_to).unwrap_or(0);
             return Err(self.err(
-                F::InputTokens.name(),
+                Field::InputTokens.name(),
                 ErrorKind::AboveLargestTier,
                 format!(
                     "{} tokens per request is above {}'s largest tier: input may be at most {} tokens",
@@ -129,7 +129,7 @@ impl LinePricer<'_, '_> {
                 + if thinking_apart { thinking } else { Decimal::ZERO };
         if special_in > input {
             return Err(self.err(
-                F::CachedTokens.name(),
+                Field::CachedTokens.name(),
                 ErrorKind::Inconsistent,
                 format!(
                     "cached and other special input tokens ({}) exceed input_tokens ({}); they are parts of it",
@@ -139,7 +139,7 @@ impl LinePricer<'_, '_> {
             ));
         }
         if thinking > output || special_out > output {
-            let field = if thinking > output { F::ThinkingTokens } else { F::AudioOutput };
+            let field = if thinking > output { Field::ThinkingTokens } else { Field::AudioOutput };
             return Err(self.err(
                 field.name(),
                 ErrorKind::Inconsistent,

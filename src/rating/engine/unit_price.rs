@@ -6,12 +6,12 @@ use std::borrow::Cow;
 use rust_decimal::Decimal;
 
 use super::line::LinePricer;
-use super::mask::F;
 use super::{Scenario, limit};
 use crate::rating::breakdown::{Component, ComponentKind};
 use crate::rating::catalog::{
     Denomination, Measure, Price, Resolution, Settlement, UnitPricing, UnitRate, VolumeMode, VolumeTier,
 };
+use crate::rating::line_fields::Field;
 use crate::rating::money::Money;
 use crate::rating::num::{self, group};
 use crate::rating::quote_error::{ErrorKind, QuoteError};
@@ -30,17 +30,17 @@ impl LinePricer<'_, '_> {
         let mut detail;
         let (count, factor) = match up.measure {
             Measure::Image => {
-                let n = self.value(F::Images, l.images, limit::COUNT, true)?;
-                let n = self.required(F::Images, n, "images per month")?;
+                let n = self.value(Field::Images, l.images, limit::COUNT, true)?;
+                let n = self.required(Field::Images, n, "images per month")?;
                 detail = format!("{} images", group(n));
                 (n, Decimal::ONE)
             }
             Measure::Megapixel => {
-                let n = self.value(F::Images, l.images, limit::COUNT, true)?;
-                let n = self.required(F::Images, n, "images per month")?;
-                let w = self.value(F::Width, l.width, limit::PIXELS, true)?;
-                let h = self.value(F::Height, l.height, limit::PIXELS, true)?;
-                let mp = self.value(F::Megapixels, l.megapixels, limit::MEGAPIXELS, false)?;
+                let n = self.value(Field::Images, l.images, limit::COUNT, true)?;
+                let n = self.required(Field::Images, n, "images per month")?;
+                let w = self.value(Field::Width, l.width, limit::PIXELS, true)?;
+                let h = self.value(Field::Height, l.height, limit::PIXELS, true)?;
+                let mp = self.value(Field::Megapixels, l.megapixels, limit::MEGAPIXELS, false)?;
                 let each = match (w, h, mp) {
                     (Some(w), Some(h), None) => {
                         detail = format!("{} images x {} x {} px", group(n), group(w), group(h));
@@ -86,49 +86,49 @@ impl LinePricer<'_, '_> {
                 (n, each)
             }
             Measure::Request => {
-                let n = self.value(F::Requests, l.requests, limit::REQUESTS, true)?;
-                let n = self.required(F::Requests, n, "requests per month")?;
+                let n = self.value(Field::Requests, l.requests, limit::REQUESTS, true)?;
+                let n = self.required(Field::Requests, n, "requests per month")?;
                 detail = format!("{} requests", group(n));
                 (n, Decimal::ONE)
             }
             Measure::Call => {
-                let n = self.value(F::Calls, l.calls, limit::COUNT, true)?;
-                let n = self.required(F::Calls, n, "calls per month")?;
+                let n = self.value(Field::Calls, l.calls, limit::COUNT, true)?;
+                let n = self.required(Field::Calls, n, "calls per month")?;
                 detail = format!("{} calls", group(n));
                 (n, Decimal::ONE)
             }
             Measure::Second => {
-                let n = self.value(F::Calls, l.calls, limit::COUNT, true)?;
-                let n = self.required(F::Calls, n, "calls (videos) per month")?;
-                let s = self.value(F::Seconds, l.seconds, limit::SECONDS, false)?;
-                let s = self.required(F::Seconds, s, "seconds per video")?;
+                let n = self.value(Field::Calls, l.calls, limit::COUNT, true)?;
+                let n = self.required(Field::Calls, n, "calls (videos) per month")?;
+                let s = self.value(Field::Seconds, l.seconds, limit::SECONDS, false)?;
+                let s = self.required(Field::Seconds, s, "seconds per video")?;
                 detail = format!("{} videos x {} s", group(n), group(s));
                 (num::mul(n, s).map_err(self.over("seconds"))?, Decimal::ONE)
             }
             Measure::Hour => {
-                let h = self.value(F::Hours, l.hours, limit::HOURS, false)?;
-                let h = self.required(F::Hours, h, "hours of run time")?;
+                let h = self.value(Field::Hours, l.hours, limit::HOURS, false)?;
+                let h = self.required(Field::Hours, h, "hours of run time")?;
                 // A part hour is billed by the minute; a part minute counts as a whole one.
                 let minutes = num::mul(h, Decimal::from(60u32)).map_err(self.over("hours"))?.ceil();
                 detail = format!("{} h = {} minutes, billed by the minute", group(h), group(minutes));
                 (minutes, Decimal::ONE)
             }
             Measure::ComputeUnit => {
-                let cu = self.value(F::ComputeUnits, l.compute_units, limit::SMALL, false)?;
-                let cu = self.required(F::ComputeUnits, cu, "compute_units per replica")?;
-                let r = self.value(F::Replicas, l.replicas, limit::SMALL, true)?;
-                let r = self.required(F::Replicas, r, "replicas")?;
+                let cu = self.value(Field::ComputeUnits, l.compute_units, limit::SMALL, false)?;
+                let cu = self.required(Field::ComputeUnits, cu, "compute_units per replica")?;
+                let r = self.value(Field::Replicas, l.replicas, limit::SMALL, true)?;
+                let r = self.required(Field::Replicas, r, "replicas")?;
                 detail = format!("{} compute units x {} replicas", group(cu), group(r));
                 (num::mul(cu, r).map_err(self.over("replicas"))?, Decimal::ONE)
             }
             Measure::Month => {
-                let q = self.value(F::Quantity, l.quantity, limit::SMALL, true)?.unwrap_or(Decimal::ONE);
+                let q = self.value(Field::Quantity, l.quantity, limit::SMALL, true)?.unwrap_or(Decimal::ONE);
                 detail = format!("{} subscription(s) x 1 month", group(q));
                 (q, Decimal::ONE)
             }
             Measure::Unit => {
-                let q = self.value(F::Quantity, l.quantity, limit::REQUESTS, false)?;
-                let q = self.required(F::Quantity, q, "a quantity")?;
+                let q = self.value(Field::Quantity, l.quantity, limit::REQUESTS, false)?;
+                let q = self.required(Field::Quantity, q, "a quantity")?;
                 detail = format!("{} {}", group(q), up.unit_name.as_deref().unwrap_or("units"));
                 (q, Decimal::ONE)
             }
@@ -150,7 +150,7 @@ impl LinePricer<'_, '_> {
         let rate = match &up.rate {
             UnitRate::Fixed(Price::Published(p)) => *p,
             UnitRate::Fixed(Price::Unpublished) if credits => {
-                let c = self.value(F::Credits, l.credits, limit::SMALL, false)?;
+                let c = self.value(Field::Credits, l.credits, limit::SMALL, false)?;
                 let c = c.ok_or_else(|| {
                     self.err(
                         "credits",
@@ -162,7 +162,7 @@ impl LinePricer<'_, '_> {
                 c
             }
             UnitRate::Fixed(Price::Unpublished) => {
-                let p = self.value(F::UnitPrice, l.unit_price, limit::PRICE, false)?;
+                let p = self.value(Field::UnitPrice, l.unit_price, limit::PRICE, false)?;
                 let p = p.ok_or_else(|| {
                     self.err(
                         "unit_price",
@@ -179,7 +179,7 @@ impl LinePricer<'_, '_> {
                 p
             }
             UnitRate::Range { min, max } => {
-                let point = self.value(F::Credits, l.credits, limit::SMALL, false)?;
+                let point = self.value(Field::Credits, l.credits, limit::SMALL, false)?;
                 if let Some(p) = point
                     && (p < *min || p > *max)
                 {
