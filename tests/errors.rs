@@ -125,6 +125,14 @@ fn model_rule_errors() {
         ErrorKind::PriceNeeded,
         "line 1 (Fine-tuning): unit_price: Fine-tuning does not publish its price: enter unit_price (CNY per hour)",
     );
+    // A model with entered prices takes cached tokens, and then asks for their price.
+    check(
+        line(json!({ "provider": "tencent-tokenhub-intl", "model": "Language model", "requests": 1,
+                     "input_tokens": 10, "cached_tokens": 4, "output_tokens": 1,
+                     "prices": { "input_per_1m": "1", "output_per_1m": "2" } })),
+        ErrorKind::PriceNeeded,
+        "line 1 (Language model): prices.cache_hit_per_1m: Language model does not publish this price: enter prices.cache_hit_per_1m (USD per 1M tokens)",
+    );
     check(
         line(json!({ "provider": GLM, "model": "GLM-5", "requests": 1, "input_tokens": 10, "cached_tokens": 20 })),
         ErrorKind::Inconsistent,

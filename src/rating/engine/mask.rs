@@ -32,7 +32,8 @@ pub(super) fn allowed(model: &Model) -> (u64, &'static str) {
         Pricing::Tokens(tp) => {
             add(&[Field::Requests, Field::InputTokens, Field::OutputTokens, Field::ThinkingTokens]);
             let tier_has = |f: fn(&crate::rating::catalog::TokenTier) -> bool| tp.tiers.iter().any(f);
-            if tier_has(|t| t.cache_hit.is_some()) || tp.multiples.get(Special::CacheRead).is_some() {
+            let entered = tier_has(|t| matches!(t.input, Price::Unpublished) || matches!(t.output, Price::Unpublished));
+            if tier_has(|t| t.cache_hit.is_some()) || tp.multiples.get(Special::CacheRead).is_some() || entered {
                 add(&[Field::CachedTokens]);
             }
             for (kind, f) in [
@@ -47,7 +48,7 @@ pub(super) fn allowed(model: &Model) -> (u64, &'static str) {
                     add(&[f]);
                 }
             }
-            if tier_has(|t| matches!(t.input, Price::Unpublished) || matches!(t.output, Price::Unpublished)) {
+            if entered {
                 add(&[Field::Prices]);
             }
             "priced by tokens"

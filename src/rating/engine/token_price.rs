@@ -116,8 +116,23 @@ impl LinePricer<'_, '_> {
             pick(self, Some(tier.input), entered.and_then(|p| p.input_per_1m), "input_per_1m")?.unwrap_or_default();
         let (out_price, out_div) =
             pick(self, Some(tier.output), entered.and_then(|p| p.output_per_1m), "output_per_1m")?.unwrap_or_default();
-        let cache_price = pick(self, tier.cache_hit, entered.and_then(|p| p.cache_hit_per_1m), "cache_hit_per_1m")?;
-        let think_price = pick(self, tier.thinking, entered.and_then(|p| p.thinking_per_1m), "thinking_per_1m")?;
+        // A model whose prices are entered (its card publishes none) may also have a cache-hit
+        // price and a thinking price the card cannot give: cached tokens then ask for the cache
+        // price, and thinking is billed apart only when a thinking price is entered (otherwise it
+        // is output, of which it is a part).
+        let entered_model = matches!(tier.input, Price::Unpublished) || matches!(tier.output, Price::Unpublished);
+        let (cache_given, think_given) =
+            (entered.and_then(|p| p.cache_hit_per_1m), entered.and_then(|p| p.thinking_per_1m));
+        let cache_card = match tier.cache_hit {
+            None if entered_model && cached > Decimal::ZERO => Some(Price::Unpublished),
+            other => other,
+        };
+        let think_card = match tier.thinking {
+            None if entered_model && think_given.is_some() => Some(Price::Unpublished),
+            other => other,
+        };
+        let cache_price = pick(self, cache_card, cache_given, "cache_hit_per_1m")?;
+        let think_price = pick(self, think_card, think_given, "thinking_per_1m")?;
         let reasoning = tp.multiples.get(Special::Reasoning);
 
         // Parts must fit in their wholes.
