@@ -15,4 +15,32 @@ wasm-bindgen --target web --no-typescript --out-name ratecard-api --out-dir dist
 wasm-opt -Oz --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext --enable-mutable-globals \
   dist-api/ratecard-api_bg.wasm -o dist-api/ratecard-api_bg.wasm
 cp www/ratecard.d.ts dist-api/ratecard-api.d.ts
+# An npm package: `npm install ./dist-api` (or the tarball `npm pack dist-api` writes), then
+# `import { quote } from "ratecard-api"`. In Node the package's `node` entry starts the module
+# from the file beside it; browsers and bundlers call the default export `init()` first, which
+# fetches ratecard-api_bg.wasm beside the module (bundlers follow `new URL(..., import.meta.url)`).
+cp www/ratecard-api-node.js dist-api/node.js
+version=$(sed -n 's/^version = "\(.*\)"/\1/p' Cargo.toml | head -n 1)
+cat > dist-api/package.json <<JSON
+{
+  "name": "ratecard-api",
+  "version": "$version",
+  "description": "Exact pricing of AI model API estimates against Ratecard's rate cards (WebAssembly).",
+  "license": "MIT",
+  "type": "module",
+  "types": "./ratecard-api.d.ts",
+  "exports": {
+    ".": {
+      "types": "./ratecard-api.d.ts",
+      "node": "./node.js",
+      "default": "./ratecard-api.js"
+    },
+    "./ratecard-api_bg.wasm": "./ratecard-api_bg.wasm",
+    "./package.json": "./package.json"
+  },
+  "files": ["ratecard-api.js", "ratecard-api_bg.wasm", "ratecard-api.d.ts", "node.js", "snippets"],
+  "sideEffects": ["./node.js"],
+  "engines": { "node": ">=20" }
+}
+JSON
 printf 'dist-api: %s B brotli wasm\n' "$(brotli -c -q 11 dist-api/ratecard-api_bg.wasm | wc -c)"

@@ -4,19 +4,20 @@
 #   2. the release build (trunk build --release), served on 127.0.0.1, under the Playwright
 #      end-to-end suite (node --test e2e/), which checks every total against `ratecard quote --json`
 #      and saves screenshots to screenshots/;
-#   3. the performance report: brotli size of wasm + JS + CSS (the catalog is inside the wasm)
-#      against issue 3's 120 KB budget and the ceiling in www/size-ceiling-kb, start-up time and
-#      recompute time.
+#   3. the performance report: the first load's brotli size (wasm + JS + CSS, the catalog inside
+#      the wasm) against the 150 KB budget and the ceiling in www/size-ceiling-kb, the on-demand
+#      parts apart, start-up time and recompute time.
 # Exits non-zero if any step fails or the size is above the ceiling.
 set -uo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 scripts/setup-web.sh --test || exit 1
 export PATH="$HOME/.cargo/bin:$PWD/node_modules/.bin:$PATH"
 WEB_TARGET="${RATECARD_WEB_TARGET_DIR:-target/web}"
-# Issue 3's budget is 120 KB. The widget is not under it yet (README, "Measured"), so the run
-# fails above a ceiling just over today's size, kept in www/size-ceiling-kb: a ratchet that is
-# lowered as the size comes down, so the size can never grow unnoticed.
-BUDGET=$(( 120 * 1024 ))
+# The first load's budget is 150 KB (issue 12). The widget is not under it yet (README,
+# "Measured"), so the run fails above a ceiling just over today's size, kept in
+# www/size-ceiling-kb: a ratchet that is lowered as the size comes down, so the first load can
+# never grow unnoticed.
+BUDGET=$(( 150 * 1024 ))
 CEILING=$(( $(tr -dc 0-9 < www/size-ceiling-kb) * 1024 ))
 failed=()
 
@@ -36,25 +37,34 @@ fi
 
 echo "== 3/3 performance report"
 if compgen -G "dist/*.wasm" >/dev/null; then
-  total=0
-  later=0
-  for f in dist/*.wasm dist/*.js dist/*.css; do
-    size=$(brotli -c -q 11 "$f" | wc -c)
-    case "$(basename "$f")" in
-      ratecard-api*) later=$((later + size)); what="(on demand)" ;;
-      *) total=$((total + size)); what="" ;;
-    esac
-    printf '  %-48s %8d B raw %8d B brotli %s\n' "$(basename "$f")" "$(stat -c %s "$f")" "$size" "$what"
+  br() { brotli -c -q 11 "$1" | wc -c; }
+  # The first load is what the browser fetches before the first priced total: the wasm (with the
+  # catalog inside), its JS glue and snippets, the stylesheet, and the start-up script: the page's
+  # ratecard-boot.js, or an embedding host's ratecard-embed.js (the larger counts). The JS API
+  # bundle loads on demand; frame.js and frame.css only on the iframe page. Each is reported apart.
+  common=0
+  for f in dist/ratecard-web_bg.wasm dist/ratecard-web.js dist/ratecard.css $(find dist/snippets -name '*.js' 2>/dev/null); do
+    size=$(br "$f"); common=$((common + size))
+    printf '  %-48s %8d B raw %8d B brotli\n' "${f#dist/}" "$(stat -c %s "$f")" "$size"
   done
-  printf 'size (brotli, wasm + JS + CSS + embedded catalog): %d B = %.1f KB (budget %d KB, ceiling %d KB)\n' \
-    "$total" "$(awk "BEGIN{print $total/1024}")" $((BUDGET / 1024)) $((CEILING / 1024))
+  boot=$(br dist/ratecard-boot.js); embed=$(br dist/ratecard-embed.js)
+  printf '  %-48s %8d B raw %8d B brotli (the page)\n' ratecard-boot.js "$(stat -c %s dist/ratecard-boot.js)" "$boot"
+  printf '  %-48s %8d B raw %8d B brotli (an embedding host)\n' ratecard-embed.js "$(stat -c %s dist/ratecard-embed.js)" "$embed"
+  total=$((common + (boot > embed ? boot : embed)))
+  later=0
+  for f in dist/ratecard-api*; do later=$((later + $(br "$f"))); done
+  frame=0
+  for f in dist/frame.js dist/frame.css dist/frame.html; do frame=$((frame + $(br "$f"))); done
+  printf 'first load (brotli, wasm + JS + CSS, catalog inside): %d B = %.1f KB (page %d B, element %d B; budget %d KB, ceiling %d KB)\n' \
+    "$total" "$(awk "BEGIN{print $total/1024}")" $((common + boot)) $((common + embed)) $((BUDGET / 1024)) $((CEILING / 1024))
   printf 'on demand (brotli): the JS API bundle for Import, Export and host cards, %d B = %.1f KB, loaded on first use\n' \
     "$later" "$(awk "BEGIN{print $later/1024}")"
+  printf 'iframe page only (brotli): frame.html, frame.js, frame.css, %d B\n' "$frame"
   if (( total > BUDGET )); then
-    echo "size: over issue 3's 120 KB budget by $(( (total - BUDGET) / 1024 )) KB (not yet met; see README)"
+    echo "size: the first load is over the $((BUDGET / 1024)) KB budget by $(( (total - BUDGET) / 1024 )) KB (see README)"
   fi
   if (( total > CEILING )); then
-    echo "size: ABOVE THE CEILING by $((total - CEILING)) B: the widget grew"
+    echo "size: ABOVE THE CEILING by $((total - CEILING)) B: the first load grew"
     failed+=("size ceiling")
   fi
   node e2e/perf.mjs || failed+=("performance report")

@@ -2,6 +2,18 @@
 // Every amount and quantity in a breakdown is an exact decimal string; quantities in an estimate
 // may be numbers or decimal strings.
 
+/** What `init` and `initSync` take: the module's bytes, a compiled module, or where to fetch it. */
+export type InitInput = RequestInfo | URL | Response | BufferSource | WebAssembly.Module;
+
+/**
+ * Starts the WebAssembly module (browsers and bundlers; in Node the package has started it on
+ * import). By default it fetches `ratecard-api_bg.wasm` beside the module.
+ */
+export default function init(options?: { module_or_path?: InitInput | Promise<InitInput> }): Promise<unknown>;
+
+/** Starts the WebAssembly module from its bytes or a compiled module, synchronously. */
+export function initSync(options: { module: BufferSource | WebAssembly.Module }): unknown;
+
 /** A quantity or price: a JSON number or an exact decimal string such as "0.9". */
 export type Decimal = number | string;
 export type Currency = "USD" | "CNY";

@@ -103,10 +103,7 @@ pub fn Quote() -> impl IntoView {
                 <PrintForm date letter fill />
             </div>
         </section>
-        <style>
-            {move || if letter.get() { "@page{size:letter;margin:14mm}" } else { "@page{size:A4;margin:14mm}" }}
-        </style>
-        <PrintDocument date fill />
+        <PrintDocument date fill letter />
     }
     .into_any()
 }
@@ -626,6 +623,9 @@ fn PrintDocument(
     date: RwSignal<String>,
     /// Set to the function that writes the document now (used by "Print quote").
     fill: StoredValue<Option<Rc<dyn Fn()>>, LocalStorage>,
+    /// US Letter paper rather than A4: the stylesheet's named page `rc-letter` (no inline
+    /// `<style>`, which a strict Content-Security-Policy refuses).
+    letter: RwSignal<bool>,
 ) -> impl IntoView {
     let ctx = Ctx::get();
     let node = NodeRef::<leptos::html::Article>::new();
@@ -647,5 +647,6 @@ fn PrintDocument(
         // The listener lives as long as the page, like the widget.
         changed.forget();
     }
-    view! { <article class="rc-print" data-testid="print-document" node_ref=node></article> }
+    let paper = move || if letter.get() { "letter" } else { "a4" };
+    view! { <article class="rc-print" data-paper=paper data-testid="print-document" node_ref=node></article> }
 }
