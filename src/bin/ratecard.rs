@@ -245,7 +245,7 @@ mod cli {
                 let _ = writeln!(out, "   tier {}: {}", t.label, t.reason);
             }
             for c in &l.components {
-                let detail = c.detail.as_deref().map(|d| format!(" ({d})")).unwrap_or_default();
+                let detail = c.detail.as_ref().map(|d| format!(" ({d})")).unwrap_or_default();
                 let mult = c.multiple.map(|m| format!(" x{}", m.normalize())).unwrap_or_default();
                 let _ = writeln!(out, "   {}{detail}", c.label);
                 let mut q = format!("{} {}", group(c.quantity), c.unit);
@@ -289,10 +289,11 @@ mod cli {
                 );
             }
             for d in &l.discounts {
-                let _ = writeln!(out, "   {} discount x{}: {}", d.kind, d.multiplier.normalize(), money(&d.amount));
+                let _ =
+                    writeln!(out, "   {} discount x{}: {}", d.kind.key(), d.multiplier.normalize(), money(&d.amount));
             }
             for f in &l.flags {
-                let _ = writeln!(out, "   note: {}", f.message);
+                let _ = writeln!(out, "   note: {f}");
             }
             let shown = if l.currency == b.currency {
                 money(&l.total)

@@ -45,7 +45,7 @@ pub fn to_csv(b: &Breakdown) -> String {
             ]
         };
         for c in &l.components {
-            let mut cells = head(&c.label);
+            let mut cells = head(&c.label.to_string());
             cells.extend([
                 c.quantity.to_string(),
                 c.unit.to_string(),
@@ -75,7 +75,7 @@ pub fn to_csv(b: &Breakdown) -> String {
             row(out, &cells);
         };
         for d in &l.discounts {
-            let item = format!("{} discount x{}", d.kind, d.multiplier.normalize());
+            let item = format!("{} discount x{}", d.kind.key(), d.multiplier.normalize());
             amount_row(&mut out, &item, &d.amount, &d.amount_display);
         }
         amount_row(&mut out, "Line total", &l.total, &l.total_display);
