@@ -24,7 +24,8 @@ use super::i18n::Lang;
 use super::options::Control;
 use super::tools;
 use super::{Ctx, format};
-use crate::rating::breakdown::LineQuote;
+use crate::lang::{Render, per_short};
+use crate::rating::breakdown::{DiscountKind, LineQuote};
 use crate::rating::{Currency, Estimate, quote};
 use crate::share::export::add_days;
 use crate::share::link;
@@ -507,21 +508,21 @@ fn print_line(out: &mut String, lang: Lang, l: &LineQuote, display: Currency) {
         if !c.prepaid.is_zero() {
             drawn.push(format!("{} {}", format::number(c.prepaid), t("prepaid", "预付")));
         }
-        let per = c.price_per.strip_prefix("per ").unwrap_or(c.price_per);
+        let per = per_short(c.price_per, lang);
         out.push_str("<tr>");
-        el(out, "td", &c.label);
-        el(out, "td class=\"rc-print__num\"", &format!("{} {}", format::number(c.quantity), c.unit));
+        el(out, "td", &c.label.render(lang));
+        el(out, "td class=\"rc-print__num\"", &format!("{} {}", format::number(c.quantity), c.unit.render(lang)));
         el(out, "td class=\"rc-print__num\"", &drawn.join(", "));
-        el(out, "td class=\"rc-print__num\"", &format!("{} / {per}", format::price(c.unit_price, l.currency)));
-        el(out, "td", &c.tier.as_ref().map(|t| t.label.to_string()).unwrap_or_default());
+        el(out, "td class=\"rc-print__num\"", &format!("{} {per}", format::price(c.unit_price, l.currency)));
+        el(out, "td", &c.tier.as_ref().map(|t| t.label.render(lang)).unwrap_or_default());
         el(out, "td class=\"rc-print__num\"", &format::money(c.amount_display.amount(), display));
         out.push_str("</tr>");
     }
     for d in &l.discounts {
         let kind = match d.kind {
-            "channel" => t("Channel discount", "渠道折扣"),
-            "user" => t("User discount", "用户折扣"),
-            _ => t("Negotiated discount", "协议折扣"),
+            DiscountKind::Channel => t("Channel discount", "渠道折扣"),
+            DiscountKind::User => t("User discount", "用户折扣"),
+            DiscountKind::Negotiated => t("Negotiated discount", "协议折扣"),
         };
         out.push_str("<tr class=\"rc-print__discount\">");
         el(out, "td colspan=\"5\"", &format!("{kind} × {}", format::number(d.multiplier)));

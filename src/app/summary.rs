@@ -5,8 +5,9 @@ use rust_decimal::Decimal;
 
 use super::html::{el, esc};
 use super::i18n::Lang;
-use super::{Ctx, format, zh};
-use crate::rating::breakdown::{Component, ComponentKind, Drawdown, LineQuote, TierChoice, TierText};
+use super::{Ctx, format};
+use crate::lang::{Render, per_short};
+use crate::rating::breakdown::{Component, ComponentKind, Drawdown, LineQuote, TierChoice};
 use crate::rating::{Breakdown, Currency};
 
 /// The chart colour group of a component, a BEM modifier of `rc-chart__seg`.
@@ -32,11 +33,6 @@ fn legend_name(class: &str, lang: Lang) -> &'static str {
         "credits" => lang.pick("Credits", "积分"),
         _ => lang.pick("Packages", "资源包"),
     }
-}
-
-/// A core text (a label, unit or detail) in `lang`.
-fn core_text(s: &str, lang: Lang) -> String {
-    if lang == Lang::Zh { zh::text(s) } else { s.to_string() }
 }
 
 /// The month and year totals, in an `aria-live` region, with the range and the rate used.
@@ -222,7 +218,7 @@ fn chart_rows(b: &Breakdown, max: Decimal, lang: Lang) -> String {
                 "<rect class=\"rc-chart__seg rc-chart__seg--{}\" x=\"{x}\" y=\"0\" width=\"{w}\" height=\"10\">",
                 kind_class(c.kind)
             ));
-            el(&mut out, "title", &format!("{}: {}", core_text(&c.label, lang), format::money(amount, b.currency)));
+            el(&mut out, "title", &format!("{}: {}", c.label.render(lang), format::money(amount, b.currency)));
             out.push_str("</rect>");
             x += w;
         }
@@ -234,8 +230,8 @@ fn chart_rows(b: &Breakdown, max: Decimal, lang: Lang) -> String {
 fn drawdown_text(d: &Drawdown, lang: Lang) -> String {
     let (used, available, left) = (format::number(d.used), format::number(d.available), format::number(d.remaining));
     match lang {
-        Lang::En => format!("{}: {used} of {available} {} used, {left} left", d.name, d.unit),
-        Lang::Zh => format!("{}，已用 {used} / {available} {}，剩余 {left}", zh::text(&d.name), zh::text(d.unit)),
+        Lang::En => format!("{}: {used} of {available} {} used, {left} left", d.name.render(lang), d.unit.render(lang)),
+        Lang::Zh => format!("{}，已用 {used} / {available} {}，剩余 {left}", d.name.render(lang), d.unit.render(lang)),
     }
 }
 
@@ -255,29 +251,26 @@ fn component_row(out: &mut String, c: &Component, card: Currency, display: Curre
         format!("{}{}{}", lang.pick("of ", "共 "), format::number(c.quantity), lang.pick(", ", "，"))
             + &drawn.join(lang.pick(", ", "，"))
     });
-    let per = match lang {
-        Lang::En => c.price_per.strip_prefix("per ").map_or_else(|| c.price_per.to_string(), |p| format!("/ {p}")),
-        Lang::Zh => zh::text(c.price_per),
-    };
+    let per = per_short(c.price_per, lang);
     let mut price = format!("{} {per}", format::price(c.unit_price, card));
     if let Some(m) = c.multiple {
         price.push_str(&format!(" × {}", format::number(m)));
     }
     const DETAIL: &str = "span class=\"rc-breakdown__detail\"";
     out.push_str("<tr class=\"rc-breakdown__row\"><th scope=\"row\" class=\"rc-breakdown__item\">");
-    esc(out, &core_text(&c.label, lang));
-    if let Some(d) = c.detail.as_deref() {
-        el(out, DETAIL, &core_text(d, lang));
+    esc(out, &c.label.render(lang));
+    if let Some(d) = &c.detail {
+        el(out, DETAIL, &d.render(lang));
     }
     if let Some(t) = &c.tier {
-        el(out, DETAIL, &format!("{}{}", lang.pick("tier ", "档位 "), tier_text(&t.label, lang)));
+        el(out, DETAIL, &format!("{}{}", lang.pick("tier ", "档位 "), t.label.render(lang)));
     }
     out.push_str("</th>");
     cell(out, lang.pick("Billable", "计费量"), "");
     out.push_str("<span>");
     esc(out, &billable);
     out.push(' ');
-    el(out, "span class=\"rc-breakdown__unit\"", &core_text(c.unit, lang));
+    el(out, "span class=\"rc-breakdown__unit\"", &c.unit.render(lang));
     if let Some(d) = drawn {
         el(out, DETAIL, &d);
     }
@@ -297,11 +290,6 @@ fn cell(out: &mut String, label: &str, extra_class: &str) {
     out.push_str("\" data-label=\"");
     esc(out, label);
     out.push_str("\">");
-}
-
-/// A tier label or reason in `lang`.
-fn tier_text(t: &TierText, lang: Lang) -> String {
-    if lang == Lang::Zh { zh::tier(t) } else { t.to_string() }
 }
 
 /// A priced line's header, notes and table, as markup (the inside of its `<article>`).
@@ -325,10 +313,7 @@ fn line_html(l: &LineQuote, display: Currency, lang: Lang) -> String {
             l.free.iter().map(|d| format!("{}{}", lang.pick("Free quota · ", "免费额度 · "), drawdown_text(d, lang))),
         )
         .chain(l.prepaid.iter().map(|d| format!("{}{}", lang.pick("Prepaid · ", "预付费 · "), drawdown_text(d, lang))))
-        .chain(l.flags.iter().filter(|f| !f.message.is_empty()).map(|f| match lang {
-            Lang::En => f.message.to_string(),
-            Lang::Zh => zh::flag(f),
-        }));
+        .chain(l.flags.iter().map(|f| f.render(lang)).filter(|m| !m.is_empty()));
     let title = l.label.clone().unwrap_or_else(|| l.model.to_string());
     let o = &mut out;
     o.push_str("<header class=\"rc-breakdown__head\"><h3 class=\"rc-breakdown__title\">");
@@ -357,12 +342,7 @@ fn line_html(l: &LineQuote, display: Currency, lang: Lang) -> String {
     }
     for d in &l.discounts {
         o.push_str("<tr class=\"rc-breakdown__row rc-breakdown__row--discount\">");
-        let kind = match (lang, d.kind) {
-            (Lang::En, k) => format!("{} discount", capitalise(k)),
-            (Lang::Zh, "channel") => "渠道折扣".into(),
-            (Lang::Zh, "user") => "用户折扣".into(),
-            (Lang::Zh, _) => "协议折扣".into(),
-        };
+        let kind = capitalise(&d.kind.render(lang));
         el(o, "th scope=\"row\" class=\"rc-breakdown__item\"", &kind);
         cell(o, lang.pick("Multiplier", "系数"), "");
         esc(o, &format!("× {}", format::number(d.multiplier)));
@@ -377,16 +357,10 @@ fn line_html(l: &LineQuote, display: Currency, lang: Lang) -> String {
 
 /// A line's token tier and why, e.g. `Tier (32k, 128k]: ...`, in `lang`.
 pub fn tier_note(t: &TierChoice, lang: Lang) -> String {
-    format!(
-        "{}{}{}{}",
-        lang.pick("Tier ", "档位 "),
-        tier_text(&t.label, lang),
-        lang.pick(": ", "："),
-        tier_text(&t.reason, lang)
-    )
+    format!("{}{}{}{}", lang.pick("Tier ", "档位 "), t.label.render(lang), lang.pick(": ", "："), t.reason.render(lang))
 }
 
-/// `channel` as `Channel` (discount kinds are ASCII words).
+/// `channel discount` as `Channel discount`; Chinese text is kept as it is.
 fn capitalise(s: &str) -> String {
     let mut s = s.to_string();
     if let Some(first) = s.get_mut(..1) {

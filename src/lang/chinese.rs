@@ -194,7 +194,7 @@ pub fn note(n: &Note, out: &mut String) {
     let _ = match n {
         Note::ExamplePrice => write!(out, "示例价格，并非公开标价"),
         Note::EnteredPrice { card } => write!(out, "价格由用户填写：{card} 未公布此价格"),
-        Note::EnteredCredits { measure: m } => write!(out, "每{}积分数由用户填写", measure(*m)),
+        Note::EnteredCredits { .. } => write!(out, "积分单价由用户填写"),
         Note::Priority { multiple } => write!(out, "优先处理：所有价格 ×{}", multiple.normalize()),
         Note::VolumeTierBoundary { at, unit: u, from, to } => {
             let _ = write!(out, "全量阶梯：用量达到 {} ", group(Decimal::from(*at)));

@@ -63,25 +63,36 @@ pub fn unit(u: &Unit, out: &mut String) {
     });
 }
 
+fn per_noun(p: &Per) -> &'static str {
+    match p {
+        Per::MillionTokens => "1M tokens",
+        Per::ThousandTokens => "1K tokens",
+        Per::Image => "image",
+        Per::Megapixel => "megapixel",
+        Per::Request => "request",
+        Per::Call => "call",
+        Per::Second => "second",
+        Per::HourByMinute => "hour, billed by the minute",
+        Per::ComputeUnit => "compute unit",
+        Per::Month => "month",
+        Per::Unit => "unit",
+        Per::Credit => "credit",
+        Per::Package => "package",
+        Per::ConcurrencyDay => "concurrency per day",
+        Per::ConcurrencyMonth => "concurrency per month",
+    }
+}
+
 /// Writes what a price is per, e.g. `per 1M tokens`.
 pub fn per(p: &Per, out: &mut String) {
-    out.push_str(match p {
-        Per::MillionTokens => "per 1M tokens",
-        Per::ThousandTokens => "per 1K tokens",
-        Per::Image => "per image",
-        Per::Megapixel => "per megapixel",
-        Per::Request => "per request",
-        Per::Call => "per call",
-        Per::Second => "per second",
-        Per::HourByMinute => "per hour, billed by the minute",
-        Per::ComputeUnit => "per compute unit",
-        Per::Month => "per month",
-        Per::Unit => "per unit",
-        Per::Credit => "per credit",
-        Per::Package => "per package",
-        Per::ConcurrencyDay => "per concurrency per day",
-        Per::ConcurrencyMonth => "per concurrency per month",
-    });
+    out.push_str("per ");
+    out.push_str(per_noun(p));
+}
+
+/// Writes what a price is per as it follows a price in a table, e.g. `/ 1M tokens`.
+pub fn per_short(p: &Per, out: &mut String) {
+    out.push_str("/ ");
+    out.push_str(per_noun(p));
 }
 
 /// Writes how a quantity was reached, e.g. `10 images x 1,024 x 1,024 px`.

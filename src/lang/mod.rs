@@ -63,6 +63,17 @@ impl Lang {
     }
 }
 
+/// What a price is per, as it follows a price in a table: `/ 1M tokens`, `/ 百万 tokens`.
+pub fn per_short(p: Per, lang: Lang) -> String {
+    let mut s = String::new();
+    match lang {
+        Lang::En => english::per_short(&p, &mut s),
+        // Chinese writes every price-per this way.
+        Lang::Zh => chinese::per(&p, &mut s),
+    }
+    s
+}
+
 /// A value that can be written in either language.
 pub trait Render {
     /// Appends the value, written in `lang`, to `out`.
