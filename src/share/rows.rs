@@ -200,7 +200,7 @@ impl Word {
             Word::Range => ("range", "区间"),
             Word::RangePerMonth => ("Range per month", "每月范围"),
             Word::Free => ("free", "免费"),
-            Word::Prepaid => ("prepaid", "预付"),
+            Word::Prepaid => ("prepaid", "预付费"),
             Word::FreeQuota => ("free", "免费额度"),
             Word::Note => ("note", "备注"),
             Word::Title => ("Ratecard estimate", "Ratecard 估算"),
@@ -229,15 +229,26 @@ pub fn discount_item(d: &DiscountLine, lang: Lang) -> String {
     format!("{} {x}{}", d.kind.render(lang), d.multiplier.normalize())
 }
 
-/// What a component drew from free quotas and prepaid balances, e.g. `50 free, 10 prepaid`, with
-/// numbers written by `number`; empty when it drew nothing.
+/// A discount's name as a table's item, e.g. `Channel discount` or `渠道折扣`.
+pub fn discount_name(d: &DiscountLine, lang: Lang) -> String {
+    let mut name = d.kind.render(lang);
+    if let Some(first) = name.get_mut(..1) {
+        first.make_ascii_uppercase();
+    }
+    name
+}
+
+/// What a component drew from free quotas and prepaid balances, e.g. `50 free, 10 prepaid` or
+/// `免费 50，预付费 10`, with numbers written by `number`; empty when it drew nothing.
 pub fn drawn(c: &Component, lang: Lang, number: impl Fn(Decimal) -> String) -> String {
     let mut parts = Vec::new();
-    if !c.free.is_zero() {
-        parts.push(format!("{} {}", number(c.free), Word::Free.text(lang)));
-    }
-    if !c.prepaid.is_zero() {
-        parts.push(format!("{} {}", number(c.prepaid), Word::Prepaid.text(lang)));
+    for (n, word) in [(c.free, Word::Free), (c.prepaid, Word::Prepaid)] {
+        if !n.is_zero() {
+            parts.push(match lang {
+                Lang::En => format!("{} {}", number(n), word.text(lang)),
+                Lang::Zh => format!("{} {}", word.text(lang), number(n)),
+            });
+        }
     }
     parts.join(lang.pick(", ", "，"))
 }
@@ -280,6 +291,8 @@ mod tests {
         let Row::Discount(_, d) = &s.rows[3] else { unreachable!("row 3 is the discount") };
         assert_eq!(discount_item(d, Lang::En), "channel discount x0.9");
         assert_eq!(discount_item(d, Lang::Zh), "渠道折扣 ×0.9");
+        assert_eq!(discount_name(d, Lang::En), "Channel discount");
+        assert_eq!(discount_name(d, Lang::Zh), "渠道折扣");
         assert_eq!(Period::TypicalMonth(4).render(Lang::Zh), "典型月份（第 4 个月）");
         assert_eq!(Period::Year.render(Lang::En), "Total per year (12 months)");
     }
