@@ -172,16 +172,12 @@ pub enum Word {
     Free,
     /// A part drawn from a prepaid balance.
     Prepaid,
-    /// The free quota a line draws.
-    FreeQuota,
     /// A note on a line.
     Note,
     /// The default title of a quote.
     Title,
     /// The customer.
     Customer,
-    /// Days a quote is valid.
-    ValidFor,
     /// A line left out of the total.
     LeftOut,
     /// The default exchange rate.
@@ -201,11 +197,9 @@ impl Word {
             Word::RangePerMonth => ("Range per month", "每月范围"),
             Word::Free => ("free", "免费"),
             Word::Prepaid => ("prepaid", "预付费"),
-            Word::FreeQuota => ("free", "免费额度"),
             Word::Note => ("note", "备注"),
             Word::Title => ("Ratecard estimate", "Ratecard 估算"),
             Word::Customer => ("Customer", "客户"),
-            Word::ValidFor => ("Valid for", "有效期"),
             Word::LeftOut => ("Left out of the total:", "未计入合计："),
             Word::DefaultRate => ("default", "默认汇率"),
             Word::EstimateRate => ("estimate", "本报价汇率"),
