@@ -7,9 +7,9 @@ use super::html::{el, esc};
 use super::i18n::Lang;
 use super::{Ctx, format};
 use crate::lang::{Render, per_short};
-use crate::rating::breakdown::{Component, ComponentKind, DiscountLine, Drawdown, LineQuote, TierChoice};
+use crate::rating::breakdown::{Component, ComponentKind, DiscountLine, Drawdown, LineQuote};
 use crate::rating::{Breakdown, Currency};
-use crate::share::rows::{self, Column, Row, Word};
+use crate::share::rows::{self, Column, Row, Word, tier_note};
 
 /// The chart colour group of a component, a BEM modifier of `rc-chart__seg`.
 pub fn kind_class(kind: ComponentKind) -> &'static str {
@@ -228,11 +228,13 @@ fn chart_rows(b: &Breakdown, max: Decimal, lang: Lang) -> String {
     out
 }
 
+/// A drawdown, e.g. `Free trial: 50 of 50 images used, 0 left`.
 fn drawdown_text(d: &Drawdown, lang: Lang) -> String {
-    let (used, available, left) = (format::number(d.used), format::number(d.available), format::number(d.remaining));
+    let (used, of, left) = (format::number(d.used), format::number(d.available), format::number(d.remaining));
+    let (name, unit) = (d.name.render(lang), d.unit.render(lang));
     match lang {
-        Lang::En => format!("{}: {used} of {available} {} used, {left} left", d.name.render(lang), d.unit.render(lang)),
-        Lang::Zh => format!("{}，已用 {used} / {available} {}，剩余 {left}", d.name.render(lang), d.unit.render(lang)),
+        Lang::En => format!("{name}: {used} of {of} {unit} used, {left} left"),
+        Lang::Zh => format!("{name}，已用 {used} / {of} {unit}，剩余 {left}"),
     }
 }
 
@@ -355,11 +357,6 @@ fn line_html(l: &LineQuote, display: Currency, lang: Lang) -> String {
         }
     }
     out
-}
-
-/// A line's token tier and why, e.g. `Tier (32k, 128k]: ...`, in `lang`.
-pub fn tier_note(t: &TierChoice, lang: Lang) -> String {
-    format!("{}{}{}{}", lang.pick("Tier ", "档位 "), t.label.render(lang), lang.pick(": ", "："), t.reason.render(lang))
 }
 
 /// Every priced line with its components: quantity, free and prepaid drawdown, unit price, tier and

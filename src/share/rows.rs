@@ -10,7 +10,7 @@
 use rust_decimal::Decimal;
 
 use crate::lang::{Lang, Render};
-use crate::rating::breakdown::{Component, DiscountLine, LineQuote};
+use crate::rating::breakdown::{Component, DiscountLine, LineQuote, TierChoice};
 use crate::rating::{Breakdown, Currency, Estimate, Money, QuoteError};
 
 /// The period a total covers.
@@ -221,6 +221,11 @@ pub fn line_name(l: &LineQuote) -> String {
 pub fn discount_item(d: &DiscountLine, lang: Lang) -> String {
     let x = lang.pick("x", "×");
     format!("{} {x}{}", d.kind.render(lang), d.multiplier.normalize())
+}
+
+/// A line's token tier and why, e.g. `Tier (32k, 128k]: ...`, in `lang`.
+pub fn tier_note(t: &TierChoice, lang: Lang) -> String {
+    format!("{}{}{}{}", lang.pick("Tier ", "档位 "), t.label.render(lang), lang.pick(": ", "："), t.reason.render(lang))
 }
 
 /// A discount's name as a table's item, e.g. `Channel discount` or `渠道折扣`.
