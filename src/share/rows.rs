@@ -295,4 +295,65 @@ mod tests {
         assert_eq!(Period::TypicalMonth(4).render(Lang::Zh), "典型月份（第 4 个月）");
         assert_eq!(Period::Year.render(Lang::En), "Total per year (12 months)");
     }
+
+    #[test]
+    fn the_frame_words_in_chinese_hold_no_english_word() {
+        let columns = [
+            Column::Number,
+            Column::Model,
+            Column::Item,
+            Column::Quantity,
+            Column::Drawn,
+            Column::Billable,
+            Column::UnitPrice,
+            Column::Tier,
+            Column::Usage,
+            Column::Amount,
+        ];
+        let words = [
+            Word::LineTotal,
+            Word::Range,
+            Word::RangePerMonth,
+            Word::Free,
+            Word::Prepaid,
+            Word::Note,
+            Word::Title,
+            Word::Customer,
+            Word::LeftOut,
+            Word::DefaultRate,
+            Word::EstimateRate,
+            Word::Rounding,
+        ];
+        // Adding a variant breaks these matches until the lists above have it.
+        for c in columns {
+            match c {
+                Column::Number | Column::Model | Column::Item | Column::Quantity | Column::Drawn => {}
+                Column::Billable | Column::UnitPrice | Column::Tier | Column::Usage | Column::Amount => {}
+            }
+        }
+        for w in words {
+            match w {
+                Word::LineTotal | Word::Range | Word::RangePerMonth | Word::Free | Word::Prepaid | Word::Note => {}
+                Word::Title | Word::Customer | Word::LeftOut | Word::DefaultRate | Word::EstimateRate => {}
+                Word::Rounding => {}
+            }
+        }
+        let periods = [Period::FirstMonth, Period::TypicalMonth(4), Period::Year];
+        let text = |lang: Lang| -> Vec<String> {
+            let mut all: Vec<String> = columns.iter().map(|c| c.title(lang).to_string()).collect();
+            all.extend(words.iter().map(|w| w.text(lang).to_string()));
+            all.extend(periods.iter().map(|p| p.render(lang)));
+            all
+        };
+        let split = |s: &str| -> Vec<String> {
+            s.split(|c: char| !c.is_ascii_alphabetic()).filter(|w| !w.is_empty()).map(str::to_ascii_lowercase).collect()
+        };
+        let english: Vec<String> = text(Lang::En).iter().flat_map(|s| split(s)).collect();
+        for zh in text(Lang::Zh) {
+            // `Ratecard` is the product's name.
+            for w in split(&zh).into_iter().filter(|w| w != "ratecard") {
+                assert!(!english.contains(&w), "English word {w:?} in {zh:?}");
+            }
+        }
+    }
 }
