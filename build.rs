@@ -17,9 +17,16 @@ use std::{env, fs, path::Path};
 #[path = "src/rating/mod.rs"]
 mod rating;
 
+// The English renderer writes the breakdown's words for its `Serialize` impls, which the core's
+// types need; it uses only `crate::rating`.
+#[allow(dead_code, unused_imports)]
+#[path = "src/lang/english.rs"]
+mod english;
+
 fn main() {
     println!("cargo:rerun-if-changed=pricing");
     println!("cargo:rerun-if-changed=src/rating");
+    println!("cargo:rerun-if-changed=src/lang/english.rs");
     let dir = Path::new("pricing");
     let mut files: Vec<_> = fs::read_dir(dir)
         .unwrap_or_else(|e| panic!("cannot read pricing/: {e}"))

@@ -19,6 +19,7 @@ use std::rc::Rc;
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
 
+use crate::lang::Lang;
 use crate::rating;
 use crate::rating::catalog::{Catalog, CatalogError};
 use crate::share::link;
@@ -256,8 +257,8 @@ pub fn export_quote(
     let breakdown = rating::quote(&catalog, &estimate);
     let year = rating::project_year(&catalog, &estimate);
     match format {
-        "csv" => Ok(export::to_csv(&breakdown)),
-        "markdown" => Ok(export::to_markdown(&estimate, &breakdown, Some(&year.total))),
+        "csv" => Ok(export::to_csv(&breakdown, Lang::En)),
+        "markdown" => Ok(export::to_markdown(&estimate, &breakdown, Some(&year.total), Lang::En)),
         "json" => Ok(export::to_json(&estimate, &breakdown, &year)),
         other => Err(JsError::new(&format!("unknown export format \"{other}\": use csv, markdown or json"))),
     }

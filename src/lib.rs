@@ -1,12 +1,14 @@
 //! Ratecard: an exact pricing calculator for AI model APIs.
 //!
 //! - [`rating`] is the pure-Rust core: rate cards, the estimate document and exact quotes.
+//! - [`lang`] writes the core's typed words in English or 简体中文.
 //! - `native` (not in WebAssembly builds) reads JSON and TOML for the `ratecard` CLI and tests.
 //! - `app` and `js` (WebAssembly builds only) are the Leptos widget and the JavaScript API.
 //!
 //! The rate cards in `pricing/` are embedded at build time as [`CATALOG_JSON`].
 
 pub mod json;
+pub mod lang;
 pub mod rating;
 pub mod share;
 

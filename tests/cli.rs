@@ -45,6 +45,80 @@ fn quote_prints_a_readable_table() {
     assert!(text.contains("Total per month: 796.00 USD"), "{text}");
 }
 
+/// Two lines, a channel discount of 0.9, USD converted to CNY at the default 7.3.
+const TWO_LINES: &str = r#"{ "version": 1, "currency": "CNY", "discounts": { "channel": "0.9" }, "lines": [
+    { "provider": "tencent-tokenhub", "model": "GLM-5", "requests": 1000, "input_tokens": 1000,
+      "output_tokens": 500, "free_trial": false },
+    { "provider": "hunyuan-image-global", "model": "Image Style Transfer", "images": 10000, "free_remaining": 50 } ] }"#;
+
+#[test]
+fn quote_prints_the_table_in_chinese() {
+    let out = ratecard(&["quote", "--lang", "zh", "-"], Some(TWO_LINES));
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let text = String::from_utf8(out.stdout).unwrap();
+    // GLM-5: 1,000 requests x 1,000 input tokens = 1M at 4 CNY per 1M = 4; 0.5M output at 18 = 9;
+    // 13 less 10% = 11.70 (the discount is -1.30).
+    assert!(
+        text.contains("   输入 tokens\n      1,000,000 tokens；计费 1,000,000，单价 4 CNY / 百万 tokens = 4.00 CNY"),
+        "{text}"
+    );
+    assert!(text.contains("500,000 tokens；计费 500,000，单价 18 CNY / 百万 tokens = 9.00 CNY"), "{text}");
+    assert!(text.contains("   渠道折扣 ×0.9：-1.30 CNY\n"), "{text}");
+    assert!(text.contains("   备注：本行不使用免费额度\n   小计：11.70 CNY\n"), "{text}");
+    // 10,000 images less 50 free = 9,950 at 0.08 USD = 796 USD; less 10% = 716.40 USD, x 7.3 =
+    // 5,229.72 CNY. The month is 11.70 + 5,229.72 = 5,241.42 CNY.
+    assert!(
+        text.contains(
+            "   图片（10,000 张图片）\n      10,000 张，免费 50；计费 9,950，单价 0.08 USD / 张 = 796.00 USD"
+        ),
+        "{text}"
+    );
+    assert!(text.contains("免费额度：免费资源包（来源未公布额度）：已用 50 / 50 张（剩余 0）"), "{text}");
+    assert!(text.contains("   小计：716.40 USD = 5,229.72 CNY\n"), "{text}");
+    assert!(text.contains("\n每月合计：5,241.42 CNY\n"), "{text}");
+    // No English word of the table's frame is left.
+    for word in ["billable", "tier", "free", "note", "line total", "Total", "Images", "Input"] {
+        assert!(!text.contains(word), "{word:?} in {text}");
+    }
+    let out = ratecard(&["quote", "--lang", "en", "-"], Some(TWO_LINES));
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(text.contains("   channel discount x0.9: -1.30 CNY\n"), "{text}");
+    assert!(text.contains("\nTotal per month: 5,241.42 CNY\n"), "{text}");
+    let out = ratecard(&["quote", "--lang", "fr", "-"], Some(TWO_LINES));
+    assert_eq!(out.status.code(), Some(2));
+}
+
+#[test]
+fn markdown_and_csv_in_chinese() {
+    let out = ratecard(&["quote", "--markdown", "--lang", "zh", "-"], Some(TWO_LINES));
+    let md = String::from_utf8(out.stdout).unwrap();
+    assert!(md.contains("| # | 模型 | 用量 | 金额 |"), "{md}");
+    assert!(
+        md.contains("| 1 | Tencent Cloud TokenHub / GLM-5 | 输入 tokens：1,000,000 tokens；输出 tokens：500,000 tokens | 11.70 CNY |"),
+        "{md}"
+    );
+    assert!(
+        md.contains("| 2 | Tencent HY Image Global / Image Style Transfer | 图片：10,000 张 | 5,229.72 CNY |"),
+        "{md}"
+    );
+    assert!(md.contains("| | **每月合计** | | **5,241.42 CNY** |"), "{md}");
+    let out = ratecard(&["quote", "--csv", "--lang", "zh", "-"], Some(TWO_LINES));
+    let csv = String::from_utf8(out.stdout).unwrap();
+    let rows: Vec<&str> = csv.lines().collect();
+    assert!(rows[0].starts_with("line,provider,model,label,item,quantity"), "{csv}");
+    // Amounts are exact decimal strings; compare their values.
+    let amount = |row: &str| row.rsplit(',').next().and_then(|a| a.parse::<rust_decimal::Decimal>().ok());
+    assert!(rows[3].contains(",渠道折扣 ×0.9,"), "{csv}");
+    assert!(rows[4].contains(",小计,"), "{csv}");
+    assert_eq!(amount(rows[4]), Some(rust_decimal::Decimal::new(1170, 2)));
+    // 796 USD x 7.3 = 5,810.80 CNY before the discount.
+    assert!(rows[5].contains(",图片,10000,张,50,0,9950,0.08,/ 张,\"[0, 10,000)\",USD,796.00,CNY,"), "{csv}");
+    assert_eq!(amount(rows[5]), Some(rust_decimal::Decimal::new(581_080, 2)));
+    let last = rows.last().unwrap();
+    assert!(last.contains(",每月合计,"), "{csv}");
+    assert_eq!(amount(last), Some(rust_decimal::Decimal::new(524_142, 2)));
+}
+
 #[test]
 fn bad_input_exits_2_with_one_line() {
     for (args, stdin) in [

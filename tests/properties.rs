@@ -167,7 +167,7 @@ proptest! {
         };
         let (small, large) = (q(u), q(u + more));
         if large.total.amount() < small.total.amount() {
-            let flagged = large.lines[0].flags.iter().any(|f| f.code == "volume_tier_boundary");
+            let flagged = large.lines[0].flags.iter().any(|f| f.code() == "volume_tier_boundary");
             prop_assert!(flagged, "{} cost {} but {} cost {} with no volume-tier flag", u, small.total.amount(), u + more, large.total.amount());
         }
     }
@@ -183,8 +183,8 @@ fn the_volume_tier_exception_is_real_and_flagged() {
     };
     let (below, above) = (at(9_999), at(10_000));
     assert!(above.total.amount() < below.total.amount());
-    assert!(above.lines[0].flags.iter().any(|f| f.code == "volume_tier_boundary"));
-    assert!(!below.lines[0].flags.iter().any(|f| f.code == "volume_tier_boundary"));
+    assert!(above.lines[0].flags.iter().any(|f| f.code() == "volume_tier_boundary"));
+    assert!(!below.lines[0].flags.iter().any(|f| f.code() == "volume_tier_boundary"));
 }
 
 // ------------------------------------------------------------------------------ links and packs

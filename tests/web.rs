@@ -211,8 +211,8 @@ fn a_bad_link_keeps_what_is_valid_and_names_the_rest() {
     assert!(other.problems.iter().any(|p| p.contains("another catalog version")), "{:?}", other.problems);
 }
 
-/// The Chinese UI's text for what the core writes in English: errors by kind and field, flags by
-/// code, tier notes and quantity details, each checked against a real quote.
+/// The Chinese UI's text for what the core writes in English: errors by kind and field, and the
+/// calculator's own messages, each checked against a real quote.
 #[wasm_bindgen_test]
 fn core_texts_read_in_chinese() {
     use ratecard::app::zh;
@@ -233,21 +233,7 @@ fn core_texts_read_in_chinese() {
     let negative = b.errors.iter().find(|e| e.line == Some(2)).unwrap();
     assert_eq!(zh::error(negative), "不能为负数");
     assert_eq!(zh::error_full(negative), "第 2 行（GLM-5）：输入 tokens：不能为负数");
-    let line = |n: usize| b.lines.iter().find(|l| l.line == n).unwrap();
-    let range = line(3).flags.iter().find(|f| f.code == "range_unpicked").unwrap();
-    assert_eq!(zh::flag(range), "每次调用 15–60 积分；未指定取值，按最高值计价");
-    assert_eq!(zh::text(line(3).components[0].detail.as_deref().unwrap()), "10 次调用 × 60 积分/次");
-    assert_eq!(zh::text(line(4).components[0].detail.as_deref().unwrap()), "10 次调用，720p × 5 积分/次");
-    assert_eq!(zh::text(&line(4).free.as_ref().unwrap().name), "新用户免费额度：50 视频积分，四个模型共享");
-    let images = &line(5).components[0];
-    assert_eq!(zh::text(images.detail.as_deref().unwrap()), "10,000 张图片");
-    assert_eq!(
-        (zh::text(&images.label), zh::text(images.unit), zh::text(images.price_per)),
-        ("图片".into(), "张".into(), "/ 张".into())
-    );
-    let tier = images.tier.as_ref().unwrap();
-    assert_eq!(zh::tier(&tier.label), "[0, 10,000)");
-    assert_eq!(zh::tier(&tier.reason), "本月后付费总量 9,950 落在 [0, 10,000)，所有后付费用量按此档计价");
+    // The breakdown's words (notes, details, labels, tiers) are typed: tests/breakdown_words.rs.
     // The calculator's own messages and unknown text.
     assert_eq!(zh::text(&parse_quantity("1,000").unwrap_err()), "\"1,000\" 不是数字：请用小数点，不要加千位分隔符");
     assert_eq!(zh::text("line 2: unknown provider \"acme\""), "第 2 行：未知服务商 \"acme\"");

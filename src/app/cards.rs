@@ -2,8 +2,8 @@
 
 use rust_decimal::Decimal;
 
+use super::format;
 use super::i18n::Lang;
-use super::{format, zh};
 use crate::rating::catalog::{
     Catalog, CatalogError, Denomination, Measure, Model, Price, Pricing, RateCard, UnitPricing, UnitRate,
 };
@@ -77,8 +77,8 @@ pub fn price_summary(card: &RateCard, model: &Model, lang: Lang) -> String {
         }
         Pricing::Units(up) => {
             let per = match (&up.unit_name, zh) {
-                (Some(name), _) if !zh => name.as_str().to_string(),
-                (Some(name), _) => zh::text(name),
+                (Some(name), false) => name.as_str().to_string(),
+                (Some(name), true) => up.unit_name_zh.clone().unwrap_or_else(|| name.clone()),
                 (None, false) => up.measure.noun().into(),
                 (None, true) => noun_zh(up.measure).into(),
             };
@@ -115,7 +115,10 @@ pub fn price_summary(card: &RateCard, model: &Model, lang: Lang) -> String {
 /// The model's free trial, e.g. `New-user trial: 1,000,000 tokens per model`.
 pub fn free_summary(card: &RateCard, model: &Model, lang: Lang) -> Option<String> {
     let q = card.free_quotas.get(model.quota?)?;
-    Some(if lang == Lang::Zh { zh::text(&q.name) } else { q.name.to_string() })
+    Some(match (lang, &q.name_zh) {
+        (Lang::Zh, Some(zh)) => zh.to_string(),
+        _ => q.name.to_string(),
+    })
 }
 
 /// The finite input-length bounds of a token model's tiers, e.g. `[32000, 128000]`.

@@ -10,10 +10,10 @@ use super::html::{el, esc};
 use super::i18n::Lang;
 use super::options::Control;
 use super::state::{DEFAULT_MODEL, DEFAULT_PROVIDER, FreeMode, find_model, resolutions};
-use super::summary::tier_note;
 use super::{Ctx, format, zh};
 use crate::rating::catalog::ModelKind;
 use crate::rating::{estimate_tokens, fields_used};
+use crate::share::rows::tier_note;
 
 /// The picker's kind filters, with their labels.
 const KINDS: [(Option<ModelKind>, Text2); 6] = [

@@ -23,11 +23,12 @@ use super::html::el;
 use super::i18n::Lang;
 use super::options::Control;
 use super::tools;
-use super::{Ctx, format};
-use crate::rating::breakdown::LineQuote;
+use super::{Ctx, format, zh};
+use crate::lang::{Render, per_short};
 use crate::rating::{Currency, Estimate, quote};
 use crate::share::export::add_days;
 use crate::share::link;
+use crate::share::rows::{self, Column, Period, Row, Word};
 
 /// The `localStorage` key of the chosen paper size (`a4` or `letter`).
 pub const PAPER_KEY: &str = "ratecard:quote-paper";
@@ -486,103 +487,108 @@ fn PrintForm(
     }
 }
 
-/// The printed table's rows for one line: its name, components, discounts and total.
-fn print_line(out: &mut String, lang: Lang, l: &LineQuote, display: Currency) {
-    let t = |en, zh| lang.pick(en, zh);
-    out.push_str("<tbody class=\"rc-print__line\"><tr class=\"rc-print__line-head\">");
-    let mut name = format!("{}. {}", l.line, l.model);
-    if let Some(label) = &l.label {
-        name = format!("{name} ({label})");
-    }
-    el(out, "th colspan=\"6\" scope=\"rowgroup\"", &format!("{name} · {}", l.provider_name));
-    out.push_str("</tr>");
-    for c in &l.components {
-        let mut drawn = Vec::new();
-        if !c.free.is_zero() {
-            drawn.push(format!("{} {}", format::number(c.free), t("free", "免费")));
+/// One row of the printed table ([`rows::Row`]): a line's name, a component, a discount or the
+/// line's total.
+fn print_row(out: &mut String, lang: Lang, row: &Row<'_>, display: Currency) {
+    match row {
+        Row::Line(l) => {
+            out.push_str("<tbody class=\"rc-print__line\"><tr class=\"rc-print__line-head\">");
+            let name = format!("{}. {} · {}", l.line, rows::line_name(l), l.provider_name);
+            el(out, "th colspan=\"6\" scope=\"rowgroup\"", &name);
+            out.push_str("</tr>");
         }
-        if !c.prepaid.is_zero() {
-            drawn.push(format!("{} {}", format::number(c.prepaid), t("prepaid", "预付")));
+        Row::Component(l, c) => {
+            out.push_str("<tr>");
+            el(out, "td", &c.label.render(lang));
+            el(out, "td class=\"rc-print__num\"", &format!("{} {}", format::number(c.quantity), c.unit.render(lang)));
+            el(out, "td class=\"rc-print__num\"", &rows::drawn(c, lang, format::number));
+            let price = format!("{} {}", format::price(c.unit_price, l.currency), per_short(c.price_per, lang));
+            el(out, "td class=\"rc-print__num\"", &price);
+            el(out, "td", &c.tier.as_ref().map(|t| t.label.render(lang)).unwrap_or_default());
+            el(out, "td class=\"rc-print__num\"", &format::money(c.amount_display.amount(), display));
+            out.push_str("</tr>");
         }
-        let per = c.price_per.strip_prefix("per ").unwrap_or(c.price_per);
-        out.push_str("<tr>");
-        el(out, "td", &c.label);
-        el(out, "td class=\"rc-print__num\"", &format!("{} {}", format::number(c.quantity), c.unit));
-        el(out, "td class=\"rc-print__num\"", &drawn.join(", "));
-        el(out, "td class=\"rc-print__num\"", &format!("{} / {per}", format::price(c.unit_price, l.currency)));
-        el(out, "td", &c.tier.as_ref().map(|t| t.label.to_string()).unwrap_or_default());
-        el(out, "td class=\"rc-print__num\"", &format::money(c.amount_display.amount(), display));
-        out.push_str("</tr>");
+        Row::Discount(_, d) => {
+            let kind = rows::discount_name(d, lang);
+            out.push_str("<tr class=\"rc-print__discount\">");
+            el(out, "td colspan=\"5\"", &format!("{kind} × {}", format::number(d.multiplier)));
+            el(out, "td class=\"rc-print__num\"", &format::money(d.amount_display.amount(), display));
+            out.push_str("</tr>");
+        }
+        Row::LineTotal(l) => {
+            out.push_str("<tr class=\"rc-print__line-total\">");
+            el(out, "td colspan=\"5\"", Word::LineTotal.text(lang));
+            el(out, "td class=\"rc-print__num\"", &format::money(l.total_display.amount(), display));
+            out.push_str("</tr></tbody>");
+        }
+        Row::Total { .. } | Row::LeftOut(_) => {}
     }
-    for d in &l.discounts {
-        let kind = match d.kind {
-            "channel" => t("Channel discount", "渠道折扣"),
-            "user" => t("User discount", "用户折扣"),
-            _ => t("Negotiated discount", "协议折扣"),
-        };
-        out.push_str("<tr class=\"rc-print__discount\">");
-        el(out, "td colspan=\"5\"", &format!("{kind} × {}", format::number(d.multiplier)));
-        el(out, "td class=\"rc-print__num\"", &format::money(d.amount_display.amount(), display));
-        out.push_str("</tr>");
-    }
-    out.push_str("<tr class=\"rc-print__line-total\">");
-    el(out, "td colspan=\"5\"", t("Line total", "小计"));
-    el(out, "td class=\"rc-print__num\"", &format::money(l.total_display.amount(), display));
-    out.push_str("</tr></tbody>");
 }
 
 /// The printed quote as HTML: a header with Ratecard, the customer and the dates, the per-line
-/// table, the month's and the year's totals, the currency and rate, and the notes.
+/// table, the month's and the year's totals, the currency and rate, and the notes, drawn from
+/// [`rows::sheet`].
 fn print_html(ctx: Ctx, date: &str) -> String {
     let lang = ctx.lang.get_untracked();
     let t = |en, zh| lang.pick(en, zh);
     let mut out = String::with_capacity(4096);
+    let year = ctx.year.with_untracked(|y| y.total);
     ctx.estimate.with_untracked(|e| {
-        let days = valid_days(e);
-        out.push_str("<header class=\"rc-print__head\"><div><p class=\"rc-print__brand\">Ratecard</p>");
-        el(&mut out, "h1 class=\"rc-print__title\"", e.title.as_deref().unwrap_or(t("Quote", "报价单")));
-        out.push_str("</div><dl class=\"rc-print__meta\">");
-        el(&mut out, "dt", t("Customer", "客户"));
-        el(&mut out, "dd data-testid=\"print-customer\"", e.customer.as_deref().unwrap_or("—"));
-        el(&mut out, "dt", t("Date", "日期"));
-        el(&mut out, "dd", date);
-        el(&mut out, "dt", t("Valid until", "有效期至"));
-        let until = format!("{} ({days} {})", valid_until(date, days), t("days", "天"));
-        el(&mut out, "dd data-testid=\"print-valid-until\"", &until);
-        out.push_str("</dl></header><table class=\"rc-print__table\"><thead><tr>");
-        for (en, zh, num) in [
-            ("Item", "项目", false),
-            ("Quantity", "用量", true),
-            ("Free / prepaid", "免费 / 预付抵扣", true),
-            ("Unit price", "单价", true),
-            ("Tier", "档位", false),
-            ("Amount", "金额", true),
-        ] {
-            el(&mut out, if num { "th scope=\"col\" class=\"rc-print__num\"" } else { "th scope=\"col\"" }, t(en, zh));
-        }
-        out.push_str("</tr></thead>");
         ctx.breakdown.with_untracked(|b| {
-            for l in &b.lines {
-                print_line(&mut out, lang, l, b.currency);
+            let s = rows::sheet(e, b, Some(&year));
+            let days = valid_days(e);
+            out.push_str("<header class=\"rc-print__head\"><div><p class=\"rc-print__brand\">Ratecard</p>");
+            el(&mut out, "h1 class=\"rc-print__title\"", s.title.unwrap_or(t("Quote", "报价单")));
+            out.push_str("</div><dl class=\"rc-print__meta\">");
+            el(&mut out, "dt", Word::Customer.text(lang));
+            el(&mut out, "dd data-testid=\"print-customer\"", s.customer.unwrap_or("—"));
+            el(&mut out, "dt", t("Date", "日期"));
+            el(&mut out, "dd", date);
+            el(&mut out, "dt", t("Valid until", "有效期至"));
+            let until = format!("{} ({days} {})", valid_until(date, days), t("days", "天"));
+            el(&mut out, "dd data-testid=\"print-valid-until\"", &until);
+            out.push_str("</dl></header><table class=\"rc-print__table\"><thead><tr>");
+            for (c, num) in [
+                (Column::Item, false),
+                (Column::Quantity, true),
+                (Column::Drawn, true),
+                (Column::UnitPrice, true),
+                (Column::Tier, false),
+                (Column::Amount, true),
+            ] {
+                let th = if num { "th scope=\"col\" class=\"rc-print__num\"" } else { "th scope=\"col\"" };
+                el(&mut out, th, c.title(lang));
             }
-            out.push_str(
-                "</table><dl class=\"rc-print__totals\"><div class=\"rc-print__total rc-print__total--month\">",
-            );
-            el(&mut out, "dt", t("Total per month", "每月合计"));
-            el(&mut out, "dd data-testid=\"print-total\"", &format::money(b.total.amount(), b.currency));
-            if let (Some(lo), Some(hi)) = (b.total_min, b.total_max) {
-                out.push_str("</div><div class=\"rc-print__total\">");
-                el(&mut out, "dt", t("Range per month", "每月范围"));
-                let range =
-                    format!("{} – {}", format::money(lo.amount(), b.currency), format::money(hi.amount(), b.currency));
-                el(&mut out, "dd", &range);
+            out.push_str("</tr></thead>");
+            for r in s.rows.iter().filter(|r| !matches!(r, Row::Total { .. } | Row::LeftOut(_))) {
+                print_row(&mut out, lang, r, s.currency);
             }
-            out.push_str("</div><div class=\"rc-print__total\">");
-            el(&mut out, "dt", t("Total per year (12 months)", "每年合计（12 个月）"));
-            let year = ctx.year.with_untracked(|y| format::money(y.total.amount(), y.total.currency()));
-            el(&mut out, "dd data-testid=\"print-total-year\"", &year);
-            out.push_str("</div></dl>");
-            let source = if b.usd_cny_source == "default" {
+            out.push_str("</table><dl class=\"rc-print__totals\">");
+            for r in &s.rows {
+                let Row::Total { period, amount, range } = r else { continue };
+                let (class, testid) = match period {
+                    Period::FirstMonth => (" rc-print__total--month", "print-total"),
+                    Period::TypicalMonth(_) => ("", "print-total-typical"),
+                    Period::Year => ("", "print-total-year"),
+                };
+                out.push_str(&format!("<div class=\"rc-print__total{class}\">"));
+                el(&mut out, "dt", &period.render(lang));
+                el(&mut out, &format!("dd data-testid=\"{testid}\""), &format::money(amount.amount(), s.currency));
+                out.push_str("</div>");
+                if let Some((lo, hi)) = range {
+                    out.push_str("<div class=\"rc-print__total\">");
+                    el(&mut out, "dt", Word::RangePerMonth.text(lang));
+                    let range = format!(
+                        "{} – {}",
+                        format::money(lo.amount(), s.currency),
+                        format::money(hi.amount(), s.currency)
+                    );
+                    el(&mut out, "dd", &range);
+                    out.push_str("</div>");
+                }
+            }
+            out.push_str("</dl>");
+            let source = if s.default_rate {
                 t("default rate", "默认汇率")
             } else {
                 t("rate of this quote", "本报价汇率")
@@ -590,8 +596,8 @@ fn print_html(ctx: Ctx, date: &str) -> String {
             let small = format!(
                 "{} {} · 1 USD = {} CNY ({source}). {}",
                 t("Currency", "币种"),
-                b.currency.code(),
-                format::number(b.usd_cny),
+                s.currency.code(),
+                format::number(s.usd_cny),
                 t(
                     "Amounts are exact and rounded to 2 places for display. The year repeats this month's usage.",
                     "金额精确计算，显示时保留两位小数。全年按本月用量重复计算。",
@@ -599,17 +605,18 @@ fn print_html(ctx: Ctx, date: &str) -> String {
             );
             el(&mut out, "p class=\"rc-print__small\"", &small);
             // A quote must not hide that some lines are not in its total.
-            for e in &b.errors {
-                let left_out = format!("{} {e}", t("Left out of the total:", "未计入合计："));
-                el(&mut out, "p class=\"rc-print__warning\"", &left_out);
+            for r in &s.rows {
+                let Row::LeftOut(e) = r else { continue };
+                let problem = if lang == Lang::Zh { zh::error_full(e) } else { e.to_string() };
+                el(&mut out, "p class=\"rc-print__warning\"", &format!("{} {problem}", Word::LeftOut.text(lang)));
+            }
+            if let Some(notes) = s.notes {
+                out.push_str("<section class=\"rc-print__notes\">");
+                el(&mut out, "h2", t("Notes", "备注"));
+                el(&mut out, "p", notes);
+                out.push_str("</section>");
             }
         });
-        if let Some(notes) = e.notes.as_deref() {
-            out.push_str("<section class=\"rc-print__notes\">");
-            el(&mut out, "h2", t("Notes", "备注"));
-            el(&mut out, "p", notes);
-            out.push_str("</section>");
-        }
     });
     out
 }

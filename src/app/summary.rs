@@ -5,9 +5,11 @@ use rust_decimal::Decimal;
 
 use super::html::{el, esc};
 use super::i18n::Lang;
-use super::{Ctx, format, zh};
-use crate::rating::breakdown::{Component, ComponentKind, Drawdown, LineQuote, TierChoice, TierText};
+use super::{Ctx, format};
+use crate::lang::{Render, per_short};
+use crate::rating::breakdown::{Component, ComponentKind, DiscountLine, Drawdown, LineQuote};
 use crate::rating::{Breakdown, Currency};
+use crate::share::rows::{self, Column, Row, Word, tier_note};
 
 /// The chart colour group of a component, a BEM modifier of `rc-chart__seg`.
 pub fn kind_class(kind: ComponentKind) -> &'static str {
@@ -32,11 +34,6 @@ fn legend_name(class: &str, lang: Lang) -> &'static str {
         "credits" => lang.pick("Credits", "积分"),
         _ => lang.pick("Packages", "资源包"),
     }
-}
-
-/// A core text (a label, unit or detail) in `lang`.
-fn core_text(s: &str, lang: Lang) -> String {
-    if lang == Lang::Zh { zh::text(s) } else { s.to_string() }
 }
 
 /// The month and year totals, in an `aria-live` region, with the range and the rate used.
@@ -222,7 +219,7 @@ fn chart_rows(b: &Breakdown, max: Decimal, lang: Lang) -> String {
                 "<rect class=\"rc-chart__seg rc-chart__seg--{}\" x=\"{x}\" y=\"0\" width=\"{w}\" height=\"10\">",
                 kind_class(c.kind)
             ));
-            el(&mut out, "title", &format!("{}: {}", core_text(&c.label, lang), format::money(amount, b.currency)));
+            el(&mut out, "title", &format!("{}: {}", c.label.render(lang), format::money(amount, b.currency)));
             out.push_str("</rect>");
             x += w;
         }
@@ -231,61 +228,50 @@ fn chart_rows(b: &Breakdown, max: Decimal, lang: Lang) -> String {
     out
 }
 
+/// A drawdown, e.g. `Free trial: 50 of 50 images used, 0 left`.
 fn drawdown_text(d: &Drawdown, lang: Lang) -> String {
-    let (used, available, left) = (format::number(d.used), format::number(d.available), format::number(d.remaining));
+    let (used, of, left) = (format::number(d.used), format::number(d.available), format::number(d.remaining));
+    let (name, unit) = (d.name.render(lang), d.unit.render(lang));
     match lang {
-        Lang::En => format!("{}: {used} of {available} {} used, {left} left", d.name, d.unit),
-        Lang::Zh => format!("{}，已用 {used} / {available} {}，剩余 {left}", zh::text(&d.name), zh::text(d.unit)),
+        Lang::En => format!("{name}: {used} of {of} {unit} used, {left} left"),
+        Lang::Zh => format!("{name}，已用 {used} / {of} {unit}，剩余 {left}"),
     }
 }
 
 /// One component's row of a line's table, as markup.
 fn component_row(out: &mut String, c: &Component, card: Currency, display: Currency, lang: Lang) {
     let billable = format::number(c.billable);
-    let mut drawn = Vec::new();
-    if !c.free.is_zero() {
-        let n = format::number(c.free);
-        drawn.push(if lang == Lang::Zh { format!("免费 {n}") } else { format!("{n} free") });
-    }
-    if !c.prepaid.is_zero() {
-        let n = format::number(c.prepaid);
-        drawn.push(if lang == Lang::Zh { format!("预付费 {n}") } else { format!("{n} prepaid") });
-    }
-    let drawn = (!drawn.is_empty()).then(|| {
-        format!("{}{}{}", lang.pick("of ", "共 "), format::number(c.quantity), lang.pick(", ", "，"))
-            + &drawn.join(lang.pick(", ", "，"))
-    });
-    let per = match lang {
-        Lang::En => c.price_per.strip_prefix("per ").map_or_else(|| c.price_per.to_string(), |p| format!("/ {p}")),
-        Lang::Zh => zh::text(c.price_per),
-    };
+    let drawn = rows::drawn(c, lang, format::number);
+    let drawn = (!drawn.is_empty())
+        .then(|| format!("{}{}{}{drawn}", lang.pick("of ", "共 "), format::number(c.quantity), lang.pick(", ", "，")));
+    let per = per_short(c.price_per, lang);
     let mut price = format!("{} {per}", format::price(c.unit_price, card));
     if let Some(m) = c.multiple {
         price.push_str(&format!(" × {}", format::number(m)));
     }
     const DETAIL: &str = "span class=\"rc-breakdown__detail\"";
     out.push_str("<tr class=\"rc-breakdown__row\"><th scope=\"row\" class=\"rc-breakdown__item\">");
-    esc(out, &core_text(&c.label, lang));
-    if let Some(d) = c.detail.as_deref() {
-        el(out, DETAIL, &core_text(d, lang));
+    esc(out, &c.label.render(lang));
+    if let Some(d) = &c.detail {
+        el(out, DETAIL, &d.render(lang));
     }
     if let Some(t) = &c.tier {
-        el(out, DETAIL, &format!("{}{}", lang.pick("tier ", "档位 "), tier_text(&t.label, lang)));
+        el(out, DETAIL, &format!("{}{}", lang.pick("tier ", "档位 "), t.label.render(lang)));
     }
     out.push_str("</th>");
-    cell(out, lang.pick("Billable", "计费量"), "");
+    cell(out, Column::Billable.title(lang), "");
     out.push_str("<span>");
     esc(out, &billable);
     out.push(' ');
-    el(out, "span class=\"rc-breakdown__unit\"", &core_text(c.unit, lang));
+    el(out, "span class=\"rc-breakdown__unit\"", &c.unit.render(lang));
     if let Some(d) = drawn {
         el(out, DETAIL, &d);
     }
     out.push_str("</span></td>");
-    cell(out, lang.pick("Unit price", "单价"), "");
+    cell(out, Column::UnitPrice.title(lang), "");
     el(out, "span", &price);
     out.push_str("</td>");
-    cell(out, lang.pick("Amount", "金额"), " rc-breakdown__amount");
+    cell(out, Column::Amount.title(lang), " rc-breakdown__amount");
     esc(out, &format::money(c.amount_display.amount(), display));
     out.push_str("</td></tr>");
 }
@@ -299,18 +285,12 @@ fn cell(out: &mut String, label: &str, extra_class: &str) {
     out.push_str("\">");
 }
 
-/// A tier label or reason in `lang`.
-fn tier_text(t: &TierText, lang: Lang) -> String {
-    if lang == Lang::Zh { zh::tier(t) } else { t.to_string() }
-}
-
-/// A priced line's header, notes and table, as markup (the inside of its `<article>`).
-fn line_html(l: &LineQuote, display: Currency, lang: Lang) -> String {
-    let mut out = String::with_capacity(2048);
+/// A line's header and notes, and the head of its table, as markup.
+fn line_head(o: &mut String, l: &LineQuote, display: Currency, lang: Lang) {
     let range = match (l.total_min, l.total_max) {
         (Some(lo), Some(hi)) if lo != hi => Some(format!(
-            "{}{} – {}",
-            lang.pick("range ", "区间 "),
+            "{} {} – {}",
+            Word::Range.text(lang),
             format::money(lo.amount(), display),
             format::money(hi.amount(), display)
         )),
@@ -325,12 +305,8 @@ fn line_html(l: &LineQuote, display: Currency, lang: Lang) -> String {
             l.free.iter().map(|d| format!("{}{}", lang.pick("Free quota · ", "免费额度 · "), drawdown_text(d, lang))),
         )
         .chain(l.prepaid.iter().map(|d| format!("{}{}", lang.pick("Prepaid · ", "预付费 · "), drawdown_text(d, lang))))
-        .chain(l.flags.iter().filter(|f| !f.message.is_empty()).map(|f| match lang {
-            Lang::En => f.message.to_string(),
-            Lang::Zh => zh::flag(f),
-        }));
+        .chain(l.flags.iter().map(|f| f.render(lang)).filter(|m| !m.is_empty()));
     let title = l.label.clone().unwrap_or_else(|| l.model.to_string());
-    let o = &mut out;
     o.push_str("<header class=\"rc-breakdown__head\"><h3 class=\"rc-breakdown__title\">");
     el(o, "span class=\"rc-breakdown__index\"", &l.line.to_string());
     esc(o, &title);
@@ -347,52 +323,40 @@ fn line_html(l: &LineQuote, display: Currency, lang: Lang) -> String {
         el(o, "li", &n);
     }
     o.push_str("</ul><table class=\"rc-breakdown__table\"><thead><tr>");
-    el(o, "th scope=\"col\"", lang.pick("Item", "项目"));
-    el(o, "th scope=\"col\" class=\"rc-breakdown__num\"", lang.pick("Billable", "计费量"));
-    el(o, "th scope=\"col\" class=\"rc-breakdown__num\"", lang.pick("Unit price", "单价"));
-    el(o, "th scope=\"col\" class=\"rc-breakdown__num\"", lang.pick("Amount", "金额"));
+    el(o, "th scope=\"col\"", Column::Item.title(lang));
+    for c in [Column::Billable, Column::UnitPrice, Column::Amount] {
+        el(o, "th scope=\"col\" class=\"rc-breakdown__num\"", c.title(lang));
+    }
     o.push_str("</tr></thead><tbody>");
-    for c in &l.components {
-        component_row(o, c, l.currency, display, lang);
+}
+
+/// A discount's row of a line's table, as markup.
+fn discount_row(o: &mut String, d: &DiscountLine, display: Currency, lang: Lang) {
+    o.push_str("<tr class=\"rc-breakdown__row rc-breakdown__row--discount\">");
+    el(o, "th scope=\"row\" class=\"rc-breakdown__item\"", &rows::discount_name(d, lang));
+    cell(o, lang.pick("Multiplier", "系数"), "");
+    esc(o, &format!("× {}", format::number(d.multiplier)));
+    o.push_str("</td><td class=\"rc-breakdown__num\"></td>");
+    cell(o, Column::Amount.title(lang), " rc-breakdown__amount");
+    esc(o, &format::money(d.amount_display.amount(), display));
+    o.push_str("</td></tr>");
+}
+
+/// A priced line's header, notes and table, as markup (the inside of its `<article>`), drawn from
+/// the line's rows ([`rows::line_rows`]).
+fn line_html(l: &LineQuote, display: Currency, lang: Lang) -> String {
+    let mut out = String::with_capacity(2048);
+    for r in rows::line_rows(l) {
+        match r {
+            Row::Line(l) => line_head(&mut out, l, display, lang),
+            Row::Component(l, c) => component_row(&mut out, c, l.currency, display, lang),
+            Row::Discount(_, d) => discount_row(&mut out, d, display, lang),
+            // The line's total is in its header.
+            Row::LineTotal(_) => out.push_str("</tbody></table>"),
+            Row::Total { .. } | Row::LeftOut(_) => {}
+        }
     }
-    for d in &l.discounts {
-        o.push_str("<tr class=\"rc-breakdown__row rc-breakdown__row--discount\">");
-        let kind = match (lang, d.kind) {
-            (Lang::En, k) => format!("{} discount", capitalise(k)),
-            (Lang::Zh, "channel") => "渠道折扣".into(),
-            (Lang::Zh, "user") => "用户折扣".into(),
-            (Lang::Zh, _) => "协议折扣".into(),
-        };
-        el(o, "th scope=\"row\" class=\"rc-breakdown__item\"", &kind);
-        cell(o, lang.pick("Multiplier", "系数"), "");
-        esc(o, &format!("× {}", format::number(d.multiplier)));
-        o.push_str("</td><td class=\"rc-breakdown__num\"></td>");
-        cell(o, lang.pick("Amount", "金额"), " rc-breakdown__amount");
-        esc(o, &format::money(d.amount_display.amount(), display));
-        o.push_str("</td></tr>");
-    }
-    o.push_str("</tbody></table>");
     out
-}
-
-/// A line's token tier and why, e.g. `Tier (32k, 128k]: ...`, in `lang`.
-pub fn tier_note(t: &TierChoice, lang: Lang) -> String {
-    format!(
-        "{}{}{}{}",
-        lang.pick("Tier ", "档位 "),
-        tier_text(&t.label, lang),
-        lang.pick(": ", "："),
-        tier_text(&t.reason, lang)
-    )
-}
-
-/// `channel` as `Channel` (discount kinds are ASCII words).
-fn capitalise(s: &str) -> String {
-    let mut s = s.to_string();
-    if let Some(first) = s.get_mut(..1) {
-        first.make_ascii_uppercase();
-    }
-    s
 }
 
 /// Every priced line with its components: quantity, free and prepaid drawdown, unit price, tier and

@@ -16,19 +16,22 @@ mod cli {
     use std::io::Read;
     use std::path::Path;
 
+    use ratecard::lang::Lang;
     use ratecard::native::{card_file, embedded_catalog, parse_estimate_json};
-    use ratecard::rating::breakdown::Breakdown;
     use ratecard::rating::catalog::{Catalog, Denomination, Measure, Model, Price, Pricing, RateCard, UnitRate};
     use ratecard::rating::money::round_for_display;
     use ratecard::rating::num::group;
     use ratecard::rating::{Money, cheapest_plan, estimate_tokens, fields_used, project_year, quote};
     use ratecard::share::export::{breakdown_value, to_csv, to_markdown};
     use ratecard::share::link::encode;
+    use ratecard::share::table::to_table;
     use rust_decimal::Decimal;
 
     const USAGE: &str = "usage:
-  ratecard quote [--json|--csv|--markdown] FILE
-                                      price an estimate (FILE may be - for stdin)
+  ratecard quote [--json|--csv|--markdown] [--lang en|zh] FILE
+                                      price an estimate (FILE may be - for stdin); --lang
+                                      writes the table, CSV or Markdown in English (default) or
+                                      简体中文 (JSON stays English)
   ratecard link [--view V] FILE       print the estimate as a deep-link fragment (opening at
                                       view V: discounts, breakdown or quote)
   ratecard models [--provider P] [--json]
@@ -64,7 +67,7 @@ mod cli {
                 "--json" => json = true,
                 "--csv" => format = "csv",
                 "--markdown" => format = "markdown",
-                "--provider" | "--model" | "--yearly" | "--catalog" | "--view" => match it.next() {
+                "--provider" | "--model" | "--yearly" | "--catalog" | "--view" | "--lang" => match it.next() {
                     Some(v) => opts.push((arg.trim_start_matches('-').to_string(), v.clone())),
                     None => return bad(format!("{arg} needs a value")),
                 },
@@ -117,7 +120,12 @@ mod cli {
         match command.as_str() {
             "quote" => {
                 let [file] = positional.as_slice() else { return bad("quote needs one FILE (or - for stdin)") };
-                quote_file(&catalog, file, if json { "json" } else { format })
+                let lang = match opt("lang") {
+                    None | Some("en") => Lang::En,
+                    Some("zh") => Lang::Zh,
+                    Some(other) => return bad(format!("--lang: unknown language \"{other}\" (known: en, zh)")),
+                };
+                quote_file(&catalog, file, if json { "json" } else { format }, lang)
             }
             "models" => models(&catalog, opt("provider"), json),
             "link" => {
@@ -198,7 +206,7 @@ mod cli {
         }
     }
 
-    fn quote_file(catalog: &Catalog, file: &str, format: &str) -> i32 {
+    fn quote_file(catalog: &Catalog, file: &str, format: &str, lang: Lang) -> i32 {
         let text = match read(file) {
             Ok(t) => t,
             Err(e) => return bad(e),
@@ -213,9 +221,9 @@ mod cli {
         };
         let year = project_year(catalog, &estimate);
         if format == "csv" {
-            print!("{}", to_csv(&breakdown));
+            print!("{}", to_csv(&breakdown, lang));
         } else if format == "markdown" {
-            print!("{}", to_markdown(&estimate, &breakdown, Some(&year.total)));
+            print!("{}", to_markdown(&estimate, &breakdown, Some(&year.total), lang));
         } else if format == "json" {
             // The same value the widget's JSON export puts under "breakdown".
             let value = breakdown_value(&breakdown, &year);
@@ -224,97 +232,13 @@ mod cli {
                 Err(e) => return bad(e),
             }
         } else {
-            print!("{}", table(&breakdown, &year.total));
+            print!("{}", to_table(&estimate, &breakdown, Some(&year.total), lang));
         }
         0
     }
 
     fn money(m: &Money) -> String {
         format!("{} {}", group(round_for_display(m.amount())), m.currency())
-    }
-
-    fn table(b: &Breakdown, year: &Money) -> String {
-        let mut out = String::new();
-        let rate = format!("1 USD = {} CNY ({})", b.usd_cny.normalize(), b.usd_cny_source);
-        let _ = writeln!(out, "Ratecard quote in {} ({rate})", b.currency);
-        for l in &b.lines {
-            let _ = writeln!(out);
-            let label = l.label.as_deref().map(|s| format!(" \"{s}\"")).unwrap_or_default();
-            let _ = writeln!(out, "#{} {} / {}{label}", l.line, l.provider_name, l.model);
-            if let Some(t) = &l.tier {
-                let _ = writeln!(out, "   tier {}: {}", t.label, t.reason);
-            }
-            for c in &l.components {
-                let detail = c.detail.as_deref().map(|d| format!(" ({d})")).unwrap_or_default();
-                let mult = c.multiple.map(|m| format!(" x{}", m.normalize())).unwrap_or_default();
-                let _ = writeln!(out, "   {}{detail}", c.label);
-                let mut q = format!("{} {}", group(c.quantity), c.unit);
-                if !c.free.is_zero() {
-                    let _ = write!(q, ", free {}", group(round_qty(c.free)));
-                }
-                if !c.prepaid.is_zero() {
-                    let _ = write!(q, ", prepaid {}", group(c.prepaid));
-                }
-                let _ = writeln!(
-                    out,
-                    "      {q}; billable {} at {} {} {}{mult} = {}",
-                    group(round_qty(c.billable)),
-                    c.unit_price.normalize(),
-                    l.currency,
-                    c.price_per,
-                    money(&c.amount)
-                );
-                if let Some(t) = &c.tier {
-                    let _ = writeln!(out, "      tier {}: {}", t.label, t.reason);
-                }
-            }
-            if let Some(f) = &l.free {
-                let _ = writeln!(
-                    out,
-                    "   free: {}: used {} of {} {} ({} left)",
-                    f.name,
-                    group(f.used),
-                    group(f.available),
-                    f.unit,
-                    group(f.remaining)
-                );
-            }
-            if let Some(p) = &l.prepaid {
-                let _ = writeln!(
-                    out,
-                    "   prepaid: used {} of {} units ({} left)",
-                    group(p.used),
-                    group(p.available),
-                    group(p.remaining)
-                );
-            }
-            for d in &l.discounts {
-                let _ = writeln!(out, "   {} discount x{}: {}", d.kind, d.multiplier.normalize(), money(&d.amount));
-            }
-            for f in &l.flags {
-                let _ = writeln!(out, "   note: {}", f.message);
-            }
-            let shown = if l.currency == b.currency {
-                money(&l.total)
-            } else {
-                format!("{} = {}", money(&l.total), money(&l.total_display))
-            };
-            let _ = writeln!(out, "   line total: {shown}");
-            if let (Some(min), Some(max)) = (&l.total_min, &l.total_max) {
-                let _ = writeln!(out, "   range: {} to {}", money(min), money(max));
-            }
-        }
-        let _ = writeln!(out);
-        let _ = writeln!(out, "Total per month: {}", money(&b.total));
-        if let (Some(min), Some(max)) = (&b.total_min, &b.total_max) {
-            let _ = writeln!(out, "Range per month: {} to {}", money(min), money(max));
-        }
-        let _ = writeln!(out, "Projected for 12 months: {}", money(year));
-        out
-    }
-
-    fn round_qty(d: Decimal) -> Decimal {
-        if d.fract().is_zero() { d } else { d.round_dp(2) }
     }
 
     fn price_summary(card: &RateCard, m: &Model) -> String {

@@ -1,7 +1,6 @@
 //! What pricing returns: a [`Breakdown`] of priced lines, each with its components, drawdowns,
 //! discounts and flags, and the [`YearProjection`].
 
-use std::borrow::Cow;
 use std::sync::Arc;
 
 use rust_decimal::Decimal;
@@ -9,8 +8,11 @@ use serde::Serialize;
 
 use super::catalog::Settlement;
 use super::money::{Currency, Money, round_for_display};
-use super::num::{group, short_count};
 use super::quote_error::QuoteError;
+pub use super::wording::{Basis, CardName, Detail, DiscountKind, DrawdownName, Label, Note, Per, TierText, Unit};
+
+/// A note on a line: see [`Note`].
+pub type Flag = Note;
 
 /// Why a tier was chosen.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -25,65 +27,15 @@ pub struct TierChoice {
     pub reason: TierText,
 }
 
-/// Tier wording, kept as data and written out only when displayed or serialized, so that pricing
-/// a line allocates no text.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum TierText {
-    /// An input-length tier, written `(32k, 128k]`, `32k+` or `all lengths`.
-    Bounds {
-        /// Exclusive lower bound.
-        above: u64,
-        /// Inclusive upper bound.
-        up_to: Option<u64>,
-    },
-    /// Why an input length chose its tier.
-    Input {
-        /// Input tokens per request.
-        tokens: u64,
-        /// The tier's lower bound.
-        above: u64,
-        /// The tier's upper bound.
-        up_to: Option<u64>,
-        /// Whether the model has more than one tier.
-        tiered: bool,
-    },
-    /// Ready-made text.
-    Text(String),
-}
-
-impl std::fmt::Display for TierText {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            TierText::Bounds { above, up_to: Some(up) } => write!(f, "({}, {}]", short_count(*above), short_count(*up)),
-            TierText::Bounds { above: 0, up_to: None } => f.write_str("all lengths"),
-            TierText::Bounds { above, up_to: None } => write!(f, "{}+", short_count(*above)),
-            TierText::Input { tiered: false, .. } => f.write_str("one price for every input length"),
-            TierText::Input { tokens, above, up_to, .. } => write!(
-                f,
-                "{} input tokens per request (cached part included) fall in {}",
-                group(Decimal::from(*tokens)),
-                TierText::Bounds { above: *above, up_to: *up_to }
-            ),
-            TierText::Text(t) => f.write_str(t),
-        }
-    }
-}
-
-impl Serialize for TierText {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.collect_str(self)
-    }
-}
-
 /// How much of a free quota or prepaid balance a line used.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Drawdown {
     /// Quota id, or `prepaid`.
     pub source: Arc<str>,
     /// Display name.
-    pub name: Arc<str>,
-    /// What it counts, e.g. `tokens`.
-    pub unit: &'static str,
+    pub name: DrawdownName,
+    /// What it counts.
+    pub unit: Unit,
     /// Balance before this line.
     pub available: Decimal,
     /// Used by this line.
@@ -136,22 +88,24 @@ pub enum ComponentKind {
 }
 
 impl ComponentKind {
-    pub(crate) fn label(self) -> &'static str {
+    /// The label of a component of this kind. Packages are labelled with their size where they
+    /// are priced; this gives size 0.
+    pub(crate) fn label(self) -> Label {
         match self {
-            ComponentKind::Input => "Input tokens",
-            ComponentKind::CachedInput => "Cached input tokens",
-            ComponentKind::CacheWrite5m => "Cache write tokens (5 min)",
-            ComponentKind::CacheWrite1h => "Cache write tokens (1 h)",
-            ComponentKind::AudioInput => "Audio input tokens",
-            ComponentKind::ImageInput => "Image input tokens",
-            ComponentKind::Output => "Output tokens",
-            ComponentKind::Thinking => "Thinking tokens",
-            ComponentKind::AudioOutput => "Audio output tokens",
-            ComponentKind::ImageOutput => "Image output tokens",
-            ComponentKind::Usage => "Usage",
-            ComponentKind::Credits => "Credits",
-            ComponentKind::Packages => "Prepaid packages",
-            ComponentKind::Concurrency => "Concurrency add-on",
+            ComponentKind::Input => Label::Input,
+            ComponentKind::CachedInput => Label::CachedInput,
+            ComponentKind::CacheWrite5m => Label::CacheWrite5m,
+            ComponentKind::CacheWrite1h => Label::CacheWrite1h,
+            ComponentKind::AudioInput => Label::AudioInput,
+            ComponentKind::ImageInput => Label::ImageInput,
+            ComponentKind::Output => Label::Output,
+            ComponentKind::Thinking => Label::Thinking,
+            ComponentKind::AudioOutput => Label::AudioOutput,
+            ComponentKind::ImageOutput => Label::ImageOutput,
+            ComponentKind::Usage => Label::Usage,
+            ComponentKind::Credits => Label::Credits,
+            ComponentKind::Packages => Label::Packages { size: Decimal::ZERO },
+            ComponentKind::Concurrency => Label::Concurrency,
         }
     }
 }
@@ -161,15 +115,15 @@ impl ComponentKind {
 pub struct Component {
     /// What it charges for.
     pub kind: ComponentKind,
-    /// A short label, e.g. `Output tokens` or `Images`.
-    pub label: Cow<'static, str>,
-    /// How the quantity was reached, e.g. `1,000 requests x 40,000 tokens`.
+    /// A short label, e.g. output tokens or images.
+    pub label: Label,
+    /// How the quantity was reached, e.g. 10 images of 1024 x 1024 px.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub detail: Option<String>,
+    pub detail: Option<Detail>,
     /// The quantity used this month.
     pub quantity: Decimal,
-    /// Its unit, e.g. `tokens`.
-    pub unit: &'static str,
+    /// Its unit.
+    pub unit: Unit,
     /// The part covered by a free quota.
     pub free: Decimal,
     /// The part covered by a prepaid balance.
@@ -178,8 +132,8 @@ pub struct Component {
     pub billable: Decimal,
     /// The unit price, in the card currency.
     pub unit_price: Decimal,
-    /// What the unit price is per, e.g. `per 1M tokens`.
-    pub price_per: &'static str,
+    /// What the unit price is per, e.g. a million tokens.
+    pub price_per: Per,
     /// The multiple applied to the base price (seed 004), if any.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub multiple: Option<Decimal>,
@@ -200,24 +154,14 @@ pub struct Component {
 /// A discount applied to a line's post-paid amount.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct DiscountLine {
-    /// `channel`, `user` or `negotiated`.
-    pub kind: &'static str,
+    /// Channel, user or negotiated.
+    pub kind: DiscountKind,
     /// The multiplier, e.g. `0.9`.
     pub multiplier: Decimal,
     /// The (negative) change it makes, in the card currency.
     pub amount: Money,
     /// The same in the display currency.
     pub amount_display: Money,
-}
-
-/// Something the reader of a quote should know about a line.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct Flag {
-    /// A stable code: `example_price`, `entered_price`, `range_unpicked`, `volume_tier_boundary`,
-    /// `priority`, `free_unpublished`, `free_off`, `claim_by`.
-    pub code: &'static str,
-    /// A sentence.
-    pub message: Cow<'static, str>,
 }
 
 /// One priced line.
@@ -264,7 +208,7 @@ pub struct LineQuote {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub total_max: Option<Money>,
     /// Notes for the reader.
-    pub flags: Vec<Flag>,
+    pub flags: Vec<Note>,
 }
 
 /// The priced estimate.

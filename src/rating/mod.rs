@@ -23,6 +23,7 @@ pub mod num;
 pub mod plan;
 pub mod quote_error;
 pub mod tokens;
+pub mod wording;
 
 pub use breakdown::{Breakdown, LineQuote, YearProjection};
 pub use catalog::{Catalog, CatalogError, Model, RateCard};

@@ -7,6 +7,9 @@
 
 use std::fmt::Write as _;
 
+use super::rows::{self, Column, Period, Row, Word};
+use crate::lang::{Lang, Render};
+use crate::rating::breakdown::LineQuote;
 use crate::rating::money::round_for_display;
 use crate::rating::num::group;
 use crate::rating::{Breakdown, ErrorKind, QuoteError, YearProjection};
@@ -23,8 +26,10 @@ fn csv(field: &str) -> String {
 }
 
 /// The breakdown as CSV: a header, then a row per component, per discount and per line total,
-/// and a last row for the estimate total. Amounts are exact decimal strings.
-pub fn to_csv(b: &Breakdown) -> String {
+/// and a last row for the estimate total, drawn from [`rows::breakdown_rows`]. Amounts are exact
+/// decimal strings; items, units, price-per texts and tiers are written in `lang` (the header keeps
+/// its field keys).
+pub fn to_csv(b: &Breakdown, lang: Lang) -> String {
     let mut out = String::from(
         "line,provider,model,label,item,quantity,unit,free,prepaid,billable,unit_price,price_per,tier,currency,amount,display_currency,amount_display\n",
     );
@@ -34,57 +39,55 @@ pub fn to_csv(b: &Breakdown) -> String {
         out.push('\n');
     };
     let disp = b.currency.code().to_string();
-    for l in &b.lines {
-        let head = |item: &str| {
-            vec![
-                l.line.to_string(),
-                l.provider.to_string(),
-                l.model.to_string(),
-                l.label.clone().unwrap_or_default(),
-                item.to_string(),
-            ]
-        };
-        for c in &l.components {
-            let mut cells = head(&c.label);
-            cells.extend([
-                c.quantity.to_string(),
-                c.unit.to_string(),
-                c.free.to_string(),
-                c.prepaid.to_string(),
-                c.billable.to_string(),
-                c.unit_price.to_string(),
-                c.price_per.to_string(),
-                c.tier.as_ref().map(|t| t.label.to_string()).unwrap_or_default(),
-                l.currency.code().to_string(),
-                c.amount.amount().to_string(),
-                disp.clone(),
-                c.amount_display.amount().to_string(),
-            ]);
-            row(&mut out, &cells);
+    let head = |l: &LineQuote, item: String| {
+        vec![l.line.to_string(), l.provider.to_string(), l.model.to_string(), l.label.clone().unwrap_or_default(), item]
+    };
+    // Discounts and the line total have amounts but no quantities.
+    let amount_row = |out: &mut String, l: &LineQuote, item: String, amount: &Money, shown: &Money| {
+        let mut cells = head(l, item);
+        cells.extend(["", "", "", "", "", "", "", ""].map(String::from));
+        cells.extend([
+            l.currency.code().to_string(),
+            amount.amount().to_string(),
+            disp.clone(),
+            shown.amount().to_string(),
+        ]);
+        row(out, &cells);
+    };
+    for r in rows::breakdown_rows(b, None) {
+        match r {
+            Row::Line(_) | Row::LeftOut(_) => {}
+            Row::Component(l, c) => {
+                let mut cells = head(l, c.label.render(lang));
+                cells.extend([
+                    c.quantity.to_string(),
+                    c.unit.render(lang),
+                    c.free.to_string(),
+                    c.prepaid.to_string(),
+                    c.billable.to_string(),
+                    c.unit_price.to_string(),
+                    c.price_per.render(lang),
+                    c.tier.as_ref().map(|t| t.label.render(lang)).unwrap_or_default(),
+                    l.currency.code().to_string(),
+                    c.amount.amount().to_string(),
+                    disp.clone(),
+                    c.amount_display.amount().to_string(),
+                ]);
+                row(&mut out, &cells);
+            }
+            Row::Discount(l, d) => amount_row(&mut out, l, rows::discount_item(d, lang), &d.amount, &d.amount_display),
+            Row::LineTotal(l) => {
+                amount_row(&mut out, l, Word::LineTotal.text(lang).into(), &l.total, &l.total_display);
+            }
+            Row::Total { period, amount, .. } => {
+                let mut cells: Vec<String> = vec![String::new(); 15];
+                cells[4] = period.render(lang);
+                cells.push(disp.clone());
+                cells.push(amount.amount().to_string());
+                row(&mut out, &cells);
+            }
         }
-        // Discounts and the line total have amounts but no quantities.
-        let amount_row = |out: &mut String, item: &str, amount: &Money, shown: &Money| {
-            let mut cells = head(item);
-            cells.extend(["", "", "", "", "", "", "", ""].map(String::from));
-            cells.extend([
-                l.currency.code().to_string(),
-                amount.amount().to_string(),
-                disp.clone(),
-                shown.amount().to_string(),
-            ]);
-            row(out, &cells);
-        };
-        for d in &l.discounts {
-            let item = format!("{} discount x{}", d.kind, d.multiplier.normalize());
-            amount_row(&mut out, &item, &d.amount, &d.amount_display);
-        }
-        amount_row(&mut out, "Line total", &l.total, &l.total_display);
     }
-    let mut cells: Vec<String> = vec![String::new(); 15];
-    cells[4] = "Total per month".into();
-    cells.push(disp);
-    cells.push(b.total.amount().to_string());
-    row(&mut out, &cells);
     out
 }
 
@@ -92,49 +95,71 @@ fn money(m: &Money) -> String {
     format!("{} {}", group(round_for_display(m.amount())), m.currency())
 }
 
-/// The breakdown as a Markdown table with the month's and the year's totals.
-pub fn to_markdown(estimate: &Estimate, b: &Breakdown, year: Option<&Money>) -> String {
+/// The breakdown as a Markdown table with the month's and the year's totals, drawn from
+/// [`rows::sheet`], in `lang`.
+pub fn to_markdown(estimate: &Estimate, b: &Breakdown, year: Option<&Money>, lang: Lang) -> String {
+    let s = rows::sheet(estimate, b, year);
     let mut out = String::new();
-    let title = estimate.title.as_deref().unwrap_or("Ratecard estimate");
-    let _ = writeln!(out, "## {title}\n");
-    if let Some(c) = &estimate.customer {
-        let _ = writeln!(out, "Customer: {c}\n");
+    let _ = writeln!(out, "## {}\n", s.title.unwrap_or(Word::Title.text(lang)));
+    if let Some(c) = s.customer {
+        let _ = writeln!(out, "{}{}{c}\n", Word::Customer.text(lang), lang.pick(": ", "："));
     }
-    let _ = writeln!(out, "| # | Model | Usage | Amount |");
+    let cols = [Column::Number, Column::Model, Column::Usage, Column::Amount];
+    let _ = writeln!(out, "| {} |", cols.map(|c| c.title(lang)).join(" | "));
     let _ = writeln!(out, "| --- | --- | --- | ---: |");
-    for l in &b.lines {
-        let usage: Vec<String> = l
-            .components
-            .iter()
-            .map(|c| format!("{}: {} {}", c.label, group(c.quantity.round_dp(2).normalize()), c.unit))
-            .collect();
-        let name = match &l.label {
-            Some(label) => format!("{} ({label})", l.model),
-            None => l.model.to_string(),
-        };
-        let cell = |s: &str| s.replace('|', "\\|");
-        let _ = writeln!(
-            out,
-            "| {} | {} / {} | {} | {} |",
-            l.line,
-            cell(&l.provider_name),
-            cell(&name),
-            cell(&usage.join("; ")),
-            money(&l.total_display)
-        );
+    let cell = |s: &str| s.replace('|', "\\|");
+    let mut usage: Vec<String> = Vec::new();
+    for r in &s.rows {
+        match r {
+            Row::Line(_) => usage.clear(),
+            Row::Component(_, c) => usage.push(format!(
+                "{}{}{} {}",
+                c.label.render(lang),
+                lang.pick(": ", "："),
+                group(c.quantity.round_dp(2).normalize()),
+                c.unit.render(lang)
+            )),
+            Row::Discount(..) | Row::LeftOut(_) => {}
+            Row::LineTotal(l) => {
+                let _ = writeln!(
+                    out,
+                    "| {} | {} / {} | {} | {} |",
+                    l.line,
+                    cell(&l.provider_name),
+                    cell(&rows::line_name(l)),
+                    cell(&usage.join(lang.pick("; ", "；"))),
+                    money(&l.total_display)
+                );
+            }
+            Row::Total { period, amount, range } => {
+                let name = period.render(lang);
+                if *period == Period::FirstMonth {
+                    let _ = writeln!(out, "| | **{name}** | | **{}** |", money(amount));
+                } else {
+                    let _ = writeln!(out, "| | {name} | | {} |", money(amount));
+                }
+                if let Some((min, max)) = range {
+                    let to = lang.pick("to", "至");
+                    let _ = writeln!(
+                        out,
+                        "| | {} | | {} {to} {} |",
+                        Word::RangePerMonth.text(lang),
+                        money(min),
+                        money(max)
+                    );
+                }
+            }
+        }
     }
-    let _ = writeln!(out, "| | **Total per month** | | **{}** |", money(&b.total));
-    if let (Some(min), Some(max)) = (&b.total_min, &b.total_max) {
-        let _ = writeln!(out, "| | Range per month | | {} to {} |", money(min), money(max));
+    let _ = writeln!(out, "\n1 USD = {} CNY. {}", s.usd_cny.normalize(), Word::Rounding.text(lang));
+    if let Some(days) = s.valid_days {
+        match lang {
+            Lang::En => writeln!(out, "\nValid for {} days.", days.normalize()),
+            Lang::Zh => writeln!(out, "\n有效期 {} 天。", days.normalize()),
+        }
+        .unwrap_or_default();
     }
-    if let Some(y) = year {
-        let _ = writeln!(out, "| | Per year | | {} |", money(y));
-    }
-    let _ = writeln!(out, "\n1 USD = {} CNY. Amounts rounded half away from zero to 2 places.", b.usd_cny.normalize());
-    if let Some(days) = estimate.valid_days {
-        let _ = writeln!(out, "\nValid for {} days.", days.normalize());
-    }
-    if let Some(notes) = estimate.notes.as_deref().filter(|n| !n.trim().is_empty()) {
+    if let Some(notes) = s.notes {
         let _ = writeln!(out, "\n{notes}");
     }
     out
@@ -269,7 +294,7 @@ mod tests {
     #[test]
     fn csv_has_the_tier_and_exact_amounts() {
         let (_, b, _) = priced(HY);
-        let csv = to_csv(&b);
+        let csv = to_csv(&b, Lang::En);
         let rows: Vec<&str> = csv.lines().collect();
         assert!(rows[0].contains(",price_per,tier,currency,"), "{csv}");
         let amount = |row: &str| row.rsplit(',').next().and_then(|a| a.parse::<Decimal>().ok());
@@ -286,7 +311,7 @@ mod tests {
     #[test]
     fn markdown_has_customer_validity_and_notes() {
         let (e, b, y) = priced(HY);
-        let md = to_markdown(&e, &b, Some(&y.total));
+        let md = to_markdown(&e, &b, Some(&y.total), Lang::En);
         assert!(md.contains("Customer: ACME, Inc."), "{md}");
         assert!(md.contains("**19.08 CNY**"), "{md}");
         assert!(md.contains("Valid for 30 days."), "{md}");

@@ -1,5 +1,8 @@
-//! Sharing estimates: deep links and exports (CSV, Markdown). Pure Rust, like the core, so that
+//! Sharing estimates: deep links, exports (CSV, Markdown) and the rows every output draws
+//! (`rows`). Pure Rust, like the core, so that
 //! the CLI, the widget and the tests use the same code.
 
 pub mod export;
 pub mod link;
+pub mod rows;
+pub mod table;

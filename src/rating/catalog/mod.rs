@@ -212,8 +212,10 @@ impl RateCard {
 pub struct FreeQuota {
     /// Id, unique in the card.
     pub id: Arc<str>,
-    /// Display name.
+    /// Display name, in English.
     pub name: Arc<str>,
+    /// Display name in Simplified Chinese, when the card gives one.
+    pub name_zh: Option<Arc<str>>,
     /// What it counts.
     pub unit: QuotaUnit,
     /// The amount, or `None` when the source does not publish it.
@@ -434,8 +436,10 @@ pub struct UnitPricing {
     pub denomination: Denomination,
     /// The rate.
     pub rate: UnitRate,
-    /// The unit's name, for `per_unit`.
+    /// The unit's name, for `per_unit`, in English.
     pub unit_name: Option<String>,
+    /// The unit's name in Simplified Chinese, when the card gives one.
+    pub unit_name_zh: Option<String>,
 }
 
 /// What a unit price counts.
@@ -698,6 +702,7 @@ impl Checker {
             free_quotas.push(FreeQuota {
                 id: q.id.as_str().into(),
                 name: q.name.as_str().into(),
+                name_zh: q.name_zh.as_deref().map(Into::into),
                 unit: q.unit,
                 amount,
                 validity_days: q.validity_days,
@@ -849,6 +854,7 @@ impl Checker {
             denomination: Denomination::Money,
             rate: UnitRate::Fixed(PriceText::Unpublished),
             unit_name: None,
+            unit_name_zh: None,
         });
         match kinds.as_slice() {
             [] => {
@@ -863,6 +869,9 @@ impl Checker {
         }
         if raw.unit_name.is_some() != raw.per_unit.is_some() {
             self.err(m, "unit_name", "unit_name goes with per_unit, and per_unit needs it");
+        }
+        if raw.unit_name_zh.is_some() && raw.unit_name.is_none() {
+            self.err(m, "unit_name_zh", "unit_name_zh translates unit_name, so it needs unit_name");
         }
         if raw.volume_pricing.is_some() != raw.volume_tiers.is_some() {
             self.err(m, "volume_pricing", "volume_pricing and volume_tiers go together");
@@ -957,7 +966,13 @@ impl Checker {
             }
             _ => self.volume(name, raw),
         };
-        Pricing::Units(UnitPricing { measure, denomination, rate, unit_name: raw.unit_name.clone() })
+        Pricing::Units(UnitPricing {
+            measure,
+            denomination,
+            rate,
+            unit_name: raw.unit_name.clone(),
+            unit_name_zh: raw.unit_name_zh.clone(),
+        })
     }
 
     fn volume(&mut self, name: &str, raw: &RawModel) -> (Measure, UnitRate) {

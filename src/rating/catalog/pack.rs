@@ -315,13 +315,13 @@ macro_rules! packed {
 
 packed! {
     RateCard { file, provider, name, currency, source, as_of, notes, usd_cny, credit_values, free_quotas, packages, concurrency, models }
-    FreeQuota { id, name, unit, amount, validity_days, claim_by, scope, models }
+    FreeQuota { id, name, name_zh, unit, amount, validity_days, claim_by, scope, models }
     Package { model, size, price, validity_days }
     ConcurrencyAddon { model, included, per_day, per_month }
     Model { id, name, kind, category, note, settlement, generic, needs_template, example, source, as_of, pricing, priority, quota, packages, concurrency }
     TokenPricing { scale, tiers, multiples }
     TokenTier { above, up_to, input, output, cache_hit, thinking }
-    UnitPricing { measure, denomination, rate, unit_name }
+    UnitPricing { measure, denomination, rate, unit_name, unit_name_zh }
     VolumeTier { from, to, price }
     CatalogError { file, model, field, message }
 }

@@ -109,6 +109,7 @@ read_struct!(
     RawQuota {
         id: String::new(),
         name: String::new(),
+        name_zh: None,
         unit: QuotaUnit::Tokens,
         amount: CountText::Unpublished,
         validity_days: None,
@@ -117,7 +118,7 @@ read_struct!(
         models: Vec::new(),
     },
     required [id, name, unit, amount, scope, models],
-    [id, name, unit, amount, validity_days, claim_by, scope, models]
+    [id, name, name_zh, unit, amount, validity_days, claim_by, scope, models]
 );
 read_struct!(
     RawPackage,
@@ -137,7 +138,7 @@ read_struct!(
     [model, included, per_day, per_month]
 );
 read_struct!(RawModel, Default::default(), required [name, kind], [
-    name, id, kind, category, note, settlement, generic, needs_template, example, source, as_of, input_per_1m, output_per_1m, cache_hit_per_1m, thinking_per_1m, input_per_1k, output_per_1k, cache_hit_per_1k, thinking_per_1k, tiers, multiples, field_multipliers, per_image, per_megapixel, per_request, per_call, per_second, per_hour, per_month, per_compute_unit, per_unit, unit_name, per_call_by_resolution, per_second_by_resolution, credit, credits_per_call, credits_per_second, credits_per_call_by_resolution, credits_per_second_by_resolution, credits_per_call_min, credits_per_call_max, volume_pricing, volume_tiers,
+    name, id, kind, category, note, settlement, generic, needs_template, example, source, as_of, input_per_1m, output_per_1m, cache_hit_per_1m, thinking_per_1m, input_per_1k, output_per_1k, cache_hit_per_1k, thinking_per_1k, tiers, multiples, field_multipliers, per_image, per_megapixel, per_request, per_call, per_second, per_hour, per_month, per_compute_unit, per_unit, unit_name, unit_name_zh, per_call_by_resolution, per_second_by_resolution, credit, credits_per_call, credits_per_second, credits_per_call_by_resolution, credits_per_second_by_resolution, credits_per_call_min, credits_per_call_max, volume_pricing, volume_tiers,
 ]);
 read_struct!(RawTier, Default::default(), required [], [
     input_above, input_up_to, input_per_1m, output_per_1m, cache_hit_per_1m, thinking_per_1m, input_per_1k, output_per_1k, cache_hit_per_1k, thinking_per_1k,
@@ -406,6 +407,7 @@ pub struct RawCard {
 pub struct RawQuota {
     pub id: String,
     pub name: String,
+    pub name_zh: Option<String>,
     pub unit: QuotaUnit,
     pub amount: CountText,
     pub validity_days: Option<u32>,
@@ -523,6 +525,7 @@ pub struct RawModel {
     pub per_compute_unit: Option<PriceText>,
     pub per_unit: Option<PriceText>,
     pub unit_name: Option<String>,
+    pub unit_name_zh: Option<String>,
     pub per_call_by_resolution: Option<BTreeMap<Resolution, PriceText>>,
     pub per_second_by_resolution: Option<BTreeMap<Resolution, PriceText>>,
 

@@ -5,8 +5,8 @@ use rust_decimal::Decimal;
 
 use super::limit;
 use super::line::LinePricer;
-use crate::rating::breakdown::{Component, Drawdown};
-use crate::rating::catalog::{QuotaScope, QuotaUnit};
+use crate::rating::breakdown::{CardName, Component, Drawdown, DrawdownName, Note, Unit};
+use crate::rating::catalog::{FreeQuota, QuotaScope, QuotaUnit};
 use crate::rating::line_fields::Field;
 use crate::rating::money::DISPLAY_ROUNDING;
 use crate::rating::num::{self, Overflow};
@@ -38,7 +38,7 @@ impl LinePricer<'_, '_> {
         let card = self.card;
         let quota = &card.free_quotas[qi];
         if self.line.free_trial == Some(false) {
-            self.flag("free_off", "free trial off for this line");
+            self.flag(Note::FreeOff);
             return Ok(Decimal::ZERO);
         }
         let stated = self.value(Field::FreeRemaining, self.line.free_remaining, limit::BALANCE, false)?;
@@ -57,10 +57,7 @@ impl LinePricer<'_, '_> {
                     (Some(s), _) => s,
                     (None, Some(a)) => Decimal::from(a),
                     (None, None) => {
-                        self.flag(
-                            "free_unpublished",
-                            format!("{}: the source does not publish its size, so none is applied; state free_remaining to use it", quota.name),
-                        );
+                        self.flag(Note::FreeUnpublished { quota: name(quota) });
                         Decimal::ZERO
                     }
                 };
@@ -77,19 +74,19 @@ impl LinePricer<'_, '_> {
         let used = num::min(available, wanted);
         self.ledger.free[slot].1 = available - used;
         if let Some(date) = &quota.claim_by {
-            self.flag("claim_by", format!("{} can be claimed until {date}", quota.name));
+            self.flag(Note::ClaimBy { quota: name(quota), date: date.clone() });
         }
         if quota.amount.is_none() && stated.is_none() && available.is_zero() {
             return Ok(Decimal::ZERO);
         }
         self.free = Some(Box::new(Drawdown {
             source: quota.id.clone(),
-            name: quota.name.clone(),
+            name: DrawdownName::Quota(name(quota)),
             unit: match quota.unit {
-                QuotaUnit::Tokens => "tokens",
-                QuotaUnit::Images => "images",
-                QuotaUnit::Credits => "credits",
-                QuotaUnit::Calls => "calls",
+                QuotaUnit::Tokens => Unit::Tokens,
+                QuotaUnit::Images => Unit::Images,
+                QuotaUnit::Credits => Unit::Credits,
+                QuotaUnit::Calls => Unit::Calls,
             },
             available,
             used,
@@ -126,8 +123,8 @@ impl LinePricer<'_, '_> {
         if available > Decimal::ZERO || stated.is_some() {
             self.prepaid = Some(Box::new(Drawdown {
                 source: "prepaid".into(),
-                name: "Prepaid resource packages".into(),
-                unit: "units",
+                name: DrawdownName::Prepaid,
+                unit: Unit::Units,
                 available,
                 used,
                 remaining: available - used,
@@ -138,6 +135,11 @@ impl LinePricer<'_, '_> {
         }
         Ok(used)
     }
+}
+
+/// A quota's name in both languages.
+fn name(quota: &FreeQuota) -> CardName {
+    CardName { en: quota.name.clone(), zh: quota.name_zh.clone() }
 }
 
 /// Decimal places of a token kept when free tokens are spread over components.

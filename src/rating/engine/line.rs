@@ -1,13 +1,11 @@
 //! Pricing one line: the [`LinePricer`] with its checks of field values, and concurrency add-ons.
 //! Token and unit pricing are in `token_price.rs` and `unit_price.rs`, balances in `ledger.rs`.
 
-use std::borrow::Cow;
-
 use rust_decimal::Decimal;
 
 use super::mask::allowed;
 use super::{Ledger, Scenario, limit, overflow};
-use crate::rating::breakdown::{Component, ComponentKind, Drawdown, Flag};
+use crate::rating::breakdown::{Basis, Component, ComponentKind, Detail, Drawdown, Note, Per, Unit};
 use crate::rating::catalog::{Denomination, Model, Pricing, RateCard, Settlement};
 use crate::rating::estimate::Line;
 use crate::rating::line_fields::Field;
@@ -24,7 +22,7 @@ pub(super) struct LinePricer<'a, 'l> {
     pub(super) line: &'a Line,
     pub(super) scenario: Scenario,
     pub(super) ledger: &'l mut Ledger,
-    pub(super) flags: Vec<Flag>,
+    pub(super) flags: Vec<Note>,
     pub(super) free: Option<Box<Drawdown>>,
     pub(super) prepaid: Option<Box<Drawdown>>,
 }
@@ -45,8 +43,8 @@ impl LinePricer<'_, '_> {
         move |_| overflow(Some(self.index + 1), Some(&self.model.name), field)
     }
 
-    pub(super) fn flag(&mut self, code: &'static str, message: impl Into<Cow<'static, str>>) {
-        self.flags.push(Flag { code, message: message.into() });
+    pub(super) fn flag(&mut self, note: Note) {
+        self.flags.push(note);
     }
 
     pub(super) fn check_fields(&self) -> Result<(), QuoteError> {
@@ -125,37 +123,25 @@ impl LinePricer<'_, '_> {
             return Ok(Vec::new());
         };
         let total = extra + Decimal::from(addon.included);
-        let (quantity, unit, price, per, detail) = match days {
+        let (quantity, unit, price, per, days) = match days {
             Some(d) => (
                 num::mul(extra, d).map_err(self.over("concurrency_days"))?,
-                "concurrency-days",
+                Unit::ConcurrencyDays,
                 addon.per_day,
-                "per concurrency per day",
-                format!(
-                    "{} included + {} extra = {} concurrent tasks, for {} days",
-                    addon.included,
-                    group(extra),
-                    group(total),
-                    group(d)
-                ),
+                Per::ConcurrencyDay,
+                Some(d),
             ),
-            None => (
-                extra,
-                "concurrency-months",
-                addon.per_month,
-                "per concurrency per month",
-                format!(
-                    "{} included + {} extra = {} concurrent tasks, for the month",
-                    addon.included,
-                    group(extra),
-                    group(total)
-                ),
-            ),
+            None => (extra, Unit::ConcurrencyMonths, addon.per_month, Per::ConcurrencyMonth, None),
         };
         Ok(vec![Component {
             kind: ComponentKind::Concurrency,
-            label: Cow::Borrowed(ComponentKind::Concurrency.label()),
-            detail: Some(detail),
+            label: ComponentKind::Concurrency.label(),
+            detail: Some(Detail {
+                basis: Basis::Concurrency { included: u64::from(addon.included), extra, total, days },
+                template: None,
+                resolution: None,
+                credits: None,
+            }),
             quantity,
             unit,
             free: Decimal::ZERO,

@@ -19,7 +19,7 @@ mod volume;
 
 use rust_decimal::Decimal;
 
-use super::breakdown::{Breakdown, Component, Drawdown, Flag, LineQuote, TierChoice, YearProjection};
+use super::breakdown::{Breakdown, Component, Drawdown, LineQuote, Note, TierChoice, YearProjection};
 use super::catalog::{Catalog, Model, Pricing, RateCard, VolumeMode, VolumeTier};
 use super::error::closest;
 use super::estimate::{self, Discounts, Estimate, Line};
@@ -80,7 +80,7 @@ pub fn quote(catalog: &Catalog, estimate: &Estimate) -> Breakdown {
     let mut lines = Vec::with_capacity(estimate.lines.len());
     engine.month(Scenario::Point, &mut ledger, &mut lines, &mut errors);
 
-    let has_range = lines.iter().any(|l| l.flags.iter().any(|f| f.code == "range"));
+    let has_range = lines.iter().any(|l| l.flags.contains(&Note::Range));
     let (mut total_min, mut total_max) = (None, None);
     if has_range {
         let mut min_total = Money::zero(settings.currency);
@@ -106,7 +106,7 @@ pub fn quote(catalog: &Catalog, estimate: &Estimate) -> Breakdown {
         total_max = Some(max_total);
     }
     for line in &mut lines {
-        line.flags.retain(|f| f.code != "range");
+        line.flags.retain(|f| *f != Note::Range);
     }
 
     let mut total = Money::zero(settings.currency);
@@ -246,7 +246,7 @@ struct Draft<'a> {
     components: Vec<Component>,
     free: Option<Box<Drawdown>>,
     prepaid: Option<Box<Drawdown>>,
-    flags: Vec<Flag>,
+    flags: Vec<Note>,
     /// For volume pricing: the index of the pending component and the tiers.
     volume: Option<(usize, VolumeMode, &'a [VolumeTier])>,
     discounts: [Decimal; 3],
@@ -345,11 +345,11 @@ impl Engine<'_> {
         };
         lp.check_fields()?;
         if model.example {
-            lp.flag("example_price", "example price: not a published list price");
+            lp.flag(Note::ExamplePrice);
         }
         let priority = match (line.priority, model.priority) {
             (Some(true), Some(p)) => {
-                lp.flag("priority", format!("priority: every price x{}", p.normalize()));
+                lp.flag(Note::Priority { multiple: p });
                 p
             }
             _ => Decimal::ONE,

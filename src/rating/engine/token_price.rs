@@ -1,14 +1,12 @@
 //! Token pricing: the input-length tier, published or entered prices, cache hits, thinking and
 //! the gateway's multiples, with free tokens spread over the components.
 
-use std::borrow::Cow;
-
 use rust_decimal::Decimal;
 
 use super::ledger::spread;
 use super::limit;
 use super::line::LinePricer;
-use crate::rating::breakdown::{Component, ComponentKind, TierChoice, TierText};
+use crate::rating::breakdown::{Component, ComponentKind, Note, Per, TierChoice, TierText, Unit};
 use crate::rating::catalog::{Price, Special, TokenPricing};
 use crate::rating::line_fields::Field;
 use crate::rating::money::Money;
@@ -93,11 +91,8 @@ impl LinePricer<'_, '_> {
                         format!("{} is above the limit of {}", group(v), group(limit::PRICE)),
                     )),
                     Some(v) => {
-                        if !s.flags.iter().any(|f| f.code == "entered_price") {
-                            s.flag(
-                                "entered_price",
-                                format!("price entered by the user: {} publishes none", s.card.name),
-                            );
+                        if !s.flags.iter().any(|f| f.code() == "entered_price") {
+                            s.flag(Note::EnteredPrice { card: s.card.name.clone() });
                         }
                         Ok(Some((v, per_1m)))
                     }
@@ -178,15 +173,15 @@ impl LinePricer<'_, '_> {
             let quantity = monthly(per_req)?;
             Ok(Component {
                 kind,
-                label: Cow::Borrowed(kind.label()),
+                label: kind.label(),
                 detail: None,
                 quantity,
-                unit: "tokens",
+                unit: Unit::Tokens,
                 free: Decimal::ZERO,
                 prepaid: Decimal::ZERO,
                 billable: quantity,
                 unit_price,
-                price_per: if divisor == per_1m { "per 1M tokens" } else { "per 1K tokens" },
+                price_per: if divisor == per_1m { Per::MillionTokens } else { Per::ThousandTokens },
                 multiple,
                 tier: None,
                 settlement: self.model.settlement,

@@ -1,13 +1,11 @@
 //! Unit pricing: images, megapixels, requests, calls, seconds, hours, compute units and months,
 //! in money or credits, with resolutions, ranges, templates, volume tiers and packages.
 
-use std::borrow::Cow;
-
 use rust_decimal::Decimal;
 
 use super::line::LinePricer;
 use super::{Scenario, limit};
-use crate::rating::breakdown::{Component, ComponentKind};
+use crate::rating::breakdown::{Basis, CardName, Component, ComponentKind, Detail, Label, Note, Per, Unit};
 use crate::rating::catalog::{
     Denomination, Measure, Price, Resolution, Settlement, UnitPricing, UnitRate, VolumeMode, VolumeTier,
 };
@@ -27,12 +25,12 @@ impl LinePricer<'_, '_> {
         let m = self.model;
         // The counted quantity (what quotas and packages draw from), and for megapixels the size of
         // each counted image.
-        let mut detail;
+        let basis;
         let (count, factor) = match up.measure {
             Measure::Image => {
                 let n = self.value(Field::Images, l.images, limit::COUNT, true)?;
                 let n = self.required(Field::Images, n, "images per month")?;
-                detail = format!("{} images", group(n));
+                basis = Basis::Images { n };
                 (n, Decimal::ONE)
             }
             Measure::Megapixel => {
@@ -43,12 +41,12 @@ impl LinePricer<'_, '_> {
                 let mp = self.value(Field::Megapixels, l.megapixels, limit::MEGAPIXELS, false)?;
                 let each = match (w, h, mp) {
                     (Some(w), Some(h), None) => {
-                        detail = format!("{} images x {} x {} px", group(n), group(w), group(h));
+                        basis = Basis::ImagesSized { n, width: w, height: h };
                         num::div(num::mul(w, h).map_err(self.over("width"))?, Decimal::from(1_000_000u64))
                             .map_err(self.over("width"))?
                     }
                     (None, None, Some(mp)) => {
-                        detail = format!("{} images x {} MP", group(n), group(mp));
+                        basis = Basis::ImagesMegapixels { n, megapixels: mp };
                         mp
                     }
                     (Some(_), None, None) => {
@@ -88,13 +86,13 @@ impl LinePricer<'_, '_> {
             Measure::Request => {
                 let n = self.value(Field::Requests, l.requests, limit::REQUESTS, true)?;
                 let n = self.required(Field::Requests, n, "requests per month")?;
-                detail = format!("{} requests", group(n));
+                basis = Basis::Requests { n };
                 (n, Decimal::ONE)
             }
             Measure::Call => {
                 let n = self.value(Field::Calls, l.calls, limit::COUNT, true)?;
                 let n = self.required(Field::Calls, n, "calls per month")?;
-                detail = format!("{} calls", group(n));
+                basis = Basis::Calls { n };
                 (n, Decimal::ONE)
             }
             Measure::Second => {
@@ -102,7 +100,7 @@ impl LinePricer<'_, '_> {
                 let n = self.required(Field::Calls, n, "calls (videos) per month")?;
                 let s = self.value(Field::Seconds, l.seconds, limit::SECONDS, false)?;
                 let s = self.required(Field::Seconds, s, "seconds per video")?;
-                detail = format!("{} videos x {} s", group(n), group(s));
+                basis = Basis::Videos { n, seconds: s };
                 (num::mul(n, s).map_err(self.over("seconds"))?, Decimal::ONE)
             }
             Measure::Hour => {
@@ -110,7 +108,7 @@ impl LinePricer<'_, '_> {
                 let h = self.required(Field::Hours, h, "hours of run time")?;
                 // A part hour is billed by the minute; a part minute counts as a whole one.
                 let minutes = num::mul(h, Decimal::from(60u32)).map_err(self.over("hours"))?.ceil();
-                detail = format!("{} h = {} minutes, billed by the minute", group(h), group(minutes));
+                basis = Basis::Hours { hours: h, minutes };
                 (minutes, Decimal::ONE)
             }
             Measure::ComputeUnit => {
@@ -118,18 +116,24 @@ impl LinePricer<'_, '_> {
                 let cu = self.required(Field::ComputeUnits, cu, "compute_units per replica")?;
                 let r = self.value(Field::Replicas, l.replicas, limit::SMALL, true)?;
                 let r = self.required(Field::Replicas, r, "replicas")?;
-                detail = format!("{} compute units x {} replicas", group(cu), group(r));
+                basis = Basis::ComputeUnits { units: cu, replicas: r };
                 (num::mul(cu, r).map_err(self.over("replicas"))?, Decimal::ONE)
             }
             Measure::Month => {
                 let q = self.value(Field::Quantity, l.quantity, limit::SMALL, true)?.unwrap_or(Decimal::ONE);
-                detail = format!("{} subscription(s) x 1 month", group(q));
+                basis = Basis::Subscriptions { n: q };
                 (q, Decimal::ONE)
             }
             Measure::Unit => {
                 let q = self.value(Field::Quantity, l.quantity, limit::REQUESTS, false)?;
                 let q = self.required(Field::Quantity, q, "a quantity")?;
-                detail = format!("{} {}", group(q), up.unit_name.as_deref().unwrap_or("units"));
+                basis = Basis::Units {
+                    n: q,
+                    name: up
+                        .unit_name
+                        .as_deref()
+                        .map(|en| CardName { en: en.into(), zh: up.unit_name_zh.as_deref().map(Into::into) }),
+                };
                 (q, Decimal::ONE)
             }
         };
@@ -140,9 +144,12 @@ impl LinePricer<'_, '_> {
                 format!("missing: {} is priced by effect template; name it", m.name),
             ));
         }
-        if let Some(t) = &l.template {
-            detail.push_str(&format!(", template \"{}\"", t.trim()));
-        }
+        let mut detail = Detail {
+            basis,
+            template: l.template.as_ref().map(|t| t.trim().to_string()),
+            resolution: None,
+            credits: None,
+        };
 
         // The rate per measured unit, in money or credits.
         let credits = matches!(up.denomination, Denomination::Credits { .. });
@@ -158,7 +165,7 @@ impl LinePricer<'_, '_> {
                         format!("{} does not publish its credits per {}: enter credits", m.name, up.measure.noun()),
                     )
                 })?;
-                self.flag("entered_price", format!("credits per {} entered by the user", up.measure.noun()));
+                self.flag(Note::EnteredCredits { measure: up.measure });
                 c
             }
             UnitRate::Fixed(Price::Unpublished) => {
@@ -175,7 +182,7 @@ impl LinePricer<'_, '_> {
                         ),
                     )
                 })?;
-                self.flag("entered_price", format!("price entered by the user: {} publishes none", self.card.name));
+                self.flag(Note::EnteredPrice { card: self.card.name.clone() });
                 p
             }
             UnitRate::Range { min, max } => {
@@ -195,20 +202,13 @@ impl LinePricer<'_, '_> {
                         ),
                     ));
                 }
-                self.flag("range", "");
+                self.flag(Note::Range);
                 match (self.scenario, point) {
                     (Scenario::Min, _) => *min,
                     (Scenario::Max, _) => *max,
                     (Scenario::Point, Some(p)) => p,
                     (Scenario::Point, None) => {
-                        self.flag(
-                            "range_unpicked",
-                            format!(
-                                "{} to {} credits per call; no point given, so priced at the maximum",
-                                min.normalize(),
-                                max.normalize()
-                            ),
-                        );
+                        self.flag(Note::RangeUnpicked { min: *min, max: *max });
                         *max
                     }
                 }
@@ -231,7 +231,7 @@ impl LinePricer<'_, '_> {
                         format!("{} has no \"{given}\" price; choose one of {}", m.name, names.join(", ")),
                     ));
                 };
-                detail.push_str(&format!(" at {}", r.as_str()));
+                detail.resolution = Some(*r);
                 *p
             }
             UnitRate::Volume { mode, tiers } => {
@@ -244,8 +244,8 @@ impl LinePricer<'_, '_> {
         let (measured, unit, price, price_per, kind) = match &up.denomination {
             Denomination::Credits { value, .. } => {
                 let consumed = num::mul(count, rate).map_err(self.over("credits"))?;
-                detail.push_str(&format!(" x {} credits per {}", rate.normalize(), up.measure.noun()));
-                (consumed, "credits", *value, "per credit", ComponentKind::Credits)
+                detail.credits = Some((rate, up.measure));
+                (consumed, Unit::Credits, *value, Per::Credit, ComponentKind::Credits)
             }
             Denomination::Money => (count, unit_noun(up.measure), rate, price_per(up.measure), ComponentKind::Usage),
         };
@@ -268,20 +268,20 @@ impl LinePricer<'_, '_> {
         };
         let divisor = if up.measure == Measure::Hour { Decimal::from(60u32) } else { Decimal::ONE };
         let label = match (kind, up.measure) {
-            (ComponentKind::Credits, _) => "Credits",
-            (_, Measure::Image) => "Images",
-            (_, Measure::Megapixel) => "Megapixels",
-            (_, Measure::Request) => "Requests",
-            (_, Measure::Call) => "Calls",
-            (_, Measure::Second) => "Video seconds",
-            (_, Measure::Hour) => "Run time",
-            (_, Measure::ComputeUnit) => "Compute units",
-            (_, Measure::Month) => "Subscription",
-            (_, Measure::Unit) => "Usage",
+            (ComponentKind::Credits, _) => Label::Credits,
+            (_, Measure::Image) => Label::Images,
+            (_, Measure::Megapixel) => Label::Megapixels,
+            (_, Measure::Request) => Label::Requests,
+            (_, Measure::Call) => Label::Calls,
+            (_, Measure::Second) => Label::VideoSeconds,
+            (_, Measure::Hour) => Label::RunTime,
+            (_, Measure::ComputeUnit) => Label::ComputeUnits,
+            (_, Measure::Month) => Label::Subscription,
+            (_, Measure::Unit) => Label::Usage,
         };
         let comp = Component {
             kind,
-            label: Cow::Borrowed(label),
+            label,
             detail: Some(detail),
             quantity,
             unit,
@@ -339,17 +339,20 @@ impl LinePricer<'_, '_> {
                 .map_err(self.over("packages"))?;
             comps.push(Component {
                 kind: ComponentKind::Packages,
-                label: Cow::Owned(format!("Prepaid packages of {}", group(p.size))),
-                detail: pkg
-                    .validity_days
-                    .map(|d| format!("valid {d} days; {} units added to the prepaid balance", group(p.size * p.count))),
+                label: Label::Packages { size: p.size },
+                detail: pkg.validity_days.map(|days| Detail {
+                    basis: Basis::Package { days, units: p.size * p.count },
+                    template: None,
+                    resolution: None,
+                    credits: None,
+                }),
                 quantity: p.count.normalize(),
-                unit: "packages",
+                unit: Unit::Packages,
                 free: Decimal::ZERO,
                 prepaid: Decimal::ZERO,
                 billable: p.count.normalize(),
                 unit_price: pkg.price,
-                price_per: "per package",
+                price_per: Per::Package,
                 multiple: None,
                 tier: None,
                 settlement: Settlement::Prepaid,
@@ -362,30 +365,30 @@ impl LinePricer<'_, '_> {
     }
 }
 
-fn unit_noun(m: Measure) -> &'static str {
+fn unit_noun(m: Measure) -> Unit {
     match m {
-        Measure::Image => "images",
-        Measure::Megapixel => "megapixels",
-        Measure::Request => "requests",
-        Measure::Call => "calls",
-        Measure::Second => "seconds",
-        Measure::Hour => "minutes",
-        Measure::ComputeUnit => "compute units",
-        Measure::Month => "months",
-        Measure::Unit => "units",
+        Measure::Image => Unit::Images,
+        Measure::Megapixel => Unit::Megapixels,
+        Measure::Request => Unit::Requests,
+        Measure::Call => Unit::Calls,
+        Measure::Second => Unit::Seconds,
+        Measure::Hour => Unit::Minutes,
+        Measure::ComputeUnit => Unit::ComputeUnits,
+        Measure::Month => Unit::Months,
+        Measure::Unit => Unit::Units,
     }
 }
 
-fn price_per(m: Measure) -> &'static str {
+fn price_per(m: Measure) -> Per {
     match m {
-        Measure::Image => "per image",
-        Measure::Megapixel => "per megapixel",
-        Measure::Request => "per request",
-        Measure::Call => "per call",
-        Measure::Second => "per second",
-        Measure::Hour => "per hour, billed by the minute",
-        Measure::ComputeUnit => "per compute unit",
-        Measure::Month => "per month",
-        Measure::Unit => "per unit",
+        Measure::Image => Per::Image,
+        Measure::Megapixel => Per::Megapixel,
+        Measure::Request => Per::Request,
+        Measure::Call => Per::Call,
+        Measure::Second => Per::Second,
+        Measure::Hour => Per::HourByMinute,
+        Measure::ComputeUnit => Per::ComputeUnit,
+        Measure::Month => Per::Month,
+        Measure::Unit => Per::Unit,
     }
 }

@@ -4,10 +4,10 @@
 use rust_decimal::Decimal;
 
 use super::{Draft, Engine};
-use crate::rating::breakdown::{DiscountLine, Flag, LineQuote, TierChoice, TierText};
+use crate::rating::breakdown::{DiscountKind, DiscountLine, LineQuote, Note, TierChoice, TierText};
 use crate::rating::catalog::{Settlement, VolumeMode, VolumeTier};
 use crate::rating::money::Money;
-use crate::rating::num::{self, Overflow, group};
+use crate::rating::num::{self, Overflow};
 
 impl Engine<'_> {
     /// Second pass for one line: volume prices, amounts, discounts, conversion.
@@ -29,24 +29,16 @@ impl Engine<'_> {
                     d.components[ci].tier = Some(TierChoice {
                         index: ti,
                         of: tiers.len(),
-                        label: TierText::Text(volume_label(tier)),
-                        reason: TierText::Text(format!(
-                            "the month's post-paid total of {} {noun} falls in {}; every post-paid unit is billed at that tier",
-                            group(month_total),
-                            volume_label(tier)
-                        )),
+                        label: TierText::Volume { from: tier.from, to: tier.to },
+                        reason: TierText::VolumeTotal { total: month_total, unit: noun, from: tier.from, to: tier.to },
                     });
                     if ti > 0 {
                         let prev = &tiers[ti - 1];
-                        d.flags.push(Flag {
-                            code: "volume_tier_boundary",
-                            message: format!(
-                                "all-units volume tier: at {} {noun} every unit drops from {} to {}, so this month can cost less than a slightly smaller one",
-                                group(Decimal::from(tier.from)),
-                                prev.price.normalize(),
-                                tier.price.normalize()
-                            )
-                            .into(),
+                        d.flags.push(Note::VolumeTierBoundary {
+                            at: tier.from,
+                            unit: noun,
+                            from: prev.price,
+                            to: tier.price,
                         });
                     }
                 }
@@ -77,12 +69,8 @@ impl Engine<'_> {
                         part.tier = Some(TierChoice {
                             index: ti,
                             of: tiers.len(),
-                            label: TierText::Text(volume_label(tier)),
-                            reason: TierText::Text(format!(
-                                "units {} to {} of the month are in this graduated tier",
-                                group(lo + Decimal::ONE),
-                                group(hi)
-                            )),
+                            label: TierText::Volume { from: tier.from, to: tier.to },
+                            reason: TierText::Graduated { first: lo + Decimal::ONE, last: hi },
                         });
                         parts.push(part);
                     }
@@ -117,7 +105,7 @@ impl Engine<'_> {
         }
         let mut discounts = Vec::new();
         let mut factor = Decimal::ONE;
-        for (kind, m) in ["channel", "user", "negotiated"].into_iter().zip(d.discounts) {
+        for (kind, m) in DiscountKind::ALL.into_iter().zip(d.discounts) {
             // A discount applies to post-paid amounts; a line with none shows no discount lines.
             if m == Decimal::ONE || postpaid.amount().is_zero() {
                 continue;
@@ -164,11 +152,4 @@ fn volume_tier(tiers: &[VolumeTier], qty: Decimal) -> (usize, &VolumeTier) {
         }
     }
     (chosen, &tiers[chosen])
-}
-
-fn volume_label(t: &VolumeTier) -> String {
-    match t.to {
-        Some(to) => format!("[{}, {})", group(Decimal::from(t.from)), group(Decimal::from(to))),
-        None => format!("{}+", group(Decimal::from(t.from))),
-    }
 }

@@ -1,0 +1,112 @@
+//! The languages Ratecard writes, and one renderer per language.
+//!
+//! The core (`crate::rating`) returns typed values ([`crate::rating::wording`]) instead of prose.
+//! [`Render`] writes any of them in a [`Lang`], by delegating to [`english`] or [`chinese`]. Both
+//! renderers are pure Rust, so the CLI, the widget and the JS API share them. The JSON output stays
+//! English: the English renderer also serializes the typed values.
+
+pub mod chinese;
+pub mod english;
+
+#[cfg(test)]
+mod coverage;
+
+use crate::rating::wording::{Detail, DiscountKind, DrawdownName, Label, Note, Per, TierText, Unit};
+
+/// A language of the output.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Lang {
+    /// English.
+    #[default]
+    En,
+    /// Simplified Chinese.
+    Zh,
+}
+
+impl Lang {
+    /// Both languages.
+    pub const ALL: [Lang; 2] = [Lang::En, Lang::Zh];
+
+    /// The language of a tag such as `zh-CN`, `zh-Hans`, `en-GB`: Chinese for any `zh`, else English.
+    pub fn from_tag(tag: &str) -> Lang {
+        // `get` rather than slicing: a tag that starts with a multi-byte character must not panic.
+        if tag.trim().get(..2).is_some_and(|p| p.eq_ignore_ascii_case("zh")) { Lang::Zh } else { Lang::En }
+    }
+
+    /// `en` or `zh`, as links, attributes and the CLI's `--lang` write it.
+    pub fn code(self) -> &'static str {
+        match self {
+            Lang::En => "en",
+            Lang::Zh => "zh",
+        }
+    }
+
+    /// The BCP 47 tag of number formatting and of the `lang` attribute's locale.
+    pub fn number_locale(self) -> &'static str {
+        match self {
+            Lang::En => "en-US",
+            Lang::Zh => "zh-CN",
+        }
+    }
+
+    /// The `lang` attribute of a document in this language: `en` or `zh-CN`.
+    pub fn tag(self) -> &'static str {
+        self.pick("en", "zh-CN")
+    }
+
+    /// The string for this language.
+    pub fn pick(self, en: &'static str, zh: &'static str) -> &'static str {
+        match self {
+            Lang::En => en,
+            Lang::Zh => zh,
+        }
+    }
+}
+
+/// What a price is per, as it follows a price in a table: `/ 1M tokens`, `/ 百万 tokens`.
+pub fn per_short(p: Per, lang: Lang) -> String {
+    let mut s = String::new();
+    match lang {
+        Lang::En => english::per_short(&p, &mut s),
+        // Chinese writes every price-per this way.
+        Lang::Zh => chinese::per(&p, &mut s),
+    }
+    s
+}
+
+/// A value that can be written in either language.
+pub trait Render {
+    /// Appends the value, written in `lang`, to `out`.
+    fn write(&self, lang: Lang, out: &mut String);
+
+    /// The value written in `lang`.
+    fn render(&self, lang: Lang) -> String {
+        let mut s = String::new();
+        self.write(lang, &mut s);
+        s
+    }
+}
+
+macro_rules! render_by {
+    ($($t:ty => $f:ident),* $(,)?) => {$(
+        impl Render for $t {
+            fn write(&self, lang: Lang, out: &mut String) {
+                match lang {
+                    Lang::En => english::$f(self, out),
+                    Lang::Zh => chinese::$f(self, out),
+                }
+            }
+        }
+    )*};
+}
+
+render_by!(
+    Label => label,
+    Unit => unit,
+    Per => per,
+    Detail => detail,
+    TierText => tier,
+    DrawdownName => drawdown_name,
+    DiscountKind => discount,
+    Note => note,
+);

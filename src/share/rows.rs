@@ -1,0 +1,359 @@
+//! One presentation model of a priced estimate: the rows every output draws (the CLI table,
+//! Markdown, CSV, the widget's breakdown and the printed quote).
+//!
+//! Per line there is a header row (number, label, provider, model, token tier, drawdowns, notes),
+//! one row per component, one per discount and the line's total; then the totals of the periods
+//! (the first month, a typical month, the year) and the lines left out. Rows hold the core's
+//! typed values; the words around them ([`Column`] titles, [`Period`] names, the discount item)
+//! are written here in either [`Lang`], and numbers are formatted by each output.
+
+use rust_decimal::Decimal;
+
+use crate::lang::{Lang, Render};
+use crate::rating::breakdown::{Component, DiscountLine, LineQuote, TierChoice};
+use crate::rating::{Breakdown, Currency, Estimate, Money, QuoteError};
+
+/// The period a total covers.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Period {
+    /// The first month, the one the breakdown prices.
+    FirstMonth,
+    /// A typical month of the year, counted from 1 (free quotas used up, packages bought).
+    TypicalMonth(u32),
+    /// The twelve months.
+    Year,
+}
+
+impl Render for Period {
+    fn write(&self, lang: Lang, out: &mut String) {
+        match (self, lang) {
+            (Period::FirstMonth, _) => out.push_str(lang.pick("Total per month", "每月合计")),
+            (Period::TypicalMonth(n), Lang::En) => out.push_str(&format!("Typical month (month {n})")),
+            (Period::TypicalMonth(n), Lang::Zh) => out.push_str(&format!("典型月份（第 {n} 个月）")),
+            (Period::Year, _) => out.push_str(lang.pick("Total per year (12 months)", "每年合计（12 个月）")),
+        }
+    }
+}
+
+/// One row of the presentation.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Row<'a> {
+    /// A line's header: its number, label, provider, model, token tier, drawdowns and notes.
+    Line(&'a LineQuote),
+    /// One priced component of a line.
+    Component(&'a LineQuote, &'a Component),
+    /// A discount of a line.
+    Discount(&'a LineQuote, &'a DiscountLine),
+    /// A line's total (and its range, where a price is one).
+    LineTotal(&'a LineQuote),
+    /// The total of a period, in the display currency, with its range where some price is one.
+    Total {
+        /// The period.
+        period: Period,
+        /// The exact total.
+        amount: Money,
+        /// The lowest and highest totals, where some price is a range.
+        range: Option<(Money, Money)>,
+    },
+    /// A line left out of the totals, with its problem.
+    LeftOut(&'a QuoteError),
+}
+
+/// The rows of a quote, with what its header and footer show.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Sheet<'a> {
+    /// The estimate's title.
+    pub title: Option<&'a str>,
+    /// The customer.
+    pub customer: Option<&'a str>,
+    /// Free-text notes.
+    pub notes: Option<&'a str>,
+    /// Days the quote is valid.
+    pub valid_days: Option<Decimal>,
+    /// The display currency.
+    pub currency: Currency,
+    /// CNY per USD.
+    pub usd_cny: Decimal,
+    /// Whether that rate is the default (else the estimate's own).
+    pub default_rate: bool,
+    /// The rows.
+    pub rows: Vec<Row<'a>>,
+}
+
+/// A line's rows: header, components, discounts, total.
+pub fn line_rows(l: &LineQuote) -> impl Iterator<Item = Row<'_>> {
+    std::iter::once(Row::Line(l))
+        .chain(l.components.iter().map(move |c| Row::Component(l, c)))
+        .chain(l.discounts.iter().map(move |d| Row::Discount(l, d)))
+        .chain(std::iter::once(Row::LineTotal(l)))
+}
+
+/// The rows of `b`: every line's rows, the month's total, the year's when it is known, and the
+/// lines left out.
+pub fn breakdown_rows<'a>(b: &'a Breakdown, year: Option<&Money>) -> Vec<Row<'a>> {
+    let mut rows: Vec<Row<'a>> = b.lines.iter().flat_map(line_rows).collect();
+    let range = b.total_min.zip(b.total_max);
+    rows.push(Row::Total { period: Period::FirstMonth, amount: b.total, range });
+    if let Some(y) = year {
+        rows.push(Row::Total { period: Period::Year, amount: *y, range: None });
+    }
+    rows.extend(b.errors.iter().filter(|e| e.line.is_some()).map(Row::LeftOut));
+    rows
+}
+
+/// The rows of `b`, priced from `estimate`, with the year's total when it is known.
+pub fn sheet<'a>(estimate: &'a Estimate, b: &'a Breakdown, year: Option<&Money>) -> Sheet<'a> {
+    let rows = breakdown_rows(b, year);
+    Sheet {
+        title: estimate.title.as_deref(),
+        customer: estimate.customer.as_deref(),
+        notes: estimate.notes.as_deref().filter(|n| !n.trim().is_empty()),
+        valid_days: estimate.valid_days,
+        currency: b.currency,
+        usd_cny: b.usd_cny,
+        default_rate: b.usd_cny_source == "default",
+        rows,
+    }
+}
+
+/// A column of a quote table.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Column {
+    /// The line's number.
+    Number,
+    /// The model (and the line's label).
+    Model,
+    /// What is charged for.
+    Item,
+    /// The month's quantity.
+    Quantity,
+    /// The part drawn from free quotas and prepaid balances.
+    Drawn,
+    /// The part charged.
+    Billable,
+    /// The unit price and what it is per.
+    UnitPrice,
+    /// The tier.
+    Tier,
+    /// Usage, as Markdown sums it up.
+    Usage,
+    /// The amount in the display currency.
+    Amount,
+}
+
+impl Column {
+    /// The column's title.
+    pub fn title(self, lang: Lang) -> &'static str {
+        match self {
+            Column::Number => "#",
+            Column::Model => lang.pick("Model", "模型"),
+            Column::Item => lang.pick("Item", "项目"),
+            Column::Quantity => lang.pick("Quantity", "用量"),
+            Column::Drawn => lang.pick("Free / prepaid", "免费 / 预付抵扣"),
+            Column::Billable => lang.pick("Billable", "计费量"),
+            Column::UnitPrice => lang.pick("Unit price", "单价"),
+            Column::Tier => lang.pick("Tier", "档位"),
+            Column::Usage => lang.pick("Usage", "用量"),
+            Column::Amount => lang.pick("Amount", "金额"),
+        }
+    }
+}
+
+/// The words of a quote's frame.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Word {
+    /// A line's total.
+    LineTotal,
+    /// A line's range.
+    Range,
+    /// The range of the month's total.
+    RangePerMonth,
+    /// A part drawn from a free quota.
+    Free,
+    /// A part drawn from a prepaid balance.
+    Prepaid,
+    /// A note on a line.
+    Note,
+    /// The default title of a quote.
+    Title,
+    /// The customer.
+    Customer,
+    /// A line left out of the total.
+    LeftOut,
+    /// The default exchange rate.
+    DefaultRate,
+    /// The estimate's exchange rate.
+    EstimateRate,
+    /// How amounts are rounded.
+    Rounding,
+}
+
+impl Word {
+    /// The word in `lang`.
+    pub fn text(self, lang: Lang) -> &'static str {
+        let (en, zh) = match self {
+            Word::LineTotal => ("Line total", "小计"),
+            Word::Range => ("range", "区间"),
+            Word::RangePerMonth => ("Range per month", "每月范围"),
+            Word::Free => ("free", "免费"),
+            Word::Prepaid => ("prepaid", "预付费"),
+            Word::Note => ("note", "备注"),
+            Word::Title => ("Ratecard estimate", "Ratecard 估算"),
+            Word::Customer => ("Customer", "客户"),
+            Word::LeftOut => ("Left out of the total:", "未计入合计："),
+            Word::DefaultRate => ("default", "默认汇率"),
+            Word::EstimateRate => ("estimate", "本报价汇率"),
+            Word::Rounding => ("Amounts rounded half away from zero to 2 places.", "金额四舍五入保留两位小数。"),
+        };
+        lang.pick(en, zh)
+    }
+}
+
+/// A line's name: its model, and its own label in brackets.
+pub fn line_name(l: &LineQuote) -> String {
+    match &l.label {
+        Some(label) => format!("{} ({label})", l.model),
+        None => l.model.to_string(),
+    }
+}
+
+/// A discount's item, e.g. `channel discount x0.9` or `渠道折扣 ×0.9`.
+pub fn discount_item(d: &DiscountLine, lang: Lang) -> String {
+    let x = lang.pick("x", "×");
+    format!("{} {x}{}", d.kind.render(lang), d.multiplier.normalize())
+}
+
+/// A line's token tier and why, e.g. `Tier (32k, 128k]: ...`, in `lang`.
+pub fn tier_note(t: &TierChoice, lang: Lang) -> String {
+    format!("{}{}{}{}", lang.pick("Tier ", "档位 "), t.label.render(lang), lang.pick(": ", "："), t.reason.render(lang))
+}
+
+/// A discount's name as a table's item, e.g. `Channel discount` or `渠道折扣`.
+pub fn discount_name(d: &DiscountLine, lang: Lang) -> String {
+    let mut name = d.kind.render(lang);
+    if let Some(first) = name.get_mut(..1) {
+        first.make_ascii_uppercase();
+    }
+    name
+}
+
+/// What a component drew from free quotas and prepaid balances, e.g. `50 free, 10 prepaid` or
+/// `免费 50，预付费 10`, with numbers written by `number`; empty when it drew nothing.
+pub fn drawn(c: &Component, lang: Lang, number: impl Fn(Decimal) -> String) -> String {
+    let mut parts = Vec::new();
+    for (n, word) in [(c.free, Word::Free), (c.prepaid, Word::Prepaid)] {
+        if !n.is_zero() {
+            parts.push(match lang {
+                Lang::En => format!("{} {}", number(n), word.text(lang)),
+                Lang::Zh => format!("{} {}", word.text(lang), number(n)),
+            });
+        }
+    }
+    parts.join(lang.pick(", ", "，"))
+}
+
+#[cfg(all(test, not(target_arch = "wasm32")))]
+mod tests {
+    use super::*;
+    use crate::native::{embedded_catalog, parse_estimate_json};
+    use crate::rating::{project_year, quote};
+
+    #[test]
+    fn a_sheet_has_a_header_components_discounts_and_totals_in_order() {
+        let catalog = embedded_catalog().unwrap();
+        let e = parse_estimate_json(
+            r#"{"version":1,"currency":"CNY","discounts":{"channel":"0.9"},"lines":[
+                {"provider":"tencent-tokenhub","model":"GLM-5","requests":1000,"input_tokens":1000,"output_tokens":500,"free_trial":false},
+                {"provider":"tencent-tokenhub","model":"GLM-5","requests":1,"input_tokens":-1,"output_tokens":1}]}"#,
+        )
+        .unwrap();
+        let b = quote(&catalog, &e);
+        let y = project_year(&catalog, &e);
+        let s = sheet(&e, &b, Some(&y.total));
+        let kinds: Vec<&str> = s
+            .rows
+            .iter()
+            .map(|r| match r {
+                Row::Line(_) => "line",
+                Row::Component(..) => "component",
+                Row::Discount(..) => "discount",
+                Row::LineTotal(_) => "line total",
+                Row::Total { period: Period::FirstMonth, .. } => "month",
+                Row::Total { period: Period::TypicalMonth(_), .. } => "typical",
+                Row::Total { period: Period::Year, .. } => "year",
+                Row::LeftOut(_) => "left out",
+            })
+            .collect();
+        assert_eq!(kinds, ["line", "component", "component", "discount", "line total", "month", "year", "left out"]);
+        // 1M input tokens x 4 CNY / 1M = 4; 0.5M output x 18 / 1M = 9; 13 less 10% = 11.7.
+        assert!(matches!(&s.rows[5], Row::Total { amount, .. } if amount.amount() == Decimal::new(117, 1)));
+        let Row::Discount(_, d) = &s.rows[3] else { unreachable!("row 3 is the discount") };
+        assert_eq!(discount_item(d, Lang::En), "channel discount x0.9");
+        assert_eq!(discount_item(d, Lang::Zh), "渠道折扣 ×0.9");
+        assert_eq!(discount_name(d, Lang::En), "Channel discount");
+        assert_eq!(discount_name(d, Lang::Zh), "渠道折扣");
+        assert_eq!(Period::TypicalMonth(4).render(Lang::Zh), "典型月份（第 4 个月）");
+        assert_eq!(Period::Year.render(Lang::En), "Total per year (12 months)");
+    }
+
+    #[test]
+    fn the_frame_words_in_chinese_hold_no_english_word() {
+        let columns = [
+            Column::Number,
+            Column::Model,
+            Column::Item,
+            Column::Quantity,
+            Column::Drawn,
+            Column::Billable,
+            Column::UnitPrice,
+            Column::Tier,
+            Column::Usage,
+            Column::Amount,
+        ];
+        let words = [
+            Word::LineTotal,
+            Word::Range,
+            Word::RangePerMonth,
+            Word::Free,
+            Word::Prepaid,
+            Word::Note,
+            Word::Title,
+            Word::Customer,
+            Word::LeftOut,
+            Word::DefaultRate,
+            Word::EstimateRate,
+            Word::Rounding,
+        ];
+        // Adding a variant breaks these matches until the lists above have it.
+        for c in columns {
+            match c {
+                Column::Number | Column::Model | Column::Item | Column::Quantity | Column::Drawn => {}
+                Column::Billable | Column::UnitPrice | Column::Tier | Column::Usage | Column::Amount => {}
+            }
+        }
+        for w in words {
+            match w {
+                Word::LineTotal | Word::Range | Word::RangePerMonth | Word::Free | Word::Prepaid | Word::Note => {}
+                Word::Title | Word::Customer | Word::LeftOut | Word::DefaultRate | Word::EstimateRate => {}
+                Word::Rounding => {}
+            }
+        }
+        let periods = [Period::FirstMonth, Period::TypicalMonth(4), Period::Year];
+        let text = |lang: Lang| -> Vec<String> {
+            let mut all: Vec<String> = columns.iter().map(|c| c.title(lang).to_string()).collect();
+            all.extend(words.iter().map(|w| w.text(lang).to_string()));
+            all.extend(periods.iter().map(|p| p.render(lang)));
+            all
+        };
+        let split = |s: &str| -> Vec<String> {
+            s.split(|c: char| !c.is_ascii_alphabetic()).filter(|w| !w.is_empty()).map(str::to_ascii_lowercase).collect()
+        };
+        let english: Vec<String> = text(Lang::En).iter().flat_map(|s| split(s)).collect();
+        for zh in text(Lang::Zh) {
+            // `Ratecard` is the product's name.
+            for w in split(&zh).into_iter().filter(|w| w != "ratecard") {
+                assert!(!english.contains(&w), "English word {w:?} in {zh:?}");
+            }
+        }
+    }
+}
