@@ -217,7 +217,7 @@ proptest! {
         }
         let link = ratecard::share::link::encode(&est, None, None);
         let back = ratecard::share::link::decode(&format!("#{link}"), Some(catalog()));
-        prop_assert_eq!(back.problems, Vec::<String>::new());
+        prop_assert_eq!(back.problems, Vec::new());
         prop_assert_eq!(back.estimate, est);
     }
 
@@ -239,7 +239,7 @@ proptest! {
         let text: Vec<String> = pairs.iter().map(|(k, v)| format!("{k}={v}")).collect();
         let back = ratecard::share::link::decode(&text.join("&"), Some(catalog()));
         for p in &back.problems {
-            prop_assert!(!p.trim().is_empty());
+            prop_assert!(!p.to_string().trim().is_empty());
         }
     }
 

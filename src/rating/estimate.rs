@@ -11,10 +11,11 @@
 use rust_decimal::Decimal;
 use serde::{Deserialize, Deserializer, Serialize};
 
-use super::error::{OUT_OF_RANGE, tidy_message};
+use super::error::{EXPECT_ESTIMATE, EXPECT_LINE, EXPECT_NUMBER, OUT_OF_RANGE, serde_problem};
 #[cfg(any(not(target_arch = "wasm32"), feature = "js-api"))]
 use super::error::{PathPart, join, segments};
 use super::money::Currency;
+use super::problem::Problem;
 
 /// The estimate format version this build reads and writes.
 pub const VERSION: u32 = 1;
@@ -47,8 +48,9 @@ pub struct Estimate {
     /// How many days a printed quote stays valid.
     #[serde(default, skip_serializing_if = "Option::is_none", deserialize_with = "qty")]
     pub valid_days: Option<Decimal>,
-    /// The lines, priced in this order (pooled free quotas are drawn in it).
-    #[serde(default)]
+    /// The lines, priced in this order (pooled free quotas are drawn in it). A document must
+    /// have them (an empty list is an empty estimate), and each is a JSON object.
+    #[serde(deserialize_with = "object_lines")]
     pub lines: Vec<Line>,
 }
 
@@ -190,6 +192,50 @@ pub struct Line {
     pub discounts: Option<Discounts>,
 }
 
+/// Reads the lines, each of which must be an object (serde would read an array by position).
+fn object_lines<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<Line>, D::Error> {
+    Vec::<ObjectOnly<Line>>::deserialize(d).map(|lines| lines.into_iter().map(|l| l.0).collect())
+}
+
+/// A `T` read only from a map (a JSON object): serde's derived structs also take a sequence,
+/// read by position, which no estimate means.
+struct ObjectOnly<T>(T);
+
+/// What a document part read by [`ObjectOnly`] is called when it is not an object.
+trait Expecting {
+    /// serde's "expected ..." text, which the error reader knows.
+    const EXPECTING: &'static str;
+}
+
+impl Expecting for Estimate {
+    const EXPECTING: &'static str = EXPECT_ESTIMATE;
+}
+
+impl Expecting for Line {
+    const EXPECTING: &'static str = EXPECT_LINE;
+}
+
+impl<'de, T: Deserialize<'de> + Expecting> Deserialize<'de> for ObjectOnly<T> {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        d.deserialize_map(ObjectVisitor(std::marker::PhantomData))
+    }
+}
+
+/// Hands a map to `T`'s own reader and refuses anything else, saying what was expected.
+struct ObjectVisitor<T>(std::marker::PhantomData<T>);
+
+impl<'de, T: Deserialize<'de> + Expecting> serde::de::Visitor<'de> for ObjectVisitor<T> {
+    type Value = ObjectOnly<T>;
+
+    fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(T::EXPECTING)
+    }
+
+    fn visit_map<A: serde::de::MapAccess<'de>>(self, map: A) -> Result<Self::Value, A::Error> {
+        T::deserialize(serde::de::value::MapAccessDeserializer::new(map)).map(ObjectOnly)
+    }
+}
+
 /// Reads an optional quantity from a JSON number or a decimal string.
 fn qty<'de, D: Deserializer<'de>>(d: D) -> Result<Option<Decimal>, D::Error> {
     qty_req(d).map(Some)
@@ -199,7 +245,7 @@ fn qty<'de, D: Deserializer<'de>>(d: D) -> Result<Option<Decimal>, D::Error> {
 /// floating point appears in this crate: a number has all its digits (`7.123456789012345678`), or
 /// is refused as out of range.
 fn qty_req<'de, D: Deserializer<'de>>(d: D) -> Result<Decimal, D::Error> {
-    d.deserialize_any(Quantity).map_err(|e| serde::de::Error::custom(tidy_message(&e.to_string())))
+    d.deserialize_any(Quantity)
 }
 
 /// The key under which serde_json's text reader, with its `arbitrary_precision` feature (on for
@@ -225,7 +271,7 @@ impl<'de> serde::de::Visitor<'de> for Quantity {
     type Value = Decimal;
 
     fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str("a number or a decimal string")
+        f.write_str(EXPECT_NUMBER)
     }
 
     fn visit_u64<E: serde::de::Error>(self, v: u64) -> Result<Decimal, E> {
@@ -272,7 +318,7 @@ pub struct ParseError {
     /// The field, as a path such as `discounts.channel`.
     pub field: String,
     /// What is wrong.
-    pub message: String,
+    pub problem: Problem,
 }
 
 impl std::fmt::Display for ParseError {
@@ -283,7 +329,7 @@ impl std::fmt::Display for ParseError {
         if !self.field.is_empty() {
             write!(f, "{}: ", self.field)?;
         }
-        f.write_str(&self.message)
+        write!(f, "{}", self.problem)
     }
 }
 
@@ -297,14 +343,16 @@ impl std::error::Error for ParseError {}
 pub fn parse<'de, D: Deserializer<'de>>(d: D) -> Result<Estimate, ParseError> {
     #[cfg(any(not(target_arch = "wasm32"), feature = "js-api"))]
     {
-        serde_path_to_error::deserialize::<_, Estimate>(d).map_err(|err| {
+        serde_path_to_error::deserialize::<_, ObjectOnly<Estimate>>(d).map(|e| e.0).map_err(|err| {
             let parts = segments(err.path());
-            let message = tidy_message(&err.inner().to_string());
+            let problem = serde_problem(&err.inner().to_string());
             match parts.as_slice() {
                 [PathPart::Key(k), PathPart::Index(i), rest @ ..] if k == "lines" => {
-                    ParseError { line: Some(*i), field: join(rest), message }
+                    ParseError { line: Some(*i), field: join(rest), problem }
                 }
-                _ => ParseError { line: None, field: join(&parts), message },
+                // A missing `lines` is named, though serde's path stops at the document.
+                [] if problem == Problem::NoLines => ParseError { line: None, field: "lines".into(), problem },
+                _ => ParseError { line: None, field: join(&parts), problem },
             }
         })
     }
@@ -312,10 +360,10 @@ pub fn parse<'de, D: Deserializer<'de>>(d: D) -> Result<Estimate, ParseError> {
     // names an unknown field.
     #[cfg(all(target_arch = "wasm32", not(feature = "js-api")))]
     {
-        Estimate::deserialize(d).map_err(|err| ParseError {
+        ObjectOnly::<Estimate>::deserialize(d).map(|e| e.0).map_err(|err| ParseError {
             line: None,
             field: String::new(),
-            message: tidy_message(&err.to_string()),
+            problem: serde_problem(&err.to_string()),
         })
     }
 }

@@ -20,6 +20,7 @@ pub mod estimate;
 pub mod money;
 pub mod num;
 pub mod plan;
+pub mod problem;
 pub mod quote_error;
 pub mod tokens;
 
@@ -29,5 +30,6 @@ pub use engine::{fields_used, project_year, quote};
 pub use estimate::{Estimate, Line};
 pub use money::{Currency, Money};
 pub use plan::{Plan, cheapest_plan};
+pub use problem::Problem;
 pub use quote_error::{ErrorKind, QuoteError, parse_estimate};
 pub use tokens::{TokenEstimate, estimate_tokens};

@@ -12,7 +12,8 @@ use crate::rating::catalog::{Denomination, Model, Pricing, RateCard, Settlement}
 use crate::rating::estimate::Line;
 use crate::rating::money::Money;
 use crate::rating::num::{self, Overflow, group};
-use crate::rating::quote_error::{ErrorKind, QuoteError};
+use crate::rating::problem::{Needs, Problem, UnusedWhy};
+use crate::rating::quote_error::QuoteError;
 
 pub(super) struct LinePricer<'a, 'l> {
     pub(super) index: usize,
@@ -29,14 +30,18 @@ pub(super) struct LinePricer<'a, 'l> {
 }
 
 impl LinePricer<'_, '_> {
-    pub(super) fn err(&self, field: &str, kind: ErrorKind, message: String) -> QuoteError {
+    pub(super) fn err(&self, field: &str, problem: Problem) -> QuoteError {
         QuoteError {
             line: Some(self.index + 1),
             model: Some(self.model.name.to_string()),
             field: field.to_string(),
-            kind,
-            message,
+            problem,
         }
+    }
+
+    /// This line's model name, for a problem that names it.
+    pub(super) fn name(&self) -> String {
+        self.model.name.to_string()
     }
 
     /// Maps an overflow to this line's error; allocates only when there is one.
@@ -49,25 +54,21 @@ impl LinePricer<'_, '_> {
     }
 
     pub(super) fn check_fields(&self) -> Result<(), QuoteError> {
-        let (mask, how) = allowed(self.model);
+        let (mask, measure) = allowed(self.model);
         for (f, set) in present(self.line) {
             if set && mask & f.bit() == 0 {
                 let why = match f {
-                    F::FreeTrial | F::FreeRemaining => "it has no free quota".to_string(),
-                    F::PrepaidRemaining | F::Packages => "it has no prepaid packages".to_string(),
-                    F::ExtraConcurrency | F::ConcurrencyDays => "it has no concurrency add-on".to_string(),
-                    F::Priority => "it has no priority multiplier".to_string(),
-                    F::UnitPrice | F::Prices => "its price is published".to_string(),
+                    F::FreeTrial | F::FreeRemaining => UnusedWhy::NoFreeQuota,
+                    F::PrepaidRemaining | F::Packages => UnusedWhy::NoPackages,
+                    F::ExtraConcurrency | F::ConcurrencyDays => UnusedWhy::NoConcurrency,
+                    F::Priority => UnusedWhy::NoPriority,
+                    F::UnitPrice | F::Prices => UnusedWhy::PricePublished,
                     F::Credits if matches!(&self.model.pricing, Pricing::Units(u) if matches!(u.denomination, Denomination::Credits { .. })) => {
-                        "its credits per call are fixed".to_string()
+                        UnusedWhy::CreditsFixed
                     }
-                    _ => format!("it is {how}"),
+                    _ => UnusedWhy::PricedBy(measure),
                 };
-                return Err(self.err(
-                    f.name(),
-                    ErrorKind::UnusedField,
-                    format!("not used by {}: {why}", self.model.name),
-                ));
+                return Err(self.err(f.name(), Problem::UnusedField { model: self.name(), why }));
             }
         }
         Ok(())
@@ -83,27 +84,21 @@ impl LinePricer<'_, '_> {
     ) -> Result<Option<Decimal>, QuoteError> {
         let Some(v) = v else { return Ok(None) };
         if v.is_sign_negative() && !v.is_zero() {
-            return Err(self.err(f.name(), ErrorKind::Negative, format!("{} is negative", v.normalize())));
+            return Err(self.err(f.name(), Problem::Negative { value: v }));
         }
         // A scale of 0 is whole already; only decimals need the fractional part looked at.
         let integral = v.scale() == 0;
         if whole && !integral && !v.fract().is_zero() {
-            return Err(self.err(f.name(), ErrorKind::NotWhole, format!("{} is not a whole number", v.normalize())));
+            return Err(self.err(f.name(), Problem::NotWhole { value: v }));
         }
         if v > max {
-            return Err(self.err(
-                f.name(),
-                ErrorKind::TooLarge,
-                format!("{} is above the limit of {}", group(v), group(max)),
-            ));
+            return Err(self.err(f.name(), Problem::TooLarge { value: v, limit: max }));
         }
         Ok(Some(if integral { v } else { v.normalize() }))
     }
 
-    pub(super) fn required(&self, f: F, v: Option<Decimal>, what: &str) -> Result<Decimal, QuoteError> {
-        v.ok_or_else(|| {
-            self.err(f.name(), ErrorKind::MissingField, format!("missing: {} needs {what}", self.model.name))
-        })
+    pub(super) fn required(&self, f: F, v: Option<Decimal>, needs: Needs) -> Result<Decimal, QuoteError> {
+        v.ok_or_else(|| self.err(f.name(), Problem::Missing { model: self.name(), needs }))
     }
 
     /// Concurrency add-ons.
@@ -115,11 +110,7 @@ impl LinePricer<'_, '_> {
         let days = self.value(F::ConcurrencyDays, l.concurrency_days, limit::DAYS, true)?;
         let Some(extra) = extra.filter(|e| !e.is_zero()) else {
             if days.is_some() {
-                return Err(self.err(
-                    "extra_concurrency",
-                    ErrorKind::MissingField,
-                    "missing: concurrency_days needs extra_concurrency".into(),
-                ));
+                return Err(self.err("extra_concurrency", Problem::DaysWithoutExtra));
             }
             return Ok(Vec::new());
         };

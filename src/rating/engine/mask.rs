@@ -131,7 +131,8 @@ pub fn fields_used(model: &Model) -> Vec<&'static str> {
     present(&Line::default()).iter().map(|(f, _)| *f).filter(|f| mask & f.bit() != 0).map(F::name).collect()
 }
 
-pub(super) fn allowed(model: &Model) -> (u64, &'static str) {
+/// The fields `model` uses as a bit mask, and what it is priced per (`None`: by tokens).
+pub(super) fn allowed(model: &Model) -> (u64, Option<Measure>) {
     let mut mask = 0u64;
     let mut add = |fs: &[F]| {
         for f in fs {
@@ -172,7 +173,7 @@ pub(super) fn allowed(model: &Model) -> (u64, &'static str) {
             if tier_has(|t| matches!(t.input, Price::Unpublished) || matches!(t.output, Price::Unpublished)) {
                 add(&[F::Prices]);
             }
-            "priced by tokens"
+            None
         }
         Pricing::Units(up) => {
             let fixed_unpublished = matches!(up.rate, UnitRate::Fixed(Price::Unpublished));
@@ -192,39 +193,39 @@ pub(super) fn allowed(model: &Model) -> (u64, &'static str) {
             match up.measure {
                 Measure::Image => {
                     add(&[F::Images]);
-                    "priced per image"
+                    Some(up.measure)
                 }
                 Measure::Megapixel => {
                     add(&[F::Images, F::Width, F::Height, F::Megapixels]);
-                    "priced per megapixel"
+                    Some(up.measure)
                 }
                 Measure::Request => {
                     add(&[F::Requests]);
-                    "priced per request"
+                    Some(up.measure)
                 }
                 Measure::Call => {
                     add(&[F::Calls]);
-                    "priced per call"
+                    Some(up.measure)
                 }
                 Measure::Second => {
                     add(&[F::Calls, F::Seconds]);
-                    "priced per second of video"
+                    Some(up.measure)
                 }
                 Measure::Hour => {
                     add(&[F::Hours]);
-                    "priced per hour"
+                    Some(up.measure)
                 }
                 Measure::ComputeUnit => {
                     add(&[F::ComputeUnits, F::Replicas]);
-                    "priced per compute unit and replica"
+                    Some(up.measure)
                 }
                 Measure::Month => {
                     add(&[F::Quantity]);
-                    "priced per month"
+                    Some(up.measure)
                 }
                 Measure::Unit => {
                     add(&[F::Quantity]);
-                    "priced per unit"
+                    Some(up.measure)
                 }
             }
         }
