@@ -188,7 +188,7 @@ pub fn Widget(
             let standalone = options.standalone;
             let mut start = match (standalone, options.lines.as_deref()) {
                 (true, _) => persistence::start(&cat),
-                (false, Some(lines)) => persistence::read(lines, &cat, "lines attribute"),
+                (false, Some(lines)) => persistence::read(lines, &cat, crate::share::link::Opened::Attribute),
                 (false, None) if !options.models.is_empty() => embed::starter(&cat, &options),
                 (false, None) => {
                     persistence::Start { estimate: state::default_estimate(), problems: Vec::new(), view: None }

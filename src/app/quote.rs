@@ -228,7 +228,7 @@ async fn read_import(ctx: Ctx, text: String) -> Result<Estimate, String> {
     let estimate = link::decode(&fragment, None).estimate;
     let errors = ctx.catalog.with_value(|cat| quote(cat, &estimate).errors);
     match errors.first() {
-        Some(e) => Err(e.to_string()),
+        Some(e) => Err(super::editor::error_full(e, ctx.lang.get_untracked())),
         None => Ok(estimate),
     }
 }
@@ -603,7 +603,8 @@ fn print_html(ctx: Ctx, date: &str) -> String {
             el(&mut out, "p class=\"rc-print__small\"", &small);
             // A quote must not hide that some lines are not in its total.
             for e in &b.errors {
-                let left_out = format!("{} {e}", t("Left out of the total:", "未计入合计："));
+                let left_out =
+                    format!("{} {}", t("Left out of the total:", "未计入合计："), super::editor::error_full(e, lang));
                 el(&mut out, "p class=\"rc-print__warning\"", &left_out);
             }
         });

@@ -20,6 +20,17 @@ pub enum Lang {
     Zh,
 }
 
+/// The widget's language (until the widget and this module share one `Lang`).
+#[cfg(target_arch = "wasm32")]
+impl From<crate::app::i18n::Lang> for Lang {
+    fn from(l: crate::app::i18n::Lang) -> Lang {
+        match l {
+            crate::app::i18n::Lang::En => Lang::En,
+            crate::app::i18n::Lang::Zh => Lang::Zh,
+        }
+    }
+}
+
 /// A problem's message in `lang`, without its line and field.
 pub fn problem(p: &Problem, lang: Lang) -> String {
     match lang {
