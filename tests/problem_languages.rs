@@ -414,7 +414,7 @@ fn a_quote_error_renders_with_its_line_model_and_field() {
         line: Some(2),
         model: Some(s("GLM-5")),
         field: s("requests"),
-        problem: Problem::Negative { value: d(-10) },
+        problem: Box::new(Problem::Negative { value: d(-10) }),
     };
     assert_eq!(ratecard::lang::quote_error(&e, Lang::En), "line 2 (GLM-5): requests: -10 is negative");
     assert_eq!(

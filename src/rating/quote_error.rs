@@ -61,14 +61,14 @@ pub struct QuoteError {
     pub model: Option<String>,
     /// The field, e.g. `input_tokens` or `discounts.channel`.
     pub field: String,
-    /// What is wrong.
-    pub problem: Problem,
+    /// What is wrong (boxed, so that a `Result` with a `QuoteError` stays small).
+    pub problem: Box<Problem>,
 }
 
 impl QuoteError {
     /// A problem of the whole estimate (no line), in `field`.
     pub fn estimate(field: impl Into<String>, problem: Problem) -> QuoteError {
-        QuoteError { line: None, model: None, field: field.into(), problem }
+        QuoteError { line: None, model: None, field: field.into(), problem: Box::new(problem) }
     }
 
     /// What kind of problem, for callers that react to it.
@@ -122,7 +122,7 @@ impl std::error::Error for QuoteError {}
 
 impl From<ParseError> for QuoteError {
     fn from(e: ParseError) -> Self {
-        QuoteError { line: e.line.map(|l| l + 1), model: None, field: e.field, problem: e.problem }
+        QuoteError { line: e.line.map(|l| l + 1), model: None, field: e.field, problem: Box::new(e.problem) }
     }
 }
 

@@ -35,7 +35,7 @@ impl LinePricer<'_, '_> {
             line: Some(self.index + 1),
             model: Some(self.model.name.to_string()),
             field: field.to_string(),
-            problem,
+            problem: Box::new(problem),
         }
     }
 

@@ -205,7 +205,12 @@ fn check_discounts(d: Option<&Discounts>, prefix: &str) -> Result<[Decimal; 3], 
 }
 
 fn overflow(line: Option<usize>, model: Option<&str>, field: &str) -> QuoteError {
-    QuoteError { line, model: model.map(str::to_string), field: field.to_string(), problem: Problem::Overflow }
+    QuoteError {
+        line,
+        model: model.map(str::to_string),
+        field: field.to_string(),
+        problem: Box::new(Problem::Overflow),
+    }
 }
 
 struct Engine<'a> {
@@ -278,7 +283,7 @@ impl Engine<'_> {
             line: Some(index + 1),
             model: None,
             field: field.to_string(),
-            problem,
+            problem: Box::new(problem),
         };
         let Some((card_index, card)) = self.catalog.card(&line.provider) else {
             let known: Vec<&str> = self.catalog.cards().iter().map(|c| &*c.provider).collect();
