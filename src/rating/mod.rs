@@ -17,6 +17,7 @@ pub mod engine;
 mod error;
 pub use error::tidy;
 pub mod estimate;
+mod estimate_reader;
 pub mod money;
 pub mod num;
 pub mod plan;
