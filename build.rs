@@ -22,11 +22,16 @@ mod rating;
 #[allow(dead_code, unused_imports)]
 #[path = "src/lang/english.rs"]
 mod english;
+/// The core's problems in English, which its messages are written with.
+#[allow(dead_code)]
+#[path = "src/lang/english_problems.rs"]
+mod english_problems;
 
 fn main() {
     println!("cargo:rerun-if-changed=pricing");
     println!("cargo:rerun-if-changed=src/rating");
     println!("cargo:rerun-if-changed=src/lang/english.rs");
+    println!("cargo:rerun-if-changed=src/lang/english_problems.rs");
     let dir = Path::new("pricing");
     let mut files: Vec<_> = fs::read_dir(dir)
         .unwrap_or_else(|e| panic!("cannot read pricing/: {e}"))

@@ -142,14 +142,14 @@ describe('简体中文', () => {
     await calc.fill(1, 'input_tokens', '2,000');
     assert.equal(
       (await calc.fieldError(1, 'input_tokens').textContent()).trim(),
-      '"2,000" 不是数字：请用小数点，不要加千位分隔符',
+      '“2,000”不是数字：请用小数点，不要加千位分隔符',
     );
     await calc.fill(1, 'input_tokens', 'abc');
-    assert.equal((await calc.fieldError(1, 'input_tokens').textContent()).trim(), '"abc" 不是数字');
+    assert.equal((await calc.fieldError(1, 'input_tokens').textContent()).trim(), '“abc”不是数字');
     await calc.page.getByText('有 1 行未计入总额，请先修正标出的字段。').waitFor();
-    // A core error (a negative quantity), by its kind.
+    // A core error (a negative quantity), rendered in Chinese from its data.
     await calc.fill(1, 'input_tokens', '-5');
-    assert.equal((await calc.fieldError(1, 'input_tokens').textContent()).trim(), '不能为负数');
+    assert.equal((await calc.fieldError(1, 'input_tokens').textContent()).trim(), '-5 是负数，请填写 0 或更大的数');
     // The exchange rate's message.
     await calc.page.getByTestId('rate').fill('0');
     assert.match(await calc.page.getByTestId('rate-error').textContent(), /^0 不是可用的汇率/);

@@ -194,10 +194,11 @@ pub fn decode_link(fragment: &str) -> JsValue {
         estimate: &'a rating::Estimate,
         view: &'a Option<String>,
         catalog: &'a Option<String>,
-        problems: &'a [String],
+        problems: Vec<String>,
     }
-    to_js(&Decoded { estimate: &d.estimate, view: &d.view, catalog: &d.catalog, problems: &d.problems })
-        .unwrap_or(JsValue::NULL)
+    // Each problem as its English sentence, as before it was typed.
+    let problems = d.problems.iter().map(ToString::to_string).collect();
+    to_js(&Decoded { estimate: &d.estimate, view: &d.view, catalog: &d.catalog, problems }).unwrap_or(JsValue::NULL)
 }
 
 /// Reads an estimate document to import (a bare estimate, or an export with `estimate` and

@@ -7,8 +7,8 @@
 //! reject an unknown one.
 
 use crate::rating::catalog::{self, Catalog, CatalogError};
-use crate::rating::{ErrorKind, QuoteError};
 use crate::rating::{Estimate, parse_estimate};
+use crate::rating::{Problem, QuoteError};
 
 /// `text` without a leading UTF-8 byte-order mark, which editors on Windows often write and JSON
 /// parsers refuse.
@@ -23,13 +23,8 @@ pub fn without_bom(text: &str) -> &str {
 pub fn parse_estimate_json(text: &str) -> Result<Estimate, QuoteError> {
     let text = without_bom(text);
     // Syntax first, so that its message carries the position; then the document's fields.
-    serde_json::from_str::<serde::de::IgnoredAny>(text).map_err(|e| QuoteError {
-        line: None,
-        model: None,
-        field: String::new(),
-        kind: ErrorKind::Parse,
-        message: format!("not valid JSON: {e}"),
-    })?;
+    serde_json::from_str::<serde::de::IgnoredAny>(text)
+        .map_err(|e| QuoteError::estimate("", Problem::Syntax { text: e.to_string() }))?;
     estimate_from_text(text)
 }
 
@@ -45,17 +40,10 @@ pub fn estimate_from_value(value: &serde_json::Value) -> Result<Estimate, QuoteE
     estimate_from_text(&value.to_string())
 }
 
-/// Reads an estimate from JSON text whose syntax is known to be good.
+/// Reads an estimate from JSON text whose syntax is known to be good. (The text reader's
+/// position is left off its messages when they are read; the line and field say where.)
 fn estimate_from_text(text: &str) -> Result<Estimate, QuoteError> {
-    parse_estimate(&mut serde_json::Deserializer::from_str(text)).map_err(|mut e| {
-        // The text reader adds its position; the line and field already say where.
-        if let Some((message, place)) = e.message.rsplit_once(" at line ")
-            && place.split_once(" column ").is_some_and(|(l, c)| l.parse::<u64>().is_ok() && c.parse::<u64>().is_ok())
-        {
-            e.message.truncate(message.len());
-        }
-        e
-    })
+    parse_estimate(&mut serde_json::Deserializer::from_str(text))
 }
 
 /// Reads and checks rate cards from JSON text: one card, an array of cards, or an array of

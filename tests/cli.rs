@@ -137,6 +137,33 @@ fn bad_input_exits_2_with_one_line() {
 }
 
 #[test]
+fn an_estimate_that_is_not_an_object_or_lists_no_lines_is_refused_not_priced_at_0() {
+    let not_object = "ratecard: an estimate is a JSON object with \"version\" and \"lines\", not an array";
+    for (stdin, says) in [
+        ("[]", not_object),
+        ("[1]", not_object),
+        ("{}", "ratecard: lines: missing: an estimate lists its lines here (\"lines\": [] for none)"),
+        (
+            r#"{"version": 1, "lines": [{"provider": "tencent-tokenhub", "model": "GLM-5", "requests": 1, "input_tokens": 1},
+                ["tencent-tokenhub", "GLM-5"]]}"#,
+            "ratecard: line 2: a line is an object with provider, model and usage fields, not an array",
+        ),
+        (
+            r#"{"version": 1, "valid_days": 10000000000000000000000000000, "lines": []}"#,
+            "ratecard: valid_days: 10000000000000000000000000000 is not a number of days a quote can stay valid: give a whole number from 1 to 3650",
+        ),
+    ] {
+        let out = ratecard(&["quote", "-"], Some(stdin));
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(2), "{stdin}: {err}");
+        assert_eq!(err.trim_end(), says, "{stdin}");
+    }
+    // An explicit empty list is an empty estimate.
+    let out = ratecard(&["quote", "--json", "-"], Some(r#"{"version": 1, "lines": []}"#));
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+}
+
+#[test]
 fn models_lists_the_catalog() {
     let out = ratecard(&["models", "--provider", "ucloud-modelverse"], None);
     let text = String::from_utf8(out.stdout).unwrap();

@@ -23,7 +23,7 @@ fn line(fields: serde_json::Value) -> serde_json::Value {
 fn check(doc: serde_json::Value, kind: ErrorKind, text: &str) {
     let e = first_error(doc);
     let shown = e.to_string();
-    assert_eq!(e.kind, kind, "{shown}");
+    assert_eq!(e.kind(), kind, "{shown}");
     assert_eq!(shown, text);
     assert!(!shown.contains('\n'));
 }
@@ -33,7 +33,7 @@ const GLM: &str = "tencent-tokenhub";
 #[test]
 fn parse_errors() {
     let e = parse_estimate_json("{\"version\": 1, \"lines\": [").unwrap_err();
-    assert_eq!(e.kind, ErrorKind::Parse);
+    assert_eq!(e.kind(), ErrorKind::Parse);
     assert!(e.to_string().starts_with("not valid JSON: "), "{e}");
     check(
         json!({ "version": 1, "lines": [{ "provider": GLM, "model": "GLM-5", "input_token": 5 }] }),
@@ -45,7 +45,11 @@ fn parse_errors() {
         ErrorKind::NotANumber,
         "line 1: requests: string \"lots\", expected a number or a decimal string",
     );
-    check(json!({ "currency": "EUR" }), ErrorKind::Parse, "currency: unknown currency \"EUR\": use \"USD\" or \"CNY\"");
+    check(
+        json!({ "currency": "EUR", "lines": [] }),
+        ErrorKind::Parse,
+        "currency: unknown currency \"EUR\": use \"USD\" or \"CNY\"",
+    );
 }
 
 #[test]
@@ -150,17 +154,17 @@ fn model_rule_errors() {
 #[test]
 fn setting_errors() {
     check(
-        json!({ "version": 2 }),
+        json!({ "version": 2, "lines": [] }),
         ErrorKind::BadSetting,
         "version: version 2 is not supported; this Ratecard reads version 1",
     );
     check(
-        json!({ "discounts": { "channel": "1.2" } }),
+        json!({ "discounts": { "channel": "1.2" }, "lines": [] }),
         ErrorKind::BadSetting,
         "discounts.channel: 1.2 is not a discount multiplier: give a number above 0 and at most 1 (0.9 means 10% off)",
     );
     check(
-        json!({ "usd_cny": "0" }),
+        json!({ "usd_cny": "0", "lines": [] }),
         ErrorKind::BadSetting,
         "usd_cny: 0 is not a usable rate: give CNY per USD, above 0 and at most 1000 (e.g. 7.3); using 7.3",
     );
@@ -177,7 +181,7 @@ fn overflow_is_an_error_not_a_panic() {
     let est =
         parse_estimate_json(&line(json!({ "provider": "huge", "model": "Big", "images": 10 })).to_string()).unwrap();
     let e = quote(&cat, &est).strict().unwrap_err();
-    assert_eq!(e.kind, ErrorKind::Overflow);
+    assert_eq!(e.kind(), ErrorKind::Overflow);
     assert_eq!(e.to_string(), "line 1 (Big): the result is too large to compute exactly");
 }
 
@@ -217,7 +221,8 @@ fn json_numbers_are_read_exactly_not_through_binary_floating_point() {
     let user = e.discounts.as_ref().and_then(|d| d.user).map(|d| d.to_string());
     assert_eq!(user.as_deref(), Some("0.95"));
     // 28 decimal places are the most a decimal holds, and are read as written.
-    let e = parse_estimate_json(r#"{"version": 1, "usd_cny": 7.0000000000000000000000000001}"#).expect("reads");
+    let e = parse_estimate_json(r#"{"version": 1, "usd_cny": 7.0000000000000000000000000001, "lines": []}"#)
+        .expect("reads");
     assert_eq!(e.usd_cny.map(|d| d.to_string()).as_deref(), Some("7.0000000000000000000000000001"));
 }
 
@@ -237,4 +242,69 @@ fn json_numbers_out_of_range_are_named() {
     assert_eq!(read("0.00000000000000000000000000001"), format!("line 1: requests: {out}"));
     assert_eq!(read("\"0.00000000000000000000000000001\""), format!("line 1: requests: {out}"));
     assert_eq!(read("\"1..2\""), "line 1: requests: string \"1..2\", expected a number or a decimal string");
+}
+
+#[test]
+fn an_estimate_and_its_lines_are_objects() {
+    let read = |text: &str| parse_estimate_json(text).expect_err("the estimate should be refused");
+    let not_object = "an estimate is a JSON object with \"version\" and \"lines\", not an array";
+    for text in ["[]", "[1]", "[{\"version\": 1}]"] {
+        let e = read(text);
+        assert_eq!((e.kind(), e.to_string()), (ErrorKind::Parse, not_object.to_string()), "{text}");
+    }
+    assert_eq!(
+        read("\"lines\"").to_string(),
+        "an estimate is a JSON object with \"version\" and \"lines\", not a string"
+    );
+    let e = read("{}");
+    assert_eq!((e.kind(), e.field.as_str()), (ErrorKind::Parse, "lines"));
+    assert_eq!(e.to_string(), "lines: missing: an estimate lists its lines here (\"lines\": [] for none)");
+    assert_eq!(read(r#"{"version": 1}"#).to_string(), e.to_string());
+    // An empty list is an explicit empty estimate.
+    assert_eq!(parse_estimate_json(r#"{"version": 1, "lines": []}"#).map(|e| e.lines.len()), Ok(0));
+    // A line written as an array is not read by position.
+    let e = read(
+        r#"{"version": 1, "lines": [{"provider": "tencent-tokenhub", "model": "GLM-5"}, ["tencent-tokenhub", "GLM-5"]]}"#,
+    );
+    assert_eq!((e.line, e.kind()), (Some(2), ErrorKind::Parse));
+    assert_eq!(e.to_string(), "line 2: a line is an object with provider, model and usage fields, not an array");
+    assert_eq!(
+        read(r#"{"version": 1, "lines": ["GLM-5"]}"#).to_string(),
+        "line 1: a line is an object with provider, model and usage fields, not a string"
+    );
+}
+
+#[test]
+fn valid_days_are_a_whole_number_from_1_to_3650() {
+    let days = |v: serde_json::Value| json!({ "version": 1, "valid_days": v, "lines": [] });
+    let says = "is not a number of days a quote can stay valid: give a whole number from 1 to 3650";
+    check(days(json!("1e28")), ErrorKind::BadSetting, &format!("valid_days: 10000000000000000000000000000 {says}"));
+    check(days(json!(0)), ErrorKind::BadSetting, &format!("valid_days: 0 {says}"));
+    check(days(json!("2.5")), ErrorKind::BadSetting, &format!("valid_days: 2.5 {says}"));
+    check(days(json!(3651)), ErrorKind::BadSetting, &format!("valid_days: 3651 {says}"));
+    let catalog = embedded_catalog().unwrap();
+    for ok in ["1", "30", "3650", "30.0"] {
+        let est = parse_estimate_json(&days(json!(ok)).to_string()).unwrap();
+        assert!(quote(&catalog, &est).errors.is_empty(), "{ok}");
+    }
+}
+
+#[test]
+fn wrong_types_are_named_in_serde_terms() {
+    check(
+        line(json!({ "provider": GLM, "model": "GLM-5", "requests": true })),
+        ErrorKind::NotANumber,
+        "line 1: requests: boolean `true`, expected a number or a decimal string",
+    );
+    check(
+        line(json!({ "provider": GLM, "model": "GLM-5", "free_trial": "yes" })),
+        ErrorKind::Parse,
+        "line 1: free_trial: string \"yes\", expected a boolean",
+    );
+    check(
+        json!({ "version": "one", "lines": [] }),
+        ErrorKind::Parse,
+        "version: string \"one\", expected a whole number",
+    );
+    check(line(json!({ "model": "GLM-5" })), ErrorKind::Parse, "line 1: missing field `provider`");
 }

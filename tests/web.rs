@@ -8,8 +8,11 @@ use std::str::FromStr;
 use gloo_timers::future::TimeoutFuture;
 use ratecard::app::state::{Calculator, FreeMode, default_estimate, parse_quantity};
 use ratecard::app::{App, cards, format};
+use ratecard::lang::{self, Lang as Language};
 use ratecard::rating::catalog::Catalog;
+use ratecard::rating::num::EntryProblem;
 use ratecard::rating::{Currency, fields_used, quote};
+use ratecard::share::link::{LinkProblem, Opened};
 use rust_decimal::Decimal;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
@@ -57,14 +60,18 @@ fn quantities_are_read_exactly_with_k_and_m_suffixes() {
     assert_eq!(parse_quantity(" 1.5M "), Ok(Some(d("1500000"))));
     assert_eq!(parse_quantity("0.1"), Ok(Some(d("0.1"))));
     assert_eq!(parse_quantity(""), Ok(None));
-    assert!(parse_quantity("abc").unwrap_err().contains("not a number"));
-    assert!(parse_quantity("1,000").unwrap_err().contains("decimal point"));
+    assert_eq!(parse_quantity(" abc "), Err(EntryProblem::NotANumber { text: "abc".into() }));
+    assert_eq!(parse_quantity("1,000"), Err(EntryProblem::Separators { text: "1,000".into() }));
+    assert_eq!(
+        parse_quantity("1,000").unwrap_err().to_string(),
+        "\"1,000\" is not a number: use a decimal point, without separators"
+    );
     // A 29th decimal place is refused, not rounded away; "1..2" is not a number at all.
     assert_eq!(
-        parse_quantity("0.00000000000000000000000000001"),
-        Err("\"0.00000000000000000000000000001\" has more digits than an exact decimal holds (28, and 28 after the point)".into())
+        parse_quantity("0.00000000000000000000000000001").unwrap_err().to_string(),
+        "\"0.00000000000000000000000000001\" has more digits than an exact decimal holds (28, and 28 after the point)"
     );
-    assert_eq!(parse_quantity("1..2"), Err("\"1..2\" is not a number".into()));
+    assert_eq!(parse_quantity("1..2").unwrap_err().to_string(), "\"1..2\" is not a number");
 }
 
 #[wasm_bindgen_test]
@@ -73,7 +80,7 @@ fn a_bad_field_keeps_its_text_and_message_and_leaves_the_value_unset() {
     let id = calc.view.ids[0];
     assert!(calc.set_field(id, "requests", "abc").is_err());
     assert_eq!(calc.field_text(id, "requests"), "abc");
-    assert!(calc.field_error(id, "requests").unwrap().contains("not a number"));
+    assert_eq!(calc.field_error(id, "requests"), Some(EntryProblem::NotANumber { text: "abc".into() }));
     assert_eq!(calc.estimate.lines[0].requests, None);
     calc.set_field(id, "requests", "2500").unwrap();
     assert_eq!(calc.field_error(id, "requests"), None);
@@ -199,23 +206,31 @@ async fn the_mounted_app_reprices_as_a_field_is_typed_into() {
 fn a_bad_link_keeps_what_is_valid_and_names_the_rest() {
     use ratecard::app::persistence as share;
     let c = cat();
-    let start = share::read("#p=tencent-tokenhub&m=GLM-6&in=4x0&out=500", &c, "link");
+    let start = share::read("#p=tencent-tokenhub&m=GLM-6&in=4x0&out=500", &c, Opened::Link);
     let line = &start.estimate.lines[0];
     assert_eq!((line.model.as_str(), line.input_tokens, line.output_tokens), ("GLM-6", None, Some(d("500"))));
-    assert!(start.problems.iter().any(|p| p.contains("\"4x0\" is not a number")), "{:?}", start.problems);
-    assert!(start.problems.iter().any(|p| p.contains("unknown model \"GLM-6\"")), "{:?}", start.problems);
-    let empty = share::read("#nothing-here", &c, "link");
+    let shown: Vec<String> = start.problems.iter().map(ToString::to_string).collect();
+    assert_eq!(
+        shown,
+        ["line 1: in: \"4x0\" is not a number", "line 1: unknown model \"GLM-6\" for provider \"tencent-tokenhub\""]
+    );
+    let chinese: Vec<String> = start.problems.iter().map(|p| lang::link_problem(p, Language::Zh)).collect();
+    assert_eq!(chinese, ["第 1 行：in：“4x0”不是数字", "第 1 行：服务商“tencent-tokenhub”没有模型“GLM-6”"]);
+    let empty = share::read("#nothing-here", &c, Opened::Link);
     assert_eq!(empty.estimate.lines, default_estimate().lines, "a link with no line opens the default line");
-    assert!(!empty.problems.is_empty());
-    let other = share::read("#cat=00000000&p=tencent-tokenhub&m=GLM-5&rq=1", &c, "link");
-    assert!(other.problems.iter().any(|p| p.contains("another catalog version")), "{:?}", other.problems);
+    assert_eq!(empty.problems.last(), Some(&LinkProblem::NothingRead { from: Opened::Link }));
+    let other = share::read("#cat=00000000&p=tencent-tokenhub&m=GLM-5&rq=1", &c, Opened::Link);
+    assert!(
+        other.problems.iter().any(|p| matches!(p, LinkProblem::CatalogVersion { link, .. } if link == "00000000")),
+        "{:?}",
+        other.problems
+    );
 }
 
 /// The Chinese UI's text for what the core writes in English: errors by kind and field, and the
 /// calculator's own messages, each checked against a real quote.
 #[wasm_bindgen_test]
 fn core_texts_read_in_chinese() {
-    use ratecard::app::zh;
     let c = cat();
     let est = ratecard::json::parse_estimate_json(
         r#"{"version":1,"currency":"CNY","discounts":{"channel":"1.5"},"lines":[
@@ -227,16 +242,20 @@ fn core_texts_read_in_chinese() {
     )
     .unwrap();
     let b = quote(&c, &est);
-    let err = |field: &str| b.errors.iter().find(|e| e.field == field).map(zh::error).unwrap_or_default();
+    let zh_error = |e: &ratecard::rating::QuoteError| lang::problem(&e.problem, Language::Zh);
+    let err = |field: &str| b.errors.iter().find(|e| e.field == field).map(zh_error).unwrap_or_default();
     assert_eq!(err("input_tokens"), "每次请求 128,001 tokens，超出 HY 2.0 Think 的最高档位：输入最多 128,000 tokens");
     assert_eq!(err("discounts.channel"), "1.5 不是有效的折扣系数：请填写大于 0 且不超过 1 的数（0.9 即九折）");
     let negative = b.errors.iter().find(|e| e.line == Some(2)).unwrap();
-    assert_eq!(zh::error(negative), "不能为负数");
-    assert_eq!(zh::error_full(negative), "第 2 行（GLM-5）：输入 tokens：不能为负数");
+    assert_eq!(zh_error(negative), "-5 是负数，请填写 0 或更大的数");
+    assert_eq!(
+        ratecard::app::editor::error_full(negative, ratecard::app::i18n::Lang::Zh),
+        "第 2 行（GLM-5）：输入 tokens：-5 是负数，请填写 0 或更大的数"
+    );
     // The breakdown's words (notes, details, labels, tiers) are typed: tests/breakdown_words.rs.
-    // The calculator's own messages and unknown text.
-    assert_eq!(zh::text(&parse_quantity("1,000").unwrap_err()), "\"1,000\" 不是数字：请用小数点，不要加千位分隔符");
-    assert_eq!(zh::text("line 2: unknown provider \"acme\""), "第 2 行：未知服务商 \"acme\"");
+    // The calculator's own messages.
+    let typed = parse_quantity("1,000").unwrap_err();
+    assert_eq!(lang::entry_problem(&typed, Language::Zh), "“1,000”不是数字：请用小数点，不要加千位分隔符");
 }
 
 /// The language on start: a host's locale wins, then the page's saved choice, then the browser's
@@ -304,9 +323,15 @@ fn element_attributes_become_options_and_bad_ones_are_named() {
     assert_eq!(bad.currency, None);
     assert_eq!(bad.layout, Layout::Full);
     assert_eq!(bad.problems.len(), 3, "{:?}", bad.problems);
-    assert!(bad.problems.iter().any(|p| p.contains("\"EUR\"") && p.contains("USD or CNY")));
-    assert!(bad.problems.iter().any(|p| p.contains("\"wide\"")));
-    assert!(bad.problems.iter().any(|p| p.contains("\"prices\"")));
+    let shown: Vec<String> = bad.problems.iter().map(ToString::to_string).collect();
+    assert_eq!(
+        shown,
+        [
+            "layout: unknown layout \"wide\" (use full or compact)",
+            "hidden: unknown control \"prices\" (known: currency, discounts, free, share, quote, chart, breakdown, language)",
+            "currency: unknown currency \"EUR\": use USD or CNY",
+        ]
+    );
 
     let inline =
         options_from(&attrs(&[("catalogJson", "{\"provider\":\"x\"}"), ("lines", "#p=tencent-tokenhub&m=GLM-5")]));
@@ -323,7 +348,14 @@ fn named_models_open_one_line_each_with_typical_usage() {
     let models: Vec<_> = start.estimate.lines.iter().map(|l| l.model.as_str()).collect();
     assert_eq!(models, ["GLM-5", "Deepseek-v3.2"], "names as published, unknown ones left out");
     assert!(start.estimate.lines.iter().all(|l| l.requests.is_some()), "each line starts with usage");
-    assert_eq!(start.problems, ["models: unknown model \"No-Such-Model\" for provider \"tencent-tokenhub\""]);
+    assert_eq!(
+        start.problems,
+        [LinkProblem::UnknownHostModel { model: "No-Such-Model".into(), provider: "tencent-tokenhub".into() }]
+    );
+    assert_eq!(
+        start.problems[0].to_string(),
+        "models: unknown model \"No-Such-Model\" for provider \"tencent-tokenhub\""
+    );
     let b = quote(&c, &start.estimate);
     assert!(b.errors.is_empty(), "{:?}", b.errors);
 }

@@ -10,7 +10,8 @@ use super::html::{el, esc};
 use super::i18n::Lang;
 use super::options::Control;
 use super::state::{DEFAULT_MODEL, DEFAULT_PROVIDER, FreeMode, find_model, resolutions};
-use super::{Ctx, format, zh};
+use super::{Ctx, format};
+use crate::lang;
 use crate::rating::catalog::ModelKind;
 use crate::rating::{estimate_tokens, fields_used};
 use crate::share::rows::tier_note;
@@ -44,9 +45,14 @@ fn top_field(field: &str) -> &str {
     field.split(['.', '[']).next().unwrap_or(field)
 }
 
-/// A core error's message in `lang`.
+/// A core error's message in `lang`, without its line and field.
 fn error_text(e: &crate::rating::QuoteError, lang: Lang) -> String {
-    if lang == Lang::Zh { zh::error(e) } else { e.message.clone() }
+    lang::problem(&e.problem, lang)
+}
+
+/// A core error in `lang` with its line, model and field first, the field by its label.
+pub fn error_full(e: &crate::rating::QuoteError, lang: Lang) -> String {
+    lang::quote_error_labelled(e, lang, &|field| fields::info(top_field(field)).map(|f| f.label.1))
 }
 
 /// The message to show under a line's field, in the instance's language: its own (text that is
@@ -54,17 +60,15 @@ fn error_text(e: &crate::rating::QuoteError, lang: Lang) -> String {
 fn field_message(ctx: Ctx, id: u32, field: &'static str) -> impl Fn() -> Option<String> + Copy + Send + Sync {
     move || {
         let lang = ctx.lang.get();
-        ctx.calc.with(|c| c.field_error(id, field)).map(|m| if lang == Lang::Zh { zh::text(&m) } else { m }).or_else(
-            || {
-                let line = ctx.calc.with(|c| c.index_of(id))? + 1;
-                ctx.breakdown.with(|b| {
-                    b.errors
-                        .iter()
-                        .find(|e| e.line == Some(line) && same_field(&e.field, field))
-                        .map(|e| error_text(e, lang))
-                })
-            },
-        )
+        ctx.calc.with(|c| c.field_error(id, field)).map(|p| lang::entry_problem(&p, lang)).or_else(|| {
+            let line = ctx.calc.with(|c| c.index_of(id))? + 1;
+            ctx.breakdown.with(|b| {
+                b.errors
+                    .iter()
+                    .find(|e| e.line == Some(line) && same_field(&e.field, field))
+                    .map(|e| error_text(e, lang))
+            })
+        })
     }
 }
 
@@ -112,7 +116,7 @@ pub fn Lines() -> impl IntoView {
             b.errors
                 .iter()
                 .filter(|e| e.line.is_none() && e.field != "usd_cny" && !e.field.starts_with("discounts"))
-                .map(|e| if ctx.lang.get() == Lang::Zh { zh::error_full(e) } else { e.to_string() })
+                .map(|e| error_full(e, ctx.lang.get()))
                 .collect::<Vec<_>>()
         })
     };

@@ -10,13 +10,12 @@ use leptos::prelude::*;
 use wasm_bindgen::prelude::*;
 
 use super::Widget;
-use super::i18n::Lang;
 use super::options::{CatalogSource, Layout, Options};
 use super::persistence::Start;
 use super::state::{Calculator, DEFAULT_PROVIDER, default_estimate, find_model};
 use crate::rating::catalog::Catalog;
 use crate::rating::{Currency, Estimate};
-use crate::share::link::encode;
+use crate::share::link::{LinkProblem, encode};
 use crate::web::get;
 
 /// A mounted instance; the element frees it (and so unmounts the widget) when it is removed.
@@ -37,17 +36,12 @@ fn attr(attrs: &JsValue, key: &str) -> Option<String> {
 /// for the list): every value it cannot read becomes a problem the widget shows.
 pub fn options_from(attrs: &JsValue) -> Options {
     let locale = attr(attrs, "locale");
-    let lang = locale.as_deref().map_or_else(Lang::from_browser, Lang::from_tag);
     let mut problems = Vec::new();
     let layout = match attr(attrs, "layout").as_deref() {
         None | Some("full") => Layout::Full,
         Some("compact") => Layout::Compact,
         Some(other) => {
-            problems.push(format!(
-                "{} \"{other}\" ({})",
-                lang.pick("layout: unknown layout", "layout：未知的布局"),
-                lang.pick("use full or compact", "请用 full 或 compact")
-            ));
+            problems.push(LinkProblem::UnknownLayout { given: other.to_string() });
             Layout::Full
         }
     };
@@ -56,11 +50,7 @@ pub fn options_from(attrs: &JsValue) -> Options {
     let currency = attr(attrs, "currency").and_then(|code| {
         let c = Currency::from_code(&code);
         if c.is_none() {
-            problems.push(format!(
-                "{} \"{code}\" ({})",
-                lang.pick("currency: unknown currency", "currency：未知的币种"),
-                lang.pick("use USD or CNY", "请用 USD 或 CNY")
-            ));
+            problems.push(LinkProblem::UnknownCurrency { key: "currency".into(), given: code.clone() });
         }
         c
     });
@@ -100,7 +90,9 @@ pub fn starter(catalog: &Catalog, options: &Options) -> Start {
                 let name = m.name.to_string();
                 calc.add_line(catalog, provider, &name);
             }
-            None => problems.push(format!("models: unknown model \"{model}\" for provider \"{provider}\"")),
+            None => {
+                problems.push(LinkProblem::UnknownHostModel { model: model.clone(), provider: provider.to_string() })
+            }
         }
     }
     let mut estimate = calc.estimate;

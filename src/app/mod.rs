@@ -36,7 +36,6 @@ pub mod settings;
 pub mod state;
 pub mod summary;
 pub mod tools;
-pub mod zh;
 
 use leptos::prelude::*;
 
@@ -188,7 +187,7 @@ pub fn Widget(
             let standalone = options.standalone;
             let mut start = match (standalone, options.lines.as_deref()) {
                 (true, _) => persistence::start(&cat),
-                (false, Some(lines)) => persistence::read(lines, &cat, "lines attribute"),
+                (false, Some(lines)) => persistence::read(lines, &cat, crate::share::link::Opened::Attribute),
                 (false, None) if !options.models.is_empty() => embed::starter(&cat, &options),
                 (false, None) => {
                     persistence::Start { estimate: state::default_estimate(), problems: Vec::new(), view: None }

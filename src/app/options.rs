@@ -7,6 +7,7 @@
 //! storage.
 
 use crate::rating::Currency;
+use crate::share::link::LinkProblem;
 
 /// The two layouts.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -94,9 +95,9 @@ pub struct Options {
     pub models: Vec<String>,
     /// The display currency an embedded instance opens with, over what `lines` says.
     pub currency: Option<Currency>,
-    /// What the host's set-up could not say (an unknown control or currency), one sentence each;
-    /// shown with the link problems.
-    pub problems: Vec<String>,
+    /// What the host's set-up could not say (an unknown control or currency); shown with the
+    /// link problems.
+    pub problems: Vec<LinkProblem>,
     /// The calculator page an embedded instance's "Copy link" points to (the link carries the
     /// estimate after `#`); the page itself copies its own address.
     pub page_url: Option<String>,
@@ -118,17 +119,17 @@ impl Options {
     }
 
     /// Reads a `hidden` attribute: control names separated by spaces or commas. Unknown names are
-    /// returned as problems, one sentence each.
-    pub fn parse_hidden(list: &str) -> (Vec<Control>, Vec<String>) {
+    /// returned as problems.
+    pub fn parse_hidden(list: &str) -> (Vec<Control>, Vec<LinkProblem>) {
         let mut hidden = Vec::new();
         let mut problems = Vec::new();
         for name in list.split([' ', ',']).filter(|s| !s.is_empty()) {
             match Control::from_name(name) {
                 Some(c) => hidden.push(c),
-                None => problems.push(format!(
-                    "hidden: unknown control \"{name}\" (known: {})",
-                    Control::ALL.map(|(n, _)| n).join(", ")
-                )),
+                None => problems.push(LinkProblem::UnknownControl {
+                    given: name.to_string(),
+                    known: Control::ALL.iter().map(|(n, _)| n.to_string()).collect(),
+                }),
             }
         }
         (hidden, problems)

@@ -7,26 +7,26 @@
 use leptos::prelude::*;
 use wasm_bindgen_futures::JsFuture;
 
-use super::i18n::Lang;
+use super::Ctx;
 use super::state::{default_estimate, find_model};
-use super::{Ctx, zh};
+use crate::lang;
 use crate::rating::Estimate;
 use crate::rating::catalog::Catalog;
-use crate::share::link::{decode, encode};
+use crate::share::link::{LinkProblem, Opened, decode, encode};
 
 /// The `localStorage` key of the working estimate (a link fragment).
 pub const STORAGE_KEY: &str = "ratecard:estimate";
 
-/// The messages about the link or saved estimate the widget opened with.
+/// The problems with the link, saved estimate or set-up the widget opened with.
 #[derive(Clone, Copy)]
-pub struct Problems(pub RwSignal<Vec<String>>);
+pub struct Problems(pub RwSignal<Vec<LinkProblem>>);
 
 /// Where the estimate came from on start, with what could not be read.
 pub struct Start {
     /// The estimate to open.
     pub estimate: Estimate,
-    /// What could not be read, one sentence each.
-    pub problems: Vec<String>,
+    /// What could not be read.
+    pub problems: Vec<LinkProblem>,
     /// The view the link opens at (one of [`VIEWS`]).
     pub view: Option<&'static str>,
 }
@@ -52,14 +52,15 @@ pub fn catalog_version() -> String {
 
 /// Reads a link fragment (or a saved one) against `catalog`: the estimate, and every problem,
 /// including models and providers the catalog does not have and a different catalog version.
-pub fn read(fragment: &str, catalog: &Catalog, what: &str) -> Start {
+pub fn read(fragment: &str, catalog: &Catalog, from: Opened) -> Start {
     let link = decode(fragment, Some(catalog));
     let mut problems = link.problems;
     let mut estimate = link.estimate;
     let view = link.view.as_deref().and_then(|name| {
         let known = view_named(name);
         if known.is_none() {
-            problems.push(format!("view: unknown view \"{name}\" (known: {})", VIEWS.join(", ")));
+            let known = VIEWS.iter().map(|v| v.to_string()).collect();
+            problems.push(LinkProblem::UnknownView { given: name.to_string(), known });
         }
         known
     });
@@ -68,26 +69,20 @@ pub fn read(fragment: &str, catalog: &Catalog, what: &str) -> Start {
             continue;
         }
         if catalog.card(&line.provider).is_none() {
-            problems.push(format!("line {}: unknown provider \"{}\"", i + 1, line.provider));
+            problems.push(LinkProblem::UnknownProvider { line: i + 1, provider: line.provider.clone() });
         } else if find_model(catalog, &line.provider, &line.model).is_none() {
-            problems.push(format!(
-                "line {}: unknown model \"{}\" for provider \"{}\"",
-                i + 1,
-                line.model,
-                line.provider
-            ));
+            let (model, provider) = (line.model.clone(), line.provider.clone());
+            problems.push(LinkProblem::UnknownModel { line: i + 1, model, provider });
         }
     }
     if let Some(cat) = &link.catalog {
         let now = catalog_version();
         if *cat != now {
-            problems.push(format!(
-                "This {what} was made with another catalog version ({cat}; this page has {now}), so prices may differ."
-            ));
+            problems.push(LinkProblem::CatalogVersion { from, link: cat.clone(), page: now });
         }
     }
     if estimate.lines.is_empty() && !problems.is_empty() {
-        problems.push(format!("The {what} has no line that could be read, so the default line is shown."));
+        problems.push(LinkProblem::NothingRead { from });
         estimate.lines = default_estimate().lines;
     }
     Start { estimate, problems, view }
@@ -97,10 +92,10 @@ pub fn read(fragment: &str, catalog: &Catalog, what: &str) -> Start {
 pub fn start(catalog: &Catalog) -> Start {
     let hash = web_sys::window().and_then(|w| w.location().hash().ok()).unwrap_or_default();
     if hash.len() > 1 {
-        return read(&hash, catalog, "link");
+        return read(&hash, catalog, Opened::Link);
     }
     match storage().and_then(|s| s.get_item(STORAGE_KEY).ok().flatten()) {
-        Some(saved) if !saved.is_empty() => read(&saved, catalog, "saved estimate"),
+        Some(saved) if !saved.is_empty() => read(&saved, catalog, Opened::Saved),
         _ => Start { estimate: default_estimate(), problems: Vec::new(), view: None },
     }
 }
@@ -193,7 +188,7 @@ pub fn LinkProblems() -> impl IntoView {
     let ctx = Ctx::get();
     let problems = expect_context::<Problems>().0;
     move || {
-        let zh = ctx.lang.get() == Lang::Zh;
+        let lang: lang::Lang = ctx.lang.get();
         let list = problems.get();
         (!list.is_empty()).then(|| {
             view! {
@@ -204,7 +199,7 @@ pub fn LinkProblems() -> impl IntoView {
                     <ul>
                         {list
                             .into_iter()
-                            .map(|p| view! { <li>{if zh { zh::text(&p) } else { p }}</li> })
+                            .map(|p| view! { <li>{lang::link_problem(&p, lang)}</li> })
                             .collect_view()}
                     </ul>
                     <button

@@ -23,7 +23,7 @@ use super::html::el;
 use super::i18n::Lang;
 use super::options::Control;
 use super::tools;
-use super::{Ctx, format, zh};
+use super::{Ctx, format};
 use crate::lang::{Render, per_short};
 use crate::rating::{Currency, Estimate, quote};
 use crate::share::export::add_days;
@@ -226,7 +226,7 @@ async fn read_import(ctx: Ctx, text: String) -> Result<Estimate, String> {
     let estimate = link::decode(&fragment, None).estimate;
     let errors = ctx.catalog.with_value(|cat| quote(cat, &estimate).errors);
     match errors.first() {
-        Some(e) => Err(e.to_string()),
+        Some(e) => Err(super::editor::error_full(e, ctx.lang.get_untracked())),
         None => Ok(estimate),
     }
 }
@@ -607,7 +607,7 @@ fn print_html(ctx: Ctx, date: &str) -> String {
             // A quote must not hide that some lines are not in its total.
             for r in &s.rows {
                 let Row::LeftOut(e) = r else { continue };
-                let problem = if lang == Lang::Zh { zh::error_full(e) } else { e.to_string() };
+                let problem = super::editor::error_full(e, lang);
                 el(&mut out, "p class=\"rc-print__warning\"", &format!("{} {problem}", Word::LeftOut.text(lang)));
             }
             if let Some(notes) = s.notes {

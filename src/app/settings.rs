@@ -2,24 +2,21 @@
 
 use leptos::prelude::*;
 
+use super::Ctx;
 use super::fields::Text2;
-use super::i18n::Lang;
 use super::options::Control;
 use super::state::{DISCOUNT_KINDS, ESTIMATE_ID};
-use super::{Ctx, zh};
+use crate::lang;
 use crate::rating::Currency;
 
 /// The message for an estimate-level field, in the instance's language: text that is not a
 /// number, else the core's error.
 fn setting_error(ctx: Ctx, field: &'static str) -> impl Fn() -> Option<String> + Copy {
     move || {
-        let zh = ctx.lang.get() == Lang::Zh;
-        ctx.calc.with(|c| c.field_error(ESTIMATE_ID, field)).map(|m| if zh { zh::text(&m) } else { m }).or_else(|| {
+        let lang: lang::Lang = ctx.lang.get();
+        ctx.calc.with(|c| c.field_error(ESTIMATE_ID, field)).map(|p| lang::entry_problem(&p, lang)).or_else(|| {
             ctx.breakdown.with(|b| {
-                b.errors
-                    .iter()
-                    .find(|e| e.line.is_none() && e.field == field)
-                    .map(|e| if zh { zh::error(e) } else { e.message.clone() })
+                b.errors.iter().find(|e| e.line.is_none() && e.field == field).map(|e| lang::problem(&e.problem, lang))
             })
         })
     }

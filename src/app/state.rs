@@ -11,7 +11,7 @@ use super::fields::{self, FieldKind};
 use crate::rating::catalog::{Catalog, Model, ModelKind, Pricing, Resolution, UnitRate};
 use crate::rating::estimate::{Discounts, PackagePurchase};
 use crate::rating::money::DEFAULT_USD_CNY;
-use crate::rating::num::{BadNumber, TOO_MANY_DIGITS, parse_exact};
+use crate::rating::num::{BadNumber, EntryProblem, parse_exact};
 use crate::rating::{Currency, Estimate, Line, fields_used};
 
 /// The id used for estimate-level fields (rate, discounts) in [`ViewState`].
@@ -98,8 +98,8 @@ pub struct ViewState {
     /// Text typed into a field, by (line id, field name), kept so that a half-typed or bad value
     /// stays on screen.
     texts: SmallMap<(u32, String), String>,
-    /// A field's own message for text that is not a number.
-    errors: SmallMap<(u32, String), String>,
+    /// A field's own problem with text that is not a number.
+    errors: SmallMap<(u32, String), EntryProblem>,
     /// The line whose model picker is open.
     pub picker: Option<u32>,
     /// The picker's kind filter; `None` shows every kind.
@@ -147,8 +147,8 @@ pub fn default_estimate() -> Estimate {
 /// underscores ignored, and an optional `k` (thousand) or `m` (million) suffix. Blank is `None`.
 ///
 /// # Errors
-/// A message for the field when the text is not a number.
-pub fn parse_quantity(text: &str) -> Result<Option<Decimal>, String> {
+/// Why the text is not a number, for the field's message.
+pub fn parse_quantity(text: &str) -> Result<Option<Decimal>, EntryProblem> {
     let cleaned: String = text.chars().filter(|c| !c.is_whitespace() && *c != '_').collect();
     if cleaned.is_empty() {
         return Ok(None);
@@ -164,11 +164,9 @@ pub fn parse_quantity(text: &str) -> Result<Option<Decimal>, String> {
     let parsed = if plain { parse_exact(digits) } else { Err(BadNumber::NotANumber) };
     match parsed.and_then(|d| d.checked_mul(scale).ok_or(BadNumber::OutOfRange)) {
         Ok(d) => Ok(Some(d.normalize())),
-        Err(BadNumber::OutOfRange) => Err(format!("\"{}\" {TOO_MANY_DIGITS}", text.trim())),
-        Err(BadNumber::NotANumber) if cleaned.contains(',') => {
-            Err(format!("\"{text}\" is not a number: use a decimal point, without separators"))
-        }
-        Err(BadNumber::NotANumber) => Err(format!("\"{}\" is not a number", text.trim())),
+        Err(BadNumber::OutOfRange) => Err(EntryProblem::TooManyDigits { text: text.trim().to_string() }),
+        Err(BadNumber::NotANumber) if cleaned.contains(',') => Err(EntryProblem::Separators { text: text.to_string() }),
+        Err(BadNumber::NotANumber) => Err(EntryProblem::NotANumber { text: text.trim().to_string() }),
     }
 }
 
@@ -375,8 +373,8 @@ impl Calculator {
     /// from a value the visitor cannot see (a required field then keeps the line out of the total).
     ///
     /// # Errors
-    /// The field's message when the text is not a number.
-    pub fn set_field(&mut self, id: u32, field: &str, text: &str) -> Result<(), String> {
+    /// Why the text is not a number.
+    pub fn set_field(&mut self, id: u32, field: &str, text: &str) -> Result<(), EntryProblem> {
         let key = (id, field.to_string());
         self.view.texts.insert(key.clone(), text.to_string());
         match parse_quantity(text) {
@@ -387,12 +385,12 @@ impl Calculator {
                 }
                 Ok(())
             }
-            Err(msg) => {
-                self.view.errors.insert(key, msg.clone());
+            Err(problem) => {
+                self.view.errors.insert(key, problem.clone());
                 if let Some(line) = self.line_mut(id) {
                     fields::set(line, field, None);
                 }
-                Err(msg)
+                Err(problem)
             }
         }
     }
@@ -437,8 +435,8 @@ impl Calculator {
         value.map(|d| d.normalize().to_string()).unwrap_or_default()
     }
 
-    /// The field's own message, for text that is not a number.
-    pub fn field_error(&self, id: u32, field: &str) -> Option<String> {
+    /// The field's own problem, for text that is not a number.
+    pub fn field_error(&self, id: u32, field: &str) -> Option<EntryProblem> {
         self.view.errors.get(&(id, field.to_string())).cloned()
     }
 
@@ -557,8 +555,8 @@ impl Calculator {
     /// Text that is not a number leaves the setting unset (the core's default applies).
     ///
     /// # Errors
-    /// The field's message when the text is not a number.
-    pub fn set_setting(&mut self, field: &str, text: &str) -> Result<(), String> {
+    /// Why the text is not a number.
+    pub fn set_setting(&mut self, field: &str, text: &str) -> Result<(), EntryProblem> {
         let key = (ESTIMATE_ID, field.to_string());
         self.view.texts.insert(key.clone(), text.to_string());
         let parsed = parse_quantity(text);
@@ -567,8 +565,8 @@ impl Calculator {
                 self.view.errors.remove(&key);
                 *v
             }
-            Err(msg) => {
-                self.view.errors.insert(key, msg.clone());
+            Err(problem) => {
+                self.view.errors.insert(key, problem.clone());
                 None
             }
         };

@@ -4,13 +4,22 @@
 //! [`Render`] writes any of them in a [`Lang`], by delegating to [`english`] or [`chinese`]. Both
 //! renderers are pure Rust, so the CLI, the widget and the JS API share them. The JSON output stays
 //! English: the English renderer also serializes the typed values.
+//!
+//! Problems are data too ([`Problem`], [`LinkProblem`], [`EntryProblem`]): English is their
+//! `Display` (`english_problems.rs`, which the CLI and the JSON carry) and Chinese is
+//! `chinese_problems.rs`. Neither reads the other's text.
 
 pub mod chinese;
+mod chinese_problems;
 pub mod english;
+mod english_problems;
 
 #[cfg(test)]
 mod coverage;
 
+use crate::rating::QuoteError;
+use crate::rating::num::EntryProblem;
+use crate::rating::problem::{LinkProblem, Problem};
 use crate::rating::wording::{Detail, DiscountKind, DrawdownName, Label, Note, Per, TierText, Unit};
 
 /// A language of the output.
@@ -110,3 +119,56 @@ render_by!(
     DiscountKind => discount,
     Note => note,
 );
+
+/// A problem's message in `lang`, without its line and field.
+pub fn problem(p: &Problem, lang: Lang) -> String {
+    match lang {
+        Lang::En => p.to_string(),
+        Lang::Zh => chinese_problems::problem(p),
+    }
+}
+
+/// An estimate problem with its line, model and field first, the field by its key.
+pub fn quote_error(e: &QuoteError, lang: Lang) -> String {
+    quote_error_labelled(e, lang, &|_| None)
+}
+
+/// An estimate problem with its line, model and field first; in Chinese the field is named by
+/// `label` when it knows it (the widget's field labels), else by the core's own labels, else by
+/// its key.
+pub fn quote_error_labelled(e: &QuoteError, lang: Lang, label: &dyn Fn(&str) -> Option<&'static str>) -> String {
+    if lang == Lang::En {
+        return e.to_string();
+    }
+    let mut s = String::new();
+    if let Some(line) = e.line {
+        s.push_str(&format!("第 {line} 行"));
+        if let Some(model) = &e.model {
+            s.push_str(&format!("（{model}）"));
+        }
+        s.push('：');
+    }
+    if !e.field.is_empty() {
+        let name = chinese_problems::field_label(&e.field).or_else(|| label(&e.field));
+        s.push_str(name.unwrap_or(&e.field));
+        s.push('：');
+    }
+    s.push_str(&chinese_problems::problem(&e.problem));
+    s
+}
+
+/// A link problem in `lang`.
+pub fn link_problem(p: &LinkProblem, lang: Lang) -> String {
+    match lang {
+        Lang::En => p.to_string(),
+        Lang::Zh => chinese_problems::link(p),
+    }
+}
+
+/// A problem with text typed into a field, in `lang`.
+pub fn entry_problem(p: &EntryProblem, lang: Lang) -> String {
+    match lang {
+        Lang::En => p.to_string(),
+        Lang::Zh => chinese_problems::entry(p),
+    }
+}

@@ -1,4 +1,6 @@
-//! Shared helpers for turning serde's messages into one-line, human messages.
+//! Shared helpers for reading serde's messages: paths, and the message as a typed [`Problem`].
+
+use super::problem::{Expected, Found, Problem, Shape};
 
 #[cfg(any(not(target_arch = "wasm32"), feature = "js-api"))]
 use serde_path_to_error::{Path, Segment};
@@ -52,38 +54,112 @@ pub(crate) fn join(parts: &[PathPart]) -> String {
     out
 }
 
-/// Shortens serde's messages: an unknown field keeps its name and gains a "did you mean" from the
-/// expected names instead of listing all of them; decimal errors say what a number looks like.
+/// serde's message for a catalog or estimate problem, in English: [`serde_problem`] rendered.
 /// [`tidy_message`] for callers outside the core (the strict JSON readers).
 pub fn tidy(message: &str) -> String {
     tidy_message(message)
 }
 
+/// serde's message, read as a [`Problem`] and written again in English: an unknown field keeps
+/// its name and gains a "did you mean" instead of the list of every name; decimal errors say what
+/// a number looks like.
 pub(crate) fn tidy_message(message: &str) -> String {
-    if let Some(rest) = message.strip_prefix("unknown field `")
-        && let Some((field, tail)) = rest.split_once('`')
-    {
-        let expected: Vec<&str> = tail.split('`').skip(1).step_by(2).collect();
-        return match closest(field, &expected) {
-            Some(best) => format!("unknown field \"{field}\" (did you mean \"{best}\"?)"),
-            None => format!("unknown field \"{field}\""),
-        };
-    }
-    if let Some(rest) = message.strip_prefix("unknown variant `")
-        && let Some((value, tail)) = rest.split_once('`')
-    {
-        let expected: Vec<&str> = tail.split('`').skip(1).step_by(2).collect();
-        return format!("unknown value \"{value}\": use one of {}", expected.join(", "));
-    }
-    message
-        .replace("a Decimal type representing a fixed-point number", "a number or a decimal string")
-        .replace("invalid type: ", "")
-        .replace("invalid value: ", "")
+    serde_problem(message).to_string()
 }
 
-/// What a JSON number too large or too fine for an exact decimal gets (the path names the field).
-pub(crate) const OUT_OF_RANGE: &str =
-    "out of range: a number here has at most 28 digits, and at most 28 after the point";
+/// What the estimate's number visitor expects, as serde quotes it after "expected".
+pub(crate) const EXPECT_NUMBER: &str = "a number or a decimal string";
+/// What the estimate reader expects of the whole document.
+pub(crate) const EXPECT_ESTIMATE: &str = "an estimate object";
+/// What the estimate reader expects of each line.
+pub(crate) const EXPECT_LINE: &str = "a line object";
+/// What a currency is expected to be.
+pub(crate) const EXPECT_CURRENCY: &str = "\"USD\" or \"CNY\"";
+
+pub(crate) use super::num::OUT_OF_RANGE;
+
+/// Reads serde's message (from any reader, with serde_json's ` at line L column C` ending or
+/// without it) as a [`Problem`]. This is the one place where a library's words are read; what is
+/// not recognised is kept as [`Problem::Unreadable`].
+pub(crate) fn serde_problem(message: &str) -> Problem {
+    let message = without_position(message);
+    if message == OUT_OF_RANGE {
+        return Problem::OutOfRangeNumber;
+    }
+    if let Some((field, expected)) = quoted_list(message, "unknown field `") {
+        let suggestion = closest(&field, &expected).map(str::to_string);
+        return Problem::UnknownField { field, suggestion };
+    }
+    if let Some((given, expected)) = quoted_list(message, "unknown variant `") {
+        return Problem::UnknownValue { given, choices: expected.iter().map(|s| s.to_string()).collect() };
+    }
+    if let Some(key) = message.strip_prefix("missing field `").and_then(|r| r.strip_suffix('`')) {
+        return if key == "lines" { Problem::NoLines } else { Problem::MissingKey { key: key.into() } };
+    }
+    let rest = message.strip_prefix("invalid type: ").or_else(|| message.strip_prefix("invalid value: "));
+    if let Some((found, expected)) = rest.and_then(|r| r.rsplit_once(", expected ")) {
+        let found = found_value(found);
+        return match expected {
+            EXPECT_NUMBER | "a Decimal type representing a fixed-point number" => Problem::NotANumber { found },
+            EXPECT_ESTIMATE => Problem::NotAnObject { what: Shape::Estimate, found },
+            EXPECT_LINE => Problem::NotAnObject { what: Shape::Line, found },
+            EXPECT_CURRENCY => match found {
+                Found::Text(given) => Problem::UnknownCurrency { given },
+                found => Problem::WrongType { found, expected: Expected::Text },
+            },
+            _ => Problem::WrongType { found, expected: expected_value(expected) },
+        };
+    }
+    Problem::Unreadable { text: message.to_string() }
+}
+
+/// `message` without serde_json's ` at line L column C` ending.
+fn without_position(message: &str) -> &str {
+    let digits = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
+    match message.rsplit_once(" at line ") {
+        Some((head, place)) if place.split_once(" column ").is_some_and(|(l, c)| digits(l) && digits(c)) => head,
+        _ => message,
+    }
+}
+
+/// For serde's ``<prefix>name`, expected one of `a`, `b` `` the name and the listed names.
+fn quoted_list<'m>(message: &'m str, prefix: &str) -> Option<(String, Vec<&'m str>)> {
+    let (name, tail) = message.strip_prefix(prefix)?.split_once('`')?;
+    Some((name.to_string(), tail.split('`').skip(1).step_by(2).collect()))
+}
+
+/// serde's description of an unexpected value (`string "x"`, ``boolean `true` ``, `sequence` ...).
+fn found_value(text: &str) -> Found {
+    let ticked = |prefix: &str| text.strip_prefix(prefix).and_then(|r| r.strip_prefix('`')?.strip_suffix('`'));
+    if let Some(s) = text.strip_prefix("string \"").and_then(|r| r.strip_suffix('"')) {
+        return Found::Text(s.to_string());
+    }
+    if let Some(b) = ticked("boolean ") {
+        return Found::Flag(b == "true");
+    }
+    if let Some(n) = ticked("integer ").or_else(|| ticked("floating point ")) {
+        return Found::Number(n.to_string());
+    }
+    match text {
+        "null" | "unit value" => Found::Null,
+        "sequence" => Found::List,
+        "map" => Found::Object,
+        _ => Found::Other(text.to_string()),
+    }
+}
+
+/// serde's words for what a value should be.
+fn expected_value(text: &str) -> Expected {
+    match text {
+        "a string" => Expected::Text,
+        "a boolean" => Expected::Flag,
+        "u8" | "u16" | "u32" | "u64" => Expected::WholeNumber,
+        "a sequence" => Expected::List,
+        "a map" => Expected::Object,
+        _ if text.starts_with("struct ") => Expected::Object,
+        _ => Expected::Other(text.to_string()),
+    }
+}
 
 /// The candidate nearest to `word` by edit distance, if it is near enough to be a typo.
 pub(crate) fn closest<'a>(word: &str, candidates: &[&'a str]) -> Option<&'a str> {
@@ -118,8 +194,31 @@ mod tests {
     #[test]
     fn suggests_near_field_names() {
         let msg = "unknown field `input_token`, expected one of `input_tokens`, `output_tokens`";
-        assert_eq!(tidy_message(msg), "unknown field \"input_token\" (did you mean \"input_tokens\"?)");
-        let msg = "unknown field `colour`, expected one of `input_tokens`, `output_tokens`";
-        assert_eq!(tidy_message(msg), "unknown field \"colour\"");
+        let near = Problem::UnknownField { field: "input_token".into(), suggestion: Some("input_tokens".into()) };
+        assert_eq!(serde_problem(msg), near);
+        let msg = "unknown field `colour`, expected one of `input_tokens`, `output_tokens` at line 3 column 9";
+        assert_eq!(serde_problem(msg), Problem::UnknownField { field: "colour".into(), suggestion: None });
+    }
+
+    #[test]
+    fn reads_serde_types_and_keeps_what_it_does_not_know() {
+        let lots = "invalid type: string \"lots\", expected a number or a decimal string at line 1 column 5";
+        assert_eq!(serde_problem(lots), Problem::NotANumber { found: Found::Text("lots".into()) });
+        assert_eq!(
+            serde_problem("invalid type: sequence, expected a line object"),
+            Problem::NotAnObject { what: Shape::Line, found: Found::List }
+        );
+        assert_eq!(
+            serde_problem("invalid value: string \"EUR\", expected \"USD\" or \"CNY\""),
+            Problem::UnknownCurrency { given: "EUR".into() }
+        );
+        assert_eq!(
+            serde_problem("invalid type: boolean `true`, expected a string"),
+            Problem::WrongType { found: Found::Flag(true), expected: Expected::Text }
+        );
+        assert_eq!(serde_problem("missing field `lines`"), Problem::NoLines);
+        assert_eq!(serde_problem("missing field `model`"), Problem::MissingKey { key: "model".into() });
+        let odd = "recursion limit exceeded at line 1 column 129";
+        assert_eq!(serde_problem(odd), Problem::Unreadable { text: "recursion limit exceeded".into() });
     }
 }

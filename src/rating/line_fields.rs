@@ -78,7 +78,7 @@ impl Slot for Option<Decimal> {
         self.is_none()
     }
     fn read<'de, D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        super::estimate::read_quantity(d).map(Some)
+        super::estimate_reader::qty_req(d).map(Some)
     }
     fn value(&self) -> Option<FieldValue> {
         self.map(FieldValue::Number)

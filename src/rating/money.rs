@@ -73,8 +73,11 @@ impl Serialize for Currency {
 impl<'de> Deserialize<'de> for Currency {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let text = String::deserialize(d)?;
-        Currency::from_code(&text)
-            .ok_or_else(|| serde::de::Error::custom(format!("unknown currency \"{text}\": use \"USD\" or \"CNY\"")))
+        // serde's own "invalid value" words, which `error::serde_problem` reads as an unknown
+        // currency.
+        Currency::from_code(&text).ok_or_else(|| {
+            serde::de::Error::invalid_value(serde::de::Unexpected::Str(&text), &super::error::EXPECT_CURRENCY)
+        })
     }
 }
 

@@ -19,6 +19,20 @@ pub enum BadNumber {
     OutOfRange,
 }
 
+/// Why a quantity typed into a field is not read; each carries the text as typed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum EntryProblem {
+    /// Not a number.
+    NotANumber { text: String },
+    /// Not a number because of a thousands separator (a comma).
+    Separators { text: String },
+    /// A number no exact decimal holds.
+    TooManyDigits { text: String },
+}
+
+/// What a JSON number too large or too fine for an exact decimal gets (the path names the field).
+pub const OUT_OF_RANGE: &str = "out of range: a number here has at most 28 digits, and at most 28 after the point";
+
 /// What a number a decimal cannot hold exactly is told, after the number.
 pub const TOO_MANY_DIGITS: &str = "has more digits than an exact decimal holds (28, and 28 after the point)";
 

@@ -4,6 +4,7 @@
 use serde::Serialize;
 
 use super::estimate::{self, Estimate, ParseError};
+use super::problem::Problem;
 
 /// The kind of a [`QuoteError`], for callers that react to it (the widget puts the message next to
 /// the field).
@@ -49,22 +50,60 @@ pub enum ErrorKind {
 }
 
 /// A problem with an estimate, naming the line, the model and the field.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+///
+/// What is wrong is a [`Problem`]; its kind and its English sentence (`Display`, and `message`
+/// when serialized) both come from it.
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct QuoteError {
     /// The line, counted from 1, when the problem is in one.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub line: Option<usize>,
     /// The model of that line, when known.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub model: Option<String>,
     /// The field, e.g. `input_tokens` or `discounts.channel`.
     pub field: String,
-    /// What kind of problem.
-    pub kind: ErrorKind,
-    /// What is wrong, as a sentence.
-    pub message: String,
+    /// What is wrong (boxed, so that a `Result` with a `QuoteError` stays small).
+    pub problem: Box<Problem>,
 }
 
+impl QuoteError {
+    /// A problem of the whole estimate (no line), in `field`.
+    pub fn estimate(field: impl Into<String>, problem: Problem) -> QuoteError {
+        QuoteError { line: None, model: None, field: field.into(), problem: Box::new(problem) }
+    }
+
+    /// What kind of problem, for callers that react to it.
+    pub fn kind(&self) -> ErrorKind {
+        self.problem.kind()
+    }
+
+    /// What is wrong, as an English sentence (without the line and field).
+    pub fn message(&self) -> String {
+        self.problem.to_string()
+    }
+}
+
+/// Written as `{ line?, model?, field, kind, message }`, `message` being the English sentence.
+impl Serialize for QuoteError {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = s.serialize_struct("QuoteError", 5)?;
+        match self.line {
+            Some(line) => out.serialize_field("line", &line)?,
+            None => out.skip_field("line")?,
+        }
+        match &self.model {
+            Some(model) => out.serialize_field("model", model)?,
+            None => out.skip_field("model")?,
+        }
+        out.serialize_field("field", &self.field)?;
+        out.serialize_field("kind", &self.kind())?;
+        out.serialize_field("message", &self.message())?;
+        out.end()
+    }
+}
+
+/// `line 2 (GLM-5): requests: -1 is negative`: the line and model, the field, then the problem
+/// in English.
 impl std::fmt::Display for QuoteError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match (self.line, &self.model) {
@@ -75,7 +114,7 @@ impl std::fmt::Display for QuoteError {
         if !self.field.is_empty() {
             write!(f, "{}: ", self.field)?;
         }
-        f.write_str(&self.message)
+        write!(f, "{}", self.problem)
     }
 }
 
@@ -83,14 +122,7 @@ impl std::error::Error for QuoteError {}
 
 impl From<ParseError> for QuoteError {
     fn from(e: ParseError) -> Self {
-        let kind = if e.message.starts_with("unknown field") {
-            ErrorKind::UnknownField
-        } else if e.message.contains("a number or a decimal string") {
-            ErrorKind::NotANumber
-        } else {
-            ErrorKind::Parse
-        };
-        QuoteError { line: e.line.map(|l| l + 1), model: None, field: e.field, kind, message: e.message }
+        QuoteError { line: e.line.map(|l| l + 1), model: None, field: e.field, problem: Box::new(e.problem) }
     }
 }
 

@@ -12,7 +12,7 @@ use crate::lang::{Lang, Render};
 use crate::rating::breakdown::LineQuote;
 use crate::rating::money::round_for_display;
 use crate::rating::num::group;
-use crate::rating::{Breakdown, ErrorKind, QuoteError, YearProjection};
+use crate::rating::{Breakdown, Problem, QuoteError, YearProjection};
 use crate::rating::{Estimate, Money};
 use serde::Serialize;
 
@@ -216,22 +216,17 @@ pub fn to_json(estimate: &Estimate, b: &Breakdown, year: &YearProjection) -> Str
 /// the estimate that is wrong, or the unknown top-level field of an export document.
 pub fn parse_import(text: &str) -> Result<Estimate, QuoteError> {
     let value: serde_json::Value = serde_json::from_str(crate::json::without_bom(text))
-        .map_err(|e| parse_error(None, "", format!("not valid JSON: {e}")))?;
+        .map_err(|e| QuoteError::estimate("", Problem::Syntax { text: e.to_string() }))?;
     let value = match value.as_object().filter(|o| o.contains_key("estimate")) {
         Some(doc) => {
             if let Some(other) = doc.keys().find(|k| *k != "estimate" && *k != "breakdown") {
-                let message = "unknown field; an export document has only \"estimate\" and \"breakdown\"";
-                return Err(parse_error(None, other, message.into()));
+                return Err(QuoteError::estimate(other.as_str(), Problem::ExportField));
             }
             &doc["estimate"]
         }
         None => &value,
     };
     crate::json::estimate_from_value(value)
-}
-
-fn parse_error(line: Option<usize>, field: &str, message: String) -> QuoteError {
-    QuoteError { line, model: None, field: field.into(), kind: ErrorKind::Parse, message }
 }
 
 /// The ISO date (`YYYY-MM-DD`) `days` after `date`, or `None` if `date` is not one.

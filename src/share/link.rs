@@ -28,7 +28,8 @@ use crate::rating::estimate::{
     Discounts, EnteredPrices, Estimate, Field, FieldKind, FieldValue, Line, PackagePurchase,
 };
 use crate::rating::money::Currency;
-use crate::rating::num::{BadNumber, TOO_MANY_DIGITS, parse_exact};
+use crate::rating::num::{BadNumber, parse_exact};
+pub use crate::rating::problem::{LinkProblem, Opened};
 
 /// The link format version [`encode`] writes.
 pub const LINK_VERSION: u32 = 1;
@@ -42,8 +43,8 @@ pub struct DecodedLink {
     pub view: Option<String>,
     /// The catalog fingerprint the link was made with, if it says.
     pub catalog: Option<String>,
-    /// What could not be read, one sentence each (naming the line and key).
-    pub problems: Vec<String>,
+    /// What could not be read (naming the line and key).
+    pub problems: Vec<LinkProblem>,
 }
 
 /// The views a link can open at: the part of the calculator the visitor was working in. The
@@ -76,7 +77,15 @@ fn esc(text: &str, out: &mut String) {
     }
 }
 
-fn unesc(text: &str) -> Result<String, String> {
+/// Why a value's escapes could not be undone.
+enum BadEscape {
+    /// A `%` without two hex digits.
+    Broken,
+    /// The bytes are not UTF-8.
+    NotUtf8,
+}
+
+fn unesc(text: &str) -> Result<String, BadEscape> {
     let bytes = text.as_bytes();
     let mut out = Vec::with_capacity(bytes.len());
     let mut i = 0;
@@ -85,7 +94,7 @@ fn unesc(text: &str) -> Result<String, String> {
             b'%' => {
                 let hex = bytes.get(i + 1..i + 3).and_then(|h| std::str::from_utf8(h).ok());
                 let Some(v) = hex.and_then(|h| u8::from_str_radix(h, 16).ok()) else {
-                    return Err(format!("\"{text}\" has a broken %-escape (the link may be cut short)"));
+                    return Err(BadEscape::Broken);
                 };
                 out.push(v);
                 i += 3;
@@ -100,7 +109,7 @@ fn unesc(text: &str) -> Result<String, String> {
             }
         }
     }
-    String::from_utf8(out).map_err(|_| format!("\"{text}\" is not UTF-8 text"))
+    String::from_utf8(out).map_err(|_| BadEscape::NotUtf8)
 }
 
 fn num(d: Decimal) -> String {
@@ -210,27 +219,31 @@ pub fn decode(fragment: &str, catalog: Option<&Catalog>) -> DecodedLink {
         if raw.is_empty() {
             continue;
         }
-        let where_ = |lines: usize| if lines == 0 { String::new() } else { format!("line {lines}: ") };
         let n = link.estimate.lines.len();
+        let line = (n > 0).then_some(n);
         let Some((key, value)) = raw.split_once('=') else {
-            problems.push(format!("{}\"{raw}\" has no value (the link may be cut short)", where_(n)));
+            problems.push(LinkProblem::NoValue { line, raw: raw.to_string() });
             continue;
         };
         let value = match unesc(value) {
             Ok(v) => v,
             Err(e) => {
-                problems.push(format!("{}{key}: {e}", where_(n)));
+                let (key, text) = (key.to_string(), value.to_string());
+                problems.push(match e {
+                    BadEscape::Broken => LinkProblem::BrokenEscape { line, key, text },
+                    BadEscape::NotUtf8 => LinkProblem::NotUtf8 { line, key, text },
+                });
                 continue;
             }
         };
-        let number = |problems: &mut Vec<String>| match parse_exact(&value) {
+        let number = |problems: &mut Vec<LinkProblem>| match parse_exact(&value) {
             Ok(d) => Some(d),
-            Err(BadNumber::NotANumber) => {
-                problems.push(format!("{}{key}: \"{value}\" is not a number", where_(n)));
-                None
-            }
-            Err(BadNumber::OutOfRange) => {
-                problems.push(format!("{}{key}: \"{value}\" {TOO_MANY_DIGITS}", where_(n)));
+            Err(e) => {
+                let (key, text) = (key.to_string(), value.clone());
+                problems.push(match e {
+                    BadNumber::NotANumber => LinkProblem::NotANumber { line, key, text },
+                    BadNumber::OutOfRange => LinkProblem::TooManyDigits { line, key, text },
+                });
                 None
             }
         };
@@ -238,24 +251,21 @@ pub fn decode(fragment: &str, catalog: Option<&Catalog>) -> DecodedLink {
             "v" => {
                 versioned = true;
                 if value != LINK_VERSION.to_string() {
-                    problems.push(format!("v: link version {value} is not one this Ratecard reads ({LINK_VERSION}); what could be read is kept"));
+                    problems.push(LinkProblem::Version { given: value, reads: LINK_VERSION });
                 }
             }
             "z" => {
                 end_seen = true;
                 let body = fragment.get(..start.saturating_sub(1)).unwrap_or_default();
                 if fingerprint(body) != value {
-                    problems.push(
-                        "the link was changed or cut short (its end marker does not match); what could be read is kept"
-                            .into(),
-                    );
+                    problems.push(LinkProblem::Changed);
                 }
             }
             "cat" => link.catalog = Some(value),
             "view" => link.view = Some(value),
             "cur" => match Currency::from_code(&value) {
                 Some(c) => link.estimate.currency = Some(c),
-                None => problems.push(format!("cur: unknown currency \"{value}\": use USD or CNY")),
+                None => problems.push(LinkProblem::UnknownCurrency { key: "cur".into(), given: value }),
             },
             "fx" => link.estimate.usd_cny = number(&mut problems),
             "ch" | "us" | "ng" => {
@@ -275,7 +285,7 @@ pub fn decode(fragment: &str, catalog: Option<&Catalog>) -> DecodedLink {
             "p" => link.estimate.lines.push(Line { provider: value, ..Line::default() }),
             _ => {
                 let Some(line) = link.estimate.lines.last_mut() else {
-                    problems.push(format!("{key}: comes before any p= (provider), so it belongs to no line"));
+                    problems.push(LinkProblem::NoLine { key: key.to_string() });
                     continue;
                 };
                 match key {
@@ -290,9 +300,7 @@ pub fn decode(fragment: &str, catalog: Option<&Catalog>) -> DecodedLink {
                             let (size, count) = part.split_once(['x', '*']).unwrap_or((part, "1"));
                             match (parse_exact(size), parse_exact(count)) {
                                 (Ok(size), Ok(count)) => line.packages.push(PackagePurchase { size, count }),
-                                _ => {
-                                    problems.push(format!("line {n}: pkg: \"{part}\" is not SIZExCOUNT, e.g. 10000x3"))
-                                }
+                                _ => problems.push(LinkProblem::BadPackage { line: n, part: part.to_string() }),
                             }
                         }
                     }
@@ -322,7 +330,7 @@ pub fn decode(fragment: &str, catalog: Option<&Catalog>) -> DecodedLink {
                         let Some(field) =
                             field.filter(|f| !matches!(f.kind(), FieldKind::Packages | FieldKind::Prices))
                         else {
-                            problems.push(format!("line {n}: unknown key \"{key}\""));
+                            problems.push(LinkProblem::UnknownKey { line: n, key: key.to_string() });
                             continue;
                         };
                         let parsed = match field.kind() {
@@ -333,7 +341,8 @@ pub fn decode(fragment: &str, catalog: Option<&Catalog>) -> DecodedLink {
                                 "1" | "true" | "yes" => Some(FieldValue::Flag(true)),
                                 "0" | "false" | "no" => Some(FieldValue::Flag(false)),
                                 _ => {
-                                    problems.push(format!("line {n}: {key}: \"{value}\" is not 1 or 0"));
+                                    let (key, text) = (key.to_string(), value.clone());
+                                    problems.push(LinkProblem::NotAFlag { line: n, key, text });
                                     None
                                 }
                             },
@@ -348,14 +357,11 @@ pub fn decode(fragment: &str, catalog: Option<&Catalog>) -> DecodedLink {
     }
     for (i, line) in link.estimate.lines.iter().enumerate() {
         if line.model.is_empty() {
-            problems.push(format!("line {}: no model (m=) for provider \"{}\"", i + 1, line.provider));
+            problems.push(LinkProblem::NoModel { line: i + 1, provider: line.provider.clone() });
         }
     }
     if versioned && !end_seen {
-        problems.push(
-            "the link is incomplete (its end marker is missing, so it may be cut short); what could be read is kept"
-                .into(),
-        );
+        problems.push(LinkProblem::Cut);
     }
     link.problems = problems;
     link
@@ -402,7 +408,7 @@ mod tests {
         let est = sample();
         let link = encode(&est, Some("breakdown"), None);
         let back = decode(&format!("#{link}"), None);
-        assert_eq!(back.problems, Vec::<String>::new());
+        assert_eq!(back.problems, Vec::<LinkProblem>::new());
         assert_eq!(back.estimate, est);
         assert_eq!(back.view.as_deref(), Some("breakdown"));
     }
@@ -424,9 +430,18 @@ mod tests {
         assert_eq!(
             back.problems,
             vec![
-                "line 1: in: \"4x0\" is not a number".to_string(),
-                "line 1: unknown key \"bogus\"".to_string(),
-                "line 1: \"rq\" has no value (the link may be cut short)".to_string(),
+                LinkProblem::NotANumber { line: Some(1), key: "in".into(), text: "4x0".into() },
+                LinkProblem::UnknownKey { line: 1, key: "bogus".into() },
+                LinkProblem::NoValue { line: Some(1), raw: "rq".into() },
+            ]
+        );
+        let shown: Vec<String> = back.problems.iter().map(ToString::to_string).collect();
+        assert_eq!(
+            shown,
+            [
+                "line 1: in: \"4x0\" is not a number",
+                "line 1: unknown key \"bogus\"",
+                "line 1: \"rq\" has no value (the link may be cut short)",
             ]
         );
     }
@@ -436,11 +451,11 @@ mod tests {
         let back = decode("p=tencent-tokenhub&m=GLM-5&in=0.00000000000000000000000000001&out=5", None);
         assert_eq!(back.estimate.lines[0].input_tokens, None);
         assert_eq!(back.estimate.lines[0].output_tokens, Some(Decimal::from(5)));
+        let shown: Vec<String> = back.problems.iter().map(ToString::to_string).collect();
         assert_eq!(
-            back.problems,
-            vec![
+            shown,
+            [
                 "line 1: in: \"0.00000000000000000000000000001\" has more digits than an exact decimal holds (28, and 28 after the point)"
-                    .to_string()
             ]
         );
     }
@@ -450,7 +465,11 @@ mod tests {
         let link = encode(&sample(), None, None);
         let cut = &link[..link.len() / 2];
         let back = decode(cut, None);
-        assert!(back.problems.iter().any(|p| p.contains("cut short")), "{:?}", back.problems);
+        assert!(
+            back.problems.iter().any(|p| matches!(p, LinkProblem::Cut | LinkProblem::Changed)),
+            "{:?}",
+            back.problems
+        );
         assert!(!back.estimate.lines.is_empty());
     }
 

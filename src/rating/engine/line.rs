@@ -10,8 +10,9 @@ use crate::rating::catalog::{Denomination, Model, Pricing, RateCard, Settlement}
 use crate::rating::estimate::Line;
 use crate::rating::line_fields::Field;
 use crate::rating::money::Money;
-use crate::rating::num::{self, Overflow, group};
-use crate::rating::quote_error::{ErrorKind, QuoteError};
+use crate::rating::num::{self, Overflow};
+use crate::rating::problem::{Needs, Problem, UnusedWhy};
+use crate::rating::quote_error::QuoteError;
 
 pub(super) struct LinePricer<'a, 'l> {
     pub(super) index: usize,
@@ -28,14 +29,18 @@ pub(super) struct LinePricer<'a, 'l> {
 }
 
 impl LinePricer<'_, '_> {
-    pub(super) fn err(&self, field: &str, kind: ErrorKind, message: String) -> QuoteError {
+    pub(super) fn err(&self, field: &str, problem: Problem) -> QuoteError {
         QuoteError {
             line: Some(self.index + 1),
             model: Some(self.model.name.to_string()),
             field: field.to_string(),
-            kind,
-            message,
+            problem: Box::new(problem),
         }
+    }
+
+    /// This line's model name, for a problem that names it.
+    pub(super) fn name(&self) -> String {
+        self.model.name.to_string()
     }
 
     /// Maps an overflow to this line's error; allocates only when there is one.
@@ -48,25 +53,21 @@ impl LinePricer<'_, '_> {
     }
 
     pub(super) fn check_fields(&self) -> Result<(), QuoteError> {
-        let (mask, how) = allowed(self.model);
+        let (mask, measure) = allowed(self.model);
         for &f in Field::ALL {
             if f.is_usage() && self.line.has(f) && mask & f.bit() == 0 {
                 let why = match f {
-                    Field::FreeTrial | Field::FreeRemaining => "it has no free quota".to_string(),
-                    Field::PrepaidRemaining | Field::Packages => "it has no prepaid packages".to_string(),
-                    Field::ExtraConcurrency | Field::ConcurrencyDays => "it has no concurrency add-on".to_string(),
-                    Field::Priority => "it has no priority multiplier".to_string(),
-                    Field::UnitPrice | Field::Prices => "its price is published".to_string(),
+                    Field::FreeTrial | Field::FreeRemaining => UnusedWhy::NoFreeQuota,
+                    Field::PrepaidRemaining | Field::Packages => UnusedWhy::NoPackages,
+                    Field::ExtraConcurrency | Field::ConcurrencyDays => UnusedWhy::NoConcurrency,
+                    Field::Priority => UnusedWhy::NoPriority,
+                    Field::UnitPrice | Field::Prices => UnusedWhy::PricePublished,
                     Field::Credits if matches!(&self.model.pricing, Pricing::Units(u) if matches!(u.denomination, Denomination::Credits { .. })) => {
-                        "its credits per call are fixed".to_string()
+                        UnusedWhy::CreditsFixed
                     }
-                    _ => format!("it is {how}"),
+                    _ => UnusedWhy::PricedBy(measure),
                 };
-                return Err(self.err(
-                    f.name(),
-                    ErrorKind::UnusedField,
-                    format!("not used by {}: {why}", self.model.name),
-                ));
+                return Err(self.err(f.name(), Problem::UnusedField { model: self.name(), why }));
             }
         }
         Ok(())
@@ -82,27 +83,21 @@ impl LinePricer<'_, '_> {
     ) -> Result<Option<Decimal>, QuoteError> {
         let Some(v) = v else { return Ok(None) };
         if v.is_sign_negative() && !v.is_zero() {
-            return Err(self.err(f.name(), ErrorKind::Negative, format!("{} is negative", v.normalize())));
+            return Err(self.err(f.name(), Problem::Negative { value: v }));
         }
         // A scale of 0 is whole already; only decimals need the fractional part looked at.
         let integral = v.scale() == 0;
         if whole && !integral && !v.fract().is_zero() {
-            return Err(self.err(f.name(), ErrorKind::NotWhole, format!("{} is not a whole number", v.normalize())));
+            return Err(self.err(f.name(), Problem::NotWhole { value: v }));
         }
         if v > max {
-            return Err(self.err(
-                f.name(),
-                ErrorKind::TooLarge,
-                format!("{} is above the limit of {}", group(v), group(max)),
-            ));
+            return Err(self.err(f.name(), Problem::TooLarge { value: v, limit: max }));
         }
         Ok(Some(if integral { v } else { v.normalize() }))
     }
 
-    pub(super) fn required(&self, f: Field, v: Option<Decimal>, what: &str) -> Result<Decimal, QuoteError> {
-        v.ok_or_else(|| {
-            self.err(f.name(), ErrorKind::MissingField, format!("missing: {} needs {what}", self.model.name))
-        })
+    pub(super) fn required(&self, f: Field, v: Option<Decimal>, needs: Needs) -> Result<Decimal, QuoteError> {
+        v.ok_or_else(|| self.err(f.name(), Problem::Missing { model: self.name(), needs }))
     }
 
     /// Concurrency add-ons.
@@ -114,11 +109,7 @@ impl LinePricer<'_, '_> {
         let days = self.value(Field::ConcurrencyDays, l.concurrency_days, limit::DAYS, true)?;
         let Some(extra) = extra.filter(|e| !e.is_zero()) else {
             if days.is_some() {
-                return Err(self.err(
-                    "extra_concurrency",
-                    ErrorKind::MissingField,
-                    "missing: concurrency_days needs extra_concurrency".into(),
-                ));
+                return Err(self.err("extra_concurrency", Problem::DaysWithoutExtra));
             }
             return Ok(Vec::new());
         };

@@ -9,7 +9,8 @@ pub fn fields_used(model: &Model) -> Vec<&'static str> {
     Field::ALL.iter().filter(|f| mask & f.bit() != 0).map(|f| f.name()).collect()
 }
 
-pub(super) fn allowed(model: &Model) -> (u64, &'static str) {
+/// The fields `model` uses as a bit mask, and what it is priced per (`None`: by tokens).
+pub(super) fn allowed(model: &Model) -> (u64, Option<Measure>) {
     let mut mask = 0u64;
     let mut add = |fs: &[Field]| {
         for f in fs {
@@ -51,7 +52,7 @@ pub(super) fn allowed(model: &Model) -> (u64, &'static str) {
             if entered {
                 add(&[Field::Prices]);
             }
-            "priced by tokens"
+            None
         }
         Pricing::Units(up) => {
             let fixed_unpublished = matches!(up.rate, UnitRate::Fixed(Price::Unpublished));
@@ -71,39 +72,39 @@ pub(super) fn allowed(model: &Model) -> (u64, &'static str) {
             match up.measure {
                 Measure::Image => {
                     add(&[Field::Images]);
-                    "priced per image"
+                    Some(up.measure)
                 }
                 Measure::Megapixel => {
                     add(&[Field::Images, Field::Width, Field::Height, Field::Megapixels]);
-                    "priced per megapixel"
+                    Some(up.measure)
                 }
                 Measure::Request => {
                     add(&[Field::Requests]);
-                    "priced per request"
+                    Some(up.measure)
                 }
                 Measure::Call => {
                     add(&[Field::Calls]);
-                    "priced per call"
+                    Some(up.measure)
                 }
                 Measure::Second => {
                     add(&[Field::Calls, Field::Seconds]);
-                    "priced per second of video"
+                    Some(up.measure)
                 }
                 Measure::Hour => {
                     add(&[Field::Hours]);
-                    "priced per hour"
+                    Some(up.measure)
                 }
                 Measure::ComputeUnit => {
                     add(&[Field::ComputeUnits, Field::Replicas]);
-                    "priced per compute unit and replica"
+                    Some(up.measure)
                 }
                 Measure::Month => {
                     add(&[Field::Quantity]);
-                    "priced per month"
+                    Some(up.measure)
                 }
                 Measure::Unit => {
                     add(&[Field::Quantity]);
-                    "priced per unit"
+                    Some(up.measure)
                 }
             }
         }

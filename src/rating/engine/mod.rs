@@ -24,7 +24,8 @@ use super::catalog::{Catalog, Model, Pricing, RateCard, VolumeMode, VolumeTier};
 use super::error::closest;
 use super::estimate::{self, Discounts, Estimate, Line};
 use super::money::{Currency, DEFAULT_USD_CNY, Money};
-use super::quote_error::{ErrorKind, QuoteError};
+use super::problem::{MAX_VALID_DAYS, Problem};
+use super::quote_error::QuoteError;
 pub use ledger::Ledger;
 use line::LinePricer;
 pub use mask::fields_used;
@@ -156,18 +157,14 @@ pub fn project_year(catalog: &Catalog, estimate: &Estimate) -> YearProjection {
 }
 
 fn settings(catalog: &Catalog, estimate: &Estimate, errors: &mut Vec<QuoteError>) -> Settings {
-    let setting_error = |field: &str, message: String| QuoteError {
-        line: None,
-        model: None,
-        field: field.to_string(),
-        kind: ErrorKind::BadSetting,
-        message,
-    };
     if estimate.version != estimate::VERSION {
-        errors.push(setting_error(
-            "version",
-            format!("version {} is not supported; this Ratecard reads version {}", estimate.version, estimate::VERSION),
-        ));
+        let problem = Problem::Version { given: estimate.version, reads: estimate::VERSION };
+        errors.push(QuoteError::estimate("version", problem));
+    }
+    if let Some(days) = estimate.valid_days
+        && (days < Decimal::ONE || days > Decimal::from(MAX_VALID_DAYS) || !days.fract().is_zero())
+    {
+        errors.push(QuoteError::estimate("valid_days", Problem::ValidDays { value: days }));
     }
     let currency = estimate.currency.unwrap_or_else(|| {
         estimate.lines.iter().find_map(|l| catalog.card(&l.provider).map(|(_, c)| c.currency)).unwrap_or(Currency::Usd)
@@ -175,10 +172,7 @@ fn settings(catalog: &Catalog, estimate: &Estimate, errors: &mut Vec<QuoteError>
     let (usd_cny, rate_given) = match estimate.usd_cny {
         Some(r) if r > Decimal::ZERO && r <= limit::RATE => (r, true),
         Some(r) => {
-            errors.push(setting_error(
-                "usd_cny",
-                format!("{r} is not a usable rate: give CNY per USD, above 0 and at most 1000 (e.g. 7.3); using 7.3"),
-            ));
+            errors.push(QuoteError::estimate("usd_cny", Problem::BadRate { rate: r }));
             (DEFAULT_USD_CNY, false)
         }
         None => (DEFAULT_USD_CNY, false),
@@ -202,15 +196,7 @@ fn check_discounts(d: Option<&Discounts>, prefix: &str) -> Result<[Decimal; 3], 
     {
         if let Some(v) = value {
             if v <= Decimal::ZERO || v > Decimal::ONE {
-                return Err(QuoteError {
-                    line: None,
-                    model: None,
-                    field: format!("{prefix}.{name}"),
-                    kind: ErrorKind::BadSetting,
-                    message: format!(
-                        "{v} is not a discount multiplier: give a number above 0 and at most 1 (0.9 means 10% off)"
-                    ),
-                });
+                return Err(QuoteError::estimate(format!("{prefix}.{name}"), Problem::BadDiscount { value: v }));
             }
             out[i] = v;
         }
@@ -223,8 +209,7 @@ fn overflow(line: Option<usize>, model: Option<&str>, field: &str) -> QuoteError
         line,
         model: model.map(str::to_string),
         field: field.to_string(),
-        kind: ErrorKind::Overflow,
-        message: "the result is too large to compute exactly".into(),
+        problem: Box::new(Problem::Overflow),
     }
 }
 
@@ -294,33 +279,23 @@ impl Engine<'_> {
         scenario: Scenario,
         ledger: &mut Ledger,
     ) -> Result<Draft<'a>, QuoteError> {
-        let lerr = |field: &str, kind: ErrorKind, message: String| QuoteError {
+        let lerr = |field: &str, problem: Problem| QuoteError {
             line: Some(index + 1),
             model: None,
             field: field.to_string(),
-            kind,
-            message,
+            problem: Box::new(problem),
         };
         let Some((card_index, card)) = self.catalog.card(&line.provider) else {
             let known: Vec<&str> = self.catalog.cards().iter().map(|c| &*c.provider).collect();
-            let hint = match closest(&line.provider, &known) {
-                Some(best) => format!(" (did you mean \"{best}\"?)"),
-                None => format!("; known providers: {}", known.join(", ")),
-            };
-            return Err(lerr(
-                "provider",
-                ErrorKind::UnknownProvider,
-                format!("unknown provider \"{}\"{hint}", line.provider),
-            ));
+            let suggestion = closest(&line.provider, &known).map(str::to_string);
+            let known = known.into_iter().map(str::to_string).collect();
+            return Err(lerr("provider", Problem::UnknownProvider { given: line.provider.clone(), suggestion, known }));
         };
         let Some((model_index, model)) = card.model(&line.model) else {
             let names: Vec<&str> = card.models.iter().map(|m| &*m.name).collect();
-            let hint = match closest(&line.model, &names) {
-                Some(best) => format!(" (did you mean \"{best}\"?)"),
-                None => String::new(),
-            };
-            let msg = format!("{} has no model \"{}\"{hint}", card.name, line.model);
-            return Err(lerr("model", ErrorKind::UnknownModel, msg));
+            let suggestion = closest(&line.model, &names).map(str::to_string);
+            let (card, given) = (card.name.to_string(), line.model.clone());
+            return Err(lerr("model", Problem::UnknownModel { card, given, suggestion }));
         };
         let discounts = match &line.discounts {
             Some(d) => check_discounts(Some(d), "discounts").map_err(|mut e| {

@@ -10,8 +10,9 @@ use crate::rating::breakdown::{Component, ComponentKind, Note, Per, TierChoice, 
 use crate::rating::catalog::{Price, Special, TokenPricing};
 use crate::rating::line_fields::Field;
 use crate::rating::money::Money;
-use crate::rating::num::{self, group};
-use crate::rating::quote_error::{ErrorKind, QuoteError};
+use crate::rating::num;
+use crate::rating::problem::{Needs, Problem};
+use crate::rating::quote_error::QuoteError;
 
 impl LinePricer<'_, '_> {
     pub(super) fn tokens(
@@ -21,9 +22,9 @@ impl LinePricer<'_, '_> {
     ) -> Result<(TierChoice, Vec<Component>), QuoteError> {
         let l = self.line;
         let requests = self.value(Field::Requests, l.requests, limit::REQUESTS, true)?;
-        let requests = self.required(Field::Requests, requests, "requests per month")?;
+        let requests = self.required(Field::Requests, requests, Needs::Requests)?;
         let input = self.value(Field::InputTokens, l.input_tokens, limit::TOKENS, true)?;
-        let input = self.required(Field::InputTokens, input, "input_tokens per request")?;
+        let input = self.required(Field::InputTokens, input, Needs::InputTokens)?;
         let tok =
             |s: &Self, f: Field, v: Option<Decimal>| s.value(f, v, limit::TOKENS, true).map(|v| v.unwrap_or_default());
         let output = tok(self, Field::OutputTokens, l.output_tokens)?;
@@ -44,16 +45,9 @@ impl LinePricer<'_, '_> {
             (input_u64 > t.above || (input_u64 == 0 && t.above == 0)) && t.up_to.is_none_or(|u| input_u64 <= u)
         }) else {
             let limit = tp.tiers.last().and_then(|t| t.up_to).unwrap_or(0);
-            return Err(self.err(
-                Field::InputTokens.name(),
-                ErrorKind::AboveLargestTier,
-                format!(
-                    "{} tokens per request is above {}'s largest tier: input may be at most {} tokens",
-                    group(input),
-                    self.model.name,
-                    group(Decimal::from(limit))
-                ),
-            ));
+            let limit = Decimal::from(limit);
+            let problem = Problem::AboveLargestTier { tokens: input, model: self.name(), limit };
+            return Err(self.err(Field::InputTokens.name(), problem));
         };
         let tier = &tp.tiers[ti];
         let choice = TierChoice {
@@ -80,16 +74,12 @@ impl LinePricer<'_, '_> {
                 None => Ok(None),
                 Some(Price::Published(v)) => Ok(Some((v, tp.scale.divisor()))),
                 Some(Price::Unpublished) => match given {
-                    Some(v) if v.is_sign_negative() && !v.is_zero() => Err(s.err(
-                        &format!("prices.{name}"),
-                        ErrorKind::Negative,
-                        format!("{} is negative", v.normalize()),
-                    )),
-                    Some(v) if v > limit::PRICE => Err(s.err(
-                        &format!("prices.{name}"),
-                        ErrorKind::TooLarge,
-                        format!("{} is above the limit of {}", group(v), group(limit::PRICE)),
-                    )),
+                    Some(v) if v.is_sign_negative() && !v.is_zero() => {
+                        Err(s.err(&format!("prices.{name}"), Problem::Negative { value: v }))
+                    }
+                    Some(v) if v > limit::PRICE => {
+                        Err(s.err(&format!("prices.{name}"), Problem::TooLarge { value: v, limit: limit::PRICE }))
+                    }
                     Some(v) => {
                         if !s.flags.iter().any(|f| f.code() == "entered_price") {
                             s.flag(Note::EnteredPrice { card: s.card.name.clone() });
@@ -98,11 +88,7 @@ impl LinePricer<'_, '_> {
                     }
                     None => Err(s.err(
                         &format!("prices.{name}"),
-                        ErrorKind::PriceNeeded,
-                        format!(
-                            "{} does not publish this price: enter prices.{name} ({} per 1M tokens)",
-                            s.model.name, s.card.currency
-                        ),
+                        Problem::TokenPriceNeeded { model: s.name(), key: name.into(), currency: s.card.currency },
                     )),
                 },
             }
@@ -138,27 +124,13 @@ impl LinePricer<'_, '_> {
             specials.iter().filter(|(k, _, _)| k.is_output()).map(|(_, v, _)| *v).sum::<Decimal>()
                 + if thinking_apart { thinking } else { Decimal::ZERO };
         if special_in > input {
-            return Err(self.err(
-                Field::CachedTokens.name(),
-                ErrorKind::Inconsistent,
-                format!(
-                    "cached and other special input tokens ({}) exceed input_tokens ({}); they are parts of it",
-                    group(special_in),
-                    group(input)
-                ),
-            ));
+            let problem = Problem::PartsExceed { output: false, parts: special_in, whole: input };
+            return Err(self.err(Field::CachedTokens.name(), problem));
         }
         if thinking > output || special_out > output {
             let field = if thinking > output { Field::ThinkingTokens } else { Field::AudioOutput };
-            return Err(self.err(
-                field.name(),
-                ErrorKind::Inconsistent,
-                format!(
-                    "thinking and other special output tokens ({}) exceed output_tokens ({}); they are parts of it",
-                    group(special_out.max(thinking)),
-                    group(output)
-                ),
-            ));
+            let problem = Problem::PartsExceed { output: true, parts: special_out.max(thinking), whole: output };
+            return Err(self.err(field.name(), problem));
         }
 
         let over = self.over("");

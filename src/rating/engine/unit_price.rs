@@ -11,8 +11,9 @@ use crate::rating::catalog::{
 };
 use crate::rating::line_fields::Field;
 use crate::rating::money::Money;
-use crate::rating::num::{self, group};
-use crate::rating::quote_error::{ErrorKind, QuoteError};
+use crate::rating::num;
+use crate::rating::problem::{Needs, Problem};
+use crate::rating::quote_error::QuoteError;
 
 impl LinePricer<'_, '_> {
     #[allow(clippy::type_complexity)]
@@ -29,13 +30,13 @@ impl LinePricer<'_, '_> {
         let (count, factor) = match up.measure {
             Measure::Image => {
                 let n = self.value(Field::Images, l.images, limit::COUNT, true)?;
-                let n = self.required(Field::Images, n, "images per month")?;
+                let n = self.required(Field::Images, n, Needs::Images)?;
                 basis = Basis::Images { n };
                 (n, Decimal::ONE)
             }
             Measure::Megapixel => {
                 let n = self.value(Field::Images, l.images, limit::COUNT, true)?;
-                let n = self.required(Field::Images, n, "images per month")?;
+                let n = self.required(Field::Images, n, Needs::Images)?;
                 let w = self.value(Field::Width, l.width, limit::PIXELS, true)?;
                 let h = self.value(Field::Height, l.height, limit::PIXELS, true)?;
                 let mp = self.value(Field::Megapixels, l.megapixels, limit::MEGAPIXELS, false)?;
@@ -50,62 +51,43 @@ impl LinePricer<'_, '_> {
                         mp
                     }
                     (Some(_), None, None) => {
-                        return Err(self.err(
-                            "height",
-                            ErrorKind::MissingField,
-                            "missing: give height with width".into(),
-                        ));
+                        return Err(self.err("height", Problem::HalfSize { width_given: true }));
                     }
                     (None, Some(_), None) => {
-                        return Err(self.err(
-                            "width",
-                            ErrorKind::MissingField,
-                            "missing: give width with height".into(),
-                        ));
+                        return Err(self.err("width", Problem::HalfSize { width_given: false }));
                     }
                     (None, None, None) => {
-                        return Err(self.err(
-                            "width",
-                            ErrorKind::MissingField,
-                            format!(
-                                "missing: {} is priced per megapixel; give width and height, or megapixels",
-                                m.name
-                            ),
-                        ));
+                        return Err(self.err("width", Problem::SizeNeeded { model: self.name() }));
                     }
                     _ => {
-                        return Err(self.err(
-                            "megapixels",
-                            ErrorKind::Inconsistent,
-                            "give width and height, or megapixels, not both".into(),
-                        ));
+                        return Err(self.err("megapixels", Problem::SizeTwice));
                     }
                 };
                 (n, each)
             }
             Measure::Request => {
                 let n = self.value(Field::Requests, l.requests, limit::REQUESTS, true)?;
-                let n = self.required(Field::Requests, n, "requests per month")?;
+                let n = self.required(Field::Requests, n, Needs::Requests)?;
                 basis = Basis::Requests { n };
                 (n, Decimal::ONE)
             }
             Measure::Call => {
                 let n = self.value(Field::Calls, l.calls, limit::COUNT, true)?;
-                let n = self.required(Field::Calls, n, "calls per month")?;
+                let n = self.required(Field::Calls, n, Needs::Calls)?;
                 basis = Basis::Calls { n };
                 (n, Decimal::ONE)
             }
             Measure::Second => {
                 let n = self.value(Field::Calls, l.calls, limit::COUNT, true)?;
-                let n = self.required(Field::Calls, n, "calls (videos) per month")?;
+                let n = self.required(Field::Calls, n, Needs::Videos)?;
                 let s = self.value(Field::Seconds, l.seconds, limit::SECONDS, false)?;
-                let s = self.required(Field::Seconds, s, "seconds per video")?;
+                let s = self.required(Field::Seconds, s, Needs::Seconds)?;
                 basis = Basis::Videos { n, seconds: s };
                 (num::mul(n, s).map_err(self.over("seconds"))?, Decimal::ONE)
             }
             Measure::Hour => {
                 let h = self.value(Field::Hours, l.hours, limit::HOURS, false)?;
-                let h = self.required(Field::Hours, h, "hours of run time")?;
+                let h = self.required(Field::Hours, h, Needs::Hours)?;
                 // A part hour is billed by the minute; a part minute counts as a whole one.
                 let minutes = num::mul(h, Decimal::from(60u32)).map_err(self.over("hours"))?.ceil();
                 basis = Basis::Hours { hours: h, minutes };
@@ -113,9 +95,9 @@ impl LinePricer<'_, '_> {
             }
             Measure::ComputeUnit => {
                 let cu = self.value(Field::ComputeUnits, l.compute_units, limit::SMALL, false)?;
-                let cu = self.required(Field::ComputeUnits, cu, "compute_units per replica")?;
+                let cu = self.required(Field::ComputeUnits, cu, Needs::ComputeUnits)?;
                 let r = self.value(Field::Replicas, l.replicas, limit::SMALL, true)?;
-                let r = self.required(Field::Replicas, r, "replicas")?;
+                let r = self.required(Field::Replicas, r, Needs::Replicas)?;
                 basis = Basis::ComputeUnits { units: cu, replicas: r };
                 (num::mul(cu, r).map_err(self.over("replicas"))?, Decimal::ONE)
             }
@@ -126,7 +108,7 @@ impl LinePricer<'_, '_> {
             }
             Measure::Unit => {
                 let q = self.value(Field::Quantity, l.quantity, limit::REQUESTS, false)?;
-                let q = self.required(Field::Quantity, q, "a quantity")?;
+                let q = self.required(Field::Quantity, q, Needs::Quantity)?;
                 basis = Basis::Units {
                     n: q,
                     name: up
@@ -138,11 +120,7 @@ impl LinePricer<'_, '_> {
             }
         };
         if m.needs_template && l.template.as_deref().is_none_or(|t| t.trim().is_empty()) {
-            return Err(self.err(
-                "template",
-                ErrorKind::MissingField,
-                format!("missing: {} is priced by effect template; name it", m.name),
-            ));
+            return Err(self.err("template", Problem::TemplateNeeded { model: self.name() }));
         }
         let mut detail = Detail {
             basis,
@@ -159,11 +137,7 @@ impl LinePricer<'_, '_> {
             UnitRate::Fixed(Price::Unpublished) if credits => {
                 let c = self.value(Field::Credits, l.credits, limit::SMALL, false)?;
                 let c = c.ok_or_else(|| {
-                    self.err(
-                        "credits",
-                        ErrorKind::PriceNeeded,
-                        format!("{} does not publish its credits per {}: enter credits", m.name, up.measure.noun()),
-                    )
+                    self.err("credits", Problem::CreditsNeeded { model: self.name(), per: up.measure })
                 })?;
                 self.flag(Note::EnteredCredits { measure: up.measure });
                 c
@@ -171,16 +145,8 @@ impl LinePricer<'_, '_> {
             UnitRate::Fixed(Price::Unpublished) => {
                 let p = self.value(Field::UnitPrice, l.unit_price, limit::PRICE, false)?;
                 let p = p.ok_or_else(|| {
-                    self.err(
-                        "unit_price",
-                        ErrorKind::PriceNeeded,
-                        format!(
-                            "{} does not publish its price: enter unit_price ({} per {})",
-                            m.name,
-                            self.card.currency,
-                            up.measure.noun()
-                        ),
-                    )
+                    let currency = self.card.currency;
+                    self.err("unit_price", Problem::UnitPriceNeeded { model: self.name(), currency, per: up.measure })
                 })?;
                 self.flag(Note::EnteredPrice { card: self.card.name.clone() });
                 p
@@ -190,17 +156,8 @@ impl LinePricer<'_, '_> {
                 if let Some(p) = point
                     && (p < *min || p > *max)
                 {
-                    return Err(self.err(
-                        "credits",
-                        ErrorKind::OutOfRange,
-                        format!(
-                            "{} is outside {}'s range of {} to {} credits per call",
-                            p,
-                            m.name,
-                            min.normalize(),
-                            max.normalize()
-                        ),
-                    ));
+                    let problem = Problem::OutOfRange { value: p, model: self.name(), min: *min, max: *max };
+                    return Err(self.err("credits", problem));
                 }
                 self.flag(Note::Range);
                 match (self.scenario, point) {
@@ -214,22 +171,16 @@ impl LinePricer<'_, '_> {
                 }
             }
             UnitRate::ByResolution(prices) => {
-                let given = l.resolution.as_deref().unwrap_or_default();
-                let names: Vec<&str> = prices.iter().map(|(r, _)| r.as_str()).collect();
+                let choices = || prices.iter().map(|(r, _)| r.as_str().to_string()).collect();
                 let Some(res) = l.resolution.as_deref() else {
-                    return Err(self.err(
-                        "resolution",
-                        ErrorKind::MissingField,
-                        format!("missing: {} is priced by resolution; choose one of {}", m.name, names.join(", ")),
-                    ));
+                    let problem = Problem::ResolutionNeeded { model: self.name(), choices: choices() };
+                    return Err(self.err("resolution", problem));
                 };
                 let found = Resolution::from_name(res).and_then(|r| prices.iter().find(|(pr, _)| *pr == r));
                 let Some((r, p)) = found else {
-                    return Err(self.err(
-                        "resolution",
-                        ErrorKind::UnknownResolution,
-                        format!("{} has no \"{given}\" price; choose one of {}", m.name, names.join(", ")),
-                    ));
+                    let problem =
+                        Problem::UnknownResolution { model: self.name(), given: res.to_string(), choices: choices() };
+                    return Err(self.err("resolution", problem));
                 };
                 detail.resolution = Some(*r);
                 *p
@@ -310,8 +261,6 @@ impl LinePricer<'_, '_> {
         let mut comps = Vec::new();
         for (i, p) in self.line.packages.iter().enumerate() {
             let field = format!("packages[{i}]");
-            let sizes: Vec<String> =
-                self.model.packages.iter().map(|&pi| group(Decimal::from(self.card.packages[pi].size))).collect();
             let Some(pkg) = self
                 .model
                 .packages
@@ -319,18 +268,12 @@ impl LinePricer<'_, '_> {
                 .map(|&pi| &self.card.packages[pi])
                 .find(|pkg| Decimal::from(pkg.size) == p.size)
             else {
-                return Err(self.err(
-                    &format!("{field}.size"),
-                    ErrorKind::UnknownPackage,
-                    format!("{} has no package of {}; sizes: {}", self.model.name, group(p.size), sizes.join(", ")),
-                ));
+                let sizes = self.model.packages.iter().map(|&pi| Decimal::from(self.card.packages[pi].size)).collect();
+                let problem = Problem::UnknownPackage { model: self.name(), size: p.size, sizes };
+                return Err(self.err(&format!("{field}.size"), problem));
             };
             if p.count.is_sign_negative() || !p.count.fract().is_zero() || p.count > limit::SMALL {
-                return Err(self.err(
-                    &format!("{field}.count"),
-                    if p.count.is_sign_negative() { ErrorKind::Negative } else { ErrorKind::NotWhole },
-                    format!("{} is not a whole number of packages from 0 to 1,000,000", p.count.normalize()),
-                ));
+                return Err(self.err(&format!("{field}.count"), Problem::PackageCount { count: p.count }));
             }
             if self.ledger.month > 1 {
                 continue; // Packages are bought once, in the first month of a projection.
