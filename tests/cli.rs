@@ -34,6 +34,40 @@ fn quote_json_prints_exact_decimal_strings() {
     assert_eq!(v["total_rounded"], "796.00");
     assert_eq!(v["lines"][0]["total"], "796.00");
     assert_eq!(v["year"]["months"].as_array().map(Vec::len), Some(12));
+    // Seed 002: the 50 free are used in month 1, so month 2 is typical: its 10,000 post-paid
+    // calls fall in [10,000, 100,000) at 0.06, 600 USD. Year: 796 + 11 x 600 = 7,396 USD.
+    assert_eq!(v["typical_month"]["month"], 2);
+    assert_eq!(v["typical_month"]["reached"], true);
+    assert_eq!(v["typical_month"]["total"], "600.00");
+    assert_eq!(v["typical_month"]["total_rounded"], "600.00");
+    assert_eq!(v["year"]["total"], "7396.00");
+}
+
+#[test]
+fn quote_jsonl_prints_a_line_per_object_then_the_totals() {
+    let two = r#"{ "version": 1, "lines": [ { "provider": "hunyuan-image-global",
+        "model": "Image Style Transfer", "images": 10000, "free_remaining": 50 },
+        { "provider": "gateway", "model": "FLUX1.1 [pro]", "images": 250 } ] }"#;
+    let out = ratecard(&["quote", "--jsonl", "-"], Some(two));
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let text = String::from_utf8(out.stdout).unwrap();
+    let rows: Vec<serde_json::Value> = text.lines().map(|l| serde_json::from_str(l).unwrap()).collect();
+    assert_eq!(rows.len(), 3, "{text}");
+    // Seed 002 example 1, then 250 x 0.04 = 10 USD (FLUX1.1 [pro] on the gateway).
+    assert_eq!((rows[0]["line"].clone(), rows[0]["total"].clone()), (1.into(), "796.00".into()));
+    assert_eq!((rows[1]["line"].clone(), rows[1]["total"].clone()), (2.into(), "10.00".into()));
+    let totals = &rows[2];
+    assert!(totals.get("lines").is_none(), "{totals}");
+    assert_eq!(totals["total"], "806.00");
+    // Month 2 on: 10,000 x 0.06 + 10 = 610 USD; year 806 + 11 x 610 = 7,516 USD.
+    assert_eq!(totals["typical_month"]["month"], 2);
+    assert_eq!(totals["typical_month"]["total"], "610.00");
+    assert_eq!(totals["year"]["total"], "7516.00");
+    // The same lines as --json, object for object.
+    let out = ratecard(&["quote", "--json", "-"], Some(two));
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["lines"][0], rows[0]);
+    assert_eq!(v["lines"][1], rows[1]);
 }
 
 #[test]
@@ -42,7 +76,10 @@ fn quote_prints_a_readable_table() {
     let text = String::from_utf8(out.stdout).unwrap();
     assert!(text.contains("#1 Tencent HY Image Global / Image Style Transfer"), "{text}");
     assert!(text.contains("billable 9,950 at 0.08 USD per image = 796.00 USD"), "{text}");
-    assert!(text.contains("Total per month: 796.00 USD"), "{text}");
+    assert!(text.contains("Total per month: 796.00 USD (the first month)"), "{text}");
+    // 10,000 x 0.06 = 600 USD from month 2; 796 + 11 x 600 = 7,396 USD a year.
+    assert!(text.contains("Typical month (month 2): 600.00 USD"), "{text}");
+    assert!(text.contains("Projected for 12 months: 7,396.00 USD"), "{text}");
 }
 
 #[test]
@@ -110,10 +147,16 @@ fn exports_csv_and_markdown() {
         rows[1],
         "1,hunyuan-image-global,Image Style Transfer,,Images,10000,images,50,0,9950,0.08,per image,\"[0, 10,000)\",USD,796.00,USD,796.00"
     );
-    assert!(rows.last().unwrap().ends_with(",Total per month,,,,,,,,,,,USD,796.00"), "{csv}");
+    let [month, typical, year] = &rows[rows.len() - 3..] else { unreachable!() };
+    assert!(month.ends_with(",Total per month,,,,,,,,,,,USD,796.00"), "{csv}");
+    // Month 2 on: 10,000 x 0.06 = 600 USD; the year 796 + 11 x 600 = 7,396 USD.
+    assert!(typical.ends_with(",Typical month (month 2),,,,,,,,,,,USD,600.00"), "{csv}");
+    assert!(year.ends_with(",Total per year,,,,,,,,,,,USD,7396.00"), "{csv}");
     let out = ratecard(&["quote", "--markdown", "-"], Some(SEED_002));
     let md = String::from_utf8(out.stdout).unwrap();
     assert!(md.contains("| | **Total per month** | | **796.00 USD** |"), "{md}");
+    assert!(md.contains("| | Typical month (month 2) | | 600.00 USD |"), "{md}");
+    assert!(md.contains("| | Per year | | 7,396.00 USD |"), "{md}");
 }
 
 #[test]

@@ -13,22 +13,29 @@ fn main() {
 #[cfg(not(target_arch = "wasm32"))]
 mod cli {
     use std::fmt::Write as _;
-    use std::io::Read;
+    use std::io::{BufWriter, Read, Write as _};
     use std::path::Path;
 
     use ratecard::native::{card_file, embedded_catalog, parse_estimate_json};
-    use ratecard::rating::breakdown::Breakdown;
+    use ratecard::rating::breakdown::{Breakdown, Projection};
     use ratecard::rating::catalog::{Catalog, Denomination, Measure, Model, Price, Pricing, RateCard, UnitRate};
     use ratecard::rating::money::round_for_display;
     use ratecard::rating::num::group;
-    use ratecard::rating::{Money, cheapest_plan, estimate_tokens, fields_used, project_year, quote};
-    use ratecard::share::export::{breakdown_value, to_csv, to_markdown};
+    use ratecard::rating::{
+        Estimate, Money, cheapest_plan, estimate_tokens, fields_used, quote_and_project, quote_each,
+    };
+    use ratecard::share::export::{to_csv, to_markdown};
     use ratecard::share::link::encode;
+    use ratecard::share::priced::{Priced, line_view};
     use rust_decimal::Decimal;
 
     const USAGE: &str = "usage:
-  ratecard quote [--json|--csv|--markdown] FILE
-                                      price an estimate (FILE may be - for stdin)
+  ratecard quote [--json|--jsonl|--csv|--markdown] FILE
+                                      price an estimate (FILE may be - for stdin): the first
+                                      month, the typical month and the year; --json and --jsonl
+                                      are written as the lines are priced (--jsonl: one compact
+                                      object per line, then one with the totals), for estimates
+                                      of millions of lines
   ratecard link [--view V] FILE       print the estimate as a deep-link fragment (opening at
                                       view V: discounts, breakdown or quote)
   ratecard models [--provider P] [--json]
@@ -63,6 +70,7 @@ mod cli {
             match arg.as_str() {
                 "--json" => json = true,
                 "--csv" => format = "csv",
+                "--jsonl" => format = "jsonl",
                 "--markdown" => format = "markdown",
                 "--provider" | "--model" | "--yearly" | "--catalog" | "--view" => match it.next() {
                     Some(v) => opts.push((arg.trim_start_matches('-').to_string(), v.clone())),
@@ -199,41 +207,73 @@ mod cli {
     }
 
     fn quote_file(catalog: &Catalog, file: &str, format: &str) -> i32 {
-        let text = match read(file) {
-            Ok(t) => t,
-            Err(e) => return bad(e),
-        };
-        let estimate = match parse_estimate_json(&text) {
+        // The text is dropped once it is read, so a large estimate is not held twice.
+        let estimate = match read(file).and_then(|text| parse_estimate_json(&text).map_err(|e| e.to_string())) {
             Ok(e) => e,
             Err(e) => return bad(e),
         };
-        let breakdown = match quote(catalog, &estimate).strict() {
-            Ok(b) => b,
-            Err(e) => return bad(e),
-        };
-        let year = project_year(catalog, &estimate);
+        if format == "json" || format == "jsonl" {
+            return stream(catalog, &estimate, format == "jsonl");
+        }
+        let mut lines = Vec::with_capacity(estimate.lines.len());
+        let (mut breakdown, projection) = quote_and_project(catalog, &estimate, &mut |l| lines.push(l));
+        breakdown.lines = lines;
+        if let Some(e) = breakdown.errors.first() {
+            return bad(e);
+        }
         if format == "csv" {
-            print!("{}", to_csv(&breakdown));
+            print!("{}", to_csv(&breakdown, &projection));
         } else if format == "markdown" {
-            print!("{}", to_markdown(&estimate, &breakdown, Some(&year.total)));
-        } else if format == "json" {
-            // The same value the widget's JSON export puts under "breakdown".
-            let value = breakdown_value(&breakdown, &year);
-            match serde_json::to_string_pretty(&value) {
-                Ok(s) => println!("{s}"),
-                Err(e) => return bad(e),
-            }
+            print!("{}", to_markdown(&estimate, &breakdown, Some(&projection)));
         } else {
-            print!("{}", table(&breakdown, &year.total));
+            print!("{}", table(&breakdown, &projection));
         }
         0
+    }
+
+    /// `quote --json` and `--jsonl`: the month's totals, errors and projection first, in a pass
+    /// that keeps no line; then the lines are priced again and written one at a time, so memory
+    /// does not grow with the output. The document is the one the JSON export holds under
+    /// `"breakdown"`.
+    fn stream(catalog: &Catalog, estimate: &Estimate, jsonl: bool) -> i32 {
+        let (summary, projection) = quote_and_project(catalog, estimate, &mut |_| {});
+        if let Some(e) = summary.errors.first() {
+            return bad(e);
+        }
+        let doc = Priced::streamed(catalog, estimate, &summary, &projection);
+        let stdout = std::io::stdout();
+        let mut out = BufWriter::with_capacity(1 << 16, stdout.lock());
+        let written = if jsonl {
+            let mut failed: Option<std::io::Error> = None;
+            quote_each(catalog, estimate, &mut |line| {
+                if failed.is_none()
+                    && let Err(e) = serde_json::to_writer(&mut out, &line_view(&line))
+                        .map_err(std::io::Error::from)
+                        .and_then(|()| out.write_all(b"\n"))
+                {
+                    failed = Some(e);
+                }
+            });
+            match failed {
+                Some(e) => Err(e),
+                None => serde_json::to_writer(&mut out, &doc.totals()).map_err(std::io::Error::from),
+            }
+        } else {
+            serde_json::to_writer_pretty(&mut out, &doc).map_err(std::io::Error::from)
+        };
+        match written.and_then(|()| out.write_all(b"\n")).and_then(|()| out.flush()) {
+            Ok(()) => 0,
+            // A reader that stops early (`| head`) is not an error of the estimate.
+            Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => 0,
+            Err(e) => bad(format!("cannot write the quote: {e}")),
+        }
     }
 
     fn money(m: &Money) -> String {
         format!("{} {}", group(round_for_display(m.amount())), m.currency())
     }
 
-    fn table(b: &Breakdown, year: &Money) -> String {
+    fn table(b: &Breakdown, p: &Projection) -> String {
         let mut out = String::new();
         let rate = format!("1 USD = {} CNY ({})", b.usd_cny.normalize(), b.usd_cny_source);
         let _ = writeln!(out, "Ratecard quote in {} ({rate})", b.currency);
@@ -305,11 +345,23 @@ mod cli {
             }
         }
         let _ = writeln!(out);
-        let _ = writeln!(out, "Total per month: {}", money(&b.total));
+        let _ = writeln!(out, "Total per month: {} (the first month)", money(&b.total));
         if let (Some(min), Some(max)) = (&b.total_min, &b.total_max) {
             let _ = writeln!(out, "Range per month: {} to {}", money(min), money(max));
         }
-        let _ = writeln!(out, "Projected for 12 months: {}", money(year));
+        let t = &p.typical;
+        if t.reached {
+            let _ = writeln!(out, "Typical month (month {}): {}", t.month, money(&t.total));
+        } else {
+            let _ = writeln!(
+                out,
+                "Typical month: not reached by month {} (a quota or balance lasts longer); month {}: {}",
+                t.month,
+                t.month,
+                money(&t.total)
+            );
+        }
+        let _ = writeln!(out, "Projected for 12 months: {}", money(&p.year.total));
         out
     }
 

@@ -9,9 +9,11 @@ use std::fmt::Write as _;
 
 use crate::rating::money::round_for_display;
 use crate::rating::num::group;
-use crate::rating::{Breakdown, ErrorKind, QuoteError, YearProjection};
+use crate::rating::{Breakdown, ErrorKind, Projection, QuoteError, TypicalMonth};
 use crate::rating::{Estimate, Money};
 use serde::Serialize;
+
+use super::priced::Priced;
 
 /// Quotes a CSV field when it needs it (RFC 4180).
 fn csv(field: &str) -> String {
@@ -22,9 +24,19 @@ fn csv(field: &str) -> String {
     }
 }
 
+/// The label of the typical month, e.g. `Typical month (month 4)`.
+fn typical_label(t: &TypicalMonth) -> String {
+    if t.reached {
+        format!("Typical month (month {})", t.month)
+    } else {
+        format!("Month {} (no typical month yet: a quota or balance lasts longer)", t.month)
+    }
+}
+
 /// The breakdown as CSV: a header, then a row per component, per discount and per line total,
-/// and a last row for the estimate total. Amounts are exact decimal strings.
-pub fn to_csv(b: &Breakdown) -> String {
+/// then rows for the estimate's total for the (first) month, the typical month and the year.
+/// Amounts are exact decimal strings.
+pub fn to_csv(b: &Breakdown, projection: &Projection) -> String {
     let mut out = String::from(
         "line,provider,model,label,item,quantity,unit,free,prepaid,billable,unit_price,price_per,tier,currency,amount,display_currency,amount_display\n",
     );
@@ -80,11 +92,17 @@ pub fn to_csv(b: &Breakdown) -> String {
         }
         amount_row(&mut out, "Line total", &l.total, &l.total_display);
     }
-    let mut cells: Vec<String> = vec![String::new(); 15];
-    cells[4] = "Total per month".into();
-    cells.push(disp);
-    cells.push(b.total.amount().to_string());
-    row(&mut out, &cells);
+    for (item, amount) in [
+        ("Total per month".to_string(), &b.total),
+        (typical_label(&projection.typical), &projection.typical.total),
+        ("Total per year".to_string(), &projection.year.total),
+    ] {
+        let mut cells: Vec<String> = vec![String::new(); 15];
+        cells[4] = item;
+        cells.push(disp.clone());
+        cells.push(amount.amount().to_string());
+        row(&mut out, &cells);
+    }
     out
 }
 
@@ -92,8 +110,9 @@ fn money(m: &Money) -> String {
     format!("{} {}", group(round_for_display(m.amount())), m.currency())
 }
 
-/// The breakdown as a Markdown table with the month's and the year's totals.
-pub fn to_markdown(estimate: &Estimate, b: &Breakdown, year: Option<&Money>) -> String {
+/// The breakdown as a Markdown table with the (first) month's total and, given the projection,
+/// the typical month's and the year's.
+pub fn to_markdown(estimate: &Estimate, b: &Breakdown, projection: Option<&Projection>) -> String {
     let mut out = String::new();
     let title = estimate.title.as_deref().unwrap_or("Ratecard estimate");
     let _ = writeln!(out, "## {title}\n");
@@ -127,8 +146,9 @@ pub fn to_markdown(estimate: &Estimate, b: &Breakdown, year: Option<&Money>) -> 
     if let (Some(min), Some(max)) = (&b.total_min, &b.total_max) {
         let _ = writeln!(out, "| | Range per month | | {} to {} |", money(min), money(max));
     }
-    if let Some(y) = year {
-        let _ = writeln!(out, "| | Per year | | {} |", money(y));
+    if let Some(p) = projection {
+        let _ = writeln!(out, "| | {} | | {} |", typical_label(&p.typical), money(&p.typical.total));
+        let _ = writeln!(out, "| | Per year | | {} |", money(&p.year.total));
     }
     let _ = writeln!(out, "\n1 USD = {} CNY. Amounts rounded half away from zero to 2 places.", b.usd_cny.normalize());
     if let Some(days) = estimate.valid_days {
@@ -140,22 +160,6 @@ pub fn to_markdown(estimate: &Estimate, b: &Breakdown, year: Option<&Money>) -> 
     out
 }
 
-/// The breakdown as `ratecard quote --json` prints it: the [`Breakdown`] with `total_rounded` and
-/// the twelve-month `year` added. Every amount is an exact decimal string.
-#[derive(Serialize)]
-struct Priced<'a> {
-    #[serde(flatten)]
-    breakdown: &'a Breakdown,
-    total_rounded: String,
-    year: &'a YearProjection,
-}
-
-impl<'a> Priced<'a> {
-    fn new(breakdown: &'a Breakdown, year: &'a YearProjection) -> Priced<'a> {
-        Priced { breakdown, total_rounded: breakdown.total_rounded().to_string(), year }
-    }
-}
-
 /// The export document `{ "estimate": ..., "breakdown": ... }`: the estimate and what it is priced
 /// at, as [`breakdown_value`] writes it.
 #[derive(Serialize)]
@@ -165,22 +169,23 @@ pub struct ExportDocument<'a> {
 }
 
 impl<'a> ExportDocument<'a> {
-    /// The document for `estimate`, priced at `b` this month and `year` over twelve months.
-    pub fn new(estimate: &'a Estimate, b: &'a Breakdown, year: &'a YearProjection) -> ExportDocument<'a> {
-        ExportDocument { estimate, breakdown: Priced::new(b, year) }
+    /// The document for `estimate`, priced at `b` in its first month, with its projection.
+    pub fn new(estimate: &'a Estimate, b: &'a Breakdown, projection: &'a Projection) -> ExportDocument<'a> {
+        ExportDocument { estimate, breakdown: Priced::new(b, projection) }
     }
 }
 
 /// The breakdown as `ratecard quote --json` prints it, and as the JSON export holds it under
-/// `"breakdown"`: the [`Breakdown`] with `total_rounded` and the twelve-month `year` added.
-pub fn breakdown_value(b: &Breakdown, year: &YearProjection) -> serde_json::Value {
-    serde_json::to_value(Priced::new(b, year)).unwrap_or_default()
+/// `"breakdown"`: the [`Breakdown`] with `total_rounded`, `typical_month` and the twelve-month
+/// `year` added ([`Priced`]).
+pub fn breakdown_value(b: &Breakdown, projection: &Projection) -> serde_json::Value {
+    serde_json::to_value(Priced::new(b, projection)).unwrap_or_default()
 }
 
 /// The export document `{ "estimate": ..., "breakdown": ... }`, pretty-printed. Its breakdown is
 /// [`breakdown_value`] of the estimate, and [`parse_import`] reads it back.
-pub fn to_json(estimate: &Estimate, b: &Breakdown, year: &YearProjection) -> String {
-    serde_json::to_string_pretty(&ExportDocument::new(estimate, b, year)).unwrap_or_default()
+pub fn to_json(estimate: &Estimate, b: &Breakdown, projection: &Projection) -> String {
+    serde_json::to_string_pretty(&ExportDocument::new(estimate, b, projection)).unwrap_or_default()
 }
 
 /// Reads an imported document: a bare estimate, or an export `{ "estimate": ..., "breakdown": ... }`
@@ -251,25 +256,25 @@ pub fn add_days(date: &str, days: i64) -> Option<String> {
 mod tests {
     use super::*;
     use crate::native::{embedded_catalog, parse_estimate_json};
-    use crate::rating::{project_year, quote};
+    use crate::rating::{project, quote};
     use rust_decimal::Decimal;
 
     const HY: &str = r#"{ "version": 1, "customer": "ACME, Inc.", "notes": "Net 30", "valid_days": 30,
         "lines": [ { "provider": "tencent-tokenhub", "model": "HY 2.0 Think", "requests": 100,
                      "input_tokens": 32001, "output_tokens": 1000, "free_trial": false } ] }"#;
 
-    fn priced(text: &str) -> (Estimate, Breakdown, YearProjection) {
+    fn priced(text: &str) -> (Estimate, Breakdown, Projection) {
         let catalog = embedded_catalog().unwrap();
         let e = parse_estimate_json(text).unwrap();
         let b = quote(&catalog, &e);
-        let y = project_year(&catalog, &e);
-        (e, b, y)
+        let p = project(&catalog, &e);
+        (e, b, p)
     }
 
     #[test]
     fn csv_has_the_tier_and_exact_amounts() {
-        let (_, b, _) = priced(HY);
-        let csv = to_csv(&b);
+        let (_, b, p) = priced(HY);
+        let csv = to_csv(&b, &p);
         let rows: Vec<&str> = csv.lines().collect();
         assert!(rows[0].contains(",price_per,tier,currency,"), "{csv}");
         let amount = |row: &str| row.rsplit(',').next().and_then(|a| a.parse::<Decimal>().ok());
@@ -278,30 +283,39 @@ mod tests {
         assert_eq!(amount(rows[1]), Some(Decimal::new(1_696_053, 5)));
         // 100,000 output tokens x 21.2 / 1M = 2.12; the total 19.08053 is the README's worked example.
         assert_eq!(amount(rows[2]), Some(Decimal::new(212, 2)));
-        let last = rows.last().unwrap();
-        assert!(last.starts_with(",,,,Total per month,,,,,,,,,,,CNY,"), "{csv}");
-        assert_eq!(amount(last), Some(Decimal::new(1_908_053, 5)));
+        let [month, typical, year] = &rows[rows.len() - 3..] else { unreachable!() };
+        assert!(month.starts_with(",,,,Total per month,,,,,,,,,,,CNY,"), "{csv}");
+        assert_eq!(amount(month), Some(Decimal::new(1_908_053, 5)));
+        // The trial is off, so nothing changes from month to month: month 1 is typical and the
+        // year is 12 x 19.08053 = 228.96636 CNY.
+        assert!(typical.starts_with(",,,,Typical month (month 1),,,,,,,,,,,CNY,"), "{csv}");
+        assert_eq!(amount(typical), Some(Decimal::new(1_908_053, 5)));
+        assert!(year.starts_with(",,,,Total per year,,,,,,,,,,,CNY,"), "{csv}");
+        assert_eq!(amount(year), Some(Decimal::new(22_896_636, 5)));
     }
 
     #[test]
     fn markdown_has_customer_validity_and_notes() {
-        let (e, b, y) = priced(HY);
-        let md = to_markdown(&e, &b, Some(&y.total));
+        let (e, b, p) = priced(HY);
+        let md = to_markdown(&e, &b, Some(&p));
         assert!(md.contains("Customer: ACME, Inc."), "{md}");
         assert!(md.contains("**19.08 CNY**"), "{md}");
+        // 12 x 19.08053 = 228.96636 CNY a year; month 1 is typical (the trial is off).
+        assert!(md.contains("| | Typical month (month 1) | | 19.08 CNY |"), "{md}");
+        assert!(md.contains("| | Per year | | 228.97 CNY |"), "{md}");
         assert!(md.contains("Valid for 30 days."), "{md}");
         assert!(md.ends_with("Net 30\n"), "{md}");
     }
 
     #[test]
     fn json_export_reads_back_to_the_same_estimate() {
-        let (e, b, y) = priced(HY);
-        let text = to_json(&e, &b, &y);
+        let (e, b, p) = priced(HY);
+        let text = to_json(&e, &b, &p);
         let doc: serde_json::Value = serde_json::from_str(&text).unwrap();
         let total = doc["breakdown"]["total"].as_str().and_then(|t| t.parse::<Decimal>().ok());
         assert_eq!(total, Some(Decimal::new(1_908_053, 5)));
         assert_eq!(doc["breakdown"]["total_rounded"], "19.08");
-        assert_eq!(doc["breakdown"], breakdown_value(&b, &y), "the CLI's quote --json value");
+        assert_eq!(doc["breakdown"], breakdown_value(&b, &p), "the CLI's quote --json value");
         assert_eq!(doc["breakdown"]["currency"], "CNY");
         assert_eq!(parse_import(&text).unwrap(), e);
         // A bare estimate is read as it is.
