@@ -22,15 +22,20 @@ pub fn without_bom(text: &str) -> &str {
 /// A [`QuoteError`] naming the line and field, or the JSON position of a syntax error.
 pub fn parse_estimate_json(text: &str) -> Result<Estimate, QuoteError> {
     let text = without_bom(text);
-    // Syntax first, so that its message carries the position; then the document's fields.
-    serde_json::from_str::<serde::de::IgnoredAny>(text).map_err(|e| QuoteError {
-        line: None,
-        model: None,
-        field: String::new(),
-        kind: ErrorKind::Parse,
-        message: format!("not valid JSON: {e}"),
-    })?;
-    estimate_from_text(text)
+    // The document is read once. Only when it is refused is the text checked for syntax, so that
+    // a syntax error's message carries its position rather than a field's path.
+    estimate_from_text(text).map_err(|field_error| {
+        match serde_json::from_str::<serde::de::IgnoredAny>(text) {
+            Err(e) => QuoteError {
+                line: None,
+                model: None,
+                field: String::new(),
+                kind: ErrorKind::Parse,
+                message: format!("not valid JSON: {e}"),
+            },
+            Ok(_) => field_error,
+        }
+    })
 }
 
 /// Reads an estimate from a parsed JSON value (an export document's `estimate`).
