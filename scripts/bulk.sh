@@ -8,7 +8,7 @@
 # It builds the CLI with the speed profile (`cargo build --profile cli`), writes estimates of
 # tiered GLM-5 lines (TokenHub, cached tokens, input lengths on both sides of 32k) into
 # target/bulk/, deterministically, and runs `quote --json` and `quote --jsonl` on each with GNU
-# time, printing lines per second for the whole process, the wall time and the peak resident set.
+# time (and `--totals`, which prints only the totals), printing lines per second for the whole process, the wall time and the peak resident set.
 set -uo pipefail
 cd "$(dirname "$0")/.."
 export PATH="$HOME/.cargo/bin:$PATH"
@@ -49,7 +49,7 @@ for n in $sizes; do
   [ "$keep" = 1 ] && [ "$n" != "${sizes%% *}" ] && continue
   file="$dir/glm5-$n-trial$keep.json"
   make_estimate "$n" "$file" "$keep"
-  for flag in --json --jsonl; do
+  for flag in --json --jsonl --totals; do
     if [ -x /usr/bin/time ]; then
       /usr/bin/time -f '%e %M' -o "$dir/time.txt" "$bin" quote "$flag" "$file" > "$dir/out.txt" 2> "$dir/err.txt"
       status=$?

@@ -24,17 +24,15 @@ pub fn parse_estimate_json(text: &str) -> Result<Estimate, QuoteError> {
     let text = without_bom(text);
     // The document is read once. Only when it is refused is the text checked for syntax, so that
     // a syntax error's message carries its position rather than a field's path.
-    estimate_from_text(text).map_err(|field_error| {
-        match serde_json::from_str::<serde::de::IgnoredAny>(text) {
-            Err(e) => QuoteError {
-                line: None,
-                model: None,
-                field: String::new(),
-                kind: ErrorKind::Parse,
-                message: format!("not valid JSON: {e}"),
-            },
-            Ok(_) => field_error,
-        }
+    estimate_from_text(text).map_err(|field_error| match serde_json::from_str::<serde::de::IgnoredAny>(text) {
+        Err(e) => QuoteError {
+            line: None,
+            model: None,
+            field: String::new(),
+            kind: ErrorKind::Parse,
+            message: format!("not valid JSON: {e}"),
+        },
+        Ok(_) => field_error,
     })
 }
 
@@ -52,7 +50,27 @@ pub fn estimate_from_value(value: &serde_json::Value) -> Result<Estimate, QuoteE
 
 /// Reads an estimate from JSON text whose syntax is known to be good.
 fn estimate_from_text(text: &str) -> Result<Estimate, QuoteError> {
-    parse_estimate(&mut serde_json::Deserializer::from_str(text)).map_err(|mut e| {
+    let mut de = serde_json::Deserializer::from_str(text);
+    let estimate = read_estimate(&mut de)?;
+    // Nothing but white space may follow the document.
+    de.end().map_err(|e| QuoteError {
+        line: None,
+        model: None,
+        field: String::new(),
+        kind: ErrorKind::Parse,
+        message: format!("not valid JSON: {e}"),
+    })?;
+    Ok(estimate)
+}
+
+/// Reads an estimate from a JSON deserializer (text or a reader), without looking past it.
+///
+/// # Errors
+/// A [`QuoteError`] naming the line and field.
+pub fn read_estimate<'de, R: serde_json::de::Read<'de>>(
+    de: &mut serde_json::Deserializer<R>,
+) -> Result<Estimate, QuoteError> {
+    parse_estimate(de).map_err(|mut e| {
         // The text reader adds its position; the line and field already say where.
         if let Some((message, place)) = e.message.rsplit_once(" at line ")
             && place.split_once(" column ").is_some_and(|(l, c)| l.parse::<u64>().is_ok() && c.parse::<u64>().is_ok())

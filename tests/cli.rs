@@ -68,6 +68,10 @@ fn quote_jsonl_prints_a_line_per_object_then_the_totals() {
     let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(v["lines"][0], rows[0]);
     assert_eq!(v["lines"][1], rows[1]);
+    // --totals prints the last record alone.
+    let out = ratecard(&["quote", "--totals", "-"], Some(two));
+    let only: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(&only, totals);
 }
 
 #[test]
@@ -250,4 +254,31 @@ fn link_with_a_host_catalog_names_that_catalog() {
     assert_eq!(embedded, ratecard::CATALOG_VERSION);
     assert_ne!(with_host, embedded);
     assert_eq!(with_host.len(), 8);
+}
+
+/// A file is read through a buffer (a large estimate's text is not held whole); what it refuses,
+/// and the message, are those of the same text on stdin.
+#[test]
+fn an_estimate_file_reads_like_stdin() {
+    let dir = std::env::temp_dir().join(format!("ratecard-file-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    for (name, text) in [
+        ("trailing.json", r#"{ "lines": [] } x"#),
+        ("typo.json", r#"{ "lines": [ { "provider": "gateway", "modle": "FLUX1.1 [pro]" } ] }"#),
+        ("syntax.json", "{ \"lines\": [\n  { ]"),
+    ] {
+        let path = dir.join(name);
+        std::fs::write(&path, text).unwrap();
+        let from_file = ratecard(&["quote", path.to_str().unwrap()], None);
+        let from_stdin = ratecard(&["quote", "-"], Some(text));
+        assert_eq!(from_file.status.code(), Some(2), "{name}");
+        assert_eq!(from_file.stderr, from_stdin.stderr, "{name}");
+    }
+    let path = dir.join("seed002.json");
+    std::fs::write(&path, SEED_002).unwrap();
+    let out = ratecard(&["quote", "--json", path.to_str().unwrap()], None);
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    // Seed 002, example 1: (10,000 - 50) x 0.08 = 796 USD.
+    assert_eq!(v["total"], "796.00");
+    let _ = std::fs::remove_dir_all(&dir);
 }

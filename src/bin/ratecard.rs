@@ -16,7 +16,7 @@ mod cli {
     use std::io::{BufWriter, Read, Write as _};
     use std::path::Path;
 
-    use ratecard::native::{card_file, embedded_catalog, parse_estimate_json};
+    use ratecard::native::{Pretty, card_file, embedded_catalog, estimate_file, parse_estimate_json};
     use ratecard::rating::breakdown::{Breakdown, Projection};
     use ratecard::rating::catalog::{Catalog, Denomination, Measure, Model, Price, Pricing, RateCard, UnitRate};
     use ratecard::rating::money::round_for_display;
@@ -28,14 +28,16 @@ mod cli {
     use ratecard::share::link::encode;
     use ratecard::share::priced::{Priced, line_view};
     use rust_decimal::Decimal;
+    use serde::Serialize as _;
 
     const USAGE: &str = "usage:
-  ratecard quote [--json|--jsonl|--csv|--markdown] FILE
+  ratecard quote [--json|--jsonl|--totals|--csv|--markdown] FILE
                                       price an estimate (FILE may be - for stdin): the first
                                       month, the typical month and the year; --json and --jsonl
                                       are written as the lines are priced (--jsonl: one compact
                                       object per line, then one with the totals), for estimates
-                                      of millions of lines
+                                      of millions of lines; --totals prints only the totals
+                                      (--json without lines and errors)
   ratecard link [--view V] FILE       print the estimate as a deep-link fragment (opening at
                                       view V: discounts, breakdown or quote)
   ratecard models [--provider P] [--json]
@@ -71,6 +73,7 @@ mod cli {
                 "--json" => json = true,
                 "--csv" => format = "csv",
                 "--jsonl" => format = "jsonl",
+                "--totals" => format = "totals",
                 "--markdown" => format = "markdown",
                 "--provider" | "--model" | "--yearly" | "--catalog" | "--view" => match it.next() {
                     Some(v) => opts.push((arg.trim_start_matches('-').to_string(), v.clone())),
@@ -207,13 +210,18 @@ mod cli {
     }
 
     fn quote_file(catalog: &Catalog, file: &str, format: &str) -> i32 {
-        // The text is dropped once it is read, so a large estimate is not held twice.
-        let estimate = match read(file).and_then(|text| parse_estimate_json(&text).map_err(|e| e.to_string())) {
+        // A file is read through a buffer, so a large estimate's text is not held next to it.
+        let parsed = if file == "-" {
+            read(file).and_then(|text| parse_estimate_json(&text).map_err(|e| e.to_string()))
+        } else {
+            estimate_file(Path::new(file))
+        };
+        let estimate = match parsed {
             Ok(e) => e,
             Err(e) => return bad(e),
         };
-        if format == "json" || format == "jsonl" {
-            return stream(catalog, &estimate, format == "jsonl");
+        if matches!(format, "json" | "jsonl" | "totals") {
+            return stream(catalog, &estimate, format);
         }
         let mut lines = Vec::with_capacity(estimate.lines.len());
         let (mut breakdown, projection) = quote_and_project(catalog, &estimate, &mut |l| lines.push(l));
@@ -231,11 +239,11 @@ mod cli {
         0
     }
 
-    /// `quote --json` and `--jsonl`: the month's totals, errors and projection first, in a pass
-    /// that keeps no line; then the lines are priced again and written one at a time, so memory
-    /// does not grow with the output. The document is the one the JSON export holds under
-    /// `"breakdown"`.
-    fn stream(catalog: &Catalog, estimate: &Estimate, jsonl: bool) -> i32 {
+    /// `quote --json`, `--jsonl` and `--totals`: the month's totals, errors and projection first,
+    /// in a pass that keeps no line; then (but for `--totals`) the lines are priced again and
+    /// written one at a time, so memory does not grow with the output. The document is the one
+    /// the JSON export holds under `"breakdown"`.
+    fn stream(catalog: &Catalog, estimate: &Estimate, format: &str) -> i32 {
         let (summary, projection) = quote_and_project(catalog, estimate, &mut |_| {});
         if let Some(e) = summary.errors.first() {
             return bad(e);
@@ -243,7 +251,10 @@ mod cli {
         let doc = Priced::streamed(catalog, estimate, &summary, &projection);
         let stdout = std::io::stdout();
         let mut out = BufWriter::with_capacity(1 << 16, stdout.lock());
-        let written = if jsonl {
+        let written = if format == "totals" {
+            let mut ser = serde_json::Serializer::with_formatter(&mut out, Pretty::default());
+            doc.totals().serialize(&mut ser).map_err(std::io::Error::from)
+        } else if format == "jsonl" {
             let mut failed: Option<std::io::Error> = None;
             quote_each(catalog, estimate, &mut |line| {
                 if failed.is_none()
@@ -259,7 +270,8 @@ mod cli {
                 None => serde_json::to_writer(&mut out, &doc.totals()).map_err(std::io::Error::from),
             }
         } else {
-            serde_json::to_writer_pretty(&mut out, &doc).map_err(std::io::Error::from)
+            let mut ser = serde_json::Serializer::with_formatter(&mut out, Pretty::default());
+            doc.serialize(&mut ser).map_err(std::io::Error::from)
         };
         match written.and_then(|()| out.write_all(b"\n")).and_then(|()| out.flush()) {
             Ok(()) => 0,
