@@ -83,7 +83,7 @@ fn run(
     let n = estimate.lines.len();
 
     // Ranges first, so that each line leaves with its minimum and maximum.
-    let mut range: Option<(Vec<Option<Money>>, Vec<Option<Money>>, Money, Money)> = None;
+    let mut range: Option<Ranges> = None;
     if engine.has_range {
         let (mut mins, mut maxs) = (vec![None; n], vec![None; n]);
         let (mut min_total, mut max_total) = (Money::zero(currency), Money::zero(currency));
@@ -99,7 +99,7 @@ fn run(
                 }
             });
         }
-        range = Some((mins, maxs, min_total, max_total));
+        range = Some(Ranges { mins, maxs, min_total, max_total });
     }
 
     let mut ledger = Ledger { month: 1, ..Ledger::default() };
@@ -108,7 +108,7 @@ fn run(
     let (mut saw_range, mut stateful) = (false, false);
     let mut overflows = Vec::new();
     engine.month_each(Scenario::Point, &mut ledger, &mut errors, &mut |mut line| {
-        if let Some((mins, maxs, _, _)) = &range {
+        if let Some(Ranges { mins, maxs, .. }) = &range {
             // A line has a range when its own price is one, or when it shares a pooled quota
             // with a line that has one.
             let i = line.line - 1;
@@ -133,7 +133,7 @@ fn run(
     errors.extend(overflows);
     errors.sort_by_key(|e| e.line.unwrap_or(0));
     let (total_min, total_max) = match range {
-        Some((_, _, min, max)) if saw_range => (Some(min), Some(max)),
+        Some(Ranges { min_total, max_total, .. }) if saw_range => (Some(min_total), Some(max_total)),
         _ => (None, None),
     };
     let projection = if with_year && stateful {
@@ -152,6 +152,15 @@ fn run(
         errors,
     };
     (breakdown, projection)
+}
+
+/// Each line's total at the minimum and at the maximum of the ranges (by line index), and the
+/// month's.
+struct Ranges {
+    mins: Vec<Option<Money>>,
+    maxs: Vec<Option<Money>>,
+    min_total: Money,
+    max_total: Money,
 }
 
 /// Whether a priced line drew on anything a later month would find changed: a free quota or a
