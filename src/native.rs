@@ -68,8 +68,9 @@ pub fn estimate_file(path: &Path) -> Result<Estimate, String> {
     if reader.fill_buf().map_err(cannot)?.starts_with("\u{feff}".as_bytes()) {
         reader.consume(3);
     }
+    // Without serde's path tracking: a refused file is read again below, with it.
     let mut de = serde_json::Deserializer::from_reader(reader);
-    if let Ok(estimate) = crate::json::read_estimate(&mut de)
+    if let Ok(estimate) = <Estimate as serde::Deserialize>::deserialize(&mut de)
         && de.end().is_ok()
     {
         return Ok(estimate);
