@@ -42,7 +42,9 @@ make_estimate() {
 }
 
 sizes=${RATECARD_BULK_SIZES:-"100000 1000000"}
-printf '%-10s %-6s %-8s %12s %10s %12s %10s\n' lines trial output lines/s seconds "peak RSS" "MB out"
+# lines/s is for the whole process on the wall clock; "cpu s" (user + system) is steadier on a
+# shared machine.
+printf '%-10s %-6s %-8s %12s %10s %8s %12s %10s\n' lines trial output lines/s seconds "cpu s" "peak RSS" "MB out"
 for n in $sizes; do
  for keep in 0 1; do
   # The trial case only at the smallest size: it shows the cost of the month-by-month year.
@@ -51,24 +53,26 @@ for n in $sizes; do
   make_estimate "$n" "$file" "$keep"
   for flag in --json --jsonl --totals; do
     if [ -x /usr/bin/time ]; then
-      /usr/bin/time -f '%e %M' -o "$dir/time.txt" "$bin" quote "$flag" "$file" > "$dir/out.txt" 2> "$dir/err.txt"
+      /usr/bin/time -f '%e %M %U %S' -o "$dir/time.txt" "$bin" quote "$flag" "$file" > "$dir/out.txt" 2> "$dir/err.txt"
       status=$?
-      read -r secs kb < <(tail -n 1 "$dir/time.txt")
+      read -r secs kb user sys < <(tail -n 1 "$dir/time.txt")
+      cpu=$(awk -v u="$user" -v s="$sys" 'BEGIN { printf "%.2f", u + s }')
     else
       start=$(date +%s.%N)
       "$bin" quote "$flag" "$file" > "$dir/out.txt" 2> "$dir/err.txt"
       status=$?
-      secs=$(echo "$(date +%s.%N) - $start" | bc)
+      secs=$(awk -v a="$start" -v b="$(date +%s.%N)" 'BEGIN { print b - a }')
       kb=0
+      cpu=0
     fi
     if [ "$status" -ne 0 ]; then
       echo "bulk: $n lines $flag failed: $(head -c 300 "$dir/err.txt")"
       continue
     fi
     mb_out=$(( $(stat -c %s "$dir/out.txt") / 1000000 ))
-    awk -v n="$n" -v t="$([ "$keep" = 1 ] && echo line1 || echo off)" -v f="$flag" -v s="$secs" -v kb="$kb" -v mb="$mb_out" 'BEGIN {
+    awk -v n="$n" -v t="$([ "$keep" = 1 ] && echo line1 || echo off)" -v f="$flag" -v s="$secs" -v c="$cpu" -v kb="$kb" -v mb="$mb_out" 'BEGIN {
       rate = (s > 0) ? n / s : 0;
-      printf "%-10d %-6s %-8s %12.0f %10.2f %9.0f MB %10d\n", n, t, f, rate, s, kb / 1024, mb;
+      printf "%-10d %-6s %-8s %12.0f %10.2f %8.2f %9.0f MB %10d\n", n, t, f, rate, s, c, kb / 1024, mb;
     }'
   done
  done
