@@ -11,7 +11,7 @@ use serde::ser::{SerializeSeq, SerializeStruct};
 use serde::{Serialize, Serializer};
 
 use crate::rating::breakdown::{Component, DiscountLine, Drawdown, TierChoice, TypicalMonth};
-use crate::rating::{Breakdown, Catalog, Estimate, LineQuote, Projection, QuoteError, quote_each};
+use crate::rating::{Breakdown, Catalog, Estimate, LineQuote, Money, Projection, QuoteError, quote_each};
 
 /// Where a [`Priced`] document's lines come from.
 enum Lines<'a> {
@@ -153,6 +153,16 @@ fn opt<S: SerializeStruct, T: Serialize>(st: &mut S, key: &'static str, value: O
     }
 }
 
+/// A money amount as its exact decimal string, as [`Money`]'s own `Serialize` writes it, through
+/// the decimal's serializer (no formatter in between).
+struct Amount<'a>(&'a Money);
+
+impl Serialize for Amount<'_> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        Serialize::serialize(&self.0.amount(), s)
+    }
+}
+
 struct LineV<'a>(&'a LineQuote);
 
 impl Serialize for LineV<'_> {
@@ -168,15 +178,15 @@ impl Serialize for LineV<'_> {
         st.serialize_field("line", &l.line)?;
         st.serialize_field("model", &*l.model)?;
         st.serialize_field("model_id", &*l.model_id)?;
-        st.serialize_field("postpaid", &l.postpaid)?;
+        st.serialize_field("postpaid", &Amount(&l.postpaid))?;
         opt(&mut st, "prepaid", l.prepaid.as_deref().map(DrawV))?;
         st.serialize_field("provider", &*l.provider)?;
         st.serialize_field("provider_name", &*l.provider_name)?;
         opt(&mut st, "tier", l.tier.as_ref().map(TierV))?;
-        st.serialize_field("total", &l.total)?;
-        st.serialize_field("total_display", &l.total_display)?;
-        opt(&mut st, "total_max", l.total_max.as_ref())?;
-        opt(&mut st, "total_min", l.total_min.as_ref())?;
+        st.serialize_field("total", &Amount(&l.total))?;
+        st.serialize_field("total_display", &Amount(&l.total_display))?;
+        opt(&mut st, "total_max", l.total_max.as_ref().map(Amount))?;
+        opt(&mut st, "total_min", l.total_min.as_ref().map(Amount))?;
         st.end()
     }
 }
@@ -187,8 +197,8 @@ impl Serialize for CompV<'_> {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let c = self.0;
         let mut st = s.serialize_struct("Component", 15)?;
-        st.serialize_field("amount", &c.amount)?;
-        st.serialize_field("amount_display", &c.amount_display)?;
+        st.serialize_field("amount", &Amount(&c.amount))?;
+        st.serialize_field("amount_display", &Amount(&c.amount_display))?;
         st.serialize_field("billable", &c.billable)?;
         opt(&mut st, "detail", c.detail.as_ref())?;
         st.serialize_field("free", &c.free)?;
@@ -231,8 +241,8 @@ impl Serialize for DiscV<'_> {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let d = self.0;
         fields!(s, "DiscountLine",
-            "amount" => &d.amount,
-            "amount_display" => &d.amount_display,
+            "amount" => &Amount(&d.amount),
+            "amount_display" => &Amount(&d.amount_display),
             "kind" => d.kind,
             "multiplier" => &d.multiplier,
         )
