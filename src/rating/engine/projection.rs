@@ -37,9 +37,10 @@ pub fn quote(catalog: &Catalog, estimate: &Estimate) -> Breakdown {
 
 /// Prices an estimate for one month, as [`quote`] does, but hands each priced line to `each`, in
 /// line order, instead of keeping it: the returned [`Breakdown`] has the totals and the errors
-/// and no lines. A large estimate is priced in memory that does not grow with its lines.
+/// and no lines. No priced line is kept, so a large estimate's output can be written as it is
+/// priced.
 pub fn quote_each(catalog: &Catalog, estimate: &Estimate, each: &mut dyn FnMut(LineQuote)) -> Breakdown {
-    run(catalog, estimate, false, each).0
+    run(catalog, estimate, Periods { ranges: true, year: false }, each).0
 }
 
 /// Projects the estimate's usage: the first month, the typical month and twelve months.
@@ -49,7 +50,7 @@ pub fn quote_each(catalog: &Catalog, estimate: &Estimate, each: &mut dyn FnMut(L
 /// until used up or expired, and packages are bought in month 1 only. Lines with errors are left
 /// out, as in [`quote`]. The typical month is looked for up to [`TYPICAL_MONTH_CAP`].
 pub fn project(catalog: &Catalog, estimate: &Estimate) -> Projection {
-    run(catalog, estimate, true, &mut |_| {}).1
+    run(catalog, estimate, Periods { ranges: false, year: true }, &mut |_| {}).1
 }
 
 /// Projects twelve months of the estimate's usage: [`project`]'s year.
@@ -65,15 +66,23 @@ pub fn quote_and_project(
     estimate: &Estimate,
     each: &mut dyn FnMut(LineQuote),
 ) -> (Breakdown, Projection) {
-    run(catalog, estimate, true, each)
+    run(catalog, estimate, Periods { ranges: true, year: true }, each)
 }
 
-/// Month 1, and the months after it when `with_year` (else the projection is month 1 repeated,
-/// and is not used).
+/// What [`run`] prices besides month 1's point.
+#[derive(Clone, Copy)]
+struct Periods {
+    /// The minimum and maximum of ranges (a quote's `total_min` and `total_max`).
+    ranges: bool,
+    /// The months after month 1 (else the projection is month 1 repeated, and is not used).
+    year: bool,
+}
+
+/// Month 1, with what `periods` asks for.
 fn run(
     catalog: &Catalog,
     estimate: &Estimate,
-    with_year: bool,
+    periods: Periods,
     each: &mut dyn FnMut(LineQuote),
 ) -> (Breakdown, Projection) {
     let mut errors = Vec::new();
@@ -84,7 +93,7 @@ fn run(
 
     // Ranges first, so that each line leaves with its minimum and maximum.
     let mut range: Option<Ranges> = None;
-    if engine.has_range {
+    if periods.ranges && engine.has_range {
         let (mut mins, mut maxs) = (vec![None; n], vec![None; n]);
         let (mut min_total, mut max_total) = (Money::zero(currency), Money::zero(currency));
         let mut ignored = Vec::new();
@@ -136,7 +145,7 @@ fn run(
         Some(Ranges { min_total, max_total, .. }) if saw_range => (Some(min_total), Some(max_total)),
         _ => (None, None),
     };
-    let projection = if with_year && stateful {
+    let projection = if periods.year && stateful {
         engine.months_after_first(first, ledger)
     } else {
         steady_from(first, 1, true, vec![first])
