@@ -9,7 +9,7 @@ use std::hint::black_box;
 use std::time::{Duration, Instant};
 
 use ratecard::native::{embedded_catalog, parse_estimate_json};
-use ratecard::rating::{estimate_tokens, quote};
+use ratecard::rating::{estimate_tokens, project, quote};
 
 fn lines(template: &str, count: usize) -> String {
     let one: Vec<String> = (0..count).map(|i| template.replace("{i}", &(i % 97 + 1).to_string())).collect();
@@ -17,6 +17,14 @@ fn lines(template: &str, count: usize) -> String {
 }
 
 fn measure(name: &str, json: &str) {
+    measure_with(name, json, |catalog, estimate| black_box(quote(catalog, black_box(estimate))).lines.len());
+}
+
+fn measure_with(
+    name: &str,
+    json: &str,
+    price: impl Fn(&ratecard::rating::Catalog, &ratecard::rating::Estimate) -> usize,
+) {
     // `RATECARD_BENCH_ONLY=text` runs only the cases whose name contains `text`.
     if std::env::var("RATECARD_BENCH_ONLY").is_ok_and(|only| !name.contains(&only)) {
         return;
@@ -29,7 +37,7 @@ fn measure(name: &str, json: &str) {
     // Warm up (caches, allocator, CPU clock) for a fifth of a second, then time whole passes.
     let warm = Instant::now();
     while warm.elapsed() < Duration::from_millis(if std::env::var("RATECARD_BENCH_PASSES").is_ok() { 0 } else { 200 }) {
-        black_box(quote(&catalog, black_box(&estimate)));
+        price(&catalog, &estimate);
     }
     // Five timed windows; the machine is shared, so the median and the best are both printed.
     let budget: u64 = std::env::var("RATECARD_BENCH_MS").ok().and_then(|v| v.parse().ok()).unwrap_or(1000);
@@ -41,7 +49,7 @@ fn measure(name: &str, json: &str) {
         let mut passes = 0u32;
         let start = Instant::now();
         while fixed.map_or(start.elapsed() < Duration::from_millis(budget / windows as u64), |k| passes < k) {
-            black_box(quote(&catalog, black_box(&estimate)));
+            price(&catalog, &estimate);
             passes += 1;
         }
         rates.push(f64::from(passes) * n as f64 / start.elapsed().as_secs_f64());
@@ -91,6 +99,20 @@ fn main() {
     measure(
         "video credit lines by resolution",
         &lines(r#"{"provider":"tencent-tokenhub","model":"YT-Video-2.0","calls":{i},"resolution":"720p"}"#, 1000),
+    );
+    // The first month, typical month and year: one pass when no line draws on a quota or balance,
+    // month by month to the typical month when one does.
+    let glm5 = r#"{"provider":"tencent-tokenhub","model":"GLM-5","requests":{i}00,"input_tokens":40000,"cached_tokens":10000,"output_tokens":800,"free_trial":false}"#;
+    measure_with("year projection, no quota drawn (GLM-5)", &lines(glm5, 1000), |c, e| {
+        black_box(project(c, black_box(e))).year.months.len()
+    });
+    measure_with(
+        "year projection, trial drawn to month 4 (Hunyuan-role)",
+        &lines(
+            r#"{"provider":"tencent-tokenhub","model":"Hunyuan-role","requests":{i},"input_tokens":2000,"output_tokens":500}"#,
+            1000,
+        ),
+        |c, e| black_box(project(c, black_box(e))).year.months.len(),
     );
     let text = "Ratecard estimates tokens 用中文和英文 mixed text. ".repeat(2000);
     let start = Instant::now();

@@ -90,7 +90,11 @@ describe('export', () => {
       'line,provider,model,label,item,quantity,unit,free,prepaid,billable,unit_price,price_per,tier,currency,amount,display_currency,amount_display',
     );
     const cli = cliQuote(estimate);
-    assert.ok(rows.at(-1).endsWith(`,Total per month,,,,,,,,,,,${cli.currency},${cli.total}`), rows.at(-1));
+    // The totals close the file: the first month, the typical month and the year.
+    const [first, typical, year] = rows.slice(-3);
+    assert.ok(first.endsWith(`,"Total, first month",,,,,,,,,,,${cli.currency},${cli.total}`), first);
+    assert.ok(typical.endsWith(`,${cli.currency},${cli.typical_month.total}`), typical);
+    assert.ok(year.endsWith(`,"Total, 12 months",,,,,,,,,,,${cli.currency},${cli.year.total}`), year);
     for (const line of cli.lines) {
       const total = rows.find((r) => r.startsWith(`${line.line},`) && r.includes(',Line total,'));
       assert.ok(total?.endsWith(`,${cli.currency},${line.total_display}`), total);

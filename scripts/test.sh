@@ -6,7 +6,8 @@
 #
 # 1. lints: cargo fmt --check, cargo clippy -D warnings (native and wasm32)
 # 2. native tests: unit, golden scenarios, catalog check, errors, CLI, property tests
-# 3. the JS API bundle, built and tested in Node; the native benchmark report (figures only)
+# 3. the JS API bundle, built and tested in Node; the native benchmark and bulk reports (figures
+#    only)
 # 4. the widget: wasm-bindgen-test in headless Chromium, the release build, Playwright end to end,
 #    screenshots, and the size / start-up / recompute report (fails above the size ceiling)
 set -euo pipefail
@@ -34,6 +35,7 @@ node --test tests/js/
 
 step "Benchmark report (native quote speed)"
 cargo bench --locked --bench quote
+bash scripts/bulk.sh
 
 step "Widget tests"
 bash scripts/test-web.sh

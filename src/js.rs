@@ -256,11 +256,11 @@ pub fn export_quote(
         catalog = catalog.merged_with(crate::json::parse_catalog_json(&text, &label).map_err(errors_to_js)?);
     }
     let breakdown = rating::quote(&catalog, &estimate);
-    let year = rating::project_year(&catalog, &estimate);
+    let projection = rating::project(&catalog, &estimate);
     match format {
-        "csv" => Ok(export::to_csv(&breakdown, Lang::En)),
-        "markdown" => Ok(export::to_markdown(&estimate, &breakdown, Some(&year.total), Lang::En)),
-        "json" => Ok(export::to_json(&estimate, &breakdown, &year)),
+        "csv" => Ok(export::to_csv(&breakdown, Some(&projection), Lang::En)),
+        "markdown" => Ok(export::to_markdown(&estimate, &breakdown, Some(&projection), Lang::En)),
+        "json" => Ok(export::to_json(&estimate, &breakdown, &projection)),
         other => Err(JsError::new(&format!("unknown export format \"{other}\": use csv, markdown or json"))),
     }
 }

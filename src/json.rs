@@ -22,10 +22,12 @@ pub fn without_bom(text: &str) -> &str {
 /// A [`QuoteError`] naming the line and field, or the JSON position of a syntax error.
 pub fn parse_estimate_json(text: &str) -> Result<Estimate, QuoteError> {
     let text = without_bom(text);
-    // Syntax first, so that its message carries the position; then the document's fields.
-    serde_json::from_str::<serde::de::IgnoredAny>(text)
-        .map_err(|e| QuoteError::estimate("", Problem::Syntax { text: e.to_string() }))?;
-    estimate_from_text(text)
+    // The document is read once. Only when it is refused is the text checked for syntax, so that
+    // a syntax error's message carries its position rather than a field's path.
+    estimate_from_text(text).map_err(|field_error| match serde_json::from_str::<serde::de::IgnoredAny>(text) {
+        Err(e) => QuoteError::estimate("", Problem::Syntax { text: e.to_string() }),
+        Ok(_) => field_error,
+    })
 }
 
 /// Reads an estimate from a parsed JSON value (an export document's `estimate`).
@@ -40,10 +42,24 @@ pub fn estimate_from_value(value: &serde_json::Value) -> Result<Estimate, QuoteE
     estimate_from_text(&value.to_string())
 }
 
-/// Reads an estimate from JSON text whose syntax is known to be good. (The text reader's
+/// Reads an estimate from JSON text, refusing anything but white space after it.
+///
+/// The document is read first without serde's path tracking, which slows the reading; only a
+/// document that is refused is read again with it, for the line and field. (The text reader's
 /// position is left off its messages when they are read; the line and field say where.)
 fn estimate_from_text(text: &str) -> Result<Estimate, QuoteError> {
-    parse_estimate(&mut serde_json::Deserializer::from_str(text))
+    use serde::Deserialize as _;
+    let mut de = serde_json::Deserializer::from_str(text);
+    if let Ok(estimate) = Estimate::deserialize(&mut de)
+        && de.end().is_ok()
+    {
+        return Ok(estimate);
+    }
+    let mut de = serde_json::Deserializer::from_str(text);
+    let estimate = parse_estimate(&mut de)?;
+    // Nothing but white space may follow the document.
+    de.end().map_err(|e| QuoteError::estimate("", Problem::Syntax { text: e.to_string() }))?;
+    Ok(estimate)
 }
 
 /// Reads and checks rate cards from JSON text: one card, an array of cards, or an array of

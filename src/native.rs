@@ -5,6 +5,7 @@ use std::path::Path;
 use serde::Deserialize;
 
 pub use crate::json::parse_estimate_json;
+use crate::rating::Estimate;
 use crate::rating::catalog::{self, Catalog, CatalogError};
 
 #[derive(Deserialize)]
@@ -52,4 +53,113 @@ pub fn card_file(path: &Path) -> Result<Catalog, Vec<CatalogError>> {
     };
     let card = catalog::parse_card(&name, || &value).map_err(|e| vec![e])?;
     catalog::build(vec![(name, card)])
+}
+
+/// Reads an estimate file through a buffer, so a large estimate's text is never held whole next
+/// to the estimate. A file that is refused is read again as text by [`parse_estimate_json`], so
+/// its message is the same as for the same text on stdin.
+///
+/// # Errors
+/// The file cannot be read, or its message from [`parse_estimate_json`].
+pub fn estimate_file(path: &Path) -> Result<Estimate, String> {
+    use std::io::BufRead;
+    let cannot = |e: std::io::Error| format!("cannot read {}: {e}", path.display());
+    let mut reader = std::io::BufReader::with_capacity(1 << 16, std::fs::File::open(path).map_err(cannot)?);
+    if reader.fill_buf().map_err(cannot)?.starts_with("\u{feff}".as_bytes()) {
+        reader.consume(3);
+    }
+    // Without serde's path tracking: a refused file is read again below, with it.
+    let mut de = serde_json::Deserializer::from_reader(reader);
+    if let Ok(estimate) = <Estimate as serde::Deserialize>::deserialize(&mut de)
+        && de.end().is_ok()
+    {
+        return Ok(estimate);
+    }
+    let text = std::fs::read_to_string(path).map_err(cannot)?;
+    parse_estimate_json(&text).map_err(|e| e.to_string())
+}
+
+/// serde_json's pretty output (two-space indent), byte for byte, with each line break and its
+/// indent written in one piece instead of two bytes at a time: the large `quote --json`
+/// documents spend much of their time there.
+#[derive(Default)]
+pub struct Pretty {
+    depth: usize,
+    has_value: bool,
+}
+
+/// A line break followed by enough spaces for any depth the documents reach.
+const BREAK: &[u8; 129] = b"\n                                                                                                                                ";
+
+impl Pretty {
+    fn indent<W: ?Sized + std::io::Write>(&self, w: &mut W) -> std::io::Result<()> {
+        let mut spaces = self.depth * 2;
+        let first = spaces.min(BREAK.len() - 1);
+        w.write_all(&BREAK[..=first])?;
+        spaces -= first;
+        while spaces > 0 {
+            let n = spaces.min(BREAK.len() - 1);
+            w.write_all(&BREAK[1..=n])?;
+            spaces -= n;
+        }
+        Ok(())
+    }
+}
+
+impl serde_json::ser::Formatter for Pretty {
+    fn begin_array<W: ?Sized + std::io::Write>(&mut self, w: &mut W) -> std::io::Result<()> {
+        self.depth += 1;
+        self.has_value = false;
+        w.write_all(b"[")
+    }
+
+    fn end_array<W: ?Sized + std::io::Write>(&mut self, w: &mut W) -> std::io::Result<()> {
+        self.depth = self.depth.saturating_sub(1);
+        if self.has_value {
+            self.indent(w)?;
+        }
+        w.write_all(b"]")
+    }
+
+    fn begin_array_value<W: ?Sized + std::io::Write>(&mut self, w: &mut W, first: bool) -> std::io::Result<()> {
+        if !first {
+            w.write_all(b",")?;
+        }
+        self.indent(w)
+    }
+
+    fn end_array_value<W: ?Sized + std::io::Write>(&mut self, _w: &mut W) -> std::io::Result<()> {
+        self.has_value = true;
+        Ok(())
+    }
+
+    fn begin_object<W: ?Sized + std::io::Write>(&mut self, w: &mut W) -> std::io::Result<()> {
+        self.depth += 1;
+        self.has_value = false;
+        w.write_all(b"{")
+    }
+
+    fn end_object<W: ?Sized + std::io::Write>(&mut self, w: &mut W) -> std::io::Result<()> {
+        self.depth = self.depth.saturating_sub(1);
+        if self.has_value {
+            self.indent(w)?;
+        }
+        w.write_all(b"}")
+    }
+
+    fn begin_object_key<W: ?Sized + std::io::Write>(&mut self, w: &mut W, first: bool) -> std::io::Result<()> {
+        if !first {
+            w.write_all(b",")?;
+        }
+        self.indent(w)
+    }
+
+    fn begin_object_value<W: ?Sized + std::io::Write>(&mut self, w: &mut W) -> std::io::Result<()> {
+        w.write_all(b": ")
+    }
+
+    fn end_object_value<W: ?Sized + std::io::Write>(&mut self, _w: &mut W) -> std::io::Result<()> {
+        self.has_value = true;
+        Ok(())
+    }
 }

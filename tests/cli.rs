@@ -34,6 +34,44 @@ fn quote_json_prints_exact_decimal_strings() {
     assert_eq!(v["total_rounded"], "796.00");
     assert_eq!(v["lines"][0]["total"], "796.00");
     assert_eq!(v["year"]["months"].as_array().map(Vec::len), Some(12));
+    // Seed 002: the 50 free are used in month 1, so month 2 is typical: its 10,000 post-paid
+    // calls fall in [10,000, 100,000) at 0.06, 600 USD. Year: 796 + 11 x 600 = 7,396 USD.
+    assert_eq!(v["typical_month"]["month"], 2);
+    assert_eq!(v["typical_month"]["reached"], true);
+    assert_eq!(v["typical_month"]["total"], "600.00");
+    assert_eq!(v["typical_month"]["total_rounded"], "600.00");
+    assert_eq!(v["year"]["total"], "7396.00");
+}
+
+#[test]
+fn quote_jsonl_prints_a_line_per_object_then_the_totals() {
+    let two = r#"{ "version": 1, "lines": [ { "provider": "hunyuan-image-global",
+        "model": "Image Style Transfer", "images": 10000, "free_remaining": 50 },
+        { "provider": "gateway", "model": "FLUX1.1 [pro]", "images": 250 } ] }"#;
+    let out = ratecard(&["quote", "--jsonl", "-"], Some(two));
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let text = String::from_utf8(out.stdout).unwrap();
+    let rows: Vec<serde_json::Value> = text.lines().map(|l| serde_json::from_str(l).unwrap()).collect();
+    assert_eq!(rows.len(), 3, "{text}");
+    // Seed 002 example 1, then 250 x 0.04 = 10 USD (FLUX1.1 [pro] on the gateway).
+    assert_eq!((rows[0]["line"].clone(), rows[0]["total"].clone()), (1.into(), "796.00".into()));
+    assert_eq!((rows[1]["line"].clone(), rows[1]["total"].clone()), (2.into(), "10.00".into()));
+    let totals = &rows[2];
+    assert!(totals.get("lines").is_none(), "{totals}");
+    assert_eq!(totals["total"], "806.00");
+    // Month 2 on: 10,000 x 0.06 + 10 = 610 USD; year 806 + 11 x 610 = 7,516 USD.
+    assert_eq!(totals["typical_month"]["month"], 2);
+    assert_eq!(totals["typical_month"]["total"], "610.00");
+    assert_eq!(totals["year"]["total"], "7516.00");
+    // The same lines as --json, object for object.
+    let out = ratecard(&["quote", "--json", "-"], Some(two));
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["lines"][0], rows[0]);
+    assert_eq!(v["lines"][1], rows[1]);
+    // --totals prints the last record alone.
+    let out = ratecard(&["quote", "--totals", "-"], Some(two));
+    let only: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(&only, totals);
 }
 
 #[test]
@@ -42,7 +80,10 @@ fn quote_prints_a_readable_table() {
     let text = String::from_utf8(out.stdout).unwrap();
     assert!(text.contains("#1 Tencent HY Image Global / Image Style Transfer"), "{text}");
     assert!(text.contains("billable 9,950 at 0.08 USD per image = 796.00 USD"), "{text}");
-    assert!(text.contains("Total per month: 796.00 USD"), "{text}");
+    assert!(text.contains("Total, first month: 796.00 USD"), "{text}");
+    // 10,000 x 0.06 = 600 USD from month 2; 796 + 11 x 600 = 7,396 USD a year.
+    assert!(text.contains("Total, typical month (month 2): 600.00 USD"), "{text}");
+    assert!(text.contains("Total, 12 months: 7,396.00 USD"), "{text}");
 }
 
 /// Two lines, a channel discount of 0.9, USD converted to CNY at the default 7.3.
@@ -75,7 +116,11 @@ fn quote_prints_the_table_in_chinese() {
     );
     assert!(text.contains("免费额度：免费资源包（来源未公布额度）：已用 50 / 50 张（剩余 0）"), "{text}");
     assert!(text.contains("   小计：716.40 USD = 5,229.72 CNY\n"), "{text}");
-    assert!(text.contains("\n每月合计：5,241.42 CNY\n"), "{text}");
+    assert!(text.contains("\n首月合计：5,241.42 CNY\n"), "{text}");
+    // From month 2 the free 50 are gone: 10,000 x 0.06 = 600 USD, less 10% = 540 USD x 7.3 =
+    // 3,942 CNY, plus GLM-5's 11.70 = 3,953.70 CNY; the year 5,241.42 + 11 x 3,953.70 = 48,732.12.
+    assert!(text.contains("\n典型月份合计（第 2 个月）：3,953.70 CNY\n"), "{text}");
+    assert!(text.contains("\n12 个月合计：48,732.12 CNY\n"), "{text}");
     // No English word of the table's frame is left.
     for word in ["billable", "tier", "free", "note", "line total", "Total", "Images", "Input"] {
         assert!(!text.contains(word), "{word:?} in {text}");
@@ -83,7 +128,7 @@ fn quote_prints_the_table_in_chinese() {
     let out = ratecard(&["quote", "--lang", "en", "-"], Some(TWO_LINES));
     let text = String::from_utf8(out.stdout).unwrap();
     assert!(text.contains("   channel discount x0.9: -1.30 CNY\n"), "{text}");
-    assert!(text.contains("\nTotal per month: 5,241.42 CNY\n"), "{text}");
+    assert!(text.contains("\nTotal, first month: 5,241.42 CNY\n"), "{text}");
     let out = ratecard(&["quote", "--lang", "fr", "-"], Some(TWO_LINES));
     assert_eq!(out.status.code(), Some(2));
 }
@@ -101,7 +146,7 @@ fn markdown_and_csv_in_chinese() {
         md.contains("| 2 | Tencent HY Image Global / Image Style Transfer | 图片：10,000 张 | 5,229.72 CNY |"),
         "{md}"
     );
-    assert!(md.contains("| | **每月合计** | | **5,241.42 CNY** |"), "{md}");
+    assert!(md.contains("| | **首月合计** | | **5,241.42 CNY** |"), "{md}");
     let out = ratecard(&["quote", "--csv", "--lang", "zh", "-"], Some(TWO_LINES));
     let csv = String::from_utf8(out.stdout).unwrap();
     let rows: Vec<&str> = csv.lines().collect();
@@ -114,9 +159,8 @@ fn markdown_and_csv_in_chinese() {
     // 796 USD x 7.3 = 5,810.80 CNY before the discount.
     assert!(rows[5].contains(",图片,10000,张,50,0,9950,0.08,/ 张,\"[0, 10,000)\",USD,796.00,CNY,"), "{csv}");
     assert_eq!(amount(rows[5]), Some(rust_decimal::Decimal::new(581_080, 2)));
-    let last = rows.last().unwrap();
-    assert!(last.contains(",每月合计,"), "{csv}");
-    assert_eq!(amount(last), Some(rust_decimal::Decimal::new(524_142, 2)));
+    let first = rows.iter().find(|r| r.contains(",首月合计,")).unwrap();
+    assert_eq!(amount(first), Some(rust_decimal::Decimal::new(524_142, 2)));
 }
 
 #[test]
@@ -211,10 +255,16 @@ fn exports_csv_and_markdown() {
         rows[1],
         "1,hunyuan-image-global,Image Style Transfer,,Images,10000,images,50,0,9950,0.08,per image,\"[0, 10,000)\",USD,796.00,USD,796.00"
     );
-    assert!(rows.last().unwrap().ends_with(",Total per month,,,,,,,,,,,USD,796.00"), "{csv}");
+    let [month, typical, year] = &rows[rows.len() - 3..] else { unreachable!() };
+    assert!(month.ends_with(",\"Total, first month\",,,,,,,,,,,USD,796.00"), "{csv}");
+    // Month 2 on: 10,000 x 0.06 = 600 USD; the year 796 + 11 x 600 = 7,396 USD.
+    assert!(typical.ends_with(",\"Total, typical month (month 2)\",,,,,,,,,,,USD,600.00"), "{csv}");
+    assert!(year.ends_with(",\"Total, 12 months\",,,,,,,,,,,USD,7396.00"), "{csv}");
     let out = ratecard(&["quote", "--markdown", "-"], Some(SEED_002));
     let md = String::from_utf8(out.stdout).unwrap();
-    assert!(md.contains("| | **Total per month** | | **796.00 USD** |"), "{md}");
+    assert!(md.contains("| | **Total, first month** | | **796.00 USD** |"), "{md}");
+    assert!(md.contains("| | Total, typical month (month 2) | | 600.00 USD |"), "{md}");
+    assert!(md.contains("| | Total, 12 months | | 7,396.00 USD |"), "{md}");
 }
 
 #[test]
@@ -308,4 +358,31 @@ fn link_with_a_host_catalog_names_that_catalog() {
     assert_eq!(embedded, ratecard::CATALOG_VERSION);
     assert_ne!(with_host, embedded);
     assert_eq!(with_host.len(), 8);
+}
+
+/// A file is read through a buffer (a large estimate's text is not held whole); what it refuses,
+/// and the message, are those of the same text on stdin.
+#[test]
+fn an_estimate_file_reads_like_stdin() {
+    let dir = std::env::temp_dir().join(format!("ratecard-file-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    for (name, text) in [
+        ("trailing.json", r#"{ "lines": [] } x"#),
+        ("typo.json", r#"{ "lines": [ { "provider": "gateway", "modle": "FLUX1.1 [pro]" } ] }"#),
+        ("syntax.json", "{ \"lines\": [\n  { ]"),
+    ] {
+        let path = dir.join(name);
+        std::fs::write(&path, text).unwrap();
+        let from_file = ratecard(&["quote", path.to_str().unwrap()], None);
+        let from_stdin = ratecard(&["quote", "-"], Some(text));
+        assert_eq!(from_file.status.code(), Some(2), "{name}");
+        assert_eq!(from_file.stderr, from_stdin.stderr, "{name}");
+    }
+    let path = dir.join("seed002.json");
+    std::fs::write(&path, SEED_002).unwrap();
+    let out = ratecard(&["quote", "--json", path.to_str().unwrap()], None);
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    // Seed 002, example 1: (10,000 - 50) x 0.08 = 796 USD.
+    assert_eq!(v["total"], "796.00");
+    let _ = std::fs::remove_dir_all(&dir);
 }

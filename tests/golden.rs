@@ -3,14 +3,14 @@
 //!
 //! `expect` is a subset of the breakdown JSON. Decimal strings compare by value (`"796"` equals
 //! `"796.00"`), objects compare only the keys given, arrays compare element by element and must
-//! have the same length, and `flags` lists the flag codes. `total_rounded` and `year_total` are
-//! added to the breakdown for the comparison.
+//! have the same length, and `flags` lists the flag codes. `total_rounded`, `year_total` and
+//! `typical_month` (`month`, `reached`, `total`) are added to the breakdown for the comparison.
 
 use std::path::Path;
 use std::str::FromStr;
 
 use ratecard::native::{embedded_catalog, parse_estimate_json};
-use ratecard::rating::{project_year, quote};
+use ratecard::rating::{project, quote};
 use rust_decimal::Decimal;
 use serde_json::Value;
 
@@ -73,7 +73,9 @@ fn golden_scenarios_price_exactly() {
         let breakdown = quote(&catalog, &estimate);
         let mut actual = serde_json::to_value(&breakdown).expect("serializes");
         actual["total_rounded"] = Value::String(breakdown.total_rounded().to_string());
-        actual["year_total"] = Value::String(project_year(&catalog, &estimate).total.amount().to_string());
+        let projection = project(&catalog, &estimate);
+        actual["year_total"] = Value::String(projection.year.total.amount().to_string());
+        actual["typical_month"] = serde_json::to_value(&projection.typical).expect("serializes");
         let mut expect = doc["expect"].clone();
         if expect.get("errors").is_none() {
             expect["errors"] = Value::Array(Vec::new());

@@ -526,16 +526,17 @@ fn print_row(out: &mut String, lang: Lang, row: &Row<'_>, display: Currency) {
 }
 
 /// The printed quote as HTML: a header with Ratecard, the customer and the dates, the per-line
-/// table, the month's and the year's totals, the currency and rate, and the notes, drawn from
-/// [`rows::sheet`].
+/// table, the first month's, the typical month's and the year's totals, the currency and rate, and
+/// the notes, drawn from [`rows::sheet`]. The projection is worked out here, when printing, so that
+/// it costs typing nothing.
 fn print_html(ctx: Ctx, date: &str) -> String {
     let lang = ctx.lang.get_untracked();
     let t = |en, zh| lang.pick(en, zh);
     let mut out = String::with_capacity(4096);
-    let year = ctx.year.with_untracked(|y| y.total);
     ctx.estimate.with_untracked(|e| {
+        let projection = ctx.catalog.with_value(|c| crate::rating::project(c, e));
         ctx.breakdown.with_untracked(|b| {
-            let s = rows::sheet(e, b, Some(&year));
+            let s = rows::sheet(e, b, Some(&projection));
             let days = valid_days(e);
             out.push_str("<header class=\"rc-print__head\"><div><p class=\"rc-print__brand\">Ratecard</p>");
             el(&mut out, "h1 class=\"rc-print__title\"", s.title.unwrap_or(t("Quote", "报价单")));
@@ -568,7 +569,7 @@ fn print_html(ctx: Ctx, date: &str) -> String {
                 let Row::Total { period, amount, range } = r else { continue };
                 let (class, testid) = match period {
                     Period::FirstMonth => (" rc-print__total--month", "print-total"),
-                    Period::TypicalMonth(_) => ("", "print-total-typical"),
+                    Period::TypicalMonth { .. } => ("", "print-total-typical"),
                     Period::Year => ("", "print-total-year"),
                 };
                 out.push_str(&format!("<div class=\"rc-print__total{class}\">"));
@@ -599,8 +600,8 @@ fn print_html(ctx: Ctx, date: &str) -> String {
                 s.currency.code(),
                 format::number(s.usd_cny),
                 t(
-                    "Amounts are exact and rounded to 2 places for display. The year repeats this month's usage.",
-                    "金额精确计算，显示时保留两位小数。全年按本月用量重复计算。",
+                    "Amounts are exact and rounded to 2 places for display. Later months repeat this usage, with free quotas and balances used up as they run out.",
+                    "金额精确计算，显示时保留两位小数。之后各月重复此用量，免费额度和余额用完即止。",
                 ),
             );
             el(&mut out, "p class=\"rc-print__small\"", &small);

@@ -13,25 +13,34 @@ fn main() {
 #[cfg(not(target_arch = "wasm32"))]
 mod cli {
     use std::fmt::Write as _;
-    use std::io::Read;
+    use std::io::{BufWriter, Read, Write as _};
     use std::path::Path;
 
     use ratecard::lang::Lang;
-    use ratecard::native::{card_file, embedded_catalog, parse_estimate_json};
+    use ratecard::native::{Pretty, card_file, embedded_catalog, estimate_file, parse_estimate_json};
     use ratecard::rating::catalog::{Catalog, Denomination, Measure, Model, Price, Pricing, RateCard, UnitRate};
     use ratecard::rating::money::round_for_display;
     use ratecard::rating::num::group;
-    use ratecard::rating::{Money, cheapest_plan, estimate_tokens, fields_used, project_year, quote};
-    use ratecard::share::export::{breakdown_value, to_csv, to_markdown};
+    use ratecard::rating::{
+        Estimate, Money, cheapest_plan, estimate_tokens, fields_used, quote_and_project, quote_each,
+    };
+    use ratecard::share::export::{to_csv, to_markdown};
     use ratecard::share::link::encode;
+    use ratecard::share::priced::{Priced, line_view};
     use ratecard::share::table::to_table;
     use rust_decimal::Decimal;
+    use serde::Serialize as _;
 
     const USAGE: &str = "usage:
-  ratecard quote [--json|--csv|--markdown] [--lang en|zh] FILE
-                                      price an estimate (FILE may be - for stdin); --lang
-                                      writes the table, CSV or Markdown in English (default) or
-                                      简体中文 (JSON stays English)
+  ratecard quote [--json|--jsonl|--totals|--csv|--markdown] [--lang en|zh] FILE
+                                      price an estimate (FILE may be - for stdin): the first
+                                      month, the typical month and the year; --json and --jsonl
+                                      are written as the lines are priced (--jsonl: one compact
+                                      object per line, then one with the totals), for estimates
+                                      of millions of lines; --totals prints only the totals
+                                      (--json without lines and errors); --lang writes the
+                                      table, CSV or Markdown in English (default) or 简体中文
+                                      (JSON stays English)
   ratecard link [--view V] FILE       print the estimate as a deep-link fragment (opening at
                                       view V: discounts, breakdown or quote)
   ratecard models [--provider P] [--json]
@@ -66,6 +75,8 @@ mod cli {
             match arg.as_str() {
                 "--json" => json = true,
                 "--csv" => format = "csv",
+                "--jsonl" => format = "jsonl",
+                "--totals" => format = "totals",
                 "--markdown" => format = "markdown",
                 "--provider" | "--model" | "--yearly" | "--catalog" | "--view" | "--lang" => match it.next() {
                     Some(v) => opts.push((arg.trim_start_matches('-').to_string(), v.clone())),
@@ -207,34 +218,75 @@ mod cli {
     }
 
     fn quote_file(catalog: &Catalog, file: &str, format: &str, lang: Lang) -> i32 {
-        let text = match read(file) {
-            Ok(t) => t,
-            Err(e) => return bad(e),
+        // A file is read through a buffer, so a large estimate's text is not held next to it.
+        let parsed = if file == "-" {
+            read(file).and_then(|text| parse_estimate_json(&text).map_err(|e| e.to_string()))
+        } else {
+            estimate_file(Path::new(file))
         };
-        let estimate = match parse_estimate_json(&text) {
+        let estimate = match parsed {
             Ok(e) => e,
             Err(e) => return bad(e),
         };
-        let breakdown = match quote(catalog, &estimate).strict() {
-            Ok(b) => b,
-            Err(e) => return bad(e),
-        };
-        let year = project_year(catalog, &estimate);
+        if matches!(format, "json" | "jsonl" | "totals") {
+            return stream(catalog, &estimate, format);
+        }
+        let mut lines = Vec::with_capacity(estimate.lines.len());
+        let (mut breakdown, projection) = quote_and_project(catalog, &estimate, &mut |l| lines.push(l));
+        breakdown.lines = lines;
+        if let Some(e) = breakdown.errors.first() {
+            return bad(e);
+        }
         if format == "csv" {
-            print!("{}", to_csv(&breakdown, lang));
+            print!("{}", to_csv(&breakdown, Some(&projection), lang));
         } else if format == "markdown" {
-            print!("{}", to_markdown(&estimate, &breakdown, Some(&year.total), lang));
-        } else if format == "json" {
-            // The same value the widget's JSON export puts under "breakdown".
-            let value = breakdown_value(&breakdown, &year);
-            match serde_json::to_string_pretty(&value) {
-                Ok(s) => println!("{s}"),
-                Err(e) => return bad(e),
-            }
+            print!("{}", to_markdown(&estimate, &breakdown, Some(&projection), lang));
         } else {
-            print!("{}", to_table(&estimate, &breakdown, Some(&year.total), lang));
+            print!("{}", to_table(&estimate, &breakdown, Some(&projection), lang));
         }
         0
+    }
+
+    /// `quote --json`, `--jsonl` and `--totals`: the month's totals, errors and projection first,
+    /// in a pass that keeps no line; then (but for `--totals`) the lines are priced again and
+    /// written one at a time, so memory does not grow with the output. The document is the one
+    /// the JSON export holds under `"breakdown"`.
+    fn stream(catalog: &Catalog, estimate: &Estimate, format: &str) -> i32 {
+        let (summary, projection) = quote_and_project(catalog, estimate, &mut |_| {});
+        if let Some(e) = summary.errors.first() {
+            return bad(e);
+        }
+        let doc = Priced::streamed(catalog, estimate, &summary, &projection);
+        let stdout = std::io::stdout();
+        let mut out = BufWriter::with_capacity(1 << 16, stdout.lock());
+        let written = if format == "totals" {
+            let mut ser = serde_json::Serializer::with_formatter(&mut out, Pretty::default());
+            doc.totals().serialize(&mut ser).map_err(std::io::Error::from)
+        } else if format == "jsonl" {
+            let mut failed: Option<std::io::Error> = None;
+            quote_each(catalog, estimate, &mut |line| {
+                if failed.is_none()
+                    && let Err(e) = serde_json::to_writer(&mut out, &line_view(&line))
+                        .map_err(std::io::Error::from)
+                        .and_then(|()| out.write_all(b"\n"))
+                {
+                    failed = Some(e);
+                }
+            });
+            match failed {
+                Some(e) => Err(e),
+                None => serde_json::to_writer(&mut out, &doc.totals()).map_err(std::io::Error::from),
+            }
+        } else {
+            let mut ser = serde_json::Serializer::with_formatter(&mut out, Pretty::default());
+            doc.serialize(&mut ser).map_err(std::io::Error::from)
+        };
+        match written.and_then(|()| out.write_all(b"\n")).and_then(|()| out.flush()) {
+            Ok(()) => 0,
+            // A reader that stops early (`| head`) is not an error of the estimate.
+            Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => 0,
+            Err(e) => bad(format!("cannot write the quote: {e}")),
+        }
     }
 
     fn money(m: &Money) -> String {

@@ -1,5 +1,5 @@
 //! What pricing returns: a [`Breakdown`] of priced lines, each with its components, drawdowns,
-//! discounts and flags, and the [`YearProjection`].
+//! discounts and flags, and the [`Projection`]: first month, typical month and year.
 
 use std::sync::Arc;
 
@@ -260,6 +260,33 @@ pub struct YearProjection {
     pub months: Vec<Money>,
     /// Their sum.
     pub total: Money,
+}
+
+/// The typical month of a projection: the first month in which no free quota, prepaid balance
+/// or package purchase is left to change what a month costs, so every later month costs the same.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct TypicalMonth {
+    /// Its number, counted from 1 (month 1 is the month [`quote`](crate::rating::quote) prices).
+    /// When the steady state is not reached, the last month looked at.
+    pub month: u32,
+    /// Whether the steady state was reached within
+    /// [`TYPICAL_MONTH_CAP`](crate::rating::engine::TYPICAL_MONTH_CAP) months; when it was not,
+    /// `total` is the cost of `month`, which is not yet steady.
+    pub reached: bool,
+    /// The month's total, in the display currency.
+    pub total: Money,
+}
+
+/// The first month, the typical month and the year of the same usage.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Projection {
+    /// Month 1's total, in the display currency: the new-user free trial drawn and any packages
+    /// bought (the total of [`quote`](crate::rating::quote), without lines left out for errors).
+    pub first: Money,
+    /// The first month of the steady state and its total.
+    pub typical: TypicalMonth,
+    /// The twelve months.
+    pub year: YearProjection,
 }
 
 /// Rounds a breakdown amount for display; see [`round_for_display`].

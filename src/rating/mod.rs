@@ -9,7 +9,8 @@
 //! - [`estimate`]: the estimate document ([`Estimate`], [`Line`]).
 //! - [`engine`]: [`quote()`], an estimate priced against a catalog, as a [`Breakdown`]
 //!   ([`breakdown`]), with problems as [`QuoteError`]s ([`quote_error`]).
-//! - [`project_year`], [`cheapest_plan`], [`estimate_tokens`]: the other questions people ask.
+//! - [`project`] (first month, typical month and year), [`project_year`], [`cheapest_plan`],
+//!   [`estimate_tokens`]: the other questions people ask.
 
 pub mod breakdown;
 pub mod catalog;
@@ -27,9 +28,9 @@ pub mod quote_error;
 pub mod tokens;
 pub mod wording;
 
-pub use breakdown::{Breakdown, LineQuote, YearProjection};
+pub use breakdown::{Breakdown, LineQuote, Projection, TypicalMonth, YearProjection};
 pub use catalog::{Catalog, CatalogError, Model, RateCard};
-pub use engine::{fields_used, project_year, quote};
+pub use engine::{fields_used, project, project_year, quote, quote_and_project, quote_each};
 pub use estimate::{Estimate, Line};
 pub use money::{Currency, Money};
 pub use plan::{Plan, cheapest_plan};

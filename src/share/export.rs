@@ -12,9 +12,11 @@ use crate::lang::{Lang, Render};
 use crate::rating::breakdown::LineQuote;
 use crate::rating::money::round_for_display;
 use crate::rating::num::group;
-use crate::rating::{Breakdown, Problem, QuoteError, YearProjection};
+use crate::rating::{Breakdown, Problem, Projection, QuoteError};
 use crate::rating::{Estimate, Money};
 use serde::Serialize;
+
+use super::priced::Priced;
 
 /// Quotes a CSV field when it needs it (RFC 4180).
 fn csv(field: &str) -> String {
@@ -26,10 +28,10 @@ fn csv(field: &str) -> String {
 }
 
 /// The breakdown as CSV: a header, then a row per component, per discount and per line total,
-/// and a last row for the estimate total, drawn from [`rows::breakdown_rows`]. Amounts are exact
-/// decimal strings; items, units, price-per texts and tiers are written in `lang` (the header keeps
-/// its field keys).
-pub fn to_csv(b: &Breakdown, lang: Lang) -> String {
+/// and rows for the estimate's totals (the first month, the typical month and the year, when the
+/// projection is given), drawn from [`rows::breakdown_rows`]. Amounts are exact decimal strings;
+/// items, units, price-per texts and tiers are written in `lang` (the header keeps its field keys).
+pub fn to_csv(b: &Breakdown, projection: Option<&Projection>, lang: Lang) -> String {
     let mut out = String::from(
         "line,provider,model,label,item,quantity,unit,free,prepaid,billable,unit_price,price_per,tier,currency,amount,display_currency,amount_display\n",
     );
@@ -54,7 +56,7 @@ pub fn to_csv(b: &Breakdown, lang: Lang) -> String {
         ]);
         row(out, &cells);
     };
-    for r in rows::breakdown_rows(b, None) {
+    for r in rows::breakdown_rows(b, projection) {
         match r {
             Row::Line(_) | Row::LeftOut(_) => {}
             Row::Component(l, c) => {
@@ -95,10 +97,10 @@ fn money(m: &Money) -> String {
     format!("{} {}", group(round_for_display(m.amount())), m.currency())
 }
 
-/// The breakdown as a Markdown table with the month's and the year's totals, drawn from
-/// [`rows::sheet`], in `lang`.
-pub fn to_markdown(estimate: &Estimate, b: &Breakdown, year: Option<&Money>, lang: Lang) -> String {
-    let s = rows::sheet(estimate, b, year);
+/// The breakdown as a Markdown table with the first month's total and, given the projection, the
+/// typical month's and the year's, drawn from [`rows::sheet`], in `lang`.
+pub fn to_markdown(estimate: &Estimate, b: &Breakdown, projection: Option<&Projection>, lang: Lang) -> String {
+    let s = rows::sheet(estimate, b, projection);
     let mut out = String::new();
     let _ = writeln!(out, "## {}\n", s.title.unwrap_or(Word::Title.text(lang)));
     if let Some(c) = s.customer {
@@ -165,22 +167,6 @@ pub fn to_markdown(estimate: &Estimate, b: &Breakdown, year: Option<&Money>, lan
     out
 }
 
-/// The breakdown as `ratecard quote --json` prints it: the [`Breakdown`] with `total_rounded` and
-/// the twelve-month `year` added. Every amount is an exact decimal string.
-#[derive(Serialize)]
-struct Priced<'a> {
-    #[serde(flatten)]
-    breakdown: &'a Breakdown,
-    total_rounded: String,
-    year: &'a YearProjection,
-}
-
-impl<'a> Priced<'a> {
-    fn new(breakdown: &'a Breakdown, year: &'a YearProjection) -> Priced<'a> {
-        Priced { breakdown, total_rounded: breakdown.total_rounded().to_string(), year }
-    }
-}
-
 /// The export document `{ "estimate": ..., "breakdown": ... }`: the estimate and what it is priced
 /// at, as [`breakdown_value`] writes it.
 #[derive(Serialize)]
@@ -190,22 +176,23 @@ pub struct ExportDocument<'a> {
 }
 
 impl<'a> ExportDocument<'a> {
-    /// The document for `estimate`, priced at `b` this month and `year` over twelve months.
-    pub fn new(estimate: &'a Estimate, b: &'a Breakdown, year: &'a YearProjection) -> ExportDocument<'a> {
-        ExportDocument { estimate, breakdown: Priced::new(b, year) }
+    /// The document for `estimate`, priced at `b` in its first month, with its projection.
+    pub fn new(estimate: &'a Estimate, b: &'a Breakdown, projection: &'a Projection) -> ExportDocument<'a> {
+        ExportDocument { estimate, breakdown: Priced::new(b, projection) }
     }
 }
 
 /// The breakdown as `ratecard quote --json` prints it, and as the JSON export holds it under
-/// `"breakdown"`: the [`Breakdown`] with `total_rounded` and the twelve-month `year` added.
-pub fn breakdown_value(b: &Breakdown, year: &YearProjection) -> serde_json::Value {
-    serde_json::to_value(Priced::new(b, year)).unwrap_or_default()
+/// `"breakdown"`: the [`Breakdown`] with `total_rounded`, `typical_month` and the twelve-month
+/// `year` added ([`Priced`]).
+pub fn breakdown_value(b: &Breakdown, projection: &Projection) -> serde_json::Value {
+    serde_json::to_value(Priced::new(b, projection)).unwrap_or_default()
 }
 
 /// The export document `{ "estimate": ..., "breakdown": ... }`, pretty-printed. Its breakdown is
 /// [`breakdown_value`] of the estimate, and [`parse_import`] reads it back.
-pub fn to_json(estimate: &Estimate, b: &Breakdown, year: &YearProjection) -> String {
-    serde_json::to_string_pretty(&ExportDocument::new(estimate, b, year)).unwrap_or_default()
+pub fn to_json(estimate: &Estimate, b: &Breakdown, projection: &Projection) -> String {
+    serde_json::to_string_pretty(&ExportDocument::new(estimate, b, projection)).unwrap_or_default()
 }
 
 /// Reads an imported document: a bare estimate, or an export `{ "estimate": ..., "breakdown": ... }`
@@ -271,25 +258,25 @@ pub fn add_days(date: &str, days: i64) -> Option<String> {
 mod tests {
     use super::*;
     use crate::native::{embedded_catalog, parse_estimate_json};
-    use crate::rating::{project_year, quote};
+    use crate::rating::{project, quote};
     use rust_decimal::Decimal;
 
     const HY: &str = r#"{ "version": 1, "customer": "ACME, Inc.", "notes": "Net 30", "valid_days": 30,
         "lines": [ { "provider": "tencent-tokenhub", "model": "HY 2.0 Think", "requests": 100,
                      "input_tokens": 32001, "output_tokens": 1000, "free_trial": false } ] }"#;
 
-    fn priced(text: &str) -> (Estimate, Breakdown, YearProjection) {
+    fn priced(text: &str) -> (Estimate, Breakdown, Projection) {
         let catalog = embedded_catalog().unwrap();
         let e = parse_estimate_json(text).unwrap();
         let b = quote(&catalog, &e);
-        let y = project_year(&catalog, &e);
-        (e, b, y)
+        let p = project(&catalog, &e);
+        (e, b, p)
     }
 
     #[test]
     fn csv_has_the_tier_and_exact_amounts() {
-        let (_, b, _) = priced(HY);
-        let csv = to_csv(&b, Lang::En);
+        let (_, b, p) = priced(HY);
+        let csv = to_csv(&b, Some(&p), Lang::En);
         let rows: Vec<&str> = csv.lines().collect();
         assert!(rows[0].contains(",price_per,tier,currency,"), "{csv}");
         let amount = |row: &str| row.rsplit(',').next().and_then(|a| a.parse::<Decimal>().ok());
@@ -298,30 +285,39 @@ mod tests {
         assert_eq!(amount(rows[1]), Some(Decimal::new(1_696_053, 5)));
         // 100,000 output tokens x 21.2 / 1M = 2.12; the total 19.08053 is the README's worked example.
         assert_eq!(amount(rows[2]), Some(Decimal::new(212, 2)));
-        let last = rows.last().unwrap();
-        assert!(last.starts_with(",,,,Total per month,,,,,,,,,,,CNY,"), "{csv}");
-        assert_eq!(amount(last), Some(Decimal::new(1_908_053, 5)));
+        let [month, typical, year] = &rows[rows.len() - 3..] else { unreachable!() };
+        assert!(month.starts_with(",,,,\"Total, first month\",,,,,,,,,,,CNY,"), "{csv}");
+        assert_eq!(amount(month), Some(Decimal::new(1_908_053, 5)));
+        // The trial is off, so nothing changes from month to month: month 1 is typical and the
+        // year is 12 x 19.08053 = 228.96636 CNY.
+        assert!(typical.starts_with(",,,,\"Total, typical month (month 1)\",,,,,,,,,,,CNY,"), "{csv}");
+        assert_eq!(amount(typical), Some(Decimal::new(1_908_053, 5)));
+        assert!(year.starts_with(",,,,\"Total, 12 months\",,,,,,,,,,,CNY,"), "{csv}");
+        assert_eq!(amount(year), Some(Decimal::new(22_896_636, 5)));
     }
 
     #[test]
     fn markdown_has_customer_validity_and_notes() {
-        let (e, b, y) = priced(HY);
-        let md = to_markdown(&e, &b, Some(&y.total), Lang::En);
+        let (e, b, p) = priced(HY);
+        let md = to_markdown(&e, &b, Some(&p), Lang::En);
         assert!(md.contains("Customer: ACME, Inc."), "{md}");
         assert!(md.contains("**19.08 CNY**"), "{md}");
+        // 12 x 19.08053 = 228.96636 CNY a year; month 1 is typical (the trial is off).
+        assert!(md.contains("| | Total, typical month (month 1) | | 19.08 CNY |"), "{md}");
+        assert!(md.contains("| | Total, 12 months | | 228.97 CNY |"), "{md}");
         assert!(md.contains("Valid for 30 days."), "{md}");
         assert!(md.ends_with("Net 30\n"), "{md}");
     }
 
     #[test]
     fn json_export_reads_back_to_the_same_estimate() {
-        let (e, b, y) = priced(HY);
-        let text = to_json(&e, &b, &y);
+        let (e, b, p) = priced(HY);
+        let text = to_json(&e, &b, &p);
         let doc: serde_json::Value = serde_json::from_str(&text).unwrap();
         let total = doc["breakdown"]["total"].as_str().and_then(|t| t.parse::<Decimal>().ok());
         assert_eq!(total, Some(Decimal::new(1_908_053, 5)));
         assert_eq!(doc["breakdown"]["total_rounded"], "19.08");
-        assert_eq!(doc["breakdown"], breakdown_value(&b, &y), "the CLI's quote --json value");
+        assert_eq!(doc["breakdown"], breakdown_value(&b, &p), "the CLI's quote --json value");
         assert_eq!(doc["breakdown"]["currency"], "CNY");
         assert_eq!(parse_import(&text).unwrap(), e);
         // A bare estimate is read as it is.

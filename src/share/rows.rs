@@ -11,15 +11,22 @@ use rust_decimal::Decimal;
 
 use crate::lang::{Lang, Render};
 use crate::rating::breakdown::{Component, DiscountLine, LineQuote, TierChoice};
-use crate::rating::{Breakdown, Currency, Estimate, Money, QuoteError};
+use crate::rating::{Breakdown, Currency, Estimate, Money, Projection, QuoteError};
 
 /// The period a total covers.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Period {
     /// The first month, the one the breakdown prices.
     FirstMonth,
-    /// A typical month of the year, counted from 1 (free quotas used up, packages bought).
-    TypicalMonth(u32),
+    /// A typical month, counted from 1: free quotas used up, one-off purchases done, prepaid
+    /// balances spent. `reached` is false when some quota or balance outlasts the projection, and
+    /// `month` is then the last month it looked at.
+    TypicalMonth {
+        /// The month's number.
+        month: u32,
+        /// Whether the steady state was reached.
+        reached: bool,
+    },
     /// The twelve months.
     Year,
 }
@@ -27,10 +34,20 @@ pub enum Period {
 impl Render for Period {
     fn write(&self, lang: Lang, out: &mut String) {
         match (self, lang) {
-            (Period::FirstMonth, _) => out.push_str(lang.pick("Total per month", "每月合计")),
-            (Period::TypicalMonth(n), Lang::En) => out.push_str(&format!("Typical month (month {n})")),
-            (Period::TypicalMonth(n), Lang::Zh) => out.push_str(&format!("典型月份（第 {n} 个月）")),
-            (Period::Year, _) => out.push_str(lang.pick("Total per year (12 months)", "每年合计（12 个月）")),
+            (Period::FirstMonth, _) => out.push_str(lang.pick("Total, first month", "首月合计")),
+            (Period::TypicalMonth { month, reached: true }, Lang::En) => {
+                out.push_str(&format!("Total, typical month (month {month})"));
+            }
+            (Period::TypicalMonth { month, reached: true }, Lang::Zh) => {
+                out.push_str(&format!("典型月份合计（第 {month} 个月）"));
+            }
+            (Period::TypicalMonth { month, reached: false }, Lang::En) => {
+                out.push_str(&format!("Total, month {month} (no typical month yet: a quota or balance lasts longer)"));
+            }
+            (Period::TypicalMonth { month, reached: false }, Lang::Zh) => {
+                out.push_str(&format!("第 {month} 个月合计（尚无典型月份：额度或余额仍未用完）"));
+            }
+            (Period::Year, _) => out.push_str(lang.pick("Total, 12 months", "12 个月合计")),
         }
     }
 }
@@ -88,22 +105,25 @@ pub fn line_rows(l: &LineQuote) -> impl Iterator<Item = Row<'_>> {
         .chain(std::iter::once(Row::LineTotal(l)))
 }
 
-/// The rows of `b`: every line's rows, the month's total, the year's when it is known, and the
-/// lines left out.
-pub fn breakdown_rows<'a>(b: &'a Breakdown, year: Option<&Money>) -> Vec<Row<'a>> {
+/// The rows of `b`: every line's rows, the first month's total, the typical month's and the year's
+/// when the projection is known, and the lines left out.
+pub fn breakdown_rows<'a>(b: &'a Breakdown, projection: Option<&Projection>) -> Vec<Row<'a>> {
     let mut rows: Vec<Row<'a>> = b.lines.iter().flat_map(line_rows).collect();
     let range = b.total_min.zip(b.total_max);
     rows.push(Row::Total { period: Period::FirstMonth, amount: b.total, range });
-    if let Some(y) = year {
-        rows.push(Row::Total { period: Period::Year, amount: *y, range: None });
+    if let Some(p) = projection {
+        let period = Period::TypicalMonth { month: p.typical.month, reached: p.typical.reached };
+        rows.push(Row::Total { period, amount: p.typical.total, range: None });
+        rows.push(Row::Total { period: Period::Year, amount: p.year.total, range: None });
     }
     rows.extend(b.errors.iter().filter(|e| e.line.is_some()).map(Row::LeftOut));
     rows
 }
 
-/// The rows of `b`, priced from `estimate`, with the year's total when it is known.
-pub fn sheet<'a>(estimate: &'a Estimate, b: &'a Breakdown, year: Option<&Money>) -> Sheet<'a> {
-    let rows = breakdown_rows(b, year);
+/// The rows of `b`, priced from `estimate`, with the typical month's and the year's totals when
+/// the projection is known.
+pub fn sheet<'a>(estimate: &'a Estimate, b: &'a Breakdown, projection: Option<&Projection>) -> Sheet<'a> {
+    let rows = breakdown_rows(b, projection);
     Sheet {
         title: estimate.title.as_deref(),
         customer: estimate.customer.as_deref(),
@@ -256,7 +276,7 @@ pub fn drawn(c: &Component, lang: Lang, number: impl Fn(Decimal) -> String) -> S
 mod tests {
     use super::*;
     use crate::native::{embedded_catalog, parse_estimate_json};
-    use crate::rating::{project_year, quote};
+    use crate::rating::{project, quote};
 
     #[test]
     fn a_sheet_has_a_header_components_discounts_and_totals_in_order() {
@@ -268,8 +288,8 @@ mod tests {
         )
         .unwrap();
         let b = quote(&catalog, &e);
-        let y = project_year(&catalog, &e);
-        let s = sheet(&e, &b, Some(&y.total));
+        let p = project(&catalog, &e);
+        let s = sheet(&e, &b, Some(&p));
         let kinds: Vec<&str> = s
             .rows
             .iter()
@@ -279,12 +299,15 @@ mod tests {
                 Row::Discount(..) => "discount",
                 Row::LineTotal(_) => "line total",
                 Row::Total { period: Period::FirstMonth, .. } => "month",
-                Row::Total { period: Period::TypicalMonth(_), .. } => "typical",
+                Row::Total { period: Period::TypicalMonth { .. }, .. } => "typical",
                 Row::Total { period: Period::Year, .. } => "year",
                 Row::LeftOut(_) => "left out",
             })
             .collect();
-        assert_eq!(kinds, ["line", "component", "component", "discount", "line total", "month", "year", "left out"]);
+        assert_eq!(
+            kinds,
+            ["line", "component", "component", "discount", "line total", "month", "typical", "year", "left out"]
+        );
         // 1M input tokens x 4 CNY / 1M = 4; 0.5M output x 18 / 1M = 9; 13 less 10% = 11.7.
         assert!(matches!(&s.rows[5], Row::Total { amount, .. } if amount.amount() == Decimal::new(117, 1)));
         let Row::Discount(_, d) = &s.rows[3] else { unreachable!("row 3 is the discount") };
@@ -292,8 +315,8 @@ mod tests {
         assert_eq!(discount_item(d, Lang::Zh), "渠道折扣 ×0.9");
         assert_eq!(discount_name(d, Lang::En), "Channel discount");
         assert_eq!(discount_name(d, Lang::Zh), "渠道折扣");
-        assert_eq!(Period::TypicalMonth(4).render(Lang::Zh), "典型月份（第 4 个月）");
-        assert_eq!(Period::Year.render(Lang::En), "Total per year (12 months)");
+        assert_eq!(Period::TypicalMonth { month: 4, reached: true }.render(Lang::Zh), "典型月份合计（第 4 个月）");
+        assert_eq!(Period::Year.render(Lang::En), "Total, 12 months");
     }
 
     #[test]
@@ -338,7 +361,12 @@ mod tests {
                 Word::Rounding => {}
             }
         }
-        let periods = [Period::FirstMonth, Period::TypicalMonth(4), Period::Year];
+        let periods = [
+            Period::FirstMonth,
+            Period::TypicalMonth { month: 4, reached: true },
+            Period::TypicalMonth { month: 36, reached: false },
+            Period::Year,
+        ];
         let text = |lang: Lang| -> Vec<String> {
             let mut all: Vec<String> = columns.iter().map(|c| c.title(lang).to_string()).collect();
             all.extend(words.iter().map(|w| w.text(lang).to_string()));

@@ -10,7 +10,7 @@ use crate::lang::{Lang, Render};
 use crate::rating::breakdown::{Drawdown, TierChoice};
 use crate::rating::money::round_for_display;
 use crate::rating::num::group;
-use crate::rating::{Breakdown, Estimate, Money};
+use crate::rating::{Breakdown, Estimate, Money, Projection};
 
 fn money(m: &Money) -> String {
     format!("{} {}", group(round_for_display(m.amount())), m.currency())
@@ -41,10 +41,11 @@ fn drawdown(out: &mut String, d: &Drawdown, prepaid: bool, lang: Lang) {
 }
 
 /// The quote of `b` as a text table in `lang`: per line its components with quantities, drawdowns,
-/// unit prices, tiers and amounts, its discounts, notes and total; then the month's and the year's
+/// unit prices, tiers and amounts, its discounts, notes and total; then the first month's, the
+/// typical month's and the year's
 /// totals.
-pub fn to_table(estimate: &Estimate, b: &Breakdown, year: Option<&Money>, lang: Lang) -> String {
-    let s = rows::sheet(estimate, b, year);
+pub fn to_table(estimate: &Estimate, b: &Breakdown, projection: Option<&Projection>, lang: Lang) -> String {
+    let s = rows::sheet(estimate, b, projection);
     let colon = lang.pick(": ", "：");
     let source = if s.default_rate { Word::DefaultRate } else { Word::EstimateRate }.text(lang);
     let mut out = String::new();

@@ -6,13 +6,13 @@ use rust_decimal::Decimal;
 use super::limit;
 use super::line::LinePricer;
 use crate::rating::breakdown::{CardName, Component, Drawdown, DrawdownName, Note, Unit};
-use crate::rating::catalog::{FreeQuota, QuotaScope, QuotaUnit};
+use crate::rating::catalog::{Catalog, FreeQuota, QuotaScope, QuotaUnit};
 use crate::rating::line_fields::Field;
 use crate::rating::money::DISPLAY_ROUNDING;
 use crate::rating::num::{self, Overflow};
 use crate::rating::quote_error::QuoteError;
 
-/// Days in a month for quota validity in year projections.
+/// Days in a month for the validity of free quotas and packages in projections.
 const DAYS_PER_MONTH: u32 = 30;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -29,6 +29,40 @@ pub struct Ledger {
     pub(super) free: Vec<(QuotaKey, Decimal)>,
     pub(super) prepaid: Vec<((usize, usize), Decimal)>,
     pub(super) month: u32,
+}
+
+/// Whether something valid for `days` from the start of month 1 has expired by the start of
+/// `month` (a month counts as [`DAYS_PER_MONTH`] days: 90 days cover months 1 to 3).
+fn expired(month: u32, days: u32) -> bool {
+    month.saturating_sub(1).saturating_mul(DAYS_PER_MONTH) >= days
+}
+
+impl Ledger {
+    /// Whether nothing is left in the ledger to change what `month` costs: every free quota is
+    /// used up or expired and every prepaid balance is used up or expired. From such a month on,
+    /// with no packages bought (month 2 or later), every month prices the same.
+    pub(super) fn spent(&self, catalog: &Catalog, month: u32) -> bool {
+        let cards = catalog.cards();
+        let free_spent = self.free.iter().all(|(key, left)| {
+            left.is_zero()
+                || cards
+                    .get(key.card)
+                    .and_then(|c| c.free_quotas.get(key.quota))
+                    .and_then(|q| q.validity_days)
+                    .is_some_and(|days| expired(month, days))
+        });
+        let prepaid_spent = self.prepaid.iter().all(|((card, model), left)| {
+            left.is_zero()
+                || cards
+                    .get(*card)
+                    .and_then(|c| {
+                        let first = c.models.get(*model)?.packages.first()?;
+                        c.packages.get(*first)?.validity_days
+                    })
+                    .is_some_and(|days| expired(month, days))
+        });
+        free_spent && prepaid_spent
+    }
 }
 
 impl LinePricer<'_, '_> {
@@ -48,8 +82,7 @@ impl LinePricer<'_, '_> {
             model: (quota.scope == QuotaScope::EachModel).then_some(self.model_index),
             line: self.model.generic.then_some(self.index),
         };
-        let expired =
-            quota.validity_days.is_some_and(|days| (self.ledger.month.saturating_sub(1)) * DAYS_PER_MONTH >= days);
+        let expired = quota.validity_days.is_some_and(|days| expired(self.ledger.month, days));
         let slot = match self.ledger.free.iter().position(|(k, _)| *k == key) {
             Some(i) => i,
             None => {
@@ -117,6 +150,12 @@ impl LinePricer<'_, '_> {
         {
             self.ledger.prepaid[slot].1 = s;
         }
+        // Packages are valid for a stated number of days from their purchase in month 1; a balance
+        // left after that expires, as an unused free quota does.
+        let validity_days = self.model.packages.first().and_then(|&pi| self.card.packages[pi].validity_days);
+        if validity_days.is_some_and(|days| expired(self.ledger.month, days)) {
+            self.ledger.prepaid[slot].1 = Decimal::ZERO;
+        }
         let available = num::add(self.ledger.prepaid[slot].1, bought).map_err(self.over("packages"))?;
         let used = num::min(available, wanted);
         self.ledger.prepaid[slot].1 = available - used;
@@ -129,7 +168,7 @@ impl LinePricer<'_, '_> {
                 used,
                 remaining: available - used,
                 stated: stated.is_some(),
-                validity_days: self.model.packages.first().and_then(|&pi| self.card.packages[pi].validity_days),
+                validity_days,
                 claim_by: None,
             }));
         }

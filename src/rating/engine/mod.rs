@@ -13,22 +13,24 @@
 mod ledger;
 mod line;
 mod mask;
+mod projection;
 mod token_price;
 mod unit_price;
 mod volume;
 
 use rust_decimal::Decimal;
 
-use super::breakdown::{Breakdown, Component, Drawdown, LineQuote, Note, TierChoice, YearProjection};
-use super::catalog::{Catalog, Model, Pricing, RateCard, VolumeMode, VolumeTier};
+use super::breakdown::{Component, Drawdown, LineQuote, Note, TierChoice};
+use super::catalog::{Catalog, Model, Pricing, RateCard, UnitRate, VolumeMode, VolumeTier};
 use super::error::closest;
 use super::estimate::{self, Discounts, Estimate, Line};
-use super::money::{Currency, DEFAULT_USD_CNY, Money};
+use super::money::{Currency, DEFAULT_USD_CNY};
 use super::problem::{MAX_VALID_DAYS, Problem};
 use super::quote_error::QuoteError;
 pub use ledger::Ledger;
 use line::LinePricer;
 pub use mask::fields_used;
+pub use projection::{TYPICAL_MONTH_CAP, project, project_year, quote, quote_and_project, quote_each};
 
 // ------------------------------------------------------------------------------------------ limits
 
@@ -65,95 +67,6 @@ struct Settings {
     usd_cny: Decimal,
     rate_given: bool,
     discounts: [Decimal; 3],
-}
-
-/// Prices an estimate for one month.
-///
-/// Problems are reported in [`Breakdown::errors`], each naming its line and field; the lines
-/// without problems are still priced and totalled. Use [`Breakdown::strict`] to treat any problem
-/// as an error.
-pub fn quote(catalog: &Catalog, estimate: &Estimate) -> Breakdown {
-    let mut errors = Vec::new();
-    let settings = settings(catalog, estimate, &mut errors);
-    let engine = Engine { catalog, estimate, settings: &settings };
-
-    let mut ledger = Ledger { month: 1, ..Ledger::default() };
-    let mut lines = Vec::with_capacity(estimate.lines.len());
-    engine.month(Scenario::Point, &mut ledger, &mut lines, &mut errors);
-
-    let has_range = lines.iter().any(|l| l.flags.contains(&Note::Range));
-    let (mut total_min, mut total_max) = (None, None);
-    if has_range {
-        let mut min_total = Money::zero(settings.currency);
-        let mut max_total = Money::zero(settings.currency);
-        let (mut mins, mut maxs, mut ignored) = (Vec::new(), Vec::new(), Vec::new());
-        engine.month(Scenario::Min, &mut Ledger { month: 1, ..Ledger::default() }, &mut mins, &mut ignored);
-        engine.month(Scenario::Max, &mut Ledger { month: 1, ..Ledger::default() }, &mut maxs, &mut ignored);
-        for (min, max) in mins.into_iter().zip(maxs) {
-            {
-                // A line has a range when its own price is one, or when it shares a pooled quota
-                // with a line that has one.
-                if let Some(line) = lines.iter_mut().find(|l| l.line == min.line)
-                    && min.total_display != max.total_display
-                {
-                    line.total_min = Some(min.total_display);
-                    line.total_max = Some(max.total_display);
-                }
-                min_total = min_total.checked_add(min.total_display).unwrap_or(min_total);
-                max_total = max_total.checked_add(max.total_display).unwrap_or(max_total);
-            }
-        }
-        total_min = Some(min_total);
-        total_max = Some(max_total);
-    }
-    for line in &mut lines {
-        line.flags.retain(|f| *f != Note::Range);
-    }
-
-    let mut total = Money::zero(settings.currency);
-    for line in &lines {
-        match total.checked_add(line.total_display) {
-            Ok(t) => total = t,
-            Err(_) => errors.push(overflow(Some(line.line), Some(&line.model), "")),
-        }
-    }
-    errors.sort_by_key(|e| e.line.unwrap_or(0));
-    Breakdown {
-        currency: settings.currency,
-        usd_cny: settings.usd_cny,
-        usd_cny_source: if settings.rate_given { "estimate" } else { "default" },
-        total,
-        total_min,
-        total_max,
-        lines,
-        errors,
-    }
-}
-
-/// Projects twelve months of the estimate's usage.
-///
-/// Month 1 is what [`quote`] prices. Later months repeat the usage: free quotas keep what earlier
-/// months left until their validity ends (a month counts as 30 days), prepaid balances carry over,
-/// and packages are bought in month 1 only. Lines with errors are left out, as in [`quote`].
-pub fn project_year(catalog: &Catalog, estimate: &Estimate) -> YearProjection {
-    let mut errors = Vec::new();
-    let settings = settings(catalog, estimate, &mut errors);
-    let engine = Engine { catalog, estimate, settings: &settings };
-    let mut ledger = Ledger::default();
-    let mut months = Vec::with_capacity(12);
-    let mut total = Money::zero(settings.currency);
-    for month in 1..=12 {
-        ledger.month = month;
-        let mut month_total = Money::zero(settings.currency);
-        let (mut priced, mut ignored) = (Vec::new(), Vec::new());
-        engine.month(Scenario::Point, &mut ledger, &mut priced, &mut ignored);
-        for line in priced {
-            month_total = month_total.checked_add(line.total_display).unwrap_or(month_total);
-        }
-        total = total.checked_add(month_total).unwrap_or(total);
-        months.push(month_total);
-    }
-    YearProjection { months, total }
 }
 
 fn settings(catalog: &Catalog, estimate: &Estimate, errors: &mut Vec<QuoteError>) -> Settings {
@@ -217,6 +130,24 @@ struct Engine<'a> {
     catalog: &'a Catalog,
     estimate: &'a Estimate,
     settings: &'a Settings,
+    /// Whether some line is priced by monthly volume, so a month needs its volume totals first.
+    has_volume: bool,
+    /// Whether some line is priced at a range, so a quote prices its minimum and maximum too.
+    has_range: bool,
+}
+
+impl<'a> Engine<'a> {
+    fn new(catalog: &'a Catalog, estimate: &'a Estimate, settings: &'a Settings) -> Engine<'a> {
+        let (mut has_volume, mut has_range) = (false, false);
+        for line in &estimate.lines {
+            let model = catalog.card(&line.provider).and_then(|(_, card)| card.model(&line.model));
+            if let Some((_, Model { pricing: Pricing::Units(up), .. })) = model {
+                has_volume |= matches!(up.rate, UnitRate::Volume { .. });
+                has_range |= matches!(up.rate, UnitRate::Range { .. });
+            }
+        }
+        Engine { catalog, estimate, settings, has_volume, has_range }
+    }
 }
 
 /// A line after the first pass: quantities and drawdowns known, amounts not yet.
@@ -238,32 +169,44 @@ struct Draft<'a> {
 }
 
 impl Engine<'_> {
-    /// Prices every line for one month, appending the priced lines to `lines` and the problems to
-    /// `errors`, in line order.
-    fn month(&self, scenario: Scenario, ledger: &mut Ledger, lines: &mut Vec<LineQuote>, errors: &mut Vec<QuoteError>) {
-        let drafts: Vec<Result<Draft<'_>, QuoteError>> =
-            self.estimate.lines.iter().enumerate().map(|(i, line)| self.draft(i, line, scenario, ledger)).collect();
-
+    /// Prices every line for one month and hands each priced line to `each`, in line order,
+    /// without keeping them; problems go to `errors`, in line order.
+    ///
+    /// When some line is priced by monthly volume, the month's post-paid totals per model are
+    /// worked out first, in a pass that drafts every line against a copy of the ledger and keeps
+    /// only those totals; every line is then drafted again and finished at once. Memory stays
+    /// constant per line either way.
+    fn month_each(
+        &self,
+        scenario: Scenario,
+        ledger: &mut Ledger,
+        errors: &mut Vec<QuoteError>,
+        each: &mut dyn FnMut(LineQuote),
+    ) {
         // Monthly post-paid totals per volume-priced model, across lines.
         let mut volume_totals: Vec<((usize, usize), Decimal)> = Vec::new();
-        for d in drafts.iter().flatten() {
-            if let Some((ci, _, _)) = d.volume {
-                let key = (d.card_index, d.model_index);
-                let billable = d.components[ci].billable;
-                match volume_totals.iter_mut().find(|(k, _)| *k == key) {
-                    Some((_, t)) => *t += billable,
-                    None => volume_totals.push((key, billable)),
+        if self.has_volume {
+            let mut draft_ledger = ledger.clone();
+            for (i, line) in self.estimate.lines.iter().enumerate() {
+                let Ok(d) = self.draft(i, line, scenario, &mut draft_ledger) else { continue };
+                if let Some((ci, _, _)) = d.volume {
+                    let key = (d.card_index, d.model_index);
+                    let billable = d.components[ci].billable;
+                    match volume_totals.iter_mut().find(|(k, _)| *k == key) {
+                        Some((_, t)) => *t += billable,
+                        None => volume_totals.push((key, billable)),
+                    }
                 }
             }
         }
         let mut offsets: Vec<((usize, usize), Decimal)> = Vec::new();
-        for d in drafts {
-            match d {
+        for (i, line) in self.estimate.lines.iter().enumerate() {
+            match self.draft(i, line, scenario, ledger) {
                 Ok(d) => {
-                    let (line, model) = (d.index + 1, d.model);
+                    let model = d.model;
                     match self.finish(d, &volume_totals, &mut offsets) {
-                        Ok(q) => lines.push(q),
-                        Err(_) => errors.push(overflow(Some(line), Some(&model.name), "")),
+                        Ok(q) => each(q),
+                        Err(_) => errors.push(overflow(Some(i + 1), Some(&model.name), "")),
                     }
                 }
                 Err(e) => errors.push(e),
