@@ -69,7 +69,9 @@ test('exportQuote (the widget Export) prices with a host card for that call only
   assert.equal(csv[0].split(',')[0], 'line');
   const amounts = csv.slice(1, 3).map((row) => Number(row.split(',')[14]));
   assert.deepEqual(amounts, [1, 1]);
-  assert.equal(Number(csv.at(-1).split(',').at(-1)), 2);
+  // The totals close the file: the first month (2 USD), the typical month (the same: nothing is
+  // free or prepaid) and 12 months (12 x 2 = 24 USD).
+  assert.deepEqual(csv.slice(-3).map((row) => Number(row.split(',').at(-1))), [2, 2, 24]);
   const json = JSON.parse(api.exportQuote('json', estimate, JSON.stringify(card), 'acme.json'));
   assert.equal(Number(json.breakdown.total), 2);
   assert.match(api.exportQuote('markdown', estimate, JSON.stringify(card), 'acme.json'), /Acme-1/);
