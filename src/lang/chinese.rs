@@ -206,6 +206,13 @@ pub fn note(n: &Note, out: &mut String) {
                 to.normalize()
             )
         }
+        Note::VolumeCliff { more, unit: u, saving, at } => {
+            let _ = write!(out, "全量阶梯临界点：再增加 {} ", group(*more));
+            unit(u, out);
+            let _ = write!(out, "，本月反而少付 {saving}（用量达到 {} ", group(Decimal::from(*at)));
+            unit(u, out);
+            write!(out, " 时所有单位按更低单价计费）")
+        }
         Note::FreeUnpublished { quota } => {
             write!(out, "{}：来源未公布额度大小，因此不计入；如有剩余，请填写剩余免费额度", card(quota))
         }

@@ -16,6 +16,7 @@ mod mask;
 mod token_price;
 mod unit_price;
 mod volume;
+mod volume_cliff;
 
 use rust_decimal::Decimal;
 
@@ -245,17 +246,7 @@ impl Engine<'_> {
             self.estimate.lines.iter().enumerate().map(|(i, line)| self.draft(i, line, scenario, ledger)).collect();
 
         // Monthly post-paid totals per volume-priced model, across lines.
-        let mut volume_totals: Vec<((usize, usize), Decimal)> = Vec::new();
-        for d in drafts.iter().flatten() {
-            if let Some((ci, _, _)) = d.volume {
-                let key = (d.card_index, d.model_index);
-                let billable = d.components[ci].billable;
-                match volume_totals.iter_mut().find(|(k, _)| *k == key) {
-                    Some((_, t)) => *t += billable,
-                    None => volume_totals.push((key, billable)),
-                }
-            }
-        }
+        let volume_totals = volume::month_totals(&drafts);
         let mut offsets: Vec<((usize, usize), Decimal)> = Vec::new();
         for d in drafts {
             match d {
