@@ -13,6 +13,7 @@
 
 pub mod breakdown;
 pub mod catalog;
+pub mod decide;
 pub mod engine;
 mod error;
 pub use error::tidy;
