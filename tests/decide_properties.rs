@@ -64,3 +64,88 @@ proptest! {
         }
     }
 }
+
+use ratecard::rating::decide::{
+    MarkKind, Throughput, balance_runway, cost_curve, plan_with_break_even, size_concurrency,
+};
+use ratecard::rating::plan::yearly_postpaid;
+
+fn image_model() -> (&'static ratecard::rating::RateCard, &'static ratecard::rating::Model) {
+    let (_, card) = catalog().card("hunyuan-image-global").unwrap();
+    let (_, model) = card.model("Image Style Transfer").unwrap();
+    (card, model)
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(48))]
+
+    /// Curve points rise from zero in quantity, and each tier mark is the first quantity in its tier:
+    /// one unit less prices the line in a lower tier.
+    #[test]
+    fn curve_marks_are_first_quantities(a in 1u64..400_000, prepaid in 0u64..20_000, k in 2usize..12) {
+        let text = format!(r#"{{"version": 1, "lines": [{{"provider": "hunyuan-image-global",
+            "model": "Image Style Transfer", "images": {a}, "free_trial": false, "prepaid_remaining": {prepaid}}}]}}"#);
+        let e = parse_estimate_json(&text).unwrap();
+        let c = cost_curve(catalog(), &e, 1, k, Decimal::from(3)).unwrap();
+        prop_assert_eq!(c.points.len(), k);
+        prop_assert_eq!(c.points[0].quantity, Decimal::ZERO);
+        prop_assert!(c.points.windows(2).all(|w| w[0].quantity <= w[1].quantity));
+        for m in &c.marks {
+            if let MarkKind::TierBound { index } = m.kind {
+                // The tier is chosen by post-paid images: at the mark they reach the tier's bound.
+                let bound = [0u64, 10_000, 100_000, 1_000_000][index];
+                let postpaid = m.point.quantity - Decimal::from(prepaid);
+                prop_assert_eq!(postpaid, Decimal::from(bound));
+            }
+        }
+    }
+
+    /// The mix never costs more than all post-paid, and each break-even N is exact: N units
+    /// post-paid cost at most the package, N + 1 cost more.
+    #[test]
+    fn break_even_is_exact(v in 0u64..300_000, channel in prop::sample::select(vec!["1", "0.9", "0.6"])) {
+        let (card, model) = image_model();
+        let f: Decimal = channel.parse().unwrap();
+        let p = plan_with_break_even(card, model, v, &[f]).unwrap();
+        prop_assert!(p.plan.total.amount() <= p.plan.all_postpaid.amount());
+        prop_assert!(p.saving.amount() >= Decimal::ZERO);
+        for b in &p.break_evens {
+            let cost = |q: u64| yearly_postpaid(model, q).unwrap() * f;
+            match b.pays_off_above {
+                Some(n) => {
+                    prop_assert!(cost(n) <= b.price.amount());
+                    prop_assert!((n + 1..=b.size.min(n + 50)).all(|q| cost(q) > b.price.amount()));
+                }
+                None => prop_assert!(cost(b.size) <= b.price.amount()),
+            }
+        }
+    }
+
+    /// The concurrency is never below the default, covers the tasks in flight, and is the least that
+    /// does (unless the default already does).
+    #[test]
+    fn concurrency_never_below_default(n in 0u64..10_000, s in 1u64..600, days in 1u32..=31) {
+        let (card, model) = image_model();
+        let z = size_concurrency(card, model, Throughput::PerMinute(Decimal::from(n)), Decimal::from(s), days).unwrap();
+        prop_assert!(z.concurrency >= z.included);
+        prop_assert!(Decimal::from(z.concurrency) >= z.in_flight);
+        prop_assert!(z.concurrency == z.included || Decimal::from(z.concurrency - 1) < z.in_flight);
+        prop_assert_eq!(z.extra, z.concurrency - z.included);
+    }
+
+    /// A larger balance never runs out sooner, and the hours are the whole hours it lasts.
+    #[test]
+    fn runway_is_monotone_in_the_balance(images in 1u64..200_000, b1 in 0u64..100_000, more in 0u64..100_000) {
+        let text = format!(r#"{{"version": 1, "lines": [{{"provider": "hunyuan-image-global",
+            "model": "Image Style Transfer", "images": {images}, "free_trial": false}}]}}"#);
+        let b = quote(catalog(), &parse_estimate_json(&text).unwrap());
+        let r1 = balance_runway(&b, Decimal::from(b1), 20_788).unwrap();
+        let r2 = balance_runway(&b, Decimal::from(b1 + more), 20_788).unwrap();
+        prop_assert!(r1.hours <= r2.hours);
+        prop_assert!(r1.stops <= r2.stops && r1.reminder <= r2.reminder && r1.deleted <= r2.deleted);
+        let month = r1.month_postpaid.amount();
+        let scaled = Decimal::from(b1) * Decimal::from(720);
+        prop_assert!(Decimal::from(r1.hours) * month <= scaled);
+        prop_assert!(Decimal::from(r1.hours + 1) * month > scaled);
+    }
+}
