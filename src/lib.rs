@@ -15,6 +15,12 @@ pub mod share;
 #[cfg(not(target_arch = "wasm32"))]
 pub mod native;
 
+#[cfg(not(target_arch = "wasm32"))]
+pub mod cli_tools;
+
+#[cfg(not(target_arch = "wasm32"))]
+mod cli_usage;
+
 #[cfg(target_arch = "wasm32")]
 pub mod app;
 

@@ -12,6 +12,7 @@
 pub mod chinese;
 mod chinese_problems;
 pub mod english;
+mod english_decide;
 mod english_problems;
 
 #[cfg(test)]

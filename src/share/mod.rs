@@ -6,3 +6,4 @@ pub mod export;
 pub mod link;
 pub mod rows;
 pub mod table;
+pub mod usage;

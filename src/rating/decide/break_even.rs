@@ -32,7 +32,9 @@ pub struct BreakEven {
 pub struct MixPlan {
     /// The product of the discounts applied to post-paid amounts.
     pub postpaid_factor: Decimal,
-    /// The cheapest mix.
+    /// The cheapest mix; its fields are written at the top level of the JSON, as `ratecard plan`
+    /// wrote them before break-evens were added.
+    #[serde(flatten)]
     pub plan: Plan,
     /// All post-paid minus the mix, never negative.
     pub saving: Money,
