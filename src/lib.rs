@@ -27,6 +27,9 @@ pub mod app;
 #[cfg(all(target_arch = "wasm32", feature = "js-api"))]
 pub mod js;
 
+#[cfg(all(target_arch = "wasm32", feature = "js-api"))]
+pub mod js_tools;
+
 #[cfg(target_arch = "wasm32")]
 pub mod web;
 
