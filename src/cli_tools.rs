@@ -136,7 +136,14 @@ fn catalog(rest: &[String]) -> Result<Catalog, (i32, String)> {
     Ok(catalog.merged_with(host.map_err(joined)?))
 }
 
+/// Reads a file, or stdin for `-`.
 fn read(file: &str) -> Result<String, (i32, String)> {
+    if file == "-" {
+        let mut s = String::new();
+        std::io::Read::read_to_string(&mut std::io::stdin(), &mut s)
+            .map_err(|e| bad(format!("cannot read stdin: {e}")))?;
+        return Ok(s);
+    }
     std::fs::read_to_string(file).map_err(|e| bad(format!("cannot read {file}: {e}")))
 }
 

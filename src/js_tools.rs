@@ -37,7 +37,10 @@ fn json_text(name: &str, value: &JsValue) -> Result<String, JsError> {
     if let Some(text) = value.as_string() {
         return Ok(text);
     }
-    js_sys::JSON::stringify(value).ok().and_then(|s| s.as_string()).ok_or_else(|| arg(name, "cannot be written as JSON"))
+    js_sys::JSON::stringify(value)
+        .ok()
+        .and_then(|s| s.as_string())
+        .ok_or_else(|| arg(name, "cannot be written as JSON"))
 }
 
 /// A decimal from a string (exact) or a number (its shortest text).
@@ -62,7 +65,8 @@ fn estimate(value: &JsValue) -> Result<crate::rating::Estimate, JsError> {
 }
 
 fn model<'a>(catalog: &'a Catalog, provider: &str, model: &str) -> Result<(&'a RateCard, &'a Model), JsError> {
-    let (_, card) = catalog.card(provider).ok_or_else(|| arg("provider", format!("unknown provider \"{provider}\"")))?;
+    let (_, card) =
+        catalog.card(provider).ok_or_else(|| arg("provider", format!("unknown provider \"{provider}\"")))?;
     let (_, m) = card.model(model).ok_or_else(|| arg("model", format!("{} has no model \"{model}\"", card.name)))?;
     Ok((card, m))
 }
@@ -72,7 +76,12 @@ fn model<'a>(catalog: &'a Catalog, provider: &str, model: &str) -> Result<(&'a R
 /// # Errors
 /// The estimate, line or shape is not usable; the message names the argument.
 #[wasm_bindgen(js_name = costCurve)]
-pub fn cost_curve(estimate_doc: JsValue, line: usize, points: Option<usize>, times: JsValue) -> Result<JsValue, JsError> {
+pub fn cost_curve(
+    estimate_doc: JsValue,
+    line: usize,
+    points: Option<usize>,
+    times: JsValue,
+) -> Result<JsValue, JsError> {
     let catalog = active_catalog()?;
     let e = estimate(&estimate_doc)?;
     let times = if times.is_undefined() || times.is_null() { Decimal::from(3) } else { decimal("times", &times)? };
@@ -143,7 +152,8 @@ pub fn balance_runway(estimate_doc: JsValue, balance: JsValue, start: &str) -> R
     let catalog = active_catalog()?;
     let e = estimate(&estimate_doc)?;
     let balance = decimal("balance", &balance)?;
-    let day = decide::parse_civil(start).ok_or_else(|| arg("start", format!("\"{start}\" is not a date YYYY-MM-DD")))?;
+    let day =
+        decide::parse_civil(start).ok_or_else(|| arg("start", format!("\"{start}\" is not a date YYYY-MM-DD")))?;
     let b = crate::rating::quote(&catalog, &e).strict().map_err(|err| arg("estimate", err))?;
     to_js(&decide::balance_runway(&b, balance, day).map_err(|err| arg("estimate", err))?)
 }
@@ -177,7 +187,10 @@ pub fn price_usage(records: &str, mapping: JsValue) -> Result<JsValue, JsError> 
         let v: serde_json::Value =
             serde_json::from_str(&json_text("mapping", &mapping)?).map_err(|e| arg("mapping", e))?;
         for (k, x) in v.as_object().ok_or_else(|| arg("mapping", "an object {name: \"provider/Model\"}"))? {
-            map.push((k.clone(), x.as_str().ok_or_else(|| arg("mapping", "values are \"provider/Model\""))?.to_string()));
+            map.push((
+                k.clone(),
+                x.as_str().ok_or_else(|| arg("mapping", "values are \"provider/Model\""))?.to_string(),
+            ));
         }
     }
     let mut usage = Usage::new(&catalog, &map).map_err(|e| arg("mapping", e))?;
