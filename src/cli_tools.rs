@@ -189,6 +189,7 @@ fn curve(catalog: &Catalog, rest: &[String]) -> Run {
             MarkKind::Today => "today".to_string(),
             MarkKind::TierBound { index } => format!("tier {} starts", index + 1),
             MarkKind::CoveredUntil => "free/prepaid cover ends".to_string(),
+            MarkKind::PackagePaysOff { size } => format!("{} package pays off", group(Decimal::from(size))),
         };
         println!("  {what:<24} {:>14}  {:>18}", group(m.point.quantity), m.point.line_total.to_string());
     }

@@ -81,12 +81,23 @@ fn cost_curve_by_hand() {
         pts,
         vec![(d("0"), d("0")), (d("9990"), d("799.2")), (d("19980"), d("1198.8")), (d("29970"), d("1798.2"))]
     );
-    // Today 9,990 at 799.20; the [10,000, 100,000) tier (index 1) starts at 10,000: 10,000 x 0.06 = 600.
+    // Packages pay off above 937, 6,875 and 56,250 images a year (see plan_break_even_seed_002): a
+    // year of months of 79 (948 > 937; 78 x 12 = 936 is not), 573 (6,876 > 6,875; 572 x 12 =
+    // 6,864) and 4,688 (56,256 > 56,250; 4,687 x 12 = 56,244) images passes them; 79 x 0.08 = 6.32,
+    // 573 x 0.08 = 45.84, 4,688 x 0.08 = 375.04. The 1M package (500,000 a year: 41,667 a month) is
+    // beyond the top. Today 9,990 at 799.20; the [10,000, 100,000) tier (index 1) starts at 10,000:
+    // 10,000 x 0.06 = 600.
     let marks: Vec<_> =
         c.marks.iter().map(|m| (m.kind.clone(), m.point.quantity, m.point.line_total.amount())).collect();
     assert_eq!(
         marks,
-        vec![(MarkKind::Today, d("9990"), d("799.2")), (MarkKind::TierBound { index: 1 }, d("10000"), d("600"))]
+        vec![
+            (MarkKind::PackagePaysOff { size: 1_000 }, d("79"), d("6.32")),
+            (MarkKind::PackagePaysOff { size: 10_000 }, d("573"), d("45.84")),
+            (MarkKind::PackagePaysOff { size: 100_000 }, d("4688"), d("375.04")),
+            (MarkKind::Today, d("9990"), d("799.2")),
+            (MarkKind::TierBound { index: 1 }, d("10000"), d("600"))
+        ]
     );
 }
 
@@ -103,8 +114,18 @@ fn cost_curve_marks_the_end_of_prepaid_cover() {
     assert_eq!(pts, vec![d("0"), d("320"), d("720")]);
     // The 1,000 prepaid images cover the line up to 1,000; the 10,000 bound needs 11,000 images,
     // beyond the top, so no tier is marked.
+    // The package marks are as in cost_curve_by_hand (79, 573 and 4,688 images a month).
     let marks: Vec<_> = c.marks.iter().map(|m| (m.kind.clone(), m.point.quantity)).collect();
-    assert_eq!(marks, vec![(MarkKind::CoveredUntil, d("1000")), (MarkKind::Today, d("5000"))]);
+    assert_eq!(
+        marks,
+        vec![
+            (MarkKind::PackagePaysOff { size: 1_000 }, d("79")),
+            (MarkKind::PackagePaysOff { size: 10_000 }, d("573")),
+            (MarkKind::CoveredUntil, d("1000")),
+            (MarkKind::PackagePaysOff { size: 100_000 }, d("4688")),
+            (MarkKind::Today, d("5000"))
+        ]
+    );
     assert!(cost_curve(&catalog, &e, 2, 3, d("2")).is_err());
 }
 

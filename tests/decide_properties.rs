@@ -90,7 +90,16 @@ proptest! {
         prop_assert_eq!(c.points.len(), k);
         prop_assert_eq!(c.points[0].quantity, Decimal::ZERO);
         prop_assert!(c.points.windows(2).all(|w| w[0].quantity <= w[1].quantity));
+        let (card, model) = image_model();
         for m in &c.marks {
+            if let MarkKind::PackagePaysOff { size } = m.kind {
+                // A year of such months passes the package's break-even; one image a month less
+                // does not.
+                let p = plan_with_break_even(card, model, 0, &[]).unwrap();
+                let n = p.break_evens.iter().find(|b| b.size == size).unwrap().pays_off_above.unwrap();
+                prop_assert!(m.point.quantity * Decimal::from(12) > Decimal::from(n));
+                prop_assert!((m.point.quantity - Decimal::ONE) * Decimal::from(12) <= Decimal::from(n));
+            }
             if let MarkKind::TierBound { index } = m.kind {
                 // The tier is chosen by post-paid images: at the mark they reach the tier's bound.
                 let bound = [0u64, 10_000, 100_000, 1_000_000][index];

@@ -244,7 +244,11 @@ export function costCurve(estimate: EstimateInput, line: number, points?: number
   line: number;
   field: string;
   points: CurvePoint[];
-  marks: (({ kind: "today" | "covered_until" } | { kind: "tier_bound"; index: number }) & { point: CurvePoint })[];
+  marks: ((
+    | { kind: "today" | "covered_until" }
+    | { kind: "tier_bound"; index: number }
+    | { kind: "package_pays_off"; size: number }
+  ) & { point: CurvePoint })[];
 };
 
 /**

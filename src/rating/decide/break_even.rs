@@ -76,7 +76,12 @@ pub fn plan_with_break_even(
 
 /// The largest yearly volume up to `size` whose discounted post-paid cost is at most `price`, or
 /// `None` when that is `size` itself.
-fn pays_off_above(model: &Model, size: u64, price: Decimal, factor: Decimal) -> Result<Option<u64>, PlanError> {
+pub(super) fn pays_off_above(
+    model: &Model,
+    size: u64,
+    price: Decimal,
+    factor: Decimal,
+) -> Result<Option<u64>, PlanError> {
     let cost = |v: u64| -> Result<Decimal, PlanError> { Ok(num::mul(yearly_postpaid(model, v)?, factor)?) };
     if cost(size)? <= price {
         return Ok(None);

@@ -49,6 +49,13 @@ pub enum MarkKind {
     },
     /// The last quantity that free quotas and prepaid balances cover in full.
     CoveredUntil,
+    /// The least monthly quantity at which a year of such months passes a package's break-even
+    /// (see [`super::plan_with_break_even`]): from here one package of `size` costs less than a
+    /// year of post-paid, after the line's discounts.
+    PackagePaysOff {
+        /// The package's size.
+        size: u64,
+    },
 }
 
 /// A marked point.
@@ -148,6 +155,26 @@ pub fn cost_curve(
         && q > Decimal::ONE
     {
         marks.push(CurveMark { kind: MarkKind::CoveredUntil, point: at.point(q - Decimal::ONE)? });
+    }
+    if let Some((card, model)) =
+        catalog.card(&target.provider).and_then(|(_, c)| c.model(&target.model).map(|(_, m)| (c, m)))
+    {
+        let d = target.discounts.as_ref().or(estimate.discounts.as_ref());
+        let factor = d.map_or(Ok(Decimal::ONE), |d| {
+            [d.channel, d.user, d.negotiated].into_iter().flatten().try_fold(Decimal::ONE, num::mul)
+        });
+        let mut sizes: Vec<_> = model.packages.iter().filter_map(|&i| card.packages.get(i)).collect();
+        sizes.sort_by_key(|p| p.size);
+        for p in sizes {
+            let Ok(factor) = factor else { break };
+            if let Ok(Some(n)) = super::break_even::pays_off_above(model, p.size, p.price, factor) {
+                // A year of months of `q` passes `n` when 12 q > n: q = floor(n / 12) + 1.
+                let q = Decimal::from(n / 12 + 1);
+                if q <= top {
+                    marks.push(CurveMark { kind: MarkKind::PackagePaysOff { size: p.size }, point: at.point(q)? });
+                }
+            }
+        }
     }
     marks.sort_by_key(|m| m.point.quantity);
     Ok(Curve { line, field: field.name(), points: out, marks })
