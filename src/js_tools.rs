@@ -94,15 +94,14 @@ pub fn cost_curve(
 /// # Errors
 /// Unknown provider or model, a bad discount, or a volume the planner cannot search.
 #[wasm_bindgen(js_name = planMix)]
-pub fn plan_mix(provider: &str, model_name: &str, yearly: f64, discounts: JsValue) -> Result<JsValue, JsError> {
+pub fn plan_mix(provider: &str, model_name: &str, yearly: JsValue, discounts: JsValue) -> Result<JsValue, JsError> {
     let catalog = active_catalog()?;
     let (card, m) = model(&catalog, provider, model_name)?;
-    if !(0.0..=1e15).contains(&yearly) || yearly.fract() != 0.0 {
-        return Err(arg("yearly", "a whole number of units, 0 or more"));
-    }
-    // A whole number below 1e15 is held exactly by a double, so the conversion loses nothing.
-    #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
-    let yearly = yearly as u64;
+    let yearly = decimal("yearly", &yearly)?;
+    let yearly = u64::try_from(yearly)
+        .ok()
+        .filter(|_| yearly.fract().is_zero())
+        .ok_or_else(|| arg("yearly", format!("{yearly} is not a whole number of units, 0 or more")))?;
     let mut factors = Vec::new();
     if !discounts.is_undefined() && !discounts.is_null() {
         let v: serde_json::Value =

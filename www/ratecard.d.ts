@@ -258,7 +258,7 @@ export function costCurve(estimate: EstimateInput, line: number, points?: number
 export function planMix(
   provider: string,
   model: string,
-  yearly: number,
+  yearly: string | number,
   discounts?: { channel?: string | number; user?: string | number; negotiated?: string | number },
 ): {
   yearly_volume: number;

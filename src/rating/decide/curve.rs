@@ -234,7 +234,7 @@ impl Probe<'_> {
             return Ok(Some(lo));
         }
         while hi - lo > Decimal::ONE {
-            let mid = ((lo + hi) / Decimal::TWO).floor();
+            let mid = lo + ((hi - lo) / Decimal::TWO).floor();
             if check(mid)? { hi = mid } else { lo = mid }
         }
         Ok(Some(hi))

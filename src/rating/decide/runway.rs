@@ -90,8 +90,8 @@ pub fn balance_runway(breakdown: &Breakdown, balance: Decimal, start_day: i64) -
         let mut h = num::div(scaled, month)?.floor();
         if num::mul(h, month)? > scaled {
             h -= Decimal::ONE;
-        } else if num::mul(h + Decimal::ONE, month)? <= scaled {
-            h += Decimal::ONE;
+        } else if num::mul(num::add(h, Decimal::ONE)?, month)? <= scaled {
+            h = num::add(h, Decimal::ONE)?;
         }
         u64::try_from(h).map_err(|_| RunwayError::TooLong)?
     };
