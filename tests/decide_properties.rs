@@ -14,12 +14,20 @@ fn catalog() -> &'static Catalog {
     C.get_or_init(|| embedded_catalog().unwrap())
 }
 
-/// Two lines of Image Style Transfer (all-units tiers), `a` and `b` images, with a user discount.
+/// Two lines of Image Style Transfer (all-units tiers), `a` and `b` images, with a user discount,
+/// then a third line of `c` images fully covered by 1,000 prepaid images (`c` at most 1,000), so
+/// more images on it would not be post-paid: the note must stay on line 2.
 fn images(a: u64, b: u64, user: &str) -> Breakdown {
+    images3(a, b, 0, user)
+}
+
+fn images3(a: u64, b: u64, c: u64, user: &str) -> Breakdown {
     let text = format!(
         r#"{{"version": 1, "discounts": {{"user": {user}}}, "lines": [
         {{"provider": "hunyuan-image-global", "model": "Image Style Transfer", "images": {a}, "free_trial": false}},
-        {{"provider": "hunyuan-image-global", "model": "Image Style Transfer", "images": {b}, "free_trial": false}}]}}"#
+        {{"provider": "hunyuan-image-global", "model": "Image Style Transfer", "images": {b}, "free_trial": false}},
+        {{"provider": "hunyuan-image-global", "model": "Image Style Transfer", "images": {c}, "free_trial": false,
+          "prepaid_remaining": 1000}}]}}"#
     );
     quote(catalog(), &parse_estimate_json(&text).unwrap())
 }
@@ -41,8 +49,12 @@ proptest! {
     /// The saving is positive, it is exactly what the month costs less with the extra units on the
     /// last line, and without a note no tier bound above the month is strictly cheaper.
     #[test]
-    fn volume_cliff_is_exact_and_only_when_cheaper(a in 0u64..1_200_000, b in 0u64..1_200_000,
+    fn volume_cliff_is_exact_and_only_when_cheaper(a in 0u64..1_200_000, b in 1u64..1_200_000, c in 0u64..=1_000,
                                                    user in prop::sample::select(vec!["1", "0.9", "0.35"])) {
+        let now = images3(a, b, c, user);
+        let on_third = now.lines[2].flags.iter().any(|f| matches!(f, Note::VolumeCliff { .. }));
+        prop_assert!(!on_third, "the prepaid line takes more images from its balance, not post-paid");
+        prop_assert_eq!(cliff(&now), cliff(&images(a, b, user)));
         let now = images(a, b, user);
         let notes = cliff(&now);
         prop_assert!(notes.len() <= 1);

@@ -27,7 +27,8 @@ impl Engine<'_> {
                 VolumeMode::AllUnits => {
                     let (ti, tier) = volume_tier(tiers, month_total);
                     // Before the tier's price is applied: the cliff needs the line's base multiple.
-                    let cliff = month.filter(|m| m.last == d.index).and_then(|m| volume_cliff::cliff(tiers, m, &d, ci));
+                    let cliff =
+                        month.filter(|m| m.last == Some(d.index)).and_then(|m| volume_cliff::cliff(tiers, m, &d, ci));
                     d.components[ci].unit_price = num::mul(tier.price, d.components[ci].unit_price)?;
                     d.components[ci].tier = Some(TierChoice {
                         index: ti,
@@ -150,7 +151,7 @@ impl Engine<'_> {
 
 /// A volume-priced model's month: its post-paid total across lines, the same total weighted by
 /// each line's price multiple and discounts (what one unit at tier price 1 costs), and the index of
-/// its last line, where more units would be added.
+/// its last line with post-paid units, where more units would be added post-paid.
 pub(super) struct VolumeMonth {
     /// The card and model indexes.
     pub key: (usize, usize),
@@ -158,8 +159,8 @@ pub(super) struct VolumeMonth {
     pub total: Decimal,
     /// Post-paid units weighted by each line's multiple, divisor and discounts; `None` on overflow.
     pub weighted: Option<Decimal>,
-    /// The index of the model's last line.
-    pub last: usize,
+    /// The index of the model's last line with post-paid units.
+    pub last: Option<usize>,
 }
 
 /// The month's post-paid totals per volume-priced model.
@@ -170,13 +171,16 @@ pub(super) fn month_totals<E>(drafts: &[Result<Draft<'_>, E>]) -> Vec<VolumeMont
             let key = (d.card_index, d.model_index);
             let billable = d.components[ci].billable;
             let weight = volume_cliff::unit_weight(d, ci).and_then(|w| num::mul(billable, w).ok());
+            // More units go post-paid only on a line whose free quota and prepaid balance are used
+            // up, that is one with post-paid units already.
+            let last = if billable > Decimal::ZERO { Some(d.index) } else { None };
             match out.iter_mut().find(|v| v.key == key) {
                 Some(v) => {
                     v.total += billable;
                     v.weighted = v.weighted.zip(weight).and_then(|(a, b)| num::add(a, b).ok());
-                    v.last = d.index;
+                    v.last = last.or(v.last);
                 }
-                None => out.push(VolumeMonth { key, total: billable, weighted: weight, last: d.index }),
+                None => out.push(VolumeMonth { key, total: billable, weighted: weight, last }),
             }
         }
     }

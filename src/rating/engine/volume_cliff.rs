@@ -4,7 +4,8 @@
 //!
 //! The check uses the month's post-paid total across every line of the model (that is how the tier
 //! is chosen) and each line's price multiple and discounts. The extra units are counted on the
-//! model's last line, and the note is put on that line. Graduated tiers have no cliffs: one more
+//! model's last line with post-paid units (its free quota and prepaid balance are used up, so more
+//! units are post-paid), and the note is put on that line. Graduated tiers have no cliffs: one more
 //! unit never lowers the price of the units before it.
 
 use rust_decimal::Decimal;
