@@ -31,7 +31,7 @@ pub const USAGE: &str = "  ratecard curve FILE --line N [--points K] [--times X]
   ratecard runway FILE --balance B [--start YYYY-MM-DD] [--json]
                                       when a balance runs out at the estimate's post-paid spend
   ratecard usage FILE [--map NAME=PROVIDER/MODEL ...] [--estimate-out F] [--json]
-                                      price usage records (JSON Lines or CSV)";
+                                      price usage records (JSON Lines or CSV; FILE may be -)";
 
 /// Options: `--json`, and `--name value` pairs (repeatable), and positional arguments.
 pub(crate) struct Args {

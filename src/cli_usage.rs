@@ -1,4 +1,4 @@
-//! `ratecard usage FILE`: prices usage records (JSON Lines or CSV, see `share::usage`), streaming
+//! `ratecard usage FILE` (or `-` for stdin): prices usage records (JSON Lines or CSV, see `share::usage`), streaming
 //! the file line by line, and prints the priced month; `--estimate-out F` writes the estimate.
 
 use std::io::BufRead;
@@ -21,8 +21,12 @@ pub(crate) fn usage(catalog: &Catalog, rest: &[String]) -> Run {
         mapping.push((name.to_string(), target.to_string()));
     }
     let mut usage = Usage::new(catalog, &mapping).map_err(bad)?;
-    let f = std::fs::File::open(file).map_err(|e| bad(format!("cannot read {file}: {e}")))?;
-    let reader = std::io::BufReader::with_capacity(1 << 20, f);
+    let reader: Box<dyn BufRead> = if file == "-" {
+        Box::new(std::io::stdin().lock())
+    } else {
+        let f = std::fs::File::open(file).map_err(|e| bad(format!("cannot read {file}: {e}")))?;
+        Box::new(std::io::BufReader::with_capacity(1 << 20, f))
+    };
     let started = Instant::now();
     let mut columns = None;
     let mut csv = file.to_ascii_lowercase().ends_with(".csv");
