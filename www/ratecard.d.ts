@@ -144,7 +144,8 @@ export interface LineQuote {
   total_display: string;
   total_min?: string;
   total_max?: string;
-  flags: { code: string; message: string }[];
+  /** Notes; a `volume_cliff` also carries `more` (units), `saving` (card currency) and `at` (the bound). */
+  flags: { code: string; message: string; more?: string; saving?: string; at?: number }[];
 }
 
 export interface Breakdown {
