@@ -1,6 +1,7 @@
 //! Usage records as people have them, priced on the catalog's rules.
 //!
-//! A record is one request: a model name and its token counts. Three shapes are read:
+//! A record is one request: a model name and its token counts; the records read are taken as one
+//! month's usage. Three shapes are read:
 //!
 //! - JSON Lines in OpenAI's shape: `model`, `usage.prompt_tokens`, `usage.completion_tokens`,
 //!   `usage.prompt_tokens_details.cached_tokens`, `usage.completion_tokens_details.reasoning_tokens`;
