@@ -200,6 +200,8 @@ pub struct Usage {
 
 #[derive(Debug, Clone)]
 struct Group {
+    /// The model name as the first record of the group writes it, the lines' label.
+    name: String,
     target: usize,
     n: u64,
     sums: [u128; 4],
@@ -282,7 +284,7 @@ impl Usage {
         let g = match self.index.get(&(target, tier)) {
             Some(&g) => g,
             None => {
-                self.groups.push(Group { target, n: 0, sums: [0; 4] });
+                self.groups.push(Group { name: r.model.clone(), target, n: 0, sums: [0; 4] });
                 self.index.insert((target, tier), self.groups.len() - 1);
                 self.groups.len() - 1
             }
@@ -315,7 +317,8 @@ impl Usage {
     }
 
     /// The month as an estimate: per (model, tier) group at most five lines with whole token
-    /// counts per request that sum exactly to the group's tokens (see the module documentation).
+    /// counts per request that sum exactly to the group's tokens (see the module documentation),
+    /// labelled with the model name as the records write it.
     pub fn estimate(&self) -> Estimate {
         let mut lines = Vec::new();
         for g in &self.groups {
@@ -331,6 +334,7 @@ impl Usage {
                 let number = |v: u128| {
                     Some(FieldValue::Number(rust_decimal::Decimal::from(u64::try_from(v).unwrap_or(u64::MAX))))
                 };
+                let _ = line.set(Field::Label, Some(FieldValue::Text(g.name.clone())));
                 let _ = line.set(Field::Requests, number(b - a));
                 let fields = [Field::InputTokens, Field::OutputTokens, Field::CachedTokens, Field::ThinkingTokens];
                 for (i, (f, s)) in fields.into_iter().zip(g.sums).enumerate() {
