@@ -15,11 +15,20 @@ pub mod share;
 #[cfg(not(target_arch = "wasm32"))]
 pub mod native;
 
+#[cfg(not(target_arch = "wasm32"))]
+pub mod cli_tools;
+
+#[cfg(not(target_arch = "wasm32"))]
+mod cli_usage;
+
 #[cfg(target_arch = "wasm32")]
 pub mod app;
 
 #[cfg(all(target_arch = "wasm32", feature = "js-api"))]
 pub mod js;
+
+#[cfg(all(target_arch = "wasm32", feature = "js-api"))]
+pub mod js_tools;
 
 #[cfg(target_arch = "wasm32")]
 pub mod web;

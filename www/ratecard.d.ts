@@ -144,7 +144,8 @@ export interface LineQuote {
   total_display: string;
   total_min?: string;
   total_max?: string;
-  flags: { code: string; message: string }[];
+  /** Notes; a `volume_cliff` also carries `more` (units), `saving` (card currency) and `at` (the bound). */
+  flags: { code: string; message: string; more?: string; saving?: string; at?: number }[];
 }
 
 export interface Breakdown {
@@ -227,3 +228,93 @@ export function packCatalog(text: string, label: string): { pack: Uint8Array; ve
  * @throws Error when the estimate or host catalog cannot be read, or the format is unknown.
  */
 export function exportQuote(format: "csv" | "markdown" | "json", estimate: EstimateInput, host?: string, hostLabel?: string): string;
+
+// ------------------------------------------------------------------------------- decision tools
+// (src/js_tools.rs). Numbers may be given as strings, so no digit goes through a double; amounts
+// come back as exact decimal strings. Each throws an Error whose message starts with the argument.
+
+/** A point of a cost curve: the line's quantity, the line's and the month's totals. */
+export interface CurvePoint { quantity: string; line_total: string; month_total: string }
+
+/**
+ * Line `line`'s (from 1) monthly cost at `points` (11) whole quantities from 0 to `times` (3)
+ * times today's, with today, each higher volume tier's first quantity and the last quantity free
+ * quotas and prepaid balances cover marked.
+ */
+export function costCurve(estimate: EstimateInput, line: number, points?: number, times?: string | number): {
+  line: number;
+  field: string;
+  points: CurvePoint[];
+  marks: ((
+    | { kind: "today" | "covered_until" }
+    | { kind: "tier_bound"; index: number }
+    | { kind: "package_pays_off"; size: number }
+  ) & { point: CurvePoint })[];
+};
+
+/**
+ * The cheapest mix of packages and post-paid for `yearly` units, with post-paid after `discounts`,
+ * and each package size's break-even: one package pays off above `pays_off_above` units a year.
+ */
+export function planMix(
+  provider: string,
+  model: string,
+  yearly: string | number,
+  discounts?: { channel?: string | number; user?: string | number; negotiated?: string | number },
+): {
+  yearly_volume: number;
+  packages: { size: number; count: number; price: string }[];
+  prepaid_units: number;
+  postpaid_units: number;
+  package_cost: string;
+  postpaid_cost: string;
+  total: string;
+  all_postpaid: string;
+  postpaid_factor: string;
+  saving: string;
+  break_evens: { size: number; price: string; pays_off_above: number | null }[];
+};
+
+/** The concurrency a throughput needs (Little's law), and daily against monthly add-ons. */
+export function sizeConcurrency(
+  provider: string,
+  model: string,
+  throughput: { per_minute: string | number } | { peak_hour: string | number },
+  seconds: string | number,
+  days?: number,
+): {
+  per_second: string;
+  seconds: string;
+  in_flight: string;
+  concurrency: number;
+  included: number;
+  extra: number;
+  days: number;
+  daily_cost: string;
+  monthly_cost: string;
+  cheaper: "none_needed" | "daily" | "monthly" | "same";
+  break_even_days: string;
+};
+
+/** A date and a whole hour. */
+export interface Civil { date: string; hour: number }
+
+/** When `balance` runs out at the estimate's post-paid spend from `start` (YYYY-MM-DD), seed 000. */
+export function balanceRunway(estimate: EstimateInput, balance: string | number, start: string): {
+  balance: string;
+  month_postpaid: string;
+  daily_spend: string;
+  hours: number;
+  stops: Civil;
+  reminder: Civil;
+  deleted: Civil;
+};
+
+/** Prices usage records (JSON Lines, or CSV with a header), names mapped by `mapping`. */
+export function priceUsage(records: string, mapping?: Record<string, string>): {
+  records: number;
+  too_long: number;
+  unmatched: { name: string; records: number; closest: string[] }[];
+  estimate: Estimate;
+  breakdown: Breakdown;
+};

@@ -19,16 +19,11 @@ mod cli {
     use ratecard::lang::Lang;
     use ratecard::native::{Pretty, card_file, embedded_catalog, estimate_file, parse_estimate_json};
     use ratecard::rating::catalog::{Catalog, Denomination, Measure, Model, Price, Pricing, RateCard, UnitRate};
-    use ratecard::rating::money::round_for_display;
-    use ratecard::rating::num::group;
-    use ratecard::rating::{
-        Estimate, Money, cheapest_plan, estimate_tokens, fields_used, quote_and_project, quote_each,
-    };
+    use ratecard::rating::{Estimate, estimate_tokens, fields_used, quote_and_project, quote_each};
     use ratecard::share::export::{to_csv, to_markdown};
     use ratecard::share::link::encode;
     use ratecard::share::priced::{Priced, line_view};
     use ratecard::share::table::to_table;
-    use rust_decimal::Decimal;
     use serde::Serialize as _;
 
     const USAGE: &str = "usage:
@@ -45,8 +40,6 @@ mod cli {
                                       view V: discounts, breakdown or quote)
   ratecard models [--provider P] [--json]
                                       list the catalog with its prices
-  ratecard plan --provider P --model M --yearly N [--json]
-                                      cheapest mix of prepaid packages and post-paid
   ratecard tokens [TEXT]              estimate tokens in TEXT (or stdin)
   ratecard check [CARD.toml|CARD.json ...]
                                       check rate cards (the embedded ones by default)
@@ -63,9 +56,13 @@ mod cli {
 
     pub fn run(args: Vec<String>) -> i32 {
         let Some((command, rest)) = args.split_first() else {
-            eprintln!("{USAGE}");
+            eprintln!("{USAGE}\n{}", ratecard::cli_tools::USAGE);
             return 2;
         };
+        // The decision tools (curve, plan, concurrency, runway, usage) parse their own options.
+        if let Some(status) = ratecard::cli_tools::run(command, rest) {
+            return status;
+        }
         let mut json = false;
         let mut format = "table";
         let mut opts: Vec<(String, String)> = Vec::new();
@@ -83,7 +80,7 @@ mod cli {
                     None => return bad(format!("{arg} needs a value")),
                 },
                 "-h" | "--help" => {
-                    println!("{USAGE}");
+                    println!("{USAGE}\n{}", ratecard::cli_tools::USAGE);
                     return 0;
                 }
                 a if a.starts_with("--") => return bad(format!("unknown option {a}")),
@@ -157,7 +154,6 @@ mod cli {
                 println!("#{}", encode(&estimate, opt("view"), Some((&catalog, &version))));
                 0
             }
-            "plan" => plan(&catalog, opt("provider"), opt("model"), opt("yearly"), json),
             "tokens" => {
                 let text = if positional.is_empty() {
                     let mut s = String::new();
@@ -289,10 +285,6 @@ mod cli {
         }
     }
 
-    fn money(m: &Money) -> String {
-        format!("{} {}", group(round_for_display(m.amount())), m.currency())
-    }
-
     fn price_summary(card: &RateCard, m: &Model) -> String {
         let cur = card.currency.code();
         let p = |p: &Price| match p {
@@ -396,44 +388,6 @@ mod cli {
             }
             println!();
         }
-        0
-    }
-
-    fn plan(catalog: &Catalog, provider: Option<&str>, model: Option<&str>, yearly: Option<&str>, json: bool) -> i32 {
-        let (Some(provider), Some(model), Some(yearly)) = (provider, model, yearly) else {
-            return bad("plan needs --provider, --model and --yearly");
-        };
-        let Ok(yearly) = yearly.replace(['_', ','], "").parse::<u64>() else {
-            return bad(format!("--yearly: \"{yearly}\" is not a whole number of units"));
-        };
-        let Some((_, card)) = catalog.card(provider) else { return bad(format!("unknown provider \"{provider}\"")) };
-        let Some((_, m)) = card.model(model) else { return bad(format!("{} has no model \"{model}\"", card.name)) };
-        let plan = match cheapest_plan(card, m, yearly) {
-            Ok(p) => p,
-            Err(e) => return bad(e),
-        };
-        if json {
-            println!("{}", serde_json::to_string_pretty(&plan).unwrap_or_default());
-            return 0;
-        }
-        println!("Cheapest way to buy {} {} units a year of {}:", group(Decimal::from(yearly)), card.name, m.name);
-        for p in &plan.packages {
-            println!(
-                "  {} x package of {} at {} = {}",
-                p.count,
-                group(Decimal::from(p.size)),
-                p.price.normalize(),
-                money(&Money::new(p.price * Decimal::from(p.count), card.currency))
-            );
-        }
-        if plan.postpaid_units > 0 {
-            println!(
-                "  post-paid: {} units = {}",
-                group(Decimal::from(plan.postpaid_units)),
-                money(&plan.postpaid_cost)
-            );
-        }
-        println!("  total: {} (all post-paid: {})", money(&plan.total), money(&plan.all_postpaid));
         0
     }
 }

@@ -8,6 +8,7 @@ use std::fmt::Write;
 use rust_decimal::Decimal;
 
 use crate::rating::catalog::Measure;
+use crate::rating::money::Currency;
 use crate::rating::num::{group, short_count};
 use crate::rating::wording::{Basis, CardName, Detail, DiscountKind, DrawdownName, Label, Note, Per, TierText, Unit};
 
@@ -205,6 +206,18 @@ pub fn note(n: &Note, out: &mut String) {
                 from.normalize(),
                 to.normalize()
             )
+        }
+        Note::VolumeCliff { more, unit: u, saving, at } => {
+            let _ = write!(out, "全量阶梯临界点：再增加 {} ", group(*more));
+            unit(u, out);
+            let currency = match saving.currency() {
+                Currency::Usd => "美元",
+                Currency::Cny => "元",
+            };
+            let amount = group(saving.rounded());
+            let _ = write!(out, "，本月反而少付 {amount} {currency}（用量达到 {} ", group(Decimal::from(*at)));
+            unit(u, out);
+            write!(out, " 时所有单位按更低单价计费）")
         }
         Note::FreeUnpublished { quota } => {
             write!(out, "{}：来源未公布额度大小，因此不计入；如有剩余，请填写剩余免费额度", card(quota))

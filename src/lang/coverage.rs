@@ -9,6 +9,7 @@ use rust_decimal::Decimal;
 
 use super::{Lang, Render};
 use crate::rating::catalog::{Measure, Resolution};
+use crate::rating::money::{Currency, Money};
 use crate::rating::wording::{Basis, CardName, Detail, DiscountKind, DrawdownName, Label, Note, Per, TierText, Unit};
 
 fn d(n: u64) -> Decimal {
@@ -190,6 +191,12 @@ fn notes() -> Vec<Note> {
         Note::EnteredCredits { measure: Measure::Call },
         Note::Priority { multiple: Decimal::new(15, 1) },
         Note::VolumeTierBoundary { at: 10_000, unit: Unit::Images, from: Decimal::new(4, 2), to: Decimal::new(3, 2) },
+        Note::VolumeCliff {
+            more: d(10),
+            unit: Unit::Images,
+            saving: Money::new(Decimal::new(19920, 2), Currency::Usd),
+            at: 10_000,
+        },
         Note::FreeUnpublished { quota: quota() },
         Note::FreeOff,
         Note::ClaimBy { quota: quota(), date: "2026-12-31".into() },
@@ -199,7 +206,8 @@ fn notes() -> Vec<Note> {
     for n in &all {
         match n {
             Note::ExamplePrice | Note::EnteredPrice { .. } | Note::EnteredCredits { .. } | Note::Priority { .. } => {}
-            Note::VolumeTierBoundary { .. } | Note::FreeUnpublished { .. } | Note::FreeOff => {}
+            Note::VolumeTierBoundary { .. } | Note::VolumeCliff { .. } | Note::FreeUnpublished { .. } => {}
+            Note::FreeOff => {}
             Note::ClaimBy { .. } | Note::RangeUnpicked { .. } | Note::Range => {}
         }
     }

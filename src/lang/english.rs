@@ -213,6 +213,17 @@ pub fn note(n: &Note, out: &mut String) {
                 to.normalize()
             )
         }
+        Note::VolumeCliff { more, unit: u, saving, at } => {
+            let _ = write!(out, "all-units volume cliff: {} more ", group(*more));
+            unit(u, out);
+            let _ = write!(
+                out,
+                " would cost {saving} less this month (every unit drops to the price from {} ",
+                group(Decimal::from(*at))
+            );
+            unit(u, out);
+            write!(out, ")")
+        }
         Note::FreeUnpublished { quota } => write!(
             out,
             "{}: the source does not publish its size, so none is applied; state free_remaining to use it",
@@ -265,13 +276,24 @@ impl fmt::Display for Note {
     }
 }
 
-/// A note serializes as `{"code": ..., "message": ...}`, the message in English.
+/// A note serializes as `{"code": ..., "message": ...}`, the message in English; a volume cliff
+/// adds `more`, `saving` (an exact decimal string in the card's currency) and `at`.
 impl Serialize for Note {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct;
-        let mut st = s.serialize_struct("Flag", 2)?;
+        let cliff = match self {
+            Note::VolumeCliff { more, saving, at, .. } => Some((more, saving, at)),
+            _ => None,
+        };
+        let mut st = s.serialize_struct("Flag", if cliff.is_some() { 5 } else { 2 })?;
         st.serialize_field("code", self.code())?;
         st.serialize_field("message", &self.to_string())?;
+        // A volume cliff carries its numbers too, so a reader need not parse the message.
+        if let Some((more, saving, at)) = cliff {
+            st.serialize_field("more", more)?;
+            st.serialize_field("saving", saving)?;
+            st.serialize_field("at", at)?;
+        }
         st.end()
     }
 }

@@ -10,8 +10,10 @@
 //! `chinese_problems.rs`. Neither reads the other's text.
 
 pub mod chinese;
+mod chinese_decide;
 mod chinese_problems;
 pub mod english;
+mod english_decide;
 mod english_problems;
 
 #[cfg(test)]
@@ -170,5 +172,37 @@ pub fn entry_problem(p: &EntryProblem, lang: Lang) -> String {
     match lang {
         Lang::En => p.to_string(),
         Lang::Zh => chinese_problems::entry(p),
+    }
+}
+
+/// A cost-curve error in `lang`.
+pub fn curve_error(e: &crate::rating::decide::CurveError, lang: Lang) -> String {
+    match lang {
+        Lang::En => e.to_string(),
+        Lang::Zh => chinese_decide::curve(e),
+    }
+}
+
+/// A concurrency-sizing error in `lang`.
+pub fn concurrency_error(e: &crate::rating::decide::ConcurrencyError, lang: Lang) -> String {
+    match lang {
+        Lang::En => e.to_string(),
+        Lang::Zh => chinese_decide::concurrency(e),
+    }
+}
+
+/// A balance-runway error in `lang`.
+pub fn runway_error(e: &crate::rating::decide::RunwayError, lang: Lang) -> String {
+    match lang {
+        Lang::En => e.to_string(),
+        Lang::Zh => chinese_decide::runway(e),
+    }
+}
+
+/// A plan error in `lang`.
+pub fn plan_error(e: &crate::rating::plan::PlanError, lang: Lang) -> String {
+    match lang {
+        Lang::En => e.to_string(),
+        Lang::Zh => chinese_decide::plan(e),
     }
 }

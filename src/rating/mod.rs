@@ -14,8 +14,10 @@
 
 pub mod breakdown;
 pub mod catalog;
+pub mod decide;
 pub mod engine;
 mod error;
+pub(crate) use error::edit_distance;
 pub use error::tidy;
 pub mod estimate;
 mod estimate_reader;

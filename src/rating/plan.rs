@@ -57,6 +57,8 @@ pub enum PlanError {
     NoPostpaidPrice(String),
     /// The volume needs more search steps than the planner allows.
     TooLarge(u64),
+    /// A discount multiplier outside (0, 1].
+    BadDiscount(Decimal),
     /// A result too large to compute.
     Overflow,
 }
@@ -67,6 +69,7 @@ impl std::fmt::Display for PlanError {
             PlanError::NoPackages(m) => write!(f, "{m} sells no prepaid packages"),
             PlanError::NoPostpaidPrice(m) => write!(f, "{m} has no published post-paid price to compare with"),
             PlanError::TooLarge(v) => write!(f, "{v} units a year is too large to plan"),
+            PlanError::BadDiscount(d) => write!(f, "a discount is a multiplier in (0, 1], not {d}"),
             PlanError::Overflow => f.write_str("the result is too large to compute exactly"),
         }
     }
@@ -85,6 +88,21 @@ impl From<Overflow> for PlanError {
 /// # Errors
 /// [`PlanError`] when the model has no packages or no post-paid price, or the volume is too large.
 pub fn cheapest_plan(card: &RateCard, model: &Model, yearly_volume: u64) -> Result<Plan, PlanError> {
+    cheapest_plan_discounted(card, model, yearly_volume, Decimal::ONE)
+}
+
+/// Finds the cheapest mix as [`cheapest_plan`] does, with post-paid amounts multiplied by
+/// `postpaid_factor` (the product of the estimate's discounts, which apply to post-paid only).
+///
+/// # Errors
+/// [`PlanError`] when the model has no packages or no post-paid price, or the volume is too large.
+pub fn cheapest_plan_discounted(
+    card: &RateCard,
+    model: &Model,
+    yearly_volume: u64,
+    postpaid_factor: Decimal,
+) -> Result<Plan, PlanError> {
+    let yearly_postpaid = |m: &Model, v: u64| yearly_postpaid(m, v).and_then(|c| Ok(num::mul(c, postpaid_factor)?));
     let packages: Vec<_> = model.packages.iter().map(|&i| &card.packages[i]).collect();
     if packages.is_empty() {
         return Err(PlanError::NoPackages(model.name.to_string()));
@@ -153,8 +171,11 @@ pub fn cheapest_plan(card: &RateCard, model: &Model, yearly_volume: u64) -> Resu
     })
 }
 
-/// The post-paid cost of `units` a year, spread evenly over twelve months.
-fn yearly_postpaid(model: &Model, units: u64) -> Result<Decimal, PlanError> {
+/// The post-paid cost of `units` a year, spread evenly over twelve months, before discounts.
+///
+/// # Errors
+/// [`PlanError`] when the model has no post-paid price or the cost overflows.
+pub fn yearly_postpaid(model: &Model, units: u64) -> Result<Decimal, PlanError> {
     let base = units / 12;
     let extra = units % 12;
     let month = |q: u64| monthly_postpaid(model, q);

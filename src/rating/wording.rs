@@ -10,6 +10,7 @@ use std::sync::Arc;
 use rust_decimal::Decimal;
 
 use super::catalog::{Measure, Resolution};
+use super::money::Money;
 
 /// A name a rate card gives (a free quota, a unit), in English and, when the card has one, in
 /// Simplified Chinese.
@@ -355,6 +356,17 @@ pub enum Note {
         /// The unit price from the boundary on.
         to: Decimal,
     },
+    /// Under all-units volume tiers, buying up to a higher tier's bound would cost the month less.
+    VolumeCliff {
+        /// Units to add to the month's post-paid total.
+        more: Decimal,
+        /// What they count.
+        unit: Unit,
+        /// What the month would cost less, in the card's currency, after discounts.
+        saving: Money,
+        /// The tier bound reached.
+        at: u64,
+    },
     /// A free quota whose size the source does not publish, so none is applied.
     FreeUnpublished {
         /// The quota's name.
@@ -388,6 +400,7 @@ impl Note {
             Note::EnteredPrice { .. } | Note::EnteredCredits { .. } => "entered_price",
             Note::Priority { .. } => "priority",
             Note::VolumeTierBoundary { .. } => "volume_tier_boundary",
+            Note::VolumeCliff { .. } => "volume_cliff",
             Note::FreeUnpublished { .. } => "free_unpublished",
             Note::FreeOff => "free_off",
             Note::ClaimBy { .. } => "claim_by",

@@ -7,3 +7,4 @@ pub mod link;
 pub mod priced;
 pub mod rows;
 pub mod table;
+pub mod usage;

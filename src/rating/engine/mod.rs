@@ -17,6 +17,7 @@ mod projection;
 mod token_price;
 mod unit_price;
 mod volume;
+mod volume_cliff;
 
 use rust_decimal::Decimal;
 
@@ -184,18 +185,12 @@ impl Engine<'_> {
         each: &mut dyn FnMut(LineQuote),
     ) {
         // Monthly post-paid totals per volume-priced model, across lines.
-        let mut volume_totals: Vec<((usize, usize), Decimal)> = Vec::new();
+        let mut volume_totals: Vec<volume::VolumeMonth> = Vec::new();
         if self.has_volume {
             let mut draft_ledger = ledger.clone();
             for (i, line) in self.estimate.lines.iter().enumerate() {
-                let Ok(d) = self.draft(i, line, scenario, &mut draft_ledger) else { continue };
-                if let Some((ci, _, _)) = d.volume {
-                    let key = (d.card_index, d.model_index);
-                    let billable = d.components[ci].billable;
-                    match volume_totals.iter_mut().find(|(k, _)| *k == key) {
-                        Some((_, t)) => *t += billable,
-                        None => volume_totals.push((key, billable)),
-                    }
+                if let Ok(d) = self.draft(i, line, scenario, &mut draft_ledger) {
+                    volume::add_to_month(&mut volume_totals, &d);
                 }
             }
         }

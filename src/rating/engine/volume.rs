@@ -3,7 +3,7 @@
 
 use rust_decimal::Decimal;
 
-use super::{Draft, Engine};
+use super::{Draft, Engine, volume_cliff};
 use crate::rating::breakdown::{DiscountKind, DiscountLine, LineQuote, Note, TierChoice, TierText};
 use crate::rating::catalog::{Settlement, VolumeMode, VolumeTier};
 use crate::rating::money::Money;
@@ -14,17 +14,21 @@ impl Engine<'_> {
     pub(super) fn finish(
         &self,
         mut d: Draft<'_>,
-        volume_totals: &[((usize, usize), Decimal)],
+        volume_totals: &[VolumeMonth],
         offsets: &mut Vec<((usize, usize), Decimal)>,
     ) -> Result<LineQuote, Overflow> {
         let currency = d.card.currency;
         if let Some((ci, mode, tiers)) = d.volume {
             let key = (d.card_index, d.model_index);
-            let month_total = volume_totals.iter().find(|(k, _)| *k == key).map_or(Decimal::ZERO, |(_, t)| *t);
+            let month = volume_totals.iter().find(|v| v.key == key);
+            let month_total = month.map_or(Decimal::ZERO, |v| v.total);
             let noun = d.components[ci].unit;
             match mode {
                 VolumeMode::AllUnits => {
                     let (ti, tier) = volume_tier(tiers, month_total);
+                    // Before the tier's price is applied: the cliff needs the line's base multiple.
+                    let cliff =
+                        month.filter(|m| m.last == Some(d.index)).and_then(|m| volume_cliff::cliff(tiers, m, &d, ci));
                     d.components[ci].unit_price = num::mul(tier.price, d.components[ci].unit_price)?;
                     d.components[ci].tier = Some(TierChoice {
                         index: ti,
@@ -32,6 +36,7 @@ impl Engine<'_> {
                         label: TierText::Volume { from: tier.from, to: tier.to },
                         reason: TierText::VolumeTotal { total: month_total, unit: noun, from: tier.from, to: tier.to },
                     });
+                    d.flags.extend(cliff);
                     if ti > 0 {
                         let prev = &tiers[ti - 1];
                         d.flags.push(Note::VolumeTierBoundary {
@@ -144,7 +149,40 @@ impl Engine<'_> {
     }
 }
 
-fn volume_tier(tiers: &[VolumeTier], qty: Decimal) -> (usize, &VolumeTier) {
+/// A volume-priced model's month: its post-paid total across lines, the same total weighted by
+/// each line's price multiple and discounts (what one unit at tier price 1 costs), and the index of
+/// its last line with post-paid units, where more units would be added post-paid.
+pub(super) struct VolumeMonth {
+    /// The card and model indexes.
+    pub key: (usize, usize),
+    /// Post-paid units across the model's lines.
+    pub total: Decimal,
+    /// Post-paid units weighted by each line's multiple, divisor and discounts; `None` on overflow.
+    pub weighted: Option<Decimal>,
+    /// The index of the model's last line with post-paid units.
+    pub last: Option<usize>,
+}
+
+/// Adds one line's draft to the month's post-paid totals per volume-priced model.
+pub(super) fn add_to_month(out: &mut Vec<VolumeMonth>, d: &Draft<'_>) {
+    let Some((ci, _, _)) = d.volume else { return };
+    let key = (d.card_index, d.model_index);
+    let billable = d.components[ci].billable;
+    let weight = volume_cliff::unit_weight(d, ci).and_then(|w| num::mul(billable, w).ok());
+    // More units go post-paid only on a line whose free quota and prepaid balance are used up, that
+    // is one with post-paid units already.
+    let last = if billable > Decimal::ZERO { Some(d.index) } else { None };
+    match out.iter_mut().find(|v| v.key == key) {
+        Some(v) => {
+            v.total += billable;
+            v.weighted = v.weighted.zip(weight).and_then(|(a, b)| num::add(a, b).ok());
+            v.last = last.or(v.last);
+        }
+        None => out.push(VolumeMonth { key, total: billable, weighted: weight, last }),
+    }
+}
+
+pub(super) fn volume_tier(tiers: &[VolumeTier], qty: Decimal) -> (usize, &VolumeTier) {
     let mut chosen = 0;
     for (i, t) in tiers.iter().enumerate() {
         if qty >= Decimal::from(t.from) {

@@ -1,0 +1,88 @@
+//! `ratecard usage FILE` (or `-` for stdin): prices usage records (JSON Lines or CSV, see `share::usage`), streaming
+//! the file line by line, and prints the priced month; `--estimate-out F` writes the estimate.
+
+use std::io::BufRead;
+use std::time::Instant;
+
+use crate::cli_tools::{Args, Run, bad, print_json};
+use crate::lang::Lang;
+use crate::rating::catalog::Catalog;
+use crate::rating::quote;
+use crate::share::table::to_table;
+use crate::share::usage::{Usage, csv_columns, csv_record, json_record};
+
+/// Runs `ratecard usage`.
+pub(crate) fn usage(catalog: &Catalog, rest: &[String]) -> Run {
+    let a = Args::parse(rest, &["map", "estimate-out", "catalog"]).map_err(bad)?;
+    let file = a.file("usage").map_err(bad)?;
+    let mut mapping = Vec::new();
+    for m in a.all("map") {
+        let (name, target) = m.split_once('=').ok_or_else(|| bad(format!("--map {m}: write NAME=PROVIDER/MODEL")))?;
+        mapping.push((name.to_string(), target.to_string()));
+    }
+    let mut usage = Usage::new(catalog, &mapping).map_err(bad)?;
+    let reader: Box<dyn BufRead> = if file == "-" {
+        Box::new(std::io::stdin().lock())
+    } else {
+        let f = std::fs::File::open(file).map_err(|e| bad(format!("cannot read {file}: {e}")))?;
+        Box::new(std::io::BufReader::with_capacity(1 << 20, f))
+    };
+    let started = Instant::now();
+    let mut columns = None;
+    let mut csv = file.to_ascii_lowercase().ends_with(".csv");
+    let mut first = true;
+    for (i, line) in reader.lines().enumerate() {
+        let line = line.map_err(|e| bad(format!("{file}: line {}: {e}", i + 1)))?;
+        if first && !line.trim().is_empty() {
+            first = false;
+            csv = csv || !line.trim_start().starts_with('{');
+            if csv {
+                columns = Some(csv_columns(&line).map_err(|e| bad(format!("{file}: line 1: {e}")))?);
+                continue;
+            }
+        }
+        let record = match columns {
+            Some(c) => csv_record(c, &line),
+            None => json_record(&line),
+        }
+        .map_err(|e| bad(format!("{file}: line {}: {e}", i + 1)))?;
+        if let Some(r) = record {
+            usage.add(&r);
+        }
+    }
+    let seconds = started.elapsed().as_secs_f64();
+    let estimate = usage.estimate();
+    if let Some(out) = a.get("estimate-out") {
+        let text = serde_json::to_string_pretty(&estimate).map_err(bad)?;
+        std::fs::write(out, text + "\n").map_err(|e| bad(format!("cannot write {out}: {e}")))?;
+    }
+    let breakdown = quote(catalog, &estimate).strict().map_err(bad)?;
+    if a.json {
+        let value = serde_json::json!({
+            "records": usage.records,
+            "too_long": usage.too_long,
+            "unmatched": usage.unmatched().iter().map(|u| serde_json::json!({
+                "name": u.name, "records": u.records, "closest": u.closest
+            })).collect::<Vec<_>>(),
+            "estimate": estimate,
+            "breakdown": breakdown,
+        });
+        return print_json(&value);
+    }
+    // Timing is for people: it is printed on stderr, so the table stays reproducible.
+    eprintln!("read {} records in {seconds:.2} s", usage.records);
+    print!("{}", to_table(&estimate, &breakdown, None, Lang::En));
+    if usage.too_long > 0 {
+        println!("Left out: {} records longer than every input tier of their model", usage.too_long);
+    }
+    for u in usage.unmatched() {
+        println!(
+            "Not priced: {} record(s) of \"{}\", which matches no single catalog model; closest: {} (use --map \"{}=PROVIDER/MODEL\")",
+            u.records,
+            u.name,
+            u.closest.join(", "),
+            u.name
+        );
+    }
+    Ok(())
+}

@@ -1,0 +1,145 @@
+//! The decision tools' subcommands (`curve`, `plan`, `concurrency`, `runway`, `usage`): their
+//! output for hand-worked cases, and exit status 2 with one line on stderr for bad input.
+
+use std::io::Write;
+use std::process::{Command, Output, Stdio};
+use std::str::FromStr;
+
+use rust_decimal::Decimal;
+use serde_json::Value;
+
+fn ratecard(args: &[&str], stdin: Option<&str>) -> Output {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_ratecard"))
+        .args(args)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("ratecard runs");
+    if let Some(text) = stdin {
+        let _ = child.stdin.take().unwrap().write_all(text.as_bytes());
+    }
+    drop(child.stdin.take());
+    child.wait_with_output().unwrap()
+}
+
+fn stdout(out: &Output) -> String {
+    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+fn dec(v: &Value) -> Decimal {
+    Decimal::from_str(v.as_str().unwrap()).unwrap()
+}
+
+fn images(n: u64) -> String {
+    format!(
+        r#"{{"version": 1, "lines": [{{"provider": "hunyuan-image-global", "model": "Image Style Transfer", "images": {n}, "free_trial": false}}]}}"#
+    )
+}
+
+const MODEL: [&str; 4] = ["--provider", "hunyuan-image-global", "--model", "Image Style Transfer"];
+
+#[test]
+fn curve_json_marks_the_tier_bound() {
+    let out = stdout(&ratecard(&["curve", "-", "--line", "1", "--points", "4", "--json"], Some(&images(9_990))));
+    let v: Value = serde_json::from_str(&out).unwrap();
+    // 19,980 x 0.06 = 1,198.80; the tier [10,000, 100,000) starts at 10,000: 10,000 x 0.06 = 600.
+    assert_eq!(dec(&v["points"][2]["line_total"]), Decimal::new(119_880, 2));
+    let tier = v["marks"].as_array().unwrap().iter().find(|m| m["kind"] == "tier_bound").unwrap();
+    assert_eq!(dec(&tier["point"]["quantity"]), Decimal::from(10_000));
+    assert_eq!(dec(&tier["point"]["line_total"]), Decimal::from(600));
+}
+
+#[test]
+fn plan_json_keeps_its_keys_and_adds_break_evens() {
+    let args = [&["plan"][..], &MODEL, &["--yearly", "30000", "--channel", "0.9", "--json"]].concat();
+    let v: Value = serde_json::from_str(&stdout(&ratecard(&args, None))).unwrap();
+    // 3 x 550 = 1,650 against 30,000 x 0.08 x 0.9 = 2,160; the 10,000 package pays off above
+    // 550 / 0.072 = 7,638.9 -> 7,638 images a year.
+    assert_eq!(v["packages"][0]["count"], 3);
+    assert_eq!(dec(&v["total"]), Decimal::from(1_650));
+    assert_eq!(dec(&v["all_postpaid"]), Decimal::from(2_160));
+    assert_eq!(dec(&v["saving"]), Decimal::from(510));
+    assert_eq!(v["break_evens"][1]["pays_off_above"], 7_638);
+}
+
+#[test]
+fn concurrency_and_runway_tables() {
+    let args = [&["concurrency"][..], &MODEL, &["--per-minute", "30", "--seconds", "20", "--days", "10"]].concat();
+    let out = stdout(&ratecard(&args, None));
+    // 30 / 60 x 20 = 10 in flight; 7 add-ons; 7 x 200 x 10 = 14,000 against 7 x 4,000 = 28,000.
+    assert!(out.contains("concurrency needed: 10 (3 included, 7 add-ons)"), "{out}");
+    assert!(out.contains("daily 14,000.00 USD, monthly 28,000.00 USD: daily add-ons are cheaper"), "{out}");
+    // 600 USD a month; 110 x 720 / 600 = 132 hours from 2026-12-01 00:00.
+    let out = stdout(&ratecard(&["runway", "-", "--balance", "110", "--start", "2026-12-01"], Some(&images(10_000))));
+    assert!(out.contains("post-paid stops: 2026-12-06 12:00 (after 132 hours)"), "{out}");
+    assert!(out.contains("reminder:        2026-12-21 08:00"), "{out}");
+    assert!(out.contains("deleted:         2026-12-21 12:00"), "{out}");
+}
+
+#[test]
+fn usage_prices_csv_with_a_mapping_and_writes_the_estimate() {
+    let dir = std::path::Path::new(env!("CARGO_TARGET_TMPDIR"));
+    let csv = dir.join("usage.csv");
+    let est = dir.join("usage-estimate.json");
+    std::fs::write(&csv, "model,prompt_tokens,completion_tokens\nr1,1000,500\nr1,2000,100\n").unwrap();
+    let (csv, est) = (csv.to_str().unwrap(), est.to_str().unwrap());
+    let out = stdout(&ratecard(
+        &["usage", csv, "--map", "r1=tencent-tokenhub/Deepseek-r1-0528", "--estimate-out", est, "--json"],
+        None,
+    ));
+    let v: Value = serde_json::from_str(&out).unwrap();
+    // 3,000 x 4 / 1M = 0.012; 600 x 16 / 1M = 0.0096; total 0.0216 CNY (no trial on this model).
+    assert_eq!(v["records"], 2);
+    assert_eq!(dec(&v["breakdown"]["total"]), Decimal::new(216, 4));
+    // The written estimate quotes to the same total.
+    let q: Value = serde_json::from_str(&stdout(&ratecard(&["quote", "--json", est], None))).unwrap();
+    assert_eq!(dec(&q["total"]), Decimal::new(216, 4));
+}
+
+#[test]
+fn bad_input_exits_2_with_one_line() {
+    let no_such = "/no/such/file.json";
+    for (args, stdin) in [
+        (vec!["curve", "-", "--line", "2"], Some(images(10))),
+        (vec!["curve", "-"], Some(images(10))),
+        (vec!["runway", "-", "--balance", "10", "--start", "2026-02-30"], Some(images(10))),
+        (vec!["runway", no_such, "--balance", "10"], None),
+        (
+            vec![
+                "concurrency",
+                "--provider",
+                "hunyuan-image-global",
+                "--model",
+                "Image Style Transfer",
+                "--seconds",
+                "5",
+            ],
+            None,
+        ),
+        (
+            vec![
+                "plan",
+                "--provider",
+                "hunyuan-image-global",
+                "--model",
+                "Image Style Transfer",
+                "--yearly",
+                "1",
+                "--user",
+                "2",
+            ],
+            None,
+        ),
+        (vec!["usage", no_such], None),
+        (vec!["usage", "x.csv", "--map", "nonsense"], None),
+        (vec!["curve", "--frobnicate"], None),
+    ] {
+        let out = ratecard(&args, stdin.as_deref());
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(2), "{args:?}: {err}");
+        assert_eq!(err.trim_end().lines().count(), 1, "{args:?}: {err}");
+        assert!(err.starts_with("ratecard: "), "{err}");
+    }
+}

@@ -1,0 +1,65 @@
+// The decision tools in the JavaScript API bundle (src/js_tools.rs), with the values worked out by
+// hand in tests/decide.rs and tests/usage.rs, and errors that name the argument.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+
+const api = await import(new URL('../../dist-api/ratecard-api.js', import.meta.url));
+api.initSync({ module: readFileSync(new URL('../../dist-api/ratecard-api_bg.wasm', import.meta.url)) });
+
+// Decimal strings compare by value: "1650" equals "1650.00".
+const same = (a, b) => assert.equal(String(a).replace(/(\.\d*?)0+$/, '$1').replace(/\.$/, ''), b);
+const images = (n) => ({ lines: [{ provider: 'hunyuan-image-global', model: 'Image Style Transfer', images: n, free_trial: false }] });
+const HY = ['hunyuan-image-global', 'Image Style Transfer'];
+
+test('costCurve: 19,980 x 0.06 = 1,198.80; the 0.06 tier starts at 10,000 (600)', () => {
+  const c = api.costCurve(images(9990), 1, 4, '3');
+  assert.equal(c.field, 'images');
+  same(c.points[2].line_total, '1198.8');
+  const tier = c.marks.find((m) => m.kind === 'tier_bound');
+  same(tier.point.quantity, '10000');
+  same(tier.point.line_total, '600');
+  assert.throws(() => api.costCurve(images(9990), 5), /^line: /);
+});
+
+test('planMix: 3 x 550 = 1,650 against 30,000 x 0.072 = 2,160; 10,000 pays off above 7,638', () => {
+  const p = api.planMix(...HY, 30000, { channel: '0.9' });
+  same(p.total, '1650');
+  same(p.all_postpaid, '2160');
+  same(p.saving, '510');
+  assert.equal(p.break_evens[0].pays_off_above, null);
+  assert.equal(p.break_evens[1].pays_off_above, 7638);
+  assert.throws(() => api.planMix(...HY, '1.5'), /^yearly: /);
+  assert.throws(() => api.planMix(...HY, 10, { channel: '2' }), /^discounts: /);
+});
+
+test('sizeConcurrency: 30 a minute x 20 s = 10; 7 add-ons; 7 x 200 x 10 = 14,000 < 28,000', () => {
+  const s = api.sizeConcurrency(...HY, { per_minute: '30' }, '20', 10);
+  assert.equal(s.concurrency, 10);
+  assert.equal(s.extra, 7);
+  assert.equal(s.cheaper, 'daily');
+  same(s.daily_cost, '14000');
+  assert.throws(() => api.sizeConcurrency(...HY, {}, '20', 10), /^throughput: /);
+});
+
+test('balanceRunway: 110 x 720 / 600 = 132 hours from 2026-12-01', () => {
+  const r = api.balanceRunway(images(10000), '110', '2026-12-01');
+  assert.equal(r.hours, 132);
+  assert.deepEqual(r.stops, { date: '2026-12-06', hour: 12 });
+  assert.deepEqual(r.reminder, { date: '2026-12-21', hour: 8 });
+  assert.deepEqual(r.deleted, { date: '2026-12-21', hour: 12 });
+  assert.throws(() => api.balanceRunway(images(10000), '110', '2026-02-30'), /^start: /);
+});
+
+test('priceUsage: two Deepseek-r1-0528 requests cost 0.021004 CNY; gpt-4o is reported', () => {
+  const text = [
+    '{"model":"deepseek-r1-0528","usage":{"prompt_tokens":1000,"completion_tokens":500,"prompt_tokens_details":{"cached_tokens":200},"completion_tokens_details":{"reasoning_tokens":300}}}',
+    '{"model":"DeepSeek-R1-0528","usage":{"prompt_tokens":2001,"completion_tokens":100}}',
+    '{"model":"gpt-4o","usage":{"prompt_tokens":10,"completion_tokens":10}}',
+  ].join('\n');
+  const u = api.priceUsage(text);
+  assert.equal(u.records, 3);
+  assert.equal(u.unmatched[0].name, 'gpt-4o');
+  same(u.breakdown.total, '0.021004');
+  assert.throws(() => api.priceUsage('model,tokens\nx,1'), /^records: /);
+});
