@@ -6,6 +6,7 @@ use serde::Deserialize;
 
 pub use crate::json::parse_estimate_json;
 use crate::rating::catalog::{self, Catalog, CatalogError};
+use crate::rating::limits;
 
 #[derive(Deserialize)]
 struct Entry {
@@ -41,6 +42,11 @@ pub fn embedded_catalog() -> Result<Catalog, Vec<CatalogError>> {
 /// The file cannot be read or parsed, or the card breaks a rule.
 pub fn card_file(path: &Path) -> Result<Catalog, Vec<CatalogError>> {
     let name = path.display().to_string();
+    // A file over the limit is refused before it is read.
+    if let Ok(meta) = std::fs::metadata(path) {
+        let size = usize::try_from(meta.len()).unwrap_or(usize::MAX);
+        limits::check_card_bytes(size).map_err(|e| one(&name, e.to_string()))?;
+    }
     let text = std::fs::read_to_string(path).map_err(|e| one(&name, format!("cannot read: {e}")))?;
     let format = if path.extension().is_some_and(|e| e == "toml") { CardFormat::Toml } else { CardFormat::Json };
     card_text(&name, &text, format)
@@ -62,6 +68,7 @@ pub enum CardFormat {
 /// The text cannot be parsed, or the card breaks a rule.
 pub fn card_text(name: &str, text: &str, format: CardFormat) -> Result<Catalog, Vec<CatalogError>> {
     let text = crate::json::without_bom(text);
+    limits::check_card_bytes(text.len()).map_err(|e| one(name, e.to_string()))?;
     let value: serde_json::Value = match format {
         CardFormat::Toml => {
             let v: toml::Value = toml::from_str(text).map_err(|e| one(name, format!("not valid TOML: {e}")))?;
@@ -69,6 +76,7 @@ pub fn card_text(name: &str, text: &str, format: CardFormat) -> Result<Catalog, 
         }
         CardFormat::Json => serde_json::from_str(text).map_err(|e| one(name, format!("not valid JSON: {e}")))?,
     };
+    limits::check_card_models(crate::json::models_in(&value)).map_err(|e| one(name, e.to_string()))?;
     let card = catalog::parse_card(name, || &value).map_err(|e| vec![e])?;
     catalog::build(vec![(name.to_string(), card)])
 }

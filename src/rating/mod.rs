@@ -17,6 +17,7 @@ pub mod engine;
 mod error;
 pub use error::tidy;
 pub mod estimate;
+pub mod limits;
 pub mod line_fields;
 pub mod money;
 pub mod num;
