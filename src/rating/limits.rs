@@ -14,10 +14,6 @@
 //! | rate cards | CLI `--catalog`, `check`; JS API `loadCatalog`, `packCatalog`, `exportQuote` | 5,000,000 bytes | 5,000 models |
 //! | text | JS API `estimateTokens` | 50,000,000 characters (JS `length`) | |
 
-use rust_decimal::Decimal;
-
-use super::num::group;
-
 /// The most bytes and lines of an estimate one entry point reads.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct EstimateLimits {
@@ -108,8 +104,18 @@ pub enum TooLarge {
     },
 }
 
+/// `5001` as `5,001`: whole numbers only, so that the widget, which formats no decimals with
+/// separators, does not carry `num::group` for these messages.
 fn n(v: usize) -> String {
-    group(Decimal::from(v))
+    let digits = v.to_string();
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
 }
 
 impl std::fmt::Display for TooLarge {
@@ -196,6 +202,12 @@ fn at_most(value: usize, max: usize) -> Result<(), ()> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn counts_are_grouped_in_thousands() {
+        let grouped: Vec<String> = [0, 7, 999, 1_000, 65_536, 1_000_000, 12_345_678].map(n).into();
+        assert_eq!(grouped, ["0", "7", "999", "1,000", "65,536", "1,000,000", "12,345,678"]);
+    }
 
     #[test]
     fn messages_name_the_size_and_the_limit() {
