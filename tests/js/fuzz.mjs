@@ -2,7 +2,7 @@
 // with random JS values of every type (huge strings, deep objects, NaN, -0, BigInt, symbols,
 // functions, typed arrays, proxies and getters that throw, estimates with one field made strange)
 // and must return, or throw an Error; a WebAssembly trap (RuntimeError), any other kind of throw
-// from the API, or a call over a second fails the run.
+// from the API, or a call over a second three times over fails the run.
 //
 //   node tests/js/fuzz.mjs [--inputs N] [--seconds S] [--seed X]     (scripts/fuzz.sh runs it)
 import { readFileSync } from 'node:fs';
@@ -113,7 +113,14 @@ while (run < inputs && (performance.now() - begin) / 1000 < seconds && !failure)
     const ours = e instanceof Error && e.constructor === Error && typeof e.message === 'string' && e.message.length > 0;
     if (!ours && !(e instanceof HostError)) failure = `${name}(${args.map(describe).join(', ')}) threw ${e?.constructor?.name}: ${e?.message ?? e}`;
   }
-  const took = performance.now() - t;
+  let took = performance.now() - t;
+  // Wall time counts the time the process was not running too (it is niced, on a busy machine),
+  // so a slow call is only slow if it is slow again, twice.
+  for (let i = 0; i < 2 && took > 1000 && !failure; i++) {
+    const again = performance.now();
+    try { api[name](...args); } catch { /* as before */ }
+    took = Math.min(took, performance.now() - again);
+  }
   if (took > 1000 && !failure) failure = `${name}(${args.map(describe).join(', ')}) took ${took.toFixed(0)} ms`;
   const s = stats.get(name);
   s.n += 1;
