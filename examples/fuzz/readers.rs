@@ -63,7 +63,10 @@ pub fn run(name: &str, catalog: &Catalog, input: &[u8]) {
                 price_every_model(catalog, unpacked);
             }
         }
-        // Decimal text: JSON numbers, link values, card prices and the widget's form fields.
+        // Decimal text: JSON numbers, link values, card prices and the widget's form fields. The
+        // widget's `app::state::parse_quantity` is plain Rust too, but lives in `src/app`, which
+        // builds only for wasm32: it drops spaces and `_`, takes a `k` or `M` suffix and hands
+        // the rest to `parse_exact`, which is what is fuzzed here.
         "number" => {
             if let Ok(d) = parse_exact(&text()) {
                 assert_eq!(parse_exact(&d.to_string()), Ok(d), "{d} does not read back as itself");
