@@ -120,23 +120,15 @@ fn n(v: usize) -> String {
 
 impl std::fmt::Display for TooLarge {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match *self {
-            TooLarge::Bytes { what, size, max } => {
-                write!(f, "the {what} has {} bytes; at most {} are read", n(size), n(max))
-            }
-            TooLarge::OverBytes { what, max } => {
-                write!(f, "the {what} has more than {} bytes; at most {} are read", n(max), n(max))
-            }
-            TooLarge::Characters { what, count, max } => {
-                write!(f, "the {what} has {} characters; at most {} are read", n(count), n(max))
-            }
-            TooLarge::Lines { what, count, max } => {
-                write!(f, "the {what} has {} lines; at most {} are read", n(count), n(max))
-            }
-            TooLarge::Models { count, max } => {
-                write!(f, "the rate cards have {} models; at most {} are read", n(count), n(max))
-            }
-        }
+        // One sentence for every limit, so that the widget carries one format, not five.
+        let (what, has, count, unit, max) = match *self {
+            TooLarge::Bytes { what, size, max } => (what, "has", n(size), "bytes", max),
+            TooLarge::OverBytes { what, max } => (what, "has", format!("more than {}", n(max)), "bytes", max),
+            TooLarge::Characters { what, count, max } => (what, "has", n(count), "characters", max),
+            TooLarge::Lines { what, count, max } => (what, "has", n(count), "lines", max),
+            TooLarge::Models { count, max } => ("rate cards", "have", n(count), "models", max),
+        };
+        write!(f, "the {what} {has} {count} {unit}; at most {} are read", n(max))
     }
 }
 
