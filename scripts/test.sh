@@ -6,8 +6,8 @@
 #
 # 1. lints: cargo fmt --check, cargo clippy -D warnings (native and wasm32)
 # 2. native tests: unit, golden scenarios, catalog check, errors, CLI, property tests
-# 3. the JS API bundle, built and tested in Node; the native benchmark and bulk reports (figures
-#    only)
+# 3. the JS API bundle, built and tested in Node; a short fuzz of every reader and of the JS API;
+#    the native benchmark and bulk reports (figures only)
 # 4. the widget: wasm-bindgen-test in headless Chromium, the release build, Playwright end to end,
 #    screenshots, and the size / start-up / recompute report (fails above the size ceiling)
 set -euo pipefail
@@ -32,6 +32,9 @@ cargo test --locked
 step "JS API bundle (built and tested in Node)"
 bash scripts/build-api.sh
 node --test tests/js/
+
+step "Fuzz, a few seconds per reader (bash scripts/fuzz.sh for the full run)"
+bash scripts/fuzz.sh --seconds 3
 
 step "Benchmark report (native quote speed)"
 cargo bench --locked --bench quote

@@ -10,7 +10,9 @@
 //!
 //! Values go through serde-wasm-bindgen, so the estimate is the same document as everywhere else
 //! and amounts come back as exact decimal strings. Bad input throws a JS `Error` whose message names
-//! the line and field. Host catalogs (`loadCatalog`) are checked by the same code as the embedded
+//! the line and field. Every export takes its arguments as `JsValue`s and checks their JS types
+//! (`args`), so a wrong one throws an `Error` naming it rather than trapping in WebAssembly, and
+//! documents over the limits of `crate::rating::limits` are refused by name. Host catalogs (`loadCatalog`) are checked by the same code as the embedded
 //! one and replace embedded cards with the same provider id.
 
 use std::cell::RefCell;
@@ -19,11 +21,15 @@ use std::rc::Rc;
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
 
+use self::args::{Shape, document, optional_string, string, within};
 use crate::lang::Lang;
 use crate::rating;
 use crate::rating::catalog::{Catalog, CatalogError};
+use crate::rating::limits;
 use crate::share::link;
 use crate::web::{embedded_json, get};
+
+mod args;
 
 thread_local! {
     static ACTIVE: RefCell<Option<Rc<Catalog>>> = const { RefCell::new(None) };
@@ -56,29 +62,22 @@ fn to_js<T: Serialize>(value: &T) -> Result<JsValue, JsError> {
     value.serialize(&serde_wasm_bindgen::Serializer::json_compatible()).map_err(|e| JsError::new(&e.to_string()))
 }
 
-/// The JSON text of a JS value: a string is taken as JSON text already, anything else is
-/// stringified. (No document is a bare JSON string, so the two cannot be confused.)
+/// Reads the estimate argument of `func`, an object or its JSON text, within the JS API's limits
+/// ([`limits::API`]).
 ///
 /// The API reads documents as JSON text rather than through serde-wasm-bindgen, which looks up
 /// only the fields a type knows and so could not reject an unknown one. Text keeps every digit of
-/// a number, where a JS number has already been through a binary double.
-fn json_text(value: &JsValue) -> Result<String, JsError> {
-    if let Some(text) = value.as_string() {
-        return Ok(text);
-    }
-    js_sys::JSON::stringify(value)
-        .ok()
-        .and_then(|s| s.as_string())
-        .ok_or_else(|| JsError::new("the value cannot be written as JSON"))
-}
-
-fn estimate_from(value: JsValue) -> Result<rating::Estimate, JsError> {
-    crate::json::parse_estimate_json(&json_text(&value)?).map_err(|e| JsError::new(&e.to_string()))
+/// a number, where a JS number has already been through a binary double. (No document is a bare
+/// JSON string, so an object and its text cannot be confused.)
+fn estimate_from(func: &str, value: &JsValue) -> Result<rating::Estimate, JsError> {
+    let text = document(func, "estimate", value, Shape::Object, limits::API.what, limits::API.bytes)?;
+    crate::json::parse_estimate_json_within(&text, limits::API).map_err(|e| JsError::new(&e.to_string()))
 }
 
 /// Checks host rate cards strictly: one card, or an array of cards or `{ file, card }`.
-fn host_cards(cards: &JsValue, source: &str) -> Result<Catalog, JsError> {
-    crate::json::parse_catalog_json(&json_text(cards)?, source).map_err(errors_to_js)
+fn host_cards(func: &str, cards: &JsValue, source: &str) -> Result<Catalog, JsError> {
+    let text = document(func, "cards", cards, Shape::ObjectOrArray, "rate card text", limits::CARD_BYTES)?;
+    crate::json::parse_catalog_json(&text, source).map_err(errors_to_js)
 }
 
 /// Prices an estimate for one month and returns the breakdown.
@@ -88,7 +87,7 @@ fn host_cards(cards: &JsValue, source: &str) -> Result<Catalog, JsError> {
 #[wasm_bindgen]
 pub fn quote(estimate: JsValue) -> Result<JsValue, JsError> {
     let catalog = active_catalog()?;
-    let estimate = estimate_from(estimate)?;
+    let estimate = estimate_from("quote", &estimate)?;
     let breakdown = rating::quote(&catalog, &estimate).strict().map_err(|e| JsError::new(&e.to_string()))?;
     to_js(&breakdown)
 }
@@ -100,7 +99,7 @@ pub fn quote(estimate: JsValue) -> Result<JsValue, JsError> {
 #[wasm_bindgen(js_name = projectYear)]
 pub fn project_year(estimate: JsValue) -> Result<JsValue, JsError> {
     let catalog = active_catalog()?;
-    to_js(&rating::project_year(&catalog, &estimate_from(estimate)?))
+    to_js(&rating::project_year(&catalog, &estimate_from("projectYear", &estimate)?))
 }
 
 /// The rate cards in use, as `[{ file, card }]` in the rate-card schema.
@@ -127,9 +126,18 @@ pub fn catalog() -> JsValue {
 }
 
 /// Estimates the tokens in a text: CJK characters / 1.8 + English words / 0.75, rounded up.
+///
+/// # Errors
+/// Throws an `Error` when `text` is not a string, or is longer than
+/// [`limits::TOKEN_TEXT_CHARS`].
 #[wasm_bindgen(js_name = estimateTokens)]
-pub fn estimate_tokens(text: &str) -> JsValue {
-    to_js(&rating::estimate_tokens(text)).unwrap_or(JsValue::NULL)
+pub fn estimate_tokens(text: JsValue) -> Result<JsValue, JsError> {
+    if within(&text, "text", limits::TOKEN_TEXT_CHARS).is_err() {
+        let units = usize::try_from(js_sys::JsString::from(text).length()).unwrap_or(usize::MAX);
+        let e = limits::TooLarge::Characters { what: "text", count: units, max: limits::TOKEN_TEXT_CHARS };
+        return Err(JsError::new(&format!("estimateTokens: {e}")));
+    }
+    to_js(&rating::estimate_tokens(&string("estimateTokens", "text", &text)?))
 }
 
 /// Checks a host's rate cards (one card object, or an array of cards or `{ file, card }`) and
@@ -140,9 +148,9 @@ pub fn estimate_tokens(text: &str) -> JsValue {
 /// Throws an `Error` listing every problem, each naming its file, model and field; the catalog in
 /// use is then unchanged.
 #[wasm_bindgen(js_name = loadCatalog)]
-pub fn load_catalog(cards: JsValue, source: Option<String>) -> Result<JsValue, JsError> {
-    let source = source.unwrap_or_else(|| "host catalog".into());
-    let host = host_cards(&cards, &source)?;
+pub fn load_catalog(cards: JsValue, source: JsValue) -> Result<JsValue, JsError> {
+    let source = optional_string("loadCatalog", "source", &source)?.unwrap_or_else(|| "host catalog".into());
+    let host = host_cards("loadCatalog", &cards, &source)?;
     let base = embedded()?;
     let providers: Vec<String> = host.cards().iter().map(|c| c.provider.to_string()).collect();
     let warnings: Vec<String> = host.warnings().iter().map(ToString::to_string).collect();
@@ -177,28 +185,42 @@ fn wrap(file: &str, card: &JsValue) -> JsValue {
 /// # Errors
 /// Throws an `Error` naming the field when the estimate cannot be read.
 #[wasm_bindgen(js_name = encodeLink)]
-pub fn encode_link(estimate: JsValue, view: Option<String>) -> Result<String, JsError> {
+pub fn encode_link(estimate: JsValue, view: JsValue) -> Result<String, JsError> {
+    let view = optional_string("encodeLink", "view", &view)?;
     let catalog = active_catalog()?;
     let version = link::catalog_version(&catalog);
-    Ok(link::encode(&estimate_from(estimate)?, view.as_deref(), Some((&catalog, &version))))
+    Ok(link::encode(&estimate_from("encodeLink", &estimate)?, view.as_deref(), Some((&catalog, &version))))
 }
 
-/// Reads a deep-link fragment: `{ estimate, view, catalog, problems }`. Never throws; what cannot
-/// be read is listed in `problems`.
+/// Reads a deep-link fragment: `{ estimate, view, catalog, problems }`. What cannot be read,
+/// and a link over the limits (`crate::rating::limits`), is listed in `problems`.
+///
+/// # Errors
+/// Throws an `Error` only when `fragment` is not a string.
 #[wasm_bindgen(js_name = decodeLink)]
-pub fn decode_link(fragment: &str) -> JsValue {
-    let catalog = active_catalog().ok();
-    let d = link::decode(fragment, catalog.as_deref());
-    #[derive(Serialize)]
-    struct Decoded<'a> {
-        estimate: &'a rating::Estimate,
-        view: &'a Option<String>,
-        catalog: &'a Option<String>,
-        problems: Vec<String>,
+pub fn decode_link(fragment: JsValue) -> Result<JsValue, JsError> {
+    if within(&fragment, "link", 4 * limits::LINK_CHARS).is_err() {
+        // Not copied at all: four UTF-16 units a character is more than any text has.
+        let count = usize::try_from(js_sys::JsString::from(fragment).length()).unwrap_or(usize::MAX);
+        let problem = limits::TooLarge::Characters { what: "link", count, max: limits::LINK_CHARS }.to_string();
+        let empty = rating::Estimate { version: 1, ..rating::Estimate::default() };
+        return to_js(&Decoded { estimate: &empty, view: &None, catalog: &None, problems: vec![problem] });
     }
-    // Each problem as its English sentence, as before it was typed.
+    let fragment = string("decodeLink", "fragment", &fragment)?;
+    let catalog = active_catalog().ok();
+    let d = link::decode(&fragment, catalog.as_deref());
+    // Each problem as its English sentence.
     let problems = d.problems.iter().map(ToString::to_string).collect();
-    to_js(&Decoded { estimate: &d.estimate, view: &d.view, catalog: &d.catalog, problems }).unwrap_or(JsValue::NULL)
+    to_js(&Decoded { estimate: &d.estimate, view: &d.view, catalog: &d.catalog, problems })
+}
+
+/// What `decodeLink` returns.
+#[derive(Serialize)]
+struct Decoded<'a> {
+    estimate: &'a rating::Estimate,
+    view: &'a Option<String>,
+    catalog: &'a Option<String>,
+    problems: Vec<String>,
 }
 
 /// Reads an estimate document to import (a bare estimate, or an export with `estimate` and
@@ -210,8 +232,10 @@ pub fn decode_link(fragment: &str) -> JsValue {
 /// Throws an `Error` naming the JSON position of a syntax error, or the line and field that is
 /// wrong.
 #[wasm_bindgen(js_name = importEstimate)]
-pub fn import_estimate(text: &str) -> Result<String, JsError> {
-    let estimate = crate::share::export::parse_import(text).map_err(|e| JsError::new(&e.to_string()))?;
+pub fn import_estimate(text: JsValue) -> Result<String, JsError> {
+    within(&text, limits::IMPORT.what, limits::IMPORT.bytes)?;
+    let text = string("importEstimate", "text", &text)?;
+    let estimate = crate::json::parse_import_within(&text, limits::IMPORT).map_err(|e| JsError::new(&e.to_string()))?;
     Ok(link::encode(&estimate, None, None))
 }
 
@@ -223,8 +247,11 @@ pub fn import_estimate(text: &str) -> Result<String, JsError> {
 /// # Errors
 /// Throws an `Error` listing every problem, one per line, each naming its file, model and field.
 #[wasm_bindgen(js_name = packCatalog)]
-pub fn pack_catalog(text: &str, label: &str) -> Result<JsValue, JsError> {
-    let host = crate::json::parse_catalog_json(text, label).map_err(errors_to_js)?;
+pub fn pack_catalog(text: JsValue, label: JsValue) -> Result<JsValue, JsError> {
+    let label = string("packCatalog", "label", &label)?;
+    within(&text, "rate card text", limits::CARD_BYTES)?;
+    let text = string("packCatalog", "text", &text)?;
+    let host = crate::json::parse_catalog_json(&text, &label).map_err(errors_to_js)?;
     let pack = js_sys::Uint8Array::from(host.pack().as_slice());
     let version = link::catalog_version(&embedded()?.merged_with(host));
     let out = js_sys::Object::new();
@@ -242,14 +269,13 @@ pub fn pack_catalog(text: &str, label: &str) -> Result<JsValue, JsError> {
 /// Throws an `Error` when the estimate or the host catalog cannot be read, or the format is
 /// unknown.
 #[wasm_bindgen(js_name = exportQuote)]
-pub fn export_quote(
-    format: &str,
-    estimate: JsValue,
-    host: Option<String>,
-    host_label: Option<String>,
-) -> Result<String, JsError> {
+pub fn export_quote(format: JsValue, estimate: JsValue, host: JsValue, host_label: JsValue) -> Result<String, JsError> {
     use crate::share::export;
-    let estimate = estimate_from(estimate)?;
+    let format = string("exportQuote", "format", &format)?;
+    within(&host, "rate card text", limits::CARD_BYTES)?;
+    let host = optional_string("exportQuote", "host", &host)?;
+    let host_label = optional_string("exportQuote", "hostLabel", &host_label)?;
+    let estimate = estimate_from("exportQuote", &estimate)?;
     let mut catalog = embedded()?;
     if let Some(text) = host {
         let label = host_label.unwrap_or_else(|| "host catalog".into());
@@ -257,7 +283,7 @@ pub fn export_quote(
     }
     let breakdown = rating::quote(&catalog, &estimate);
     let projection = rating::project(&catalog, &estimate);
-    match format {
+    match format.as_str() {
         "csv" => Ok(export::to_csv(&breakdown, Some(&projection), Lang::En)),
         "markdown" => Ok(export::to_markdown(&estimate, &breakdown, Some(&projection), Lang::En)),
         "json" => Ok(export::to_json(&estimate, &breakdown, &projection)),

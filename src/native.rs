@@ -7,6 +7,7 @@ use serde::Deserialize;
 pub use crate::json::parse_estimate_json;
 use crate::rating::Estimate;
 use crate::rating::catalog::{self, Catalog, CatalogError};
+use crate::rating::limits;
 
 #[derive(Deserialize)]
 struct Entry {
@@ -42,17 +43,48 @@ pub fn embedded_catalog() -> Result<Catalog, Vec<CatalogError>> {
 /// The file cannot be read or parsed, or the card breaks a rule.
 pub fn card_file(path: &Path) -> Result<Catalog, Vec<CatalogError>> {
     let name = path.display().to_string();
-    let one = |message: String| vec![CatalogError { file: name.clone(), model: None, field: String::new(), message }];
-    let text = std::fs::read_to_string(path).map_err(|e| one(format!("cannot read: {e}")))?;
-    let text = crate::json::without_bom(&text);
-    let value: serde_json::Value = if path.extension().is_some_and(|e| e == "toml") {
-        let v: toml::Value = toml::from_str(text).map_err(|e| one(format!("not valid TOML: {e}")))?;
-        serde_json::to_value(v).map_err(|e| one(e.to_string()))?
-    } else {
-        serde_json::from_str(text).map_err(|e| one(format!("not valid JSON: {e}")))?
+    // A file over the limit is refused before it is read.
+    if let Ok(meta) = std::fs::metadata(path) {
+        let size = usize::try_from(meta.len()).unwrap_or(usize::MAX);
+        limits::check_card_bytes(size).map_err(|e| one(&name, e.to_string()))?;
+    }
+    let text = std::fs::read_to_string(path).map_err(|e| one(&name, format!("cannot read: {e}")))?;
+    let format = if path.extension().is_some_and(|e| e == "toml") { CardFormat::Toml } else { CardFormat::Json };
+    card_text(&name, &text, format)
+}
+
+/// How a card file is written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CardFormat {
+    /// A TOML card, as in `pricing/`.
+    Toml,
+    /// A JSON card.
+    Json,
+}
+
+/// Reads one card from its text, named `name`, and checks it on its own: what [`card_file`] does
+/// once the file is read.
+///
+/// # Errors
+/// The text cannot be parsed, or the card breaks a rule.
+pub fn card_text(name: &str, text: &str, format: CardFormat) -> Result<Catalog, Vec<CatalogError>> {
+    let text = crate::json::without_bom(text);
+    limits::check_card_bytes(text.len()).map_err(|e| one(name, e.to_string()))?;
+    let value: serde_json::Value = match format {
+        CardFormat::Toml => {
+            let v: toml::Value = toml::from_str(text).map_err(|e| one(name, format!("not valid TOML: {e}")))?;
+            serde_json::to_value(v).map_err(|e| one(name, e.to_string()))?
+        }
+        CardFormat::Json => serde_json::from_str(text).map_err(|e| one(name, format!("not valid JSON: {e}")))?,
     };
-    let card = catalog::parse_card(&name, || &value).map_err(|e| vec![e])?;
-    catalog::build(vec![(name, card)])
+    limits::check_card_models(crate::json::models_in(&value)).map_err(|e| one(name, e.to_string()))?;
+    let card = catalog::parse_card(name, || &value).map_err(|e| vec![e])?;
+    catalog::build(vec![(name.to_string(), card)])
+}
+
+/// One problem with the card file `name`.
+fn one(name: &str, message: String) -> Vec<CatalogError> {
+    vec![CatalogError { file: name.into(), model: None, field: String::new(), message }]
 }
 
 /// Reads an estimate file through a buffer, so a large estimate's text is never held whole next

@@ -9,6 +9,7 @@ use std::collections::BTreeSet;
 
 use ratecard::lang::{Lang, entry_problem, link_problem, problem};
 use ratecard::rating::catalog::Measure;
+use ratecard::rating::limits::TooLarge;
 use ratecard::rating::num::EntryProblem;
 use ratecard::rating::problem::{Expected, Found, LinkProblem, Needs, Opened, Problem, Shape, UnusedWhy};
 use ratecard::rating::{Currency, QuoteError};
@@ -200,9 +201,10 @@ fn problem_index(p: &Problem) -> usize {
         P::UnknownPackage { .. } => 42,
         P::PackageCount { .. } => 43,
         P::Overflow => 44,
+        P::OverLimit(_) => 45,
     }
 }
-const PROBLEM_CASES: usize = 45;
+const PROBLEM_CASES: usize = 46;
 
 fn problems() -> Vec<Problem> {
     use Problem as P;
@@ -245,6 +247,7 @@ fn problems() -> Vec<Problem> {
         P::UnknownPackage { model: model(), size: d(5000), sizes: vec![d(1000), d(10_000)] },
         P::PackageCount { count: d(-1) },
         P::Overflow,
+        P::OverLimit(TooLarge::Lines { what: "estimate", count: 1_000_001, max: 1_000_000 }),
     ];
     for found in founds() {
         out.push(P::NotANumber { found: found.clone() });
@@ -292,9 +295,10 @@ fn link_index(p: &LinkProblem) -> usize {
         L::NothingRead { from: Opened::Link } => 23,
         L::NothingRead { from: Opened::Saved } => 24,
         L::NothingRead { from: Opened::Attribute } => 25,
+        L::OverLimit(_) => 26,
     }
 }
-const LINK_CASES: usize = 26;
+const LINK_CASES: usize = 27;
 
 fn link_problems() -> Vec<LinkProblem> {
     use LinkProblem as L;
@@ -319,6 +323,7 @@ fn link_problems() -> Vec<LinkProblem> {
         L::UnknownHostModel { model: s("No-Such-Model"), provider: s("tencent-tokenhub") },
         L::UnknownControl { given: s("prices"), known: vec![s("currency"), s("discounts")] },
         L::UnknownLayout { given: s("wide") },
+        L::OverLimit(TooLarge::Characters { what: "link", count: 1_000_001, max: 1_000_000 }),
     ];
     for from in [Opened::Link, Opened::Saved, Opened::Attribute] {
         out.push(L::CatalogVersion { from, link: s("00000000"), page: s("1a2b3c4d") });

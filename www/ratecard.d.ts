@@ -1,6 +1,9 @@
 // Type declarations for Ratecard's JavaScript API (wasm-bindgen exports of `src/js.rs`).
 // Every amount and quantity in a breakdown is an exact decimal string; quantities in an estimate
-// may be numbers or decimal strings.
+// may be numbers or decimal strings. Every function checks its arguments' JS types and throws an
+// Error naming the function and argument ("estimateTokens: text must be a string, not an object");
+// NaN, Infinity, BigInt and functions inside an estimate are named where they are ("line 1:
+// requests: NaN is not a number"), and documents over the README's Limits are refused by name.
 
 /** What `init` and `initSync` take: the module's bytes, a compiled module, or where to fetch it. */
 export type InitInput = RequestInfo | URL | Response | BufferSource | WebAssembly.Module;
@@ -172,13 +175,13 @@ export function quote(estimate: EstimateInput): Breakdown;
 export function projectYear(estimate: EstimateInput): { months: string[]; total: string };
 /** The rate cards in use, in the rate-card schema of pricing/README.md. */
 export function catalog(): { file: string; card: unknown }[];
-/** Token estimate from text: ceil(CJK characters / 1.8 + English words / 0.75). */
+/** Token estimate from text: ceil(CJK characters / 1.8 + English words / 0.75). Throws an Error when text is not a string or is over 50,000,000 characters. */
 export function estimateTokens(text: string): { cjk_chars: number; english_words: number; tokens: number };
 /** Checks a host's rate card(s), as objects or JSON text, and prices later quotes with them. Throws an Error listing every problem. */
 export function loadCatalog(cards: unknown, source?: string): { providers: string[]; warnings: string[] };
 /** Writes an estimate as a deep-link fragment (without '#'). */
 export function encodeLink(estimate: EstimateInput, view?: string): string;
-/** Reads a deep-link fragment; never throws. */
+/** Reads a deep-link fragment; throws only when fragment is not a string. What cannot be read, and a link over the limits, is listed in problems. */
 export function decodeLink(fragment: string): { estimate: Estimate; view?: string; catalog?: string; problems: string[] };
 
 /**

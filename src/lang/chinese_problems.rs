@@ -110,6 +110,7 @@ pub(super) fn problem(p: &Problem) -> String {
         P::NoLines => "缺少 lines：估算在此列出各行（没有行时写 \"lines\": []）".into(),
         P::ExportField => "未知字段：导出文件只有 estimate 和 breakdown 两项".into(),
         P::Unreadable { text } => format!("无法读取：{text}"),
+        P::OverLimit(limit) => over_limit(limit),
 
         P::Version { given, reads } => format!("不支持版本 {given}，本计算器读取版本 {reads}"),
         P::BadRate { rate } => {
@@ -270,6 +271,7 @@ pub(super) fn link(p: &LinkProblem) -> String {
         L::CatalogVersion { from, link, page } => {
             format!("此{}基于另一版本的价目表（{link}；本页为 {page}），价格可能不同。", opened(*from))
         }
+        L::OverLimit(limit) => over_limit(limit),
         L::NothingRead { from } => format!("{}中没有可读取的行，已显示默认行。", opened(*from)),
     }
 }
@@ -280,5 +282,29 @@ pub(super) fn entry(p: &EntryProblem) -> String {
         EntryProblem::NotANumber { text } => format!("“{text}”不是数字"),
         EntryProblem::Separators { text } => format!("“{text}”不是数字：请用小数点，不要加千位分隔符"),
         EntryProblem::TooManyDigits { text } => format!("“{text}”{TOO_MANY_DIGITS}"),
+    }
+}
+
+/// A stated limit (`rating::limits`) in Chinese: what was given and the most that is read.
+fn over_limit(limit: &crate::rating::limits::TooLarge) -> String {
+    use crate::rating::limits::TooLarge as T;
+    // The documents the limits name, by their fixed keys.
+    let doc = |what: &str| match what {
+        "estimate" => "估算",
+        "imported document" => "导入的文档",
+        "link" => "链接",
+        "rate card text" => "价目表文本",
+        "text" => "文本",
+        _ => "文档",
+    };
+    let n = |v: usize| crate::rating::num::group(rust_decimal::Decimal::from(v));
+    match limit {
+        T::Bytes { what, size, max } => format!("{}有 {} 字节，最多读取 {} 字节", doc(what), n(*size), n(*max)),
+        T::OverBytes { what, max } => format!("{}超过 {} 字节，最多读取 {} 字节", doc(what), n(*max), n(*max)),
+        T::Characters { what, count, max } => {
+            format!("{}有 {} 个字符，最多读取 {} 个字符", doc(what), n(*count), n(*max))
+        }
+        T::Lines { what, count, max } => format!("{}有 {} 行，最多读取 {} 行", doc(what), n(*count), n(*max)),
+        T::Models { count, max } => format!("价目表有 {} 个模型，最多读取 {} 个", n(*count), n(*max)),
     }
 }

@@ -103,6 +103,7 @@ impl Display for Problem {
             P::NoLines => f.write_str("missing: an estimate lists its lines here (\"lines\": [] for none)"),
             P::ExportField => f.write_str("unknown field; an export document has only \"estimate\" and \"breakdown\""),
             P::Unreadable { text } => f.write_str(text),
+            P::OverLimit(limit) => write!(f, "{limit}"),
 
             P::Version { given, reads } => {
                 write!(f, "version {given} is not supported; this Ratecard reads version {reads}")
@@ -296,6 +297,7 @@ impl Display for LinkProblem {
                 "This {} was made with another catalog version ({link}; this page has {page}), so prices may differ.",
                 opened(*from)
             ),
+            L::OverLimit(limit) => write!(f, "{limit}"),
             L::NothingRead { from } => {
                 write!(f, "The {} has no line that could be read, so the default line is shown.", opened(*from))
             }

@@ -164,8 +164,12 @@ fn expected_value(text: &str) -> Expected {
 /// The candidate nearest to `word` by edit distance, if it is near enough to be a typo.
 pub(crate) fn closest<'a>(word: &str, candidates: &[&'a str]) -> Option<&'a str> {
     let word = word.to_ascii_lowercase();
+    let chars = word.chars().count();
+    // Two words whose lengths differ by more than the distance allowed are not near, so a long
+    // word is not compared character by character (which takes seconds for a 100 KB one).
     candidates
         .iter()
+        .filter(|c| chars.abs_diff(c.chars().count()) <= 2.max(c.len() / 4))
         .map(|c| (edit_distance(&word, &c.to_ascii_lowercase()), *c))
         .filter(|(d, c)| *d <= 2.max(c.len() / 4))
         .min_by_key(|(d, _)| *d)
@@ -220,5 +224,15 @@ mod tests {
         assert_eq!(serde_problem("missing field `model`"), Problem::MissingKey { key: "model".into() });
         let odd = "recursion limit exceeded at line 1 column 129";
         assert_eq!(serde_problem(odd), Problem::Unreadable { text: "recursion limit exceeded".into() });
+    }
+
+    #[test]
+    fn a_long_word_is_near_nothing_and_compared_with_nothing() {
+        // The fuzzer's import-d69e394e: a 170 KB model name took seconds to compare.
+        let long = format!("GLM-5{}", "a = [".repeat(40_000));
+        let t = std::time::Instant::now();
+        assert_eq!(closest(&long, &["GLM-5"; 1000]), None);
+        assert!(t.elapsed() < std::time::Duration::from_secs(1), "{:?}", t.elapsed());
+        assert_eq!(closest("GLM-6", &["GLM-5", "GLM-4.7"]), Some("GLM-5"));
     }
 }

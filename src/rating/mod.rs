@@ -21,6 +21,7 @@ pub(crate) use error::edit_distance;
 pub use error::tidy;
 pub mod estimate;
 mod estimate_reader;
+pub mod limits;
 pub mod line_fields;
 pub mod money;
 pub mod num;

@@ -39,6 +39,8 @@ pub enum Problem {
     ExportField,
     /// A problem the document reader described in words this build does not recognise.
     Unreadable { text: String },
+    /// A document over one of the stated limits (`rating::limits`), refused before it is read.
+    OverLimit(super::limits::TooLarge),
 
     /// An estimate format version this build does not read.
     Version { given: u32, reads: u32 },
@@ -207,6 +209,7 @@ impl Problem {
             | P::NoLines
             | P::ExportField
             | P::Unreadable { .. } => ErrorKind::Parse,
+            P::OverLimit(_) => ErrorKind::TooLarge,
             P::UnknownField { .. } => ErrorKind::UnknownField,
             P::NotANumber { .. } => ErrorKind::NotANumber,
             P::Version { .. } | P::BadRate { .. } | P::BadDiscount { .. } | P::ValidDays { .. } => {
@@ -298,4 +301,6 @@ pub enum LinkProblem {
     CatalogVersion { from: Opened, link: String, page: String },
     /// Nothing could be read, so the default line is shown.
     NothingRead { from: Opened },
+    /// The link is over one of the stated limits (`rating::limits`) and is not read at all.
+    OverLimit(super::limits::TooLarge),
 }

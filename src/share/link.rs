@@ -205,9 +205,16 @@ pub fn encode(estimate: &Estimate, view: Option<&str>, catalog: Option<(&Catalog
 ///
 /// With a catalog, model ids are turned back into published names. Nothing here fails: what cannot
 /// be read is listed in [`DecodedLink::problems`] and left out, and everything else is kept.
+/// A fragment over the limits of [`crate::rating::limits::check_link`] is not read at all: the
+/// one problem says which limit.
 pub fn decode(fragment: &str, catalog: Option<&Catalog>) -> DecodedLink {
     let fragment = fragment.trim().trim_start_matches('#');
     let mut link = DecodedLink { estimate: Estimate { version: 1, ..Estimate::default() }, ..DecodedLink::default() };
+    // A link over the limits is not read at all (crate::rating::limits).
+    if let Err(e) = crate::rating::limits::check_link(fragment) {
+        link.problems.push(LinkProblem::OverLimit(e));
+        return link;
+    }
     let mut problems = Vec::new();
     let mut versioned = false;
     let mut end_seen = false;

@@ -44,16 +44,33 @@ impl Catalog {
         r.at = MAGIC.len();
         let cards = <Vec<_> as Pack>::take(&mut r);
         let warnings = <Vec<_> as Pack>::take(&mut r);
+        let damaged =
+            |message: String| CatalogError { file: source.to_string(), model: None, field: String::new(), message };
         if r.bad || r.at != bytes.len() {
-            return Err(CatalogError {
-                file: source.to_string(),
-                model: None,
-                field: String::new(),
-                message: format!("the packed catalog is damaged (at byte {} of {})", r.at, bytes.len()),
-            });
+            return Err(damaged(format!("the packed catalog is damaged (at byte {} of {})", r.at, bytes.len())));
+        }
+        // The engine follows these indices without checking them, as the card checks made them.
+        if let Some(card) = cards.iter().find(|c: &&RateCard| !references_hold(c)) {
+            return Err(damaged(format!(
+                "the packed catalog is damaged (card \"{}\" refers to a model, quota, package or add-on it does not have)",
+                card.provider
+            )));
         }
         Ok(Catalog { cards, warnings })
     }
+}
+
+/// Whether every index in `card` (a model's quota, packages and add-on; a quota's, package's or
+/// add-on's model) points at something the card has.
+fn references_hold(card: &RateCard) -> bool {
+    let models = card.models.len();
+    card.models.iter().all(|m| {
+        m.quota.is_none_or(|q| q < card.free_quotas.len())
+            && m.packages.iter().all(|&p| p < card.packages.len())
+            && m.concurrency.is_none_or(|c| c < card.concurrency.len())
+    }) && card.free_quotas.iter().all(|q| q.models.iter().all(|&m| m < models))
+        && card.packages.iter().all(|p| p.model < models)
+        && card.concurrency.iter().all(|c| c.model < models)
 }
 
 /// FNV-1a, 32 bits, as 8 hex digits: a short fingerprint of some bytes (link fingerprints and
@@ -515,6 +532,16 @@ mod tests {
         let mut long = b"RC1".to_vec();
         long.extend([0x80; 40]);
         assert!(Catalog::unpack(&long, "x").unwrap_err().message.contains("damaged"));
+        // A model whose free quota is not in the card (the fuzzer's pack-de1a64be).
+        let mut catalog = Catalog::unpack(crate::CATALOG_PACK, "x").unwrap();
+        catalog.cards[0].models[0].quota = Some(64);
+        let provider = catalog.cards[0].provider.clone();
+        assert_eq!(
+            Catalog::unpack(&catalog.pack(), "x").unwrap_err().message,
+            format!(
+                "the packed catalog is damaged (card \"{provider}\" refers to a model, quota, package or add-on it does not have)"
+            )
+        );
         // An empty catalog is whole.
         assert!(Catalog::unpack(b"RC1\x00\x00", "x").is_ok_and(|c| c.cards().is_empty()));
     }
