@@ -19,7 +19,7 @@ test('costCurve: 19,980 x 0.06 = 1,198.80; the 0.06 tier starts at 10,000 (600)'
   const tier = c.marks.find((m) => m.kind === 'tier_bound');
   same(tier.point.quantity, '10000');
   same(tier.point.line_total, '600');
-  assert.throws(() => api.costCurve(images(9990), 5), /^line: /);
+  assert.throws(() => api.costCurve(images(9990), 5), /line: /);
 });
 
 test('planMix: 3 x 550 = 1,650 against 30,000 x 0.072 = 2,160; 10,000 pays off above 7,638', () => {
@@ -29,8 +29,8 @@ test('planMix: 3 x 550 = 1,650 against 30,000 x 0.072 = 2,160; 10,000 pays off a
   same(p.saving, '510');
   assert.equal(p.break_evens[0].pays_off_above, null);
   assert.equal(p.break_evens[1].pays_off_above, 7638);
-  assert.throws(() => api.planMix(...HY, '1.5'), /^yearly: /);
-  assert.throws(() => api.planMix(...HY, 10, { channel: '2' }), /^discounts: /);
+  assert.throws(() => api.planMix(...HY, '1.5'), /yearly: /);
+  assert.throws(() => api.planMix(...HY, 10, { channel: '2' }), /discounts: /);
 });
 
 test('sizeConcurrency: 30 a minute x 20 s = 10; 7 add-ons; 7 x 200 x 10 = 14,000 < 28,000', () => {
@@ -39,7 +39,7 @@ test('sizeConcurrency: 30 a minute x 20 s = 10; 7 add-ons; 7 x 200 x 10 = 14,000
   assert.equal(s.extra, 7);
   assert.equal(s.cheaper, 'daily');
   same(s.daily_cost, '14000');
-  assert.throws(() => api.sizeConcurrency(...HY, {}, '20', 10), /^throughput: /);
+  assert.throws(() => api.sizeConcurrency(...HY, {}, '20', 10), /throughput: /);
 });
 
 test('balanceRunway: 110 x 720 / 600 = 132 hours from 2026-12-01', () => {
@@ -48,7 +48,7 @@ test('balanceRunway: 110 x 720 / 600 = 132 hours from 2026-12-01', () => {
   assert.deepEqual(r.stops, { date: '2026-12-06', hour: 12 });
   assert.deepEqual(r.reminder, { date: '2026-12-21', hour: 8 });
   assert.deepEqual(r.deleted, { date: '2026-12-21', hour: 12 });
-  assert.throws(() => api.balanceRunway(images(10000), '110', '2026-02-30'), /^start: /);
+  assert.throws(() => api.balanceRunway(images(10000), '110', '2026-02-30'), /start: /);
 });
 
 test('priceUsage: two Deepseek-r1-0528 requests cost 0.021004 CNY; gpt-4o is reported', () => {
@@ -61,5 +61,5 @@ test('priceUsage: two Deepseek-r1-0528 requests cost 0.021004 CNY; gpt-4o is rep
   assert.equal(u.records, 3);
   assert.equal(u.unmatched[0].name, 'gpt-4o');
   same(u.breakdown.total, '0.021004');
-  assert.throws(() => api.priceUsage('model,tokens\nx,1'), /^records: /);
+  assert.throws(() => api.priceUsage('model,tokens\nx,1'), /records: /);
 });
