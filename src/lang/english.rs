@@ -253,7 +253,11 @@ macro_rules! english_text {
         }
         impl Serialize for $t {
             fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-                s.collect_str(self)
+                // Written once into a string and handed over whole: cheaper than serde's
+                // `collect_str`, which runs the text through a formatter.
+                let mut text = String::new();
+                $f(self, &mut text);
+                s.serialize_str(&text)
             }
         }
     )*};

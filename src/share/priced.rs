@@ -169,7 +169,9 @@ impl Serialize for LineV<'_> {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let l = self.0;
         let mut st = s.serialize_struct("LineQuote", 18)?;
-        st.serialize_field("components", &Each(&l.components, CompV))?;
+        // The line's tier is usually every component's too: its words are written once.
+        let shared = l.tier.as_ref().map(Written::new);
+        st.serialize_field("components", &Comps(&l.components, shared.as_ref()))?;
         st.serialize_field("currency", &l.currency)?;
         st.serialize_field("discounts", &Each(&l.discounts, DiscV))?;
         st.serialize_field("flags", &l.flags)?;
@@ -182,7 +184,7 @@ impl Serialize for LineV<'_> {
         opt(&mut st, "prepaid", l.prepaid.as_deref().map(DrawV))?;
         st.serialize_field("provider", &*l.provider)?;
         st.serialize_field("provider_name", &*l.provider_name)?;
-        opt(&mut st, "tier", l.tier.as_ref().map(TierV))?;
+        opt(&mut st, "tier", shared.as_ref())?;
         st.serialize_field("total", &Amount(&l.total))?;
         st.serialize_field("total_display", &Amount(&l.total_display))?;
         opt(&mut st, "total_max", l.total_max.as_ref().map(Amount))?;
@@ -191,7 +193,40 @@ impl Serialize for LineV<'_> {
     }
 }
 
-struct CompV<'a>(&'a Component);
+/// A line's components, with the line's tier written out once for those that share it.
+struct Comps<'a>(&'a [Component], Option<&'a Written<'a>>);
+
+impl Serialize for Comps<'_> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_seq(self.0.iter().map(|c| CompV(c, self.1)))
+    }
+}
+
+/// A tier with its label and reason written out, to serialize several times.
+struct Written<'a> {
+    tier: &'a TierChoice,
+    label: String,
+    reason: String,
+}
+
+impl<'a> Written<'a> {
+    fn new(tier: &'a TierChoice) -> Written<'a> {
+        Written { tier, label: tier.label.to_string(), reason: tier.reason.to_string() }
+    }
+}
+
+impl Serialize for Written<'_> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        fields!(s, "TierChoice",
+            "index" => &self.tier.index,
+            "label" => &self.label,
+            "of" => &self.tier.of,
+            "reason" => &self.reason,
+        )
+    }
+}
+
+struct CompV<'a>(&'a Component, Option<&'a Written<'a>>);
 
 impl Serialize for CompV<'_> {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
@@ -209,7 +244,10 @@ impl Serialize for CompV<'_> {
         st.serialize_field("price_per", &c.price_per)?;
         st.serialize_field("quantity", &c.quantity)?;
         st.serialize_field("settlement", &c.settlement)?;
-        opt(&mut st, "tier", c.tier.as_ref().map(TierV))?;
+        match (&c.tier, self.1) {
+            (Some(t), Some(w)) if t == w.tier => st.serialize_field("tier", w)?,
+            (tier, _) => opt(&mut st, "tier", tier.as_ref().map(TierV))?,
+        }
         st.serialize_field("unit", &c.unit)?;
         st.serialize_field("unit_price", &c.unit_price)?;
         st.end()
