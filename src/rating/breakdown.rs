@@ -151,6 +151,32 @@ pub struct Component {
     pub(crate) divisor: Decimal,
 }
 
+impl Component {
+    /// The fields a component starts with before pricing fills them: nothing free or prepaid,
+    /// nothing billable, no multiple or tier, post-paid, a divisor of 1, and amounts of zero in
+    /// `currency`. Engine code writes the fields it knows and takes the rest from here.
+    pub(crate) fn blank(currency: Currency) -> Component {
+        Component {
+            kind: ComponentKind::Usage,
+            label: Label::Usage,
+            detail: None,
+            quantity: Decimal::ZERO,
+            unit: Unit::Units,
+            free: Decimal::ZERO,
+            prepaid: Decimal::ZERO,
+            billable: Decimal::ZERO,
+            unit_price: Decimal::ZERO,
+            price_per: Per::Unit,
+            multiple: None,
+            tier: None,
+            settlement: Settlement::Postpaid,
+            amount: Money::zero(currency),
+            amount_display: Money::zero(currency),
+            divisor: Decimal::ONE,
+        }
+    }
+}
+
 /// A discount applied to a line's post-paid amount.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct DiscountLine {

@@ -216,42 +216,10 @@ pub fn parse_import(text: &str) -> Result<Estimate, QuoteError> {
     crate::json::estimate_from_value(value)
 }
 
-/// The ISO date (`YYYY-MM-DD`) `days` after `date`, or `None` if `date` is not one.
+/// The ISO date (`YYYY-MM-DD`) `days` after `date`, or `None` if `date` is not one
+/// ([`crate::rating::decide::civil`]).
 pub fn add_days(date: &str, days: i64) -> Option<String> {
-    let mut parts = date.trim().splitn(3, '-').map(|p| p.parse::<i64>().ok());
-    let (y, m, d) = (parts.next()??, parts.next()??, parts.next()??);
-    let month_days = [
-        31,
-        if y % 4 == 0 && (y % 100 != 0 || y % 400 == 0) { 29 } else { 28 },
-        31,
-        30,
-        31,
-        30,
-        31,
-        31,
-        30,
-        31,
-        30,
-        31,
-    ];
-    if !(1..=12).contains(&m) || d < 1 || d > month_days[(m - 1) as usize] {
-        return None;
-    }
-    // Days from 1970-01-01 and back (H. Hinnant's civil calendar algorithms).
-    let (yy, mm) = if m <= 2 { (y - 1, m + 9) } else { (y, m - 3) };
-    let era = yy.div_euclid(400);
-    let yoe = yy - era * 400;
-    let doy = (153 * mm + 2) / 5 + d - 1;
-    let z = era * 146_097 + yoe * 365 + yoe / 4 - yoe / 100 + doy + days;
-    let era = z.div_euclid(146_097);
-    let doe = z - era * 146_097;
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let d = doy - (153 * mp + 2) / 5 + 1;
-    let m = if mp < 10 { mp + 3 } else { mp - 9 };
-    let y = yoe + era * 400 + i64::from(m <= 2);
-    Some(format!("{y:04}-{m:02}-{d:02}"))
+    crate::rating::decide::civil::add_days_civil(date, days)
 }
 
 #[cfg(all(test, not(target_arch = "wasm32")))]

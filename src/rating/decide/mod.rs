@@ -13,7 +13,7 @@
 //! The volume cliff is a note on the quote itself (`engine/volume_cliff.rs`).
 
 mod break_even;
-mod civil;
+pub mod civil;
 mod concurrency;
 mod curve;
 mod runway;

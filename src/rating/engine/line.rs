@@ -9,7 +9,6 @@ use crate::rating::breakdown::{Basis, Component, ComponentKind, Detail, Drawdown
 use crate::rating::catalog::{Denomination, Model, Pricing, RateCard, Settlement};
 use crate::rating::estimate::Line;
 use crate::rating::line_fields::Field;
-use crate::rating::money::Money;
 use crate::rating::num::{self, Overflow};
 use crate::rating::problem::{Needs, Problem, UnusedWhy};
 use crate::rating::quote_error::QuoteError;
@@ -135,17 +134,11 @@ impl LinePricer<'_, '_> {
             }),
             quantity,
             unit,
-            free: Decimal::ZERO,
-            prepaid: Decimal::ZERO,
             billable: quantity,
             unit_price: price,
             price_per: per,
-            multiple: None,
-            tier: None,
             settlement: Settlement::Prepaid,
-            amount: Money::zero(self.card.currency),
-            amount_display: Money::zero(self.card.currency),
-            divisor: Decimal::ONE,
+            ..Component::blank(self.card.currency)
         }])
     }
 }

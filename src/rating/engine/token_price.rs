@@ -9,7 +9,6 @@ use super::line::LinePricer;
 use crate::rating::breakdown::{Component, ComponentKind, Note, Per, TierChoice, TierText, Unit};
 use crate::rating::catalog::{Price, Special, TokenPricing};
 use crate::rating::line_fields::Field;
-use crate::rating::money::Money;
 use crate::rating::num;
 use crate::rating::problem::{Needs, Problem};
 use crate::rating::quote_error::QuoteError;
@@ -149,17 +148,13 @@ impl LinePricer<'_, '_> {
                 detail: None,
                 quantity,
                 unit: Unit::Tokens,
-                free: Decimal::ZERO,
-                prepaid: Decimal::ZERO,
                 billable: quantity,
                 unit_price,
                 price_per: if divisor == per_1m { Per::MillionTokens } else { Per::ThousandTokens },
                 multiple,
-                tier: None,
                 settlement: self.model.settlement,
-                amount: Money::zero(self.card.currency),
-                amount_display: Money::zero(self.card.currency),
                 divisor,
+                ..Component::blank(self.card.currency)
             })
         };
         let mut comps = Vec::with_capacity(4);

@@ -10,7 +10,6 @@ use crate::rating::catalog::{
     Denomination, Measure, Price, Resolution, Settlement, UnitPricing, UnitRate, VolumeMode, VolumeTier,
 };
 use crate::rating::line_fields::Field;
-use crate::rating::money::Money;
 use crate::rating::num;
 use crate::rating::problem::{Needs, Problem};
 use crate::rating::quote_error::QuoteError;
@@ -241,12 +240,9 @@ impl LinePricer<'_, '_> {
             billable,
             unit_price,
             price_per,
-            multiple: None,
-            tier: None,
             settlement: m.settlement,
-            amount: Money::zero(self.card.currency),
-            amount_display: Money::zero(self.card.currency),
             divisor,
+            ..Component::blank(self.card.currency)
         };
         let mut comps = Vec::with_capacity(2);
         comps.extend(bought);
@@ -291,17 +287,11 @@ impl LinePricer<'_, '_> {
                 }),
                 quantity: p.count.normalize(),
                 unit: Unit::Packages,
-                free: Decimal::ZERO,
-                prepaid: Decimal::ZERO,
                 billable: p.count.normalize(),
                 unit_price: pkg.price,
                 price_per: Per::Package,
-                multiple: None,
-                tier: None,
                 settlement: Settlement::Prepaid,
-                amount: Money::zero(self.card.currency),
-                amount_display: Money::zero(self.card.currency),
-                divisor: Decimal::ONE,
+                ..Component::blank(self.card.currency)
             });
         }
         Ok((units, comps))
