@@ -6,7 +6,7 @@
 use std::str::FromStr;
 
 use gloo_timers::future::TimeoutFuture;
-use ratecard::app::state::{Calculator, FreeMode, default_estimate, parse_quantity};
+use ratecard::app::state::{Calculator, FreeMode, LineView, default_estimate, free_mode_of, parse_quantity};
 use ratecard::app::{App, cards, format};
 use ratecard::rating::catalog::Catalog;
 use ratecard::rating::{Currency, fields_used, quote};
@@ -78,6 +78,27 @@ fn a_bad_field_keeps_its_text_and_message_and_leaves_the_value_unset() {
     calc.set_field(id, "requests", "2500").unwrap();
     assert_eq!(calc.field_error(id, "requests"), None);
     assert_eq!(calc.estimate.lines[0].requests, Some(d("2500")));
+}
+
+#[wasm_bindgen_test]
+fn each_line_has_its_own_view_state() {
+    let c = cat();
+    let mut calc = Calculator::default();
+    let first = calc.view.ids[0];
+    let second = calc.add_line(&c, "tencent-tokenhub", "GLM-5");
+    assert!(calc.set_field(second, "requests", "12x").is_err());
+    calc.toggle_picker(first);
+    let one = calc.line_view(first);
+    assert_eq!(one, LineView { open: true, ..LineView::default() });
+    let two = calc.line_view(second);
+    assert_eq!(two.text("requests"), Some("12x"));
+    assert!(two.error("requests").unwrap().contains("not a number"));
+    assert!(!two.open);
+    let line = calc.line(second).unwrap();
+    assert_eq!(free_mode_of(line, false), FreeMode::New);
+    assert_eq!(free_mode_of(line, true), FreeMode::Remaining);
+    calc.set_free_mode(second, FreeMode::Off);
+    assert_eq!(calc.free_mode(second), FreeMode::Off);
 }
 
 #[wasm_bindgen_test]
@@ -186,6 +207,10 @@ async fn the_mounted_app_reprices_as_a_field_is_typed_into() {
     TimeoutFuture::new(0).await;
     let after = total.get_attribute("data-exact").unwrap();
     assert_ne!(before, after);
+    // The year is projected after the change is drawn: twelve months of 2,000 requests.
+    TimeoutFuture::new(10).await;
+    let year = query(&host, "[data-testid=total-year]").get_attribute("data-exact").unwrap();
+    assert!(Decimal::from_str(&year).unwrap() > Decimal::from_str(&after).unwrap());
 
     input.set_value("abc");
     input.dispatch_event(&web_sys::Event::new("input").unwrap()).unwrap();

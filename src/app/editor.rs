@@ -8,8 +8,9 @@ use super::cards::{free_summary, max_input, price_summary, short, tier_bounds};
 use super::fields::{self, FieldKind, PRICE_FIELDS, Text2};
 use super::html::{el, esc};
 use super::i18n::Lang;
+use super::line_state::LineState;
 use super::options::Control;
-use super::state::{DEFAULT_MODEL, DEFAULT_PROVIDER, FreeMode, find_model, resolutions};
+use super::state::{DEFAULT_MODEL, DEFAULT_PROVIDER, FreeMode, cache_share_of, find_model, free_mode_of, resolutions};
 use super::{Ctx, format, zh};
 use crate::rating::catalog::ModelKind;
 use crate::rating::{estimate_tokens, fields_used};
@@ -51,20 +52,13 @@ fn error_text(e: &crate::rating::QuoteError, lang: Lang) -> String {
 
 /// The message to show under a line's field, in the instance's language: its own (text that is
 /// not a number) or the core's.
-fn field_message(ctx: Ctx, id: u32, field: &'static str) -> impl Fn() -> Option<String> + Copy + Send + Sync {
+fn field_message(ctx: Ctx, st: LineState, field: &'static str) -> impl Fn() -> Option<String> + Copy + Send + Sync {
     move || {
         let lang = ctx.lang.get();
-        ctx.calc.with(|c| c.field_error(id, field)).map(|m| if lang == Lang::Zh { zh::text(&m) } else { m }).or_else(
-            || {
-                let line = ctx.calc.with(|c| c.index_of(id))? + 1;
-                ctx.breakdown.with(|b| {
-                    b.errors
-                        .iter()
-                        .find(|e| e.line == Some(line) && same_field(&e.field, field))
-                        .map(|e| error_text(e, lang))
-                })
-            },
-        )
+        let own = st.view.with(|v| v.error(field).map(str::to_string));
+        own.map(|m| if lang == Lang::Zh { zh::text(&m) } else { m }).or_else(|| {
+            st.priced.with(|p| p.errors.iter().find(|e| same_field(&e.field, field)).map(|e| error_text(e, lang)))
+        })
     }
 }
 
@@ -100,13 +94,23 @@ pub fn Icon(
 #[component]
 pub fn Lines() -> impl IntoView {
     let ctx = Ctx::get();
-    let count = move || ctx.calc.with(|c| c.estimate.lines.len());
+    let count = move || ctx.count.get();
     let add = move |_| {
         ctx.calc.update(|c| {
             let id = ctx.catalog.with_value(|cat| c.add_line(cat, DEFAULT_PROVIDER, DEFAULT_MODEL));
             c.toggle_picker(id);
         });
+        // The new line is drawn, with every line before it.
+        ctx.shown.update(|n| *n = (*n).max(count()));
     };
+    // While every line is drawn, a duplicated line is drawn too.
+    Effect::new(move |before: Option<usize>| {
+        let now = count();
+        if before.is_some_and(|b| b <= ctx.shown.get_untracked() && now > b) {
+            ctx.shown.update(|n| *n = (*n).max(now));
+        }
+        now
+    });
     let general = move || {
         ctx.breakdown.with(|b| {
             b.errors
@@ -132,15 +136,46 @@ pub fn Lines() -> impl IntoView {
                 {move || general().into_iter().map(|m| view! { <li>{m}</li> }).collect_view()}
             </ul>
             <ol class="rc-lines__list" data-testid="lines">
-                <For each=move || ctx.calc.with(|c| c.view.ids.clone()) key=|id| *id let:id>
+                <For
+                    each=move || ctx.calc.with(|c| c.view.ids.iter().take(ctx.shown.get()).copied().collect::<Vec<_>>())
+                    key=|id| *id
+                    let:id
+                >
                     <LineEditor id />
                 </For>
             </ol>
+            <ShowMore />
             <button type="button" class="rc-button rc-button--add" data-testid="add-line" on:click=add>
                 <span aria-hidden="true">"+ "</span>
                 {ctx.t("Add a line", "添加一行")}
             </button>
         </section>
+    }
+}
+
+/// "Show more lines", under the drawn lines of a long estimate (see [`super::SHOWN_AT_ONCE`]).
+#[component]
+fn ShowMore() -> impl IntoView {
+    let ctx = Ctx::get();
+    let hidden = move || ctx.count.get().saturating_sub(ctx.shown.get());
+    move || {
+        let n = hidden();
+        (n > 0).then(|| {
+            let more = n.min(super::SHOWN_AT_ONCE);
+            view! {
+                <button
+                    type="button"
+                    class="rc-button rc-button--quiet"
+                    data-testid="show-more-lines"
+                    on:click=move |_| ctx.shown.update(|s| *s += super::SHOWN_AT_ONCE)
+                >
+                    {move || match ctx.lang.get() {
+                        Lang::En => format!("Show {more} more lines ({n} not shown; the totals include them)"),
+                        Lang::Zh => format!("再显示 {more} 行（{n} 行未显示，总额已包含）"),
+                    }}
+                </button>
+            }
+        })
     }
 }
 
@@ -151,11 +186,12 @@ pub fn LineEditor(
     id: u32,
 ) -> impl IntoView {
     let ctx = Ctx::get();
-    let index = Memo::new(move |_| ctx.calc.with(|c| c.index_of(id)).unwrap_or(0));
-    let count = move || ctx.calc.with(|c| c.estimate.lines.len());
-    let ident = Memo::new(move |_| {
-        ctx.calc.with(|c| c.line(id).map(|l| (l.provider.clone(), l.model.clone()))).unwrap_or_default()
-    });
+    let st = LineState::new(ctx, id);
+    provide_context(st);
+    let index = st.index;
+    let count = move || ctx.count.get();
+    let ident =
+        Memo::new(move |_| st.with_line(|l| l.map(|l| (l.provider.clone(), l.model.clone()))).unwrap_or_default());
     let used = Memo::new(move |_| {
         let (p, m) = ident.get();
         ctx.catalog.with_value(|cat| find_model(cat, &p, &m).map(fields_used).unwrap_or_default())
@@ -170,29 +206,22 @@ pub fn LineEditor(
             None => (p, m),
         })
     });
-    let open = Memo::new(move |_| ctx.calc.with(|c| c.view.picker == Some(id)));
+    let open = Memo::new(move |_| st.view.with(|v| v.open));
     let open = move || open.get();
     let line_errors = Memo::new(move |_| {
-        let line = index.get() + 1;
         let used = used.get();
         let lang = ctx.lang.get();
-        ctx.breakdown.with(|b| {
-            b.errors
+        st.priced.with(|p| {
+            p.errors
                 .iter()
-                .filter(|e| e.line == Some(line) && !used.contains(&top_field(&e.field)))
+                .filter(|e| !used.contains(&top_field(&e.field)))
                 .map(|e| error_text(e, lang))
                 .collect::<Vec<_>>()
         })
     });
-    let has_error = Memo::new(move |_| {
-        let line = index.get() + 1;
-        ctx.calc.with(|c| c.view_has_errors(id))
-            || ctx.breakdown.with(|b| b.errors.iter().any(|e| e.line == Some(line)))
-    });
-    let total_amount = Memo::new(move |_| {
-        let line = index.get() + 1;
-        ctx.breakdown.with(|b| b.lines.iter().find(|l| l.line == line).map(|l| (l.total_display.amount(), b.currency)))
-    });
+    let has_error =
+        Memo::new(move |_| st.view.with(|v| !v.errors.is_empty()) || st.priced.with(|p| !p.errors.is_empty()));
+    let total_amount = Memo::new(move |_| st.priced.with(|p| p.total));
     let line_total = move || total_amount.get().map(|(amount, currency)| format::money(amount, currency));
     let picker_id = format!("rc-picker-{id}");
     let toggle_ref = NodeRef::<html::Button>::new();
@@ -344,8 +373,15 @@ pub fn NumberField(
     let ctx = Ctx::get();
     let dom_id = format!("rc-l{id}-{}", field.replace('.', "-"));
     let err_id = format!("{dom_id}-error");
-    let message = Memo::new(move |_| field_message(ctx, id, field)());
-    let text = Memo::new(move |_| ctx.calc.with(|c| c.field_text(id, field)));
+    let st = LineState::get();
+    let message = Memo::new(move |_| field_message(ctx, st, field)());
+    let text = Memo::new(move |_| match st.view.with(|v| v.text(field).map(str::to_string)) {
+        Some(t) => t,
+        None => st
+            .with_line(|l| l.and_then(|l| fields::get(l, field)))
+            .map(|d| d.normalize().to_string())
+            .unwrap_or_default(),
+    });
     view! {
         <div class="rc-field" class:rc-field--invalid=move || message.with(Option::is_some) data-field=field>
             <label class="rc-field__label" for=dom_id.clone()>
@@ -385,15 +421,15 @@ fn ResolutionField(
 ) -> impl IntoView {
     let ctx = Ctx::get();
     let dom_id = format!("rc-l{id}-resolution");
+    let st = LineState::get();
     let options = Memo::new(move |_| {
-        ctx.calc.with(|c| {
-            c.line(id)
-                .and_then(|l| ctx.catalog.with_value(|cat| find_model(cat, &l.provider, &l.model).map(resolutions)))
+        st.with_line(|l| {
+            l.and_then(|l| ctx.catalog.with_value(|cat| find_model(cat, &l.provider, &l.model).map(resolutions)))
                 .unwrap_or_default()
         })
     });
-    let current = move || ctx.calc.with(|c| c.line(id).and_then(|l| l.resolution.clone()).unwrap_or_default());
-    let message = field_message(ctx, id, "resolution");
+    let current = move || st.with_line(|l| l.and_then(|l| l.resolution.clone()).unwrap_or_default());
+    let message = field_message(ctx, st, "resolution");
     view! {
         <div class="rc-field" class:rc-field--invalid=move || message().is_some()>
             <label class="rc-field__label" for=dom_id.clone()>{ctx.t("Resolution", "分辨率")}</label>
@@ -435,7 +471,8 @@ fn LabelField(
 ) -> impl IntoView {
     let ctx = Ctx::get();
     let dom_id = format!("rc-l{id}-label");
-    let text = Memo::new(move |_| ctx.calc.with(|c| c.line(id).and_then(|l| l.label.clone()).unwrap_or_default()));
+    let st = LineState::get();
+    let text = Memo::new(move |_| st.with_line(|l| l.and_then(|l| l.label.clone()).unwrap_or_default()));
     view! {
         <div class="rc-field rc-field--label">
             <label class="rc-field__label" for=dom_id.clone()>
@@ -467,7 +504,8 @@ fn TemplateField(
 ) -> impl IntoView {
     let ctx = Ctx::get();
     let dom_id = format!("rc-l{id}-template");
-    let message = field_message(ctx, id, "template");
+    let st = LineState::get();
+    let message = field_message(ctx, st, "template");
     view! {
         <div class="rc-field" class:rc-field--invalid=move || message().is_some()>
             <label class="rc-field__label" for=dom_id.clone()>{ctx.t("Effect template", "特效模板")}</label>
@@ -476,7 +514,7 @@ fn TemplateField(
                 class="rc-field__input"
                 type="text"
                 data-testid="field-template"
-                prop:value=move || ctx.calc.with(|c| c.line(id).and_then(|l| l.template.clone()).unwrap_or_default())
+                prop:value=move || st.with_line(|l| l.and_then(|l| l.template.clone()).unwrap_or_default())
                 on:input=move |ev| {
                     let v = event_target_value(&ev);
                     ctx.calc.update(|c| c.set_choice(id, "template", Some(v)));
@@ -495,12 +533,16 @@ fn FreeTrialField(
 ) -> impl IntoView {
     let ctx = Ctx::get();
     let dom_id = format!("rc-l{id}-free");
-    let mode = Memo::new(move |_| ctx.calc.with(|c| c.free_mode(id)));
+    let st = LineState::get();
+    let mode = Memo::new(move |_| {
+        let typed = st.view.with(|v| v.text("free_remaining").is_some());
+        st.with_line(|l| l.map_or(FreeMode::New, |l| free_mode_of(l, typed)))
+    });
     let mode = move || mode.get();
     let what = Memo::new(move |_| {
         let lang = ctx.lang.get();
-        ctx.calc.with(|c| {
-            c.line(id).and_then(|l| {
+        st.with_line(|l| {
+            l.and_then(|l| {
                 ctx.catalog.with_value(|cat| {
                     let (_, card) = cat.card(&l.provider)?;
                     let (_, m) = card.model(&l.model)?;
@@ -509,7 +551,7 @@ fn FreeTrialField(
             })
         })
     });
-    let message = field_message(ctx, id, "free_trial");
+    let message = field_message(ctx, st, "free_trial");
     view! {
         <div class="rc-field rc-field--wide" class:rc-field--invalid=move || message().is_some()>
             <label class="rc-field__label" for=dom_id.clone()>{ctx.t("Free trial", "免费额度")}</label>
@@ -555,6 +597,7 @@ fn PriorityField(
 ) -> impl IntoView {
     let ctx = Ctx::get();
     let dom_id = format!("rc-l{id}-priority");
+    let st = LineState::get();
     view! {
         <div class="rc-field rc-field--check">
             <input
@@ -562,7 +605,7 @@ fn PriorityField(
                 type="checkbox"
                 class="rc-field__checkbox"
                 data-testid="field-priority"
-                prop:checked=move || ctx.calc.with(|c| c.line(id).and_then(|l| l.priority).unwrap_or(false))
+                prop:checked=move || st.with_line(|l| l.and_then(|l| l.priority).unwrap_or(false))
                 on:change=move |ev| {
                     let on = event_target_checked(&ev);
                     ctx.calc.update(|c| c.set_priority(id, on));
@@ -586,38 +629,38 @@ fn PackagesField(
 ) -> impl IntoView {
     let ctx = Ctx::get();
     let dom_id = format!("rc-l{id}-packages");
+    let st = LineState::get();
     let options = Memo::new(move |_| {
         let units = ctx.tr(" units for ", " 单位，");
-        ctx.calc.with(|c| {
-            c.line(id)
-                .and_then(|l| {
-                    ctx.catalog.with_value(|cat| {
-                        let (_, card) = cat.card(&l.provider)?;
-                        let (_, m) = card.model(&l.model)?;
-                        Some(
-                            m.packages
-                                .iter()
-                                .map(|&pi| {
-                                    let p = &card.packages[pi];
-                                    (
-                                        p.size,
-                                        format!(
-                                            "{}{units}{}",
-                                            format::number(Decimal::from(p.size)),
-                                            format::price(p.price, card.currency)
-                                        ),
-                                    )
-                                })
-                                .collect::<Vec<_>>(),
-                        )
-                    })
+        st.with_line(|l| {
+            l.and_then(|l| {
+                ctx.catalog.with_value(|cat| {
+                    let (_, card) = cat.card(&l.provider)?;
+                    let (_, m) = card.model(&l.model)?;
+                    Some(
+                        m.packages
+                            .iter()
+                            .map(|&pi| {
+                                let p = &card.packages[pi];
+                                (
+                                    p.size,
+                                    format!(
+                                        "{}{units}{}",
+                                        format::number(Decimal::from(p.size)),
+                                        format::price(p.price, card.currency)
+                                    ),
+                                )
+                            })
+                            .collect::<Vec<_>>(),
+                    )
                 })
-                .unwrap_or_default()
+            })
+            .unwrap_or_default()
         })
     });
-    let current = Memo::new(move |_| ctx.calc.with(|c| c.line(id).and_then(|l| l.packages.first().map(|p| p.size))));
+    let current = Memo::new(move |_| st.with_line(|l| l.and_then(|l| l.packages.first().map(|p| p.size))));
     let current = move || current.get();
-    let message = field_message(ctx, id, "packages");
+    let message = field_message(ctx, st, "packages");
     view! {
         <div class="rc-field rc-field--wide" class:rc-field--invalid=move || message().is_some()>
             <label class="rc-field__label" for=dom_id.clone()>
@@ -665,9 +708,10 @@ fn TokenTools(
     id: u32,
 ) -> impl IntoView {
     let ctx = Ctx::get();
+    let st = LineState::get();
     let presets = Memo::new(move |_| {
-        ctx.calc.with(|c| {
-            let Some(l) = c.line(id) else { return Vec::new() };
+        st.with_line(|l| {
+            let Some(l) = l else { return Vec::new() };
             ctx.catalog.with_value(|cat| {
                 let Some(m) = find_model(cat, &l.provider, &l.model) else { return Vec::new() };
                 let max = max_input(m).unwrap_or(u64::MAX);
@@ -685,20 +729,18 @@ fn TokenTools(
         })
     });
     let tier = Memo::new(move |_| {
-        let line = ctx.calc.with(|c| c.index_of(id))? + 1;
-        ctx.breakdown.with(|b| {
-            let t = b.lines.iter().find(|l| l.line == line)?.tier.as_ref()?;
+        st.priced.with(|p| {
+            let t = p.tier.as_ref()?;
             (t.of > 1).then(|| tier_note(t, ctx.lang.get()))
         })
     });
     let has_cache = Memo::new(move |_| {
-        ctx.calc.with(|c| {
-            c.line(id)
-                .and_then(|l| ctx.catalog.with_value(|cat| find_model(cat, &l.provider, &l.model).map(fields_used)))
+        st.with_line(|l| {
+            l.and_then(|l| ctx.catalog.with_value(|cat| find_model(cat, &l.provider, &l.model).map(fields_used)))
                 .is_some_and(|u| u.contains(&"cached_tokens"))
         })
     });
-    let paste = move || ctx.calc.with(|c| c.view.paste.get(&id).cloned().unwrap_or_default());
+    let paste = move || st.view.with(|v| v.paste.clone());
     let counted = move || estimate_tokens(&paste());
     let paste_id = format!("rc-l{id}-paste");
     view! {
@@ -711,7 +753,7 @@ fn TokenTools(
                         .into_iter()
                         .map(|n| {
                             let current = move || {
-                                ctx.calc.with(|c| c.line(id).and_then(|l| l.input_tokens)) == Some(Decimal::from(n))
+                                st.with_line(|l| l.and_then(|l| l.input_tokens)) == Some(Decimal::from(n))
                             };
                             view! {
                                 <button
@@ -744,7 +786,7 @@ fn TokenTools(
                         .into_iter()
                         .map(|p| {
                             let current = move || {
-                                ctx.calc.with(|c| c.cache_share(id)).unwrap_or_default() == Decimal::from(p)
+                                st.with_line(|l| l.and_then(cache_share_of)).unwrap_or_default() == Decimal::from(p)
                             };
                             view! {
                                 <button

@@ -17,6 +17,20 @@ use crate::share::link::{decode, encode};
 /// The `localStorage` key of the working estimate (a link fragment).
 pub const STORAGE_KEY: &str = "ratecard:estimate";
 
+/// Where a saved estimate that could not be opened is set aside, so that it is never loaded
+/// again blindly and the visitor (or support) can still get it back.
+pub const BROKEN_KEY: &str = "ratecard:estimate:broken";
+
+/// Written before the saved estimate is read and cleared once the page has been drawn with it:
+/// found on start, it means the last load stopped half-way (a trap, an out-of-memory), so the saved
+/// estimate is set aside instead of being read again.
+pub const LOADING_KEY: &str = "ratecard:estimate:loading";
+
+/// The most lines a link or saved estimate may have. Every line is priced and kept in memory with
+/// its editor's state; at 5,000 lines a phone still opens the estimate in a few seconds, where a
+/// 10,000-line link once used up the page's memory. A larger one is refused with this limit named.
+pub const MAX_LINES: usize = 5_000;
+
 /// The messages about the link or saved estimate the widget opened with.
 #[derive(Clone, Copy)]
 pub struct Problems(pub RwSignal<Vec<String>>);
@@ -53,6 +67,20 @@ pub fn catalog_version() -> String {
 /// Reads a link fragment (or a saved one) against `catalog`: the estimate, and every problem,
 /// including models and providers the catalog does not have and a different catalog version.
 pub fn read(fragment: &str, catalog: &Catalog, what: &str) -> Start {
+    read_or_default(fragment, catalog, what).0
+}
+
+/// [`read`], and whether the default line is shown instead of the fragment's lines (none could be
+/// read, or there are more than [`MAX_LINES`]).
+fn read_or_default(fragment: &str, catalog: &Catalog, what: &str) -> (Start, bool) {
+    // Counted before anything is decoded: each line starts with its provider (`p=`).
+    let lines = fragment.trim_start_matches('#').split('&').filter(|kv| kv.starts_with("p=")).count();
+    if lines > MAX_LINES {
+        let problem = format!(
+            "The {what} has {lines} lines; this calculator opens at most {MAX_LINES}, so the default line is shown."
+        );
+        return (Start { estimate: default_estimate(), problems: vec![problem], view: None }, true);
+    }
     let link = decode(fragment, Some(catalog));
     let mut problems = link.problems;
     let mut estimate = link.estimate;
@@ -86,11 +114,12 @@ pub fn read(fragment: &str, catalog: &Catalog, what: &str) -> Start {
             ));
         }
     }
-    if estimate.lines.is_empty() && !problems.is_empty() {
+    let fallback = estimate.lines.is_empty() && !problems.is_empty();
+    if fallback {
         problems.push(format!("The {what} has no line that could be read, so the default line is shown."));
         estimate.lines = default_estimate().lines;
     }
-    Start { estimate, problems, view }
+    (Start { estimate, problems, view }, fallback)
 }
 
 /// The estimate to open: the link in the URL, else the saved one, else the default.
@@ -99,18 +128,59 @@ pub fn start(catalog: &Catalog) -> Start {
     if hash.len() > 1 {
         return read(&hash, catalog, "link");
     }
-    match storage().and_then(|s| s.get_item(STORAGE_KEY).ok().flatten()) {
-        Some(saved) if !saved.is_empty() => read(&saved, catalog, "saved estimate"),
-        _ => Start { estimate: default_estimate(), problems: Vec::new(), view: None },
+    let Some(store) = storage() else {
+        return Start { estimate: default_estimate(), problems: Vec::new(), view: None };
+    };
+    let saved = store.get_item(STORAGE_KEY).ok().flatten().filter(|s| !s.is_empty());
+    let Some(saved) = saved else {
+        return Start { estimate: default_estimate(), problems: Vec::new(), view: None };
+    };
+    if store.get_item(LOADING_KEY).ok().flatten().is_some() {
+        return set_aside(&store, &saved, "stopped the page the last time it was opened");
     }
+    let _ = store.set_item(LOADING_KEY, "1");
+    let (start, fallback) = read_or_default(&saved, catalog, "saved estimate");
+    // Nothing in it could be read, or it is too big: kept apart, not read again on every load.
+    if fallback {
+        let mut aside = set_aside(&store, &saved, "could not be opened");
+        aside.problems.splice(0..0, start.problems);
+        return aside;
+    }
+    start
+}
+
+/// Moves the saved estimate `saved` to [`BROKEN_KEY`] and opens the default one, saying so.
+fn set_aside(store: &web_sys::Storage, saved: &str, why: &str) -> Start {
+    let _ = store.set_item(BROKEN_KEY, saved);
+    let _ = store.remove_item(STORAGE_KEY);
+    let _ = store.remove_item(LOADING_KEY);
+    let problem = format!(
+        "The saved estimate {why}, so it was set aside (in this browser's storage as {BROKEN_KEY}) and the default line is shown."
+    );
+    Start { estimate: default_estimate(), problems: vec![problem], view: None }
+}
+
+/// Clears the [`LOADING_KEY`] marker once the page is drawn: the saved estimate opened.
+fn loaded() {
+    gloo::timers::callback::Timeout::new(0, || {
+        if let Some(s) = storage() {
+            let _ = s.remove_item(LOADING_KEY);
+        }
+    })
+    .forget();
 }
 
 /// Keeps the URL fragment and the saved estimate in step with the estimate. The default estimate
 /// is not saved, so a reset leaves storage empty.
 pub fn keep_in_sync(ctx: Ctx) {
+    loaded();
     let version = catalog_version();
     let default = default_estimate();
-    Effect::new(move |_| {
+    let track = move || {
+        ctx.view.track();
+        ctx.estimate.track();
+    };
+    super::after_change(true, track, move || {
         let view = ctx.view.get();
         let (fragment, is_default) = ctx
             .estimate

@@ -110,6 +110,50 @@ pub struct ViewState {
     pub paste: SmallMap<u32, String>,
 }
 
+/// What the view state holds for one line: its typed text, the messages of text that is not a
+/// number, its pasted prompt and whether its model picker is open. A line's editor follows this
+/// (through one memo per line), so typing into one line wakes no other line's fields.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct LineView {
+    /// Text typed into a field, by field name.
+    pub texts: Vec<(String, String)>,
+    /// A field's own message for text that is not a number, by field name.
+    pub errors: Vec<(String, String)>,
+    /// Text pasted into the line's token estimator.
+    pub paste: String,
+    /// Whether the line's model picker is open.
+    pub open: bool,
+}
+
+impl LineView {
+    /// The text typed into `field`, if any.
+    pub fn text(&self, field: &str) -> Option<&str> {
+        self.texts.iter().find(|(f, _)| f == field).map(|(_, t)| t.as_str())
+    }
+
+    /// The message of `field`, for text that is not a number.
+    pub fn error(&self, field: &str) -> Option<&str> {
+        self.errors.iter().find(|(f, _)| f == field).map(|(_, t)| t.as_str())
+    }
+}
+
+/// The share of a line's input tokens that is cached, in whole percent, when both are set.
+pub fn cache_share_of(l: &Line) -> Option<Decimal> {
+    let (input, cached) = (l.input_tokens?, l.cached_tokens.unwrap_or_default());
+    cached.checked_mul(Decimal::ONE_HUNDRED)?.checked_div(input).map(|x| x.round_dp(1))
+}
+
+/// The free-trial choice of a line; `typed` says whether an amount left is being typed.
+pub fn free_mode_of(l: &Line, typed: bool) -> FreeMode {
+    if l.free_trial == Some(false) {
+        FreeMode::Off
+    } else if l.free_remaining.is_some() || typed {
+        FreeMode::Remaining
+    } else {
+        FreeMode::New
+    }
+}
+
 /// The whole UI state: the estimate and the view.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Calculator {
@@ -419,9 +463,20 @@ impl Calculator {
 
     /// The share of input tokens that is cached, in whole percent, when both are set.
     pub fn cache_share(&self, id: u32) -> Option<Decimal> {
-        let l = self.line(id)?;
-        let (input, cached) = (l.input_tokens?, l.cached_tokens.unwrap_or_default());
-        cached.checked_mul(Decimal::ONE_HUNDRED)?.checked_div(input).map(|x| x.round_dp(1))
+        self.line(id).and_then(cache_share_of)
+    }
+
+    /// What the view state holds for line `id`.
+    pub fn line_view(&self, id: u32) -> LineView {
+        let of = |m: &SmallMap<(u32, String), String>| {
+            m.iter().filter(|((l, _), _)| *l == id).map(|((_, f), t)| (f.clone(), t.clone())).collect()
+        };
+        LineView {
+            texts: of(&self.view.texts),
+            errors: of(&self.view.errors),
+            paste: self.view.paste.get(&id).cloned().unwrap_or_default(),
+            open: self.view.picker == Some(id),
+        }
     }
 
     /// The text to show in a decimal field: what was typed, else the estimate's value.
@@ -480,13 +535,8 @@ impl Calculator {
 
     /// The free-trial choice of line `id`.
     pub fn free_mode(&self, id: u32) -> FreeMode {
-        match self.line(id) {
-            Some(l) if l.free_trial == Some(false) => FreeMode::Off,
-            Some(l) if l.free_remaining.is_some() || self.view.texts.contains_key(&(id, "free_remaining".into())) => {
-                FreeMode::Remaining
-            }
-            _ => FreeMode::New,
-        }
+        let typed = self.view.texts.contains_key(&(id, "free_remaining".into()));
+        self.line(id).map_or(FreeMode::New, |l| free_mode_of(l, typed))
     }
 
     /// Sets the free-trial choice of line `id`.
