@@ -101,16 +101,8 @@ pub fn Lines() -> impl IntoView {
             c.toggle_picker(id);
         });
         // The new line is drawn, with every line before it.
-        ctx.shown.update(|n| *n = (*n).max(count()));
+        ctx.shown.update(|n| *n = (*n).max(ctx.count.get_untracked()));
     };
-    // While every line is drawn, a duplicated line is drawn too.
-    Effect::new(move |before: Option<usize>| {
-        let now = count();
-        if before.is_some_and(|b| b <= ctx.shown.get_untracked() && now > b) {
-            ctx.shown.update(|n| *n = (*n).max(now));
-        }
-        now
-    });
     let general = move || {
         ctx.breakdown.with(|b| {
             b.errors
@@ -187,7 +179,6 @@ pub fn LineEditor(
 ) -> impl IntoView {
     let ctx = Ctx::get();
     let st = LineState::new(ctx, id);
-    provide_context(st);
     let index = st.index;
     let count = move || ctx.count.get();
     let ident =
@@ -298,7 +289,14 @@ pub fn LineEditor(
                         on:click=move |_| {
                             ctx.calc.update(|c| {
                                 c.duplicate(id);
-                            })
+                            });
+                            // While every line is drawn, the copy is drawn too.
+                            let now = ctx.count.get_untracked();
+                            ctx.shown.update(|n| {
+                                if *n + 1 >= now {
+                                    *n = (*n).max(now)
+                                }
+                            });
                         }
                     >
                         <Icon name="copy" />
@@ -322,7 +320,7 @@ pub fn LineEditor(
                 {move || line_errors.get().into_iter().map(|m| view! { <li>{m}</li> }).collect_view()}
             </ul>
             <div class="rc-line__fields">
-                <LabelField id />
+                <LabelField st />
                 {move || {
                     let used = used.get();
                     let free = ctx.shows(Control::Free);
@@ -331,18 +329,18 @@ pub fn LineEditor(
                         .filter(|f| free || !matches!(f.kind, FieldKind::FreeTrial | FieldKind::Packages))
                         .map(|f| match f.kind {
                             FieldKind::Number => {
-                                view! { <NumberField id field=f.name label=f.label hint=f.hint /> }.into_any()
+                                view! { <NumberField st field=f.name label=f.label hint=f.hint /> }.into_any()
                             }
-                            FieldKind::Resolution => view! { <ResolutionField id /> }.into_any(),
-                            FieldKind::Text => view! { <TemplateField id /> }.into_any(),
-                            FieldKind::FreeTrial => view! { <FreeTrialField id /> }.into_any(),
-                            FieldKind::Flag => view! { <PriorityField id /> }.into_any(),
-                            FieldKind::Packages => view! { <PackagesField id /> }.into_any(),
+                            FieldKind::Resolution => view! { <ResolutionField st /> }.into_any(),
+                            FieldKind::Text => view! { <TemplateField st /> }.into_any(),
+                            FieldKind::FreeTrial => view! { <FreeTrialField st /> }.into_any(),
+                            FieldKind::Flag => view! { <PriorityField st /> }.into_any(),
+                            FieldKind::Packages => view! { <PackagesField st /> }.into_any(),
                             FieldKind::Prices => {
                                 PRICE_FIELDS
                                     .iter()
                                     .map(|(name, label)| {
-                                        view! { <NumberField id field=name label=*label hint=("card currency", "价目表币种") /> }
+                                        view! { <NumberField st field=name label=*label hint=("card currency", "价目表币种") /> }
                                     })
                                     .collect_view()
                                     .into_any()
@@ -352,7 +350,7 @@ pub fn LineEditor(
                 }}
             </div>
             <Show when=move || used.with(|u| u.contains(&"input_tokens"))>
-                <TokenTools id />
+                <TokenTools st />
             </Show>
         </li>
     }
@@ -361,8 +359,8 @@ pub fn LineEditor(
 /// A decimal field: label, text input and its message.
 #[component]
 pub fn NumberField(
-    /// The line's id.
-    id: u32,
+    /// The line's state.
+    st: LineState,
     /// The estimate field name, e.g. `input_tokens`.
     field: &'static str,
     /// The visible label, in English and Chinese.
@@ -371,9 +369,9 @@ pub fn NumberField(
     hint: Text2,
 ) -> impl IntoView {
     let ctx = Ctx::get();
+    let id = st.id;
     let dom_id = format!("rc-l{id}-{}", field.replace('.', "-"));
     let err_id = format!("{dom_id}-error");
-    let st = LineState::get();
     let message = Memo::new(move |_| field_message(ctx, st, field)());
     let text = Memo::new(move |_| match st.view.with(|v| v.text(field).map(str::to_string)) {
         Some(t) => t,
@@ -416,12 +414,12 @@ pub fn NumberField(
 /// The video resolution, chosen from the model's priced resolutions.
 #[component]
 fn ResolutionField(
-    /// The line's id.
-    id: u32,
+    /// The line's state.
+    st: LineState,
 ) -> impl IntoView {
     let ctx = Ctx::get();
+    let id = st.id;
     let dom_id = format!("rc-l{id}-resolution");
-    let st = LineState::get();
     let options = Memo::new(move |_| {
         st.with_line(|l| {
             l.and_then(|l| ctx.catalog.with_value(|cat| find_model(cat, &l.provider, &l.model).map(resolutions)))
@@ -466,12 +464,12 @@ fn ResolutionField(
 /// The line's own label (a name for the quote, or the model a generic line stands for).
 #[component]
 fn LabelField(
-    /// The line's id.
-    id: u32,
+    /// The line's state.
+    st: LineState,
 ) -> impl IntoView {
     let ctx = Ctx::get();
+    let id = st.id;
     let dom_id = format!("rc-l{id}-label");
-    let st = LineState::get();
     let text = Memo::new(move |_| st.with_line(|l| l.and_then(|l| l.label.clone()).unwrap_or_default()));
     view! {
         <div class="rc-field rc-field--label">
@@ -499,12 +497,12 @@ fn LabelField(
 /// The effect template a video effect model needs.
 #[component]
 fn TemplateField(
-    /// The line's id.
-    id: u32,
+    /// The line's state.
+    st: LineState,
 ) -> impl IntoView {
     let ctx = Ctx::get();
+    let id = st.id;
     let dom_id = format!("rc-l{id}-template");
-    let st = LineState::get();
     let message = field_message(ctx, st, "template");
     view! {
         <div class="rc-field" class:rc-field--invalid=move || message().is_some()>
@@ -528,12 +526,12 @@ fn TemplateField(
 /// The free trial: the new-user amount, off, or an amount remaining.
 #[component]
 fn FreeTrialField(
-    /// The line's id.
-    id: u32,
+    /// The line's state.
+    st: LineState,
 ) -> impl IntoView {
     let ctx = Ctx::get();
+    let id = st.id;
     let dom_id = format!("rc-l{id}-free");
-    let st = LineState::get();
     let mode = Memo::new(move |_| {
         let typed = st.view.with(|v| v.text("free_remaining").is_some());
         st.with_line(|l| l.map_or(FreeMode::New, |l| free_mode_of(l, typed)))
@@ -580,7 +578,7 @@ fn FreeTrialField(
         </div>
         <Show when=move || mode() == FreeMode::Remaining>
             <NumberField
-                id
+                st
                 field="free_remaining"
                 label=("Free amount left", "剩余免费额度")
                 hint=("units of the quota", "按额度单位")
@@ -592,12 +590,12 @@ fn FreeTrialField(
 /// The priority flag.
 #[component]
 fn PriorityField(
-    /// The line's id.
-    id: u32,
+    /// The line's state.
+    st: LineState,
 ) -> impl IntoView {
     let ctx = Ctx::get();
+    let id = st.id;
     let dom_id = format!("rc-l{id}-priority");
-    let st = LineState::get();
     view! {
         <div class="rc-field rc-field--check">
             <input
@@ -624,12 +622,12 @@ fn PriorityField(
 /// A prepaid package bought this month, chosen from the model's package sizes.
 #[component]
 fn PackagesField(
-    /// The line's id.
-    id: u32,
+    /// The line's state.
+    st: LineState,
 ) -> impl IntoView {
     let ctx = Ctx::get();
+    let id = st.id;
     let dom_id = format!("rc-l{id}-packages");
-    let st = LineState::get();
     let options = Memo::new(move |_| {
         let units = ctx.tr(" units for ", " 单位，");
         st.with_line(|l| {
@@ -704,11 +702,11 @@ fn PackagesField(
 /// estimate.
 #[component]
 fn TokenTools(
-    /// The line's id.
-    id: u32,
+    /// The line's state.
+    st: LineState,
 ) -> impl IntoView {
     let ctx = Ctx::get();
-    let st = LineState::get();
+    let id = st.id;
     let presets = Memo::new(move |_| {
         st.with_line(|l| {
             let Some(l) = l else { return Vec::new() };

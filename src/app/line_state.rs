@@ -1,6 +1,7 @@
-//! One line's reactive state, keyed by the line's stable id: its document, its view state and
-//! its part of the breakdown, each in one memo. Every field of the line's editor reads these, so a
-//! change wakes three memos per line, and only the changed line's fields and text nodes update.
+//! One line's reactive state, keyed by the line's stable id: its document with its view state,
+//! and its part of the breakdown, each in one memo. Every field of the line's editor reads these,
+//! so a change wakes three memos per line, and only the changed line's fields and text nodes
+//! update.
 
 use leptos::prelude::*;
 use rust_decimal::Decimal;
@@ -21,16 +22,14 @@ pub struct Priced {
     pub errors: Vec<QuoteError>,
 }
 
-/// The memos of one line (see the module docs), provided to the line's editor as context.
+/// The memos of one line (see the module docs), handed to each of the line's fields.
 #[derive(Clone, Copy)]
 pub struct LineState {
     /// The line's stable id.
     pub id: u32,
     /// The line's position, from 0.
     pub index: Memo<usize>,
-    /// The line, as the estimate has it.
-    pub line: Memo<Option<Line>>,
-    /// What the view state holds for the line.
+    /// The line, as the estimate has it, and what the view state holds for it.
     pub view: Memo<LineView>,
     /// The line's part of the breakdown.
     pub priced: Memo<Priced>,
@@ -40,7 +39,6 @@ impl LineState {
     /// The memos of line `id`.
     pub fn new(ctx: Ctx, id: u32) -> LineState {
         let index = Memo::new(move |_| ctx.calc.with(|c| c.index_of(id)).unwrap_or(0));
-        let line = Memo::new(move |_| ctx.calc.with(|c| c.line(id).cloned()));
         let view = Memo::new(move |_| ctx.calc.with(|c| c.line_view(id)));
         let priced = Memo::new(move |_| {
             let n = index.get() + 1;
@@ -54,16 +52,11 @@ impl LineState {
                 }
             })
         });
-        LineState { id, index, line, view, priced }
-    }
-
-    /// The line state of the editor being drawn.
-    pub fn get() -> LineState {
-        expect_context::<LineState>()
+        LineState { id, index, view, priced }
     }
 
     /// Reads the line (tracked); `f` gets `None` when the line is gone.
     pub fn with_line<T>(&self, f: impl FnOnce(Option<&Line>) -> T) -> T {
-        self.line.with(|l| f(l.as_ref()))
+        self.view.with(|v| f(v.line.as_ref()))
     }
 }

@@ -63,7 +63,7 @@ pub struct Ctx {
     pub breakdown: Memo<Breakdown>,
     /// Twelve months of the current estimate, projected after each change's first paint (see
     /// [`after_change`]), so that the twelve extra pricings are off the keystroke's path.
-    pub year: RwSignal<YearProjection>,
+    pub year: Memo<YearProjection>,
     /// The UI language.
     pub lang: RwSignal<Lang>,
     /// How this instance is set up.
@@ -131,9 +131,13 @@ impl Ctx {
         let priced = Memo::new(move |_| calc.with(|c| c.estimate.clone()));
         let breakdown = Memo::new(move |_| priced.with(|e| catalog.with_value(|cat| crate::rating::quote(cat, e))));
         // One call site of the projection, so that the engine is not compiled in twice.
-        let project = move || priced.with(|e| catalog.with_value(|cat| project_year(cat, e)));
-        let year = RwSignal::new(untrack(project));
-        after_change(false, move || priced.track(), move || year.set(project()));
+        let settled = ArcTrigger::new();
+        let notify = settled.clone();
+        let year = Memo::new(move |_| {
+            settled.track();
+            priced.with_untracked(|e| catalog.with_value(|cat| project_year(cat, e)))
+        });
+        after_change(false, move || priced.track(), move || notify.notify());
         let shown = RwSignal::new(SHOWN_AT_ONCE);
         let count = Memo::new(move |_| calc.with(|c| c.estimate.lines.len()));
         let view = RwSignal::new(None);

@@ -110,11 +110,13 @@ pub struct ViewState {
     pub paste: SmallMap<u32, String>,
 }
 
-/// What the view state holds for one line: its typed text, the messages of text that is not a
+/// One line and what the view state holds for it: its typed text, the messages of text that is not a
 /// number, its pasted prompt and whether its model picker is open. A line's editor follows this
 /// (through one memo per line), so typing into one line wakes no other line's fields.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct LineView {
+    /// The line, as the estimate has it (`None` once it is removed).
+    pub line: Option<Line>,
     /// Text typed into a field, by field name.
     pub texts: Vec<(String, String)>,
     /// A field's own message for text that is not a number, by field name.
@@ -466,12 +468,13 @@ impl Calculator {
         self.line(id).and_then(cache_share_of)
     }
 
-    /// What the view state holds for line `id`.
+    /// Line `id` and what the view state holds for it.
     pub fn line_view(&self, id: u32) -> LineView {
         let of = |m: &SmallMap<(u32, String), String>| {
             m.iter().filter(|((l, _), _)| *l == id).map(|((_, f), t)| (f.clone(), t.clone())).collect()
         };
         LineView {
+            line: self.line(id).cloned(),
             texts: of(&self.view.texts),
             errors: of(&self.view.errors),
             paste: self.view.paste.get(&id).cloned().unwrap_or_default(),
