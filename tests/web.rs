@@ -6,7 +6,7 @@
 use std::str::FromStr;
 
 use gloo_timers::future::TimeoutFuture;
-use ratecard::app::state::{Calculator, FreeMode, default_estimate, free_mode_of, parse_quantity};
+use ratecard::app::state::{Calculator, FreeMode, cache_share_of, default_estimate, free_mode_of, parse_quantity};
 use ratecard::app::{App, cards, format};
 use ratecard::rating::catalog::Catalog;
 use ratecard::rating::{Currency, fields_used, quote};
@@ -81,25 +81,32 @@ fn a_bad_field_keeps_its_text_and_message_and_leaves_the_value_unset() {
 }
 
 #[wasm_bindgen_test]
-fn each_line_has_its_own_view_state() {
+fn a_line_s_revision_changes_only_with_the_line() {
     let c = cat();
     let mut calc = Calculator::default();
     let first = calc.view.ids[0];
     let second = calc.add_line(&c, "tencent-tokenhub", "GLM-5");
+    let (one, two) = (calc.rev(first), calc.rev(second));
     assert!(calc.set_field(second, "requests", "12x").is_err());
+    assert_eq!(calc.rev(first), one, "typing into line 2 leaves line 1 alone");
+    assert_ne!(calc.rev(second), two);
+    let two = calc.rev(second);
     calc.toggle_picker(first);
-    let one = calc.line_view(first);
-    assert_eq!(one.line.as_ref(), calc.line(first));
-    assert_eq!((one.texts, one.errors, one.open), (Vec::new(), Vec::new(), true));
-    let two = calc.line_view(second);
-    assert_eq!(two.text("requests"), Some("12x"));
-    assert!(two.error("requests").unwrap().contains("not a number"));
-    assert!(!two.open);
+    assert_ne!(calc.rev(first), one);
+    assert_eq!(calc.rev(second), two);
+    let one = calc.rev(first);
+    calc.toggle_picker(second);
+    assert_ne!(calc.rev(first), one, "the picker closing on line 1 changes it");
+    assert_ne!(calc.rev(second), two);
+    calc.close_picker();
+    assert_eq!(calc.view.picker, None);
+    let two = calc.rev(second);
+    calc.set_paste(second, "hello".into());
+    assert_ne!(calc.rev(second), two);
     let line = calc.line(second).unwrap();
     assert_eq!(free_mode_of(line, false), FreeMode::New);
     assert_eq!(free_mode_of(line, true), FreeMode::Remaining);
-    calc.set_free_mode(second, FreeMode::Off);
-    assert_eq!(calc.free_mode(second), FreeMode::Off);
+    assert_eq!(cache_share_of(line), Some(d("0")));
 }
 
 #[wasm_bindgen_test]

@@ -10,7 +10,7 @@ use super::html::{el, esc};
 use super::i18n::Lang;
 use super::line_state::LineState;
 use super::options::Control;
-use super::state::{DEFAULT_MODEL, DEFAULT_PROVIDER, FreeMode, cache_share_of, find_model, free_mode_of, resolutions};
+use super::state::{DEFAULT_MODEL, DEFAULT_PROVIDER, FreeMode, cache_share_of, find_model, resolutions};
 use super::{Ctx, format, zh};
 use crate::rating::catalog::ModelKind;
 use crate::rating::{estimate_tokens, fields_used};
@@ -55,9 +55,9 @@ fn error_text(e: &crate::rating::QuoteError, lang: Lang) -> String {
 fn field_message(ctx: Ctx, st: LineState, field: &'static str) -> impl Fn() -> Option<String> + Copy + Send + Sync {
     move || {
         let lang = ctx.lang.get();
-        let own = st.view.with(|v| v.error(field).map(str::to_string));
+        let own = st.with_calc(|c| c.field_error(st.id, field));
         own.map(|m| if lang == Lang::Zh { zh::text(&m) } else { m }).or_else(|| {
-            st.priced.with(|p| p.errors.iter().find(|e| same_field(&e.field, field)).map(|e| error_text(e, lang)))
+            st.with_errors(|all| all.filter_map(|e| same_field(&e.field, field).then(|| error_text(e, lang))).next())
         })
     }
 }
@@ -197,22 +197,18 @@ pub fn LineEditor(
             None => (p, m),
         })
     });
-    let open = Memo::new(move |_| st.view.with(|v| v.open));
+    let open = Memo::new(move |_| st.with_calc(|c| c.view.picker == Some(id)));
     let open = move || open.get();
     let line_errors = Memo::new(move |_| {
         let used = used.get();
         let lang = ctx.lang.get();
-        st.priced.with(|p| {
-            p.errors
-                .iter()
-                .filter(|e| !used.contains(&top_field(&e.field)))
-                .map(|e| error_text(e, lang))
-                .collect::<Vec<_>>()
+        st.with_errors(|all| {
+            all.filter(|e| !used.contains(&top_field(&e.field))).map(|e| error_text(e, lang)).collect::<Vec<_>>()
         })
     });
     let has_error =
-        Memo::new(move |_| st.view.with(|v| !v.errors.is_empty()) || st.priced.with(|p| !p.errors.is_empty()));
-    let total_amount = Memo::new(move |_| st.priced.with(|p| p.total));
+        Memo::new(move |_| st.with_calc(|c| c.view_has_errors(id)) || st.with_errors(|all| all.next().is_some()));
+    let total_amount = Memo::new(move |_| st.with_quote(|q, currency| q.map(|l| (l.total_display.amount(), currency))));
     let line_total = move || total_amount.get().map(|(amount, currency)| format::money(amount, currency));
     let picker_id = format!("rc-picker-{id}");
     let toggle_ref = NodeRef::<html::Button>::new();
@@ -373,13 +369,7 @@ pub fn NumberField(
     let dom_id = format!("rc-l{id}-{}", field.replace('.', "-"));
     let err_id = format!("{dom_id}-error");
     let message = Memo::new(move |_| field_message(ctx, st, field)());
-    let text = Memo::new(move |_| match st.view.with(|v| v.text(field).map(str::to_string)) {
-        Some(t) => t,
-        None => st
-            .with_line(|l| l.and_then(|l| fields::get(l, field)))
-            .map(|d| d.normalize().to_string())
-            .unwrap_or_default(),
-    });
+    let text = Memo::new(move |_| st.with_calc(|c| c.field_text(id, field)));
     view! {
         <div class="rc-field" class:rc-field--invalid=move || message.with(Option::is_some) data-field=field>
             <label class="rc-field__label" for=dom_id.clone()>
@@ -532,10 +522,7 @@ fn FreeTrialField(
     let ctx = Ctx::get();
     let id = st.id;
     let dom_id = format!("rc-l{id}-free");
-    let mode = Memo::new(move |_| {
-        let typed = st.view.with(|v| v.text("free_remaining").is_some());
-        st.with_line(|l| l.map_or(FreeMode::New, |l| free_mode_of(l, typed)))
-    });
+    let mode = Memo::new(move |_| st.with_calc(|c| c.free_mode(id)));
     let mode = move || mode.get();
     let what = Memo::new(move |_| {
         let lang = ctx.lang.get();
@@ -727,8 +714,8 @@ fn TokenTools(
         })
     });
     let tier = Memo::new(move |_| {
-        st.priced.with(|p| {
-            let t = p.tier.as_ref()?;
+        st.with_quote(|q, _| {
+            let t = q?.tier.as_ref()?;
             (t.of > 1).then(|| tier_note(t, ctx.lang.get()))
         })
     });
@@ -738,7 +725,7 @@ fn TokenTools(
                 .is_some_and(|u| u.contains(&"cached_tokens"))
         })
     });
-    let paste = move || st.view.with(|v| v.paste.clone());
+    let paste = move || st.with_calc(|c| c.view.paste.get(&id).cloned().unwrap_or_default());
     let counted = move || estimate_tokens(&paste());
     let paste_id = format!("rc-l{id}-paste");
     view! {
@@ -820,9 +807,7 @@ fn TokenTools(
                     prop:value=paste
                     on:input=move |ev| {
                         let text = event_target_value(&ev);
-                        ctx.calc.update(|c| {
-                            c.view.paste.insert(id, text);
-                        });
+                        ctx.calc.update(|c| c.set_paste(id, text));
                     }
                 ></textarea>
                 <div class="rc-tokens__result">
@@ -923,7 +908,7 @@ fn ModelPicker(
         }
     };
     let close = move || {
-        ctx.calc.update(|c| c.view.picker = None);
+        ctx.calc.update(|c| c.close_picker());
         refocus();
     };
     // The options are static markup (one button per model, named by its data attributes), and

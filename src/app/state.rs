@@ -100,43 +100,19 @@ pub struct ViewState {
     texts: SmallMap<(u32, String), String>,
     /// A field's own message for text that is not a number.
     errors: SmallMap<(u32, String), String>,
-    /// The line whose model picker is open.
+    /// The line whose model picker is open (set through [`Calculator::toggle_picker`] and
+    /// [`Calculator::close_picker`], which mark the lines changed).
     pub picker: Option<u32>,
     /// The picker's kind filter; `None` shows every kind.
     pub kind: Option<ModelKind>,
     /// The picker's search text.
     pub search: String,
-    /// Text pasted into a line's token estimator.
+    /// Text pasted into a line's token estimator (set through [`Calculator::set_paste`]).
     pub paste: SmallMap<u32, String>,
-}
-
-/// One line and what the view state holds for it: its typed text, the messages of text that is not a
-/// number, its pasted prompt and whether its model picker is open. A line's editor follows this
-/// (through one memo per line), so typing into one line wakes no other line's fields.
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct LineView {
-    /// The line, as the estimate has it (`None` once it is removed).
-    pub line: Option<Line>,
-    /// Text typed into a field, by field name.
-    pub texts: Vec<(String, String)>,
-    /// A field's own message for text that is not a number, by field name.
-    pub errors: Vec<(String, String)>,
-    /// Text pasted into the line's token estimator.
-    pub paste: String,
-    /// Whether the line's model picker is open.
-    pub open: bool,
-}
-
-impl LineView {
-    /// The text typed into `field`, if any.
-    pub fn text(&self, field: &str) -> Option<&str> {
-        self.texts.iter().find(|(f, _)| f == field).map(|(_, t)| t.as_str())
-    }
-
-    /// The message of `field`, for text that is not a number.
-    pub fn error(&self, field: &str) -> Option<&str> {
-        self.errors.iter().find(|(f, _)| f == field).map(|(_, t)| t.as_str())
-    }
+    /// Each line's revision: bumped whenever the line or its typed text, messages, paste or
+    /// picker change, so that a line's editor wakes only for its own changes.
+    revs: SmallMap<u32, usize>,
+    next_rev: usize,
 }
 
 /// The share of a line's input tokens that is cached, in whole percent, when both are set.
@@ -322,7 +298,27 @@ impl Calculator {
 
     fn line_mut(&mut self, id: u32) -> Option<&mut Line> {
         let i = self.index_of(id)?;
+        self.view.touch(id);
         self.estimate.lines.get_mut(i)
+    }
+
+    /// The revision of line `id`: it changes whenever the line, its typed text or messages, its
+    /// pasted text or its picker change (and only then).
+    pub fn rev(&self, id: u32) -> usize {
+        self.view.revs.get(&id).copied().unwrap_or(0)
+    }
+
+    /// Sets the text pasted into line `id`'s token estimator.
+    pub fn set_paste(&mut self, id: u32, text: String) {
+        self.view.paste.insert(id, text);
+        self.view.touch(id);
+    }
+
+    /// Closes the open model picker.
+    pub fn close_picker(&mut self) {
+        if let Some(open) = self.view.picker.take() {
+            self.view.touch(open);
+        }
     }
 
     /// Appends a line for `provider`/`model` with starting usage; returns its id.
@@ -365,6 +361,7 @@ impl Calculator {
             self.view.texts.retain(|(l, _), _| *l != id);
             self.view.errors.retain(|(l, _), _| *l != id);
             self.view.paste.remove(&id);
+            self.view.revs.remove(&id);
             if self.view.picker == Some(id) {
                 self.view.picker = None;
             }
@@ -413,7 +410,7 @@ impl Calculator {
         }
         self.view.texts.retain(|(l, f), _| *l != id || used.iter().any(|u| f == u || f.starts_with(&format!("{u}."))));
         self.view.errors.retain(|(l, f), _| *l != id || used.iter().any(|u| f == u || f.starts_with(&format!("{u}."))));
-        self.view.picker = None;
+        self.close_picker();
     }
 
     /// Sets a decimal field of line `id` from typed text. Text that is not a number is kept on
@@ -466,20 +463,6 @@ impl Calculator {
     /// The share of input tokens that is cached, in whole percent, when both are set.
     pub fn cache_share(&self, id: u32) -> Option<Decimal> {
         self.line(id).and_then(cache_share_of)
-    }
-
-    /// Line `id` and what the view state holds for it.
-    pub fn line_view(&self, id: u32) -> LineView {
-        let of = |m: &SmallMap<(u32, String), String>| {
-            m.iter().filter(|((l, _), _)| *l == id).map(|((_, f), t)| (f.clone(), t.clone())).collect()
-        };
-        LineView {
-            line: self.line(id).cloned(),
-            texts: of(&self.view.texts),
-            errors: of(&self.view.errors),
-            paste: self.view.paste.get(&id).cloned().unwrap_or_default(),
-            open: self.view.picker == Some(id),
-        }
     }
 
     /// The text to show in a decimal field: what was typed, else the estimate's value.
@@ -641,12 +624,21 @@ impl Calculator {
 
     /// Opens the model picker on line `id`, or closes it when it is open there.
     pub fn toggle_picker(&mut self, id: u32) {
+        if let Some(open) = self.view.picker {
+            self.view.touch(open);
+        }
+        self.view.touch(id);
         self.view.picker = if self.view.picker == Some(id) { None } else { Some(id) };
         self.view.search.clear();
     }
 }
 
 impl ViewState {
+    fn touch(&mut self, id: u32) {
+        self.next_rev += 1;
+        self.revs.insert(id, self.next_rev);
+    }
+
     fn fresh_id(&mut self) -> u32 {
         self.next_id = self.next_id.max(1);
         let id = self.next_id;
