@@ -327,11 +327,11 @@ pub fn LineEditor(
                             FieldKind::Number => {
                                 view! { <NumberField st field=f.name label=f.label hint=f.hint /> }.into_any()
                             }
-                            FieldKind::Resolution => view! { <ResolutionField st /> }.into_any(),
+                            FieldKind::Resolution => resolution_field(ctx, st).into_any(),
                             FieldKind::Text => view! { <TemplateField st /> }.into_any(),
-                            FieldKind::FreeTrial => view! { <FreeTrialField st /> }.into_any(),
+                            FieldKind::FreeTrial => free_trial_field(ctx, st).into_any(),
                             FieldKind::Flag => view! { <PriorityField st /> }.into_any(),
-                            FieldKind::Packages => view! { <PackagesField st /> }.into_any(),
+                            FieldKind::Packages => packages_field(ctx, st).into_any(),
                             FieldKind::Prices => {
                                 PRICE_FIELDS
                                     .iter()
@@ -401,53 +401,192 @@ pub fn NumberField(
     }
 }
 
-/// The video resolution, chosen from the model's priced resolutions.
+/// A choice among a few values, as a `<select>`: the video resolution, the free trial or the
+/// package bought. One component for all three, so the widget carries one such view.
 #[component]
-fn ResolutionField(
+fn SelectField(
     /// The line's state.
     st: LineState,
+    /// The estimate field, e.g. `resolution` (the input's test id is `field-<name>`).
+    name: &'static str,
+    /// The end of the input's DOM id, e.g. `free` for `rc-l3-free`.
+    dom: &'static str,
+    /// The visible label, in English and Chinese.
+    label: Text2,
+    /// The hint after the label, if any.
+    hint: Option<Text2>,
+    /// Whether the field spans two columns.
+    wide: bool,
+    /// The options, as (value, text), in the current language.
+    options: Memo<Vec<(String, String)>>,
+    /// The value chosen now.
+    current: Memo<String>,
+    /// A note under the input, if any.
+    note: Option<Memo<Option<String>>>,
+    /// Applies a chosen value to line `id`.
+    choose: fn(&mut super::state::Calculator, u32, &str),
 ) -> impl IntoView {
     let ctx = Ctx::get();
     let id = st.id;
-    let dom_id = format!("rc-l{id}-resolution");
-    let options = Memo::new(move |_| {
-        st.with_line(|l| {
-            l.and_then(|l| ctx.catalog.with_value(|cat| find_model(cat, &l.provider, &l.model).map(resolutions)))
-                .unwrap_or_default()
-        })
-    });
-    let current = move || st.with_line(|l| l.and_then(|l| l.resolution.clone()).unwrap_or_default());
-    let message = field_message(ctx, st, "resolution");
+    let dom_id = format!("rc-l{id}-{dom}");
+    let message = field_message(ctx, st, name);
     view! {
-        <div class="rc-field" class:rc-field--invalid=move || message().is_some()>
-            <label class="rc-field__label" for=dom_id.clone()>{ctx.t("Resolution", "分辨率")}</label>
+        <div
+            class=if wide { "rc-field rc-field--wide" } else { "rc-field" }
+            class:rc-field--invalid=move || message().is_some()
+        >
+            <label class="rc-field__label" for=dom_id.clone()>
+                {ctx.t(label.0, label.1)}
+                {hint.map(|h| view! { <span class="rc-field__hint">{ctx.t(h.0, h.1)}</span> })}
+            </label>
             <select
                 id=dom_id
                 class="rc-field__input rc-field__select"
-                data-testid="field-resolution"
+                data-testid=format!("field-{name}")
                 on:change=move |ev| {
                     let v = event_target_value(&ev);
-                    ctx.calc.update(|c| c.set_choice(id, "resolution", Some(v)));
+                    ctx.calc.update(|c| choose(c, id, &v));
                 }
             >
                 {move || {
-                    let cur = current();
+                    let cur = current.get();
                     options
                         .get()
                         .into_iter()
-                        .map(|r| {
-                            let name = r.as_str();
+                        .map(|(value, text)| {
+                            let selected = value == cur;
                             view! {
-                                <option value=name selected=cur == name>
-                                    {name}
+                                <option value=value selected=selected>
+                                    {text}
                                 </option>
                             }
                         })
                         .collect_view()
                 }}
             </select>
+            {note.map(|n| view! { <p class="rc-field__note">{move || n.get()}</p> })}
             <p class="rc-field__error" aria-live="polite">{message}</p>
         </div>
+    }
+}
+
+/// The video resolution, chosen from the model's priced resolutions.
+fn resolution_field(ctx: Ctx, st: LineState) -> impl IntoView {
+    let options = Memo::new(move |_| {
+        st.with_line(|l| {
+            l.and_then(|l| ctx.catalog.with_value(|cat| find_model(cat, &l.provider, &l.model).map(resolutions)))
+                .unwrap_or_default()
+                .into_iter()
+                .map(|r| (r.as_str().to_string(), r.as_str().to_string()))
+                .collect()
+        })
+    });
+    let current = Memo::new(move |_| st.with_line(|l| l.and_then(|l| l.resolution.clone()).unwrap_or_default()));
+    let choose: fn(&mut super::state::Calculator, u32, &str) =
+        |c, id, v| c.set_choice(id, "resolution", Some(v.into()));
+    view! {
+        <SelectField st name="resolution" dom="resolution" label=("Resolution", "分辨率") hint=None wide=false options current note=None choose />
+    }
+}
+
+/// The free trial: the new-user amount, off, or an amount remaining.
+fn free_trial_field(ctx: Ctx, st: LineState) -> impl IntoView {
+    let id = st.id;
+    let mode = Memo::new(move |_| st.with_calc(|c| c.free_mode(id)));
+    let options = Memo::new(move |_| {
+        let lang = ctx.lang.get();
+        [
+            (FreeMode::New, ("On: new-user amount", "开启：新用户额度")),
+            (FreeMode::Off, ("Off", "关闭")),
+            (FreeMode::Remaining, ("On: amount left", "开启：剩余额度")),
+        ]
+        .into_iter()
+        .map(|(m, (en, zh))| (m.as_str().to_string(), lang.pick(en, zh).to_string()))
+        .collect()
+    });
+    let current = Memo::new(move |_| mode.get().as_str().to_string());
+    let what = Memo::new(move |_| {
+        let lang = ctx.lang.get();
+        st.with_line(|l| {
+            l.and_then(|l| {
+                ctx.catalog.with_value(|cat| {
+                    let (_, card) = cat.card(&l.provider)?;
+                    let (_, m) = card.model(&l.model)?;
+                    free_summary(card, m, lang)
+                })
+            })
+        })
+    });
+    let choose: fn(&mut super::state::Calculator, u32, &str) = |c, id, v| {
+        if let Some(m) = FreeMode::parse(v) {
+            c.set_free_mode(id, m);
+        }
+    };
+    view! {
+        <SelectField
+            st
+            name="free_trial"
+            dom="free"
+            label=("Free trial", "免费额度")
+            hint=None
+            wide=true
+            options
+            current
+            note=Some(what)
+            choose
+        />
+        <Show when=move || mode.get() == FreeMode::Remaining>
+            <NumberField
+                st
+                field="free_remaining"
+                label=("Free amount left", "剩余免费额度")
+                hint=("units of the quota", "按额度单位")
+            />
+        </Show>
+    }
+}
+
+/// A prepaid package bought this month, chosen from the model's package sizes.
+fn packages_field(ctx: Ctx, st: LineState) -> impl IntoView {
+    let options = Memo::new(move |_| {
+        let units = ctx.tr(" units for ", " 单位，");
+        let mut all = vec![(String::new(), ctx.tr("None", "不购买").to_string())];
+        st.with_line(|l| {
+            let Some(l) = l else { return };
+            ctx.catalog.with_value(|cat| {
+                let Some((_, card)) = cat.card(&l.provider) else { return };
+                let Some((_, m)) = card.model(&l.model) else { return };
+                for &pi in &m.packages {
+                    let p = &card.packages[pi];
+                    let text = format!(
+                        "{}{units}{}",
+                        format::number(Decimal::from(p.size)),
+                        format::price(p.price, card.currency)
+                    );
+                    all.push((p.size.to_string(), text));
+                }
+            })
+        });
+        all
+    });
+    let current = Memo::new(move |_| {
+        st.with_line(|l| l.and_then(|l| l.packages.first().map(|p| p.size.normalize().to_string()))).unwrap_or_default()
+    });
+    let choose: fn(&mut super::state::Calculator, u32, &str) =
+        |c, id, v| c.set_packages(id, v.parse::<u64>().ok().map(Decimal::from), Decimal::ONE);
+    view! {
+        <SelectField
+            st
+            name="packages"
+            dom="packages"
+            label=("Package bought", "购买资源包")
+            hint=Some(("this month", "本月"))
+            wide=true
+            options
+            current
+            note=None
+            choose
+        />
     }
 }
 
@@ -513,67 +652,6 @@ fn TemplateField(
     }
 }
 
-/// The free trial: the new-user amount, off, or an amount remaining.
-#[component]
-fn FreeTrialField(
-    /// The line's state.
-    st: LineState,
-) -> impl IntoView {
-    let ctx = Ctx::get();
-    let id = st.id;
-    let dom_id = format!("rc-l{id}-free");
-    let mode = Memo::new(move |_| st.with_calc(|c| c.free_mode(id)));
-    let mode = move || mode.get();
-    let what = Memo::new(move |_| {
-        let lang = ctx.lang.get();
-        st.with_line(|l| {
-            l.and_then(|l| {
-                ctx.catalog.with_value(|cat| {
-                    let (_, card) = cat.card(&l.provider)?;
-                    let (_, m) = card.model(&l.model)?;
-                    free_summary(card, m, lang)
-                })
-            })
-        })
-    });
-    let message = field_message(ctx, st, "free_trial");
-    view! {
-        <div class="rc-field rc-field--wide" class:rc-field--invalid=move || message().is_some()>
-            <label class="rc-field__label" for=dom_id.clone()>{ctx.t("Free trial", "免费额度")}</label>
-            <select
-                id=dom_id
-                class="rc-field__input rc-field__select"
-                data-testid="field-free_trial"
-                on:change=move |ev| {
-                    if let Some(m) = FreeMode::parse(&event_target_value(&ev)) {
-                        ctx.calc.update(|c| c.set_free_mode(id, m));
-                    }
-                }
-            >
-                <option value="new" selected=move || mode() == FreeMode::New>
-                    {ctx.t("On: new-user amount", "开启：新用户额度")}
-                </option>
-                <option value="off" selected=move || mode() == FreeMode::Off>
-                    {ctx.t("Off", "关闭")}
-                </option>
-                <option value="remaining" selected=move || mode() == FreeMode::Remaining>
-                    {ctx.t("On: amount left", "开启：剩余额度")}
-                </option>
-            </select>
-            <p class="rc-field__note">{move || what.get()}</p>
-            <p class="rc-field__error" aria-live="polite">{message}</p>
-        </div>
-        <Show when=move || mode() == FreeMode::Remaining>
-            <NumberField
-                st
-                field="free_remaining"
-                label=("Free amount left", "剩余免费额度")
-                hint=("units of the quota", "按额度单位")
-            />
-        </Show>
-    }
-}
-
 /// The priority flag.
 #[component]
 fn PriorityField(
@@ -602,85 +680,6 @@ fn PriorityField(
                     {ctx.t("priority queuing, at the model's multiplier", "优先排队，按模型倍率计价")}
                 </span>
             </label>
-        </div>
-    }
-}
-
-/// A prepaid package bought this month, chosen from the model's package sizes.
-#[component]
-fn PackagesField(
-    /// The line's state.
-    st: LineState,
-) -> impl IntoView {
-    let ctx = Ctx::get();
-    let id = st.id;
-    let dom_id = format!("rc-l{id}-packages");
-    let options = Memo::new(move |_| {
-        let units = ctx.tr(" units for ", " 单位，");
-        st.with_line(|l| {
-            l.and_then(|l| {
-                ctx.catalog.with_value(|cat| {
-                    let (_, card) = cat.card(&l.provider)?;
-                    let (_, m) = card.model(&l.model)?;
-                    Some(
-                        m.packages
-                            .iter()
-                            .map(|&pi| {
-                                let p = &card.packages[pi];
-                                (
-                                    p.size,
-                                    format!(
-                                        "{}{units}{}",
-                                        format::number(Decimal::from(p.size)),
-                                        format::price(p.price, card.currency)
-                                    ),
-                                )
-                            })
-                            .collect::<Vec<_>>(),
-                    )
-                })
-            })
-            .unwrap_or_default()
-        })
-    });
-    let current = Memo::new(move |_| st.with_line(|l| l.and_then(|l| l.packages.first().map(|p| p.size))));
-    let current = move || current.get();
-    let message = field_message(ctx, st, "packages");
-    view! {
-        <div class="rc-field rc-field--wide" class:rc-field--invalid=move || message().is_some()>
-            <label class="rc-field__label" for=dom_id.clone()>
-                {ctx.t("Package bought", "购买资源包")}
-                <span class="rc-field__hint">{ctx.t("this month", "本月")}</span>
-            </label>
-            <select
-                id=dom_id
-                class="rc-field__input rc-field__select"
-                data-testid="field-packages"
-                on:change=move |ev| {
-                    let v = event_target_value(&ev);
-                    let size = v.parse::<u64>().ok().map(Decimal::from);
-                    ctx.calc.update(|c| c.set_packages(id, size, Decimal::ONE));
-                }
-            >
-                <option value="" selected=move || current().is_none()>
-                    {ctx.t("None", "不购买")}
-                </option>
-                {move || {
-                    let cur = current();
-                    options
-                        .get()
-                        .into_iter()
-                        .map(|(size, text)| {
-                            view! {
-                                <option value=size.to_string() selected=cur == Some(Decimal::from(size))>
-                                    {text}
-                                </option>
-                            }
-                        })
-                        .collect_view()
-                }}
-            </select>
-            <p class="rc-field__error" aria-live="polite">{message}</p>
         </div>
     }
 }
