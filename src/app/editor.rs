@@ -57,7 +57,7 @@ fn field_message(ctx: Ctx, st: LineState, field: &'static str) -> impl Fn() -> O
         let lang = ctx.lang.get();
         let own = st.with_calc(|c| c.field_error(st.id, field));
         own.map(|m| if lang == Lang::Zh { zh::text(&m) } else { m }).or_else(|| {
-            st.with_errors(|all| all.filter_map(|e| same_field(&e.field, field).then(|| error_text(e, lang))).next())
+            st.with_errors(|all| all.filter(|e| same_field(&e.field, field)).map(|e| error_text(e, lang)).next())
         })
     }
 }

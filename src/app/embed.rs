@@ -123,9 +123,10 @@ pub fn estimate_js(estimate: &Estimate) -> JsValue {
 /// The event bubbles and leaves the shadow root (composed).
 pub fn notify(ctx: super::Ctx, target: web_sys::EventTarget) {
     let version = super::persistence::catalog_version();
+    // Memos are read, not only tracked: a memo computes (and follows its sources) once read.
     let track = move || {
-        ctx.estimate.track();
-        ctx.breakdown.track();
+        ctx.estimate.with(|_| ());
+        ctx.breakdown.with(|_| ());
     };
     super::after_change(true, track, move || {
         let link = ctx.estimate.with(|e| ctx.catalog.with_value(|cat| encode(e, None, Some((cat, &version)))));

@@ -51,7 +51,8 @@ impl LineState {
 
     /// Reads the calculator, waking the reader only when this line changes.
     pub fn with_calc<T>(&self, f: impl FnOnce(&Calculator) -> T) -> T {
-        self.rev.track();
+        // Read, not only tracked: a memo computes (and follows the calculator) once it is read.
+        let _ = self.rev.get();
         self.calc.with_untracked(f)
     }
 

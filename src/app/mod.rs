@@ -137,7 +137,7 @@ impl Ctx {
             settled.track();
             priced.with_untracked(|e| catalog.with_value(|cat| project_year(cat, e)))
         });
-        after_change(false, move || priced.track(), move || notify.notify());
+        after_change(false, move || priced.with(|_| ()), move || notify.notify());
         let shown = RwSignal::new(SHOWN_AT_ONCE);
         let count = Memo::new(move |_| calc.with(|c| c.estimate.lines.len()));
         let view = RwSignal::new(None);
@@ -270,14 +270,12 @@ pub fn Widget(
 #[component]
 pub fn Calculator() -> impl IntoView {
     let ctx = Ctx::get();
-    // The estimate as JSON, for tests and hosts that read the page: written after each change.
-    let json = move || {
+    // The estimate as JSON, for tests and hosts that read the page right after an edit.
+    let estimate_json = move || {
         ctx.estimate.with(|e| {
             js_sys::JSON::stringify(&embed::estimate_js(e)).ok().and_then(|s| s.as_string()).unwrap_or_default()
         })
     };
-    let estimate_json = RwSignal::new(untrack(json));
-    after_change(false, move || ctx.estimate.track(), move || estimate_json.set(json()));
     let compact = ctx.options.with_value(|o| o.layout == options::Layout::Compact);
     let full = |part: Control| !compact && ctx.shows(part);
     // On a host page the host's own <main> is the main landmark; an instance is a region.

@@ -176,9 +176,10 @@ pub fn keep_in_sync(ctx: Ctx) {
     loaded();
     let version = catalog_version();
     let default = default_estimate();
+    // Memos are read, not only tracked: a memo computes (and follows its sources) once read.
     let track = move || {
         ctx.view.track();
-        ctx.estimate.track();
+        ctx.estimate.with(|_| ());
     };
     super::after_change(true, track, move || {
         let view = ctx.view.get();
