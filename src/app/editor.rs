@@ -64,7 +64,7 @@ fn field_message(ctx: Ctx, st: LineState, field: &'static str) -> impl Fn() -> O
 
 /// A text with the line's number, e.g. `Move line 2 up` or `上移第 2 行`: one closure type for
 /// every such label, so the view code for them is compiled once.
-fn numbered(ctx: Ctx, index: Memo<usize>, en: Text2, zh: Text2) -> impl Fn() -> String + Copy + Send + Sync {
+fn numbered(ctx: Ctx, index: RwSignal<usize>, en: Text2, zh: Text2) -> impl Fn() -> String + Copy + Send + Sync {
     move || {
         let (before, after) = if ctx.lang.get() == Lang::Zh { zh } else { en };
         format!("{before}{}{after}", index.get() + 1)
@@ -208,7 +208,7 @@ pub fn LineEditor(
     });
     let has_error =
         Memo::new(move |_| st.with_calc(|c| c.view_has_errors(id)) || st.with_errors(|all| all.next().is_some()));
-    let total_amount = Memo::new(move |_| st.with_quote(|q, currency| q.map(|l| (l.total_display.amount(), currency))));
+    let total_amount = Memo::new(move |_| st.priced.with(|p| p.total));
     let line_total = move || total_amount.get().map(|(amount, currency)| format::money(amount, currency));
     let picker_id = format!("rc-picker-{id}");
     let toggle_ref = NodeRef::<html::Button>::new();
@@ -713,8 +713,8 @@ fn TokenTools(
         })
     });
     let tier = Memo::new(move |_| {
-        st.with_quote(|q, _| {
-            let t = q?.tier.as_ref()?;
+        st.priced.with(|p| {
+            let t = p.tier.as_ref()?;
             (t.of > 1).then(|| tier_note(t, ctx.lang.get()))
         })
     });

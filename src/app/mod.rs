@@ -75,6 +75,8 @@ pub struct Ctx {
     pub shown: RwSignal<usize>,
     /// How many lines the estimate has.
     pub count: Memo<usize>,
+    /// The drawn lines' position and revision signals.
+    pub lines: line_state::LineSignals,
 }
 
 /// How many lines are drawn when an estimate opens; "Show more lines" draws this many more. Each
@@ -141,7 +143,8 @@ impl Ctx {
         let shown = RwSignal::new(SHOWN_AT_ONCE);
         let count = Memo::new(move |_| calc.with(|c| c.estimate.lines.len()));
         let view = RwSignal::new(None);
-        Ctx { calc, estimate: priced, catalog, breakdown, year, lang, options, view, shown, count }
+        let lines = line_state::LineSignals::new(calc, breakdown);
+        Ctx { calc, estimate: priced, catalog, breakdown, year, lang, options, view, shown, count, lines }
     }
 
     /// The string for the current language (tracked: a view using it follows a language switch).
