@@ -19,7 +19,7 @@ export function cliQuote(estimate, catalog) {
   // JSON text is written as it is, so that numbers keep digits a JS number would lose.
   writeFileSync(file, typeof estimate === 'string' ? estimate : JSON.stringify(estimate));
   const extra = catalog ? ['--catalog', catalog] : [];
-  return JSON.parse(execFileSync(CLI, ['quote', '--json', ...extra, file], { encoding: 'utf8' }));
+  return JSON.parse(execFileSync(CLI, ['quote', '--json', ...extra, file], { encoding: 'utf8', maxBuffer: 256 << 20 }));
 }
 
 /**

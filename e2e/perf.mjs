@@ -1,8 +1,10 @@
-// The performance report (not a timed test): start-up time and recompute time of the release build
-// in headless Chromium. Usage: node e2e/perf.mjs [dist]
+// The performance report (not a timed test; it prints figures and never fails on them): start-up
+// time, first priced total on a throttled phone profile, keystroke to updated total on 50 lines and
+// opening a 1,000-line link, of the release build in headless Chromium. Usage: node e2e/perf.mjs [dist]
 import { resolve } from 'node:path';
 
 import { launch } from './browser.mjs';
+import { cliLink } from './calculator.mjs';
 import { serve } from './server.mjs';
 
 const dist = resolve(process.argv[2] ?? resolve(import.meta.dirname, '..', 'dist'));
@@ -20,9 +22,76 @@ const p95 = (xs) => {
 };
 const ms = (x) => `${x.toFixed(1)} ms`;
 
+/**
+ * An init script: records in `window.rcFirstTotal` the time (from navigation start) at which the
+ * total first shows a priced amount.
+ */
+const FIRST_TOTAL = () => {
+  const seen = () => {
+    const t = document.querySelector('[data-testid=total]');
+    if (t && t.dataset.exact && t.textContent.trim() && window.rcFirstTotal === undefined) {
+      window.rcFirstTotal = performance.now();
+      return true;
+    }
+    return false;
+  };
+  const obs = new MutationObserver(() => seen() && obs.disconnect());
+  obs.observe(document, { childList: true, subtree: true, attributes: true, characterData: true });
+};
+
+/** Opens `url` in a fresh context (with `setup(cdp)` run first) and returns navigation to first total. */
+async function firstTotal(browser, url, setup) {
+  const context = await browser.newContext({ viewport: { width: 390, height: 844 } });
+  await context.addInitScript(FIRST_TOTAL);
+  const page = await context.newPage();
+  if (setup) await setup(await context.newCDPSession(page));
+  await page.goto(url, { timeout: 120_000 });
+  await page.waitForFunction(() => window.rcFirstTotal !== undefined, null, { timeout: 120_000 });
+  const t = await page.evaluate(() => window.rcFirstTotal);
+  await context.close();
+  return t;
+}
+
+/** A mid-range phone: CPU 4x slower, 1.6 Mbit/s down (200,000 bytes/s), 150 ms latency. */
+const PHONE = async (cdp) => {
+  await cdp.send('Emulation.setCPUThrottlingRate', { rate: 4 });
+  await cdp.send('Network.enable');
+  await cdp.send('Network.emulateNetworkConditions', {
+    offline: false,
+    latency: 150,
+    downloadThroughput: 200_000,
+    uploadThroughput: 93_750,
+  });
+};
+
+/** An estimate of `n` lines, varied so that the lines are not all the same. */
+function bigEstimate(n) {
+  const lines = [];
+  for (let i = 0; i < n; i++) {
+    lines.push({
+      provider: 'tencent-tokenhub',
+      model: 'GLM-5',
+      requests: String(1000 + i),
+      input_tokens: String(2000 + (i % 7) * 100),
+      output_tokens: '500',
+    });
+  }
+  return { lines };
+}
+
 const server = await serve(dist);
+const cdn = await serve(dist, 0, { brotli: true });
 const browser = await launch();
 try {
+  // Phone profile: navigation to the first priced total, dist/ served brotli-compressed.
+  const phone = [];
+  for (let i = 0; i < RUNS; i++) phone.push(await firstTotal(browser, cdn.url, PHONE));
+
+  // A 1,000-line link: navigation to the total shown (unthrottled).
+  const fragment = cliLink(bigEstimate(1000));
+  const big = [];
+  for (let i = 0; i < 3; i++) big.push(await firstTotal(browser, `${server.url}#${fragment}`));
+
   // Start-up: navigation start to the `rc-interactive` mark, set once the app is mounted with its
   // handlers attached and the first quote shown. A fresh context each run (cold cache).
   const starts = [];
@@ -76,7 +145,10 @@ try {
 
   console.log(`start-up (navigation to interactive, median of ${RUNS}): ${ms(median(starts))}  [${starts.map((x) => x.toFixed(0)).join(', ')} ms]`);
   console.log(`recompute (keystroke to updated total, 50 lines, ${KEYSTROKES} keystrokes): median ${ms(median(times))}, p95 ${ms(p95(times))}`);
+  console.log(`phone profile (CPU 4x, 1.6 Mbit/s, 150 ms; brotli; navigation to first total, median of ${RUNS}): ${ms(median(phone))}  [${phone.map((x) => x.toFixed(0)).join(', ')} ms]`);
+  console.log(`1,000-line link (navigation to total, median of ${big.length}): ${ms(median(big))}  [${big.map((x) => x.toFixed(0)).join(', ')} ms]`);
 } finally {
   await browser.close();
   await server.close();
+  await cdn.close();
 }

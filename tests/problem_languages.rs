@@ -11,7 +11,7 @@ use ratecard::lang::{Lang, entry_problem, link_problem, problem};
 use ratecard::rating::catalog::Measure;
 use ratecard::rating::limits::TooLarge;
 use ratecard::rating::num::EntryProblem;
-use ratecard::rating::problem::{Expected, Found, LinkProblem, Needs, Opened, Problem, Shape, UnusedWhy};
+use ratecard::rating::problem::{Expected, Found, LinkProblem, Needs, Opened, Problem, SetAsideWhy, Shape, UnusedWhy};
 use ratecard::rating::{Currency, QuoteError};
 use rust_decimal::Decimal;
 
@@ -296,9 +296,12 @@ fn link_index(p: &LinkProblem) -> usize {
         L::NothingRead { from: Opened::Saved } => 24,
         L::NothingRead { from: Opened::Attribute } => 25,
         L::OverLimit(_) => 26,
+        L::TooManyLines { .. } => 27,
+        L::SetAside { why: SetAsideWhy::StoppedThePage } => 28,
+        L::SetAside { why: SetAsideWhy::CouldNotOpen } => 29,
     }
 }
-const LINK_CASES: usize = 27;
+const LINK_CASES: usize = 30;
 
 fn link_problems() -> Vec<LinkProblem> {
     use LinkProblem as L;
@@ -324,6 +327,9 @@ fn link_problems() -> Vec<LinkProblem> {
         L::UnknownControl { given: s("prices"), known: vec![s("currency"), s("discounts")] },
         L::UnknownLayout { given: s("wide") },
         L::OverLimit(TooLarge::Characters { what: "link", count: 1_000_001, max: 1_000_000 }),
+        L::TooManyLines { from: Opened::Link, lines: 10_000, max: 5_000 },
+        L::SetAside { why: SetAsideWhy::StoppedThePage },
+        L::SetAside { why: SetAsideWhy::CouldNotOpen },
     ];
     for from in [Opened::Link, Opened::Saved, Opened::Attribute] {
         out.push(L::CatalogVersion { from, link: s("00000000"), page: s("1a2b3c4d") });
@@ -363,7 +369,7 @@ fn allowed() -> BTreeSet<String> {
     let keys = "version lines provider model currency usd_cny valid_days discounts channel user negotiated \
         input_tokens prices input_per_1m unit_price credits calls concurrency_days extra_concurrency width \
         height megapixels cur estimate breakdown view models hidden layout full compact pkg tokens JSON UTF USD CNY \
-        null true false";
+        null true false ratecard estimate broken";
     let data = "trailing characters at line column input_token colour wide provider tencent tokenhb tokenhub gateway \
         acme TokenHub GLM Zeta YT Video FX 480p 720p 4k HY 3D newtype struct tuple Pair lots rq E4 lb FF in fx \
         4x0 abc trial maybe EUR 10000y3 10000x3 bogus charts discounts breakdown quote No Such Model prices 1a2b3c4d";

@@ -6,7 +6,7 @@
 use std::str::FromStr;
 
 use gloo_timers::future::TimeoutFuture;
-use ratecard::app::state::{Calculator, FreeMode, default_estimate, parse_quantity};
+use ratecard::app::state::{Calculator, FreeMode, cache_share_of, default_estimate, free_mode_of, parse_quantity};
 use ratecard::app::{App, cards, format};
 use ratecard::lang::{self, Lang as Language};
 use ratecard::rating::catalog::Catalog;
@@ -85,6 +85,35 @@ fn a_bad_field_keeps_its_text_and_message_and_leaves_the_value_unset() {
     calc.set_field(id, "requests", "2500").unwrap();
     assert_eq!(calc.field_error(id, "requests"), None);
     assert_eq!(calc.estimate.lines[0].requests, Some(d("2500")));
+}
+
+#[wasm_bindgen_test]
+fn a_line_s_revision_changes_only_with_the_line() {
+    let c = cat();
+    let mut calc = Calculator::default();
+    let first = calc.view.ids[0];
+    let second = calc.add_line(&c, "tencent-tokenhub", "GLM-5");
+    let (one, two) = (calc.rev(first), calc.rev(second));
+    assert!(calc.set_field(second, "requests", "12x").is_err());
+    assert_eq!(calc.rev(first), one, "typing into line 2 leaves line 1 alone");
+    assert_ne!(calc.rev(second), two);
+    let two = calc.rev(second);
+    calc.toggle_picker(first);
+    assert_ne!(calc.rev(first), one);
+    assert_eq!(calc.rev(second), two);
+    let one = calc.rev(first);
+    calc.toggle_picker(second);
+    assert_ne!(calc.rev(first), one, "the picker closing on line 1 changes it");
+    assert_ne!(calc.rev(second), two);
+    calc.close_picker();
+    assert_eq!(calc.view.picker, None);
+    let two = calc.rev(second);
+    calc.set_paste(second, "hello".into());
+    assert_ne!(calc.rev(second), two);
+    let line = calc.line(second).unwrap();
+    assert_eq!(free_mode_of(line, false), FreeMode::New);
+    assert_eq!(free_mode_of(line, true), FreeMode::Remaining);
+    assert_eq!(cache_share_of(line), Some(d("0")));
 }
 
 #[wasm_bindgen_test]
@@ -193,6 +222,10 @@ async fn the_mounted_app_reprices_as_a_field_is_typed_into() {
     TimeoutFuture::new(0).await;
     let after = total.get_attribute("data-exact").unwrap();
     assert_ne!(before, after);
+    // The year is projected after the change is drawn: twelve months of 2,000 requests.
+    TimeoutFuture::new(10).await;
+    let year = query(&host, "[data-testid=total-year]").get_attribute("data-exact").unwrap();
+    assert!(Decimal::from_str(&year).unwrap() > Decimal::from_str(&after).unwrap());
 
     input.set_value("abc");
     input.dispatch_event(&web_sys::Event::new("input").unwrap()).unwrap();

@@ -8,8 +8,9 @@ use super::cards::{free_summary, max_input, price_summary, short, tier_bounds};
 use super::fields::{self, FieldKind, PRICE_FIELDS, Text2};
 use super::html::{el, esc};
 use super::i18n::Lang;
+use super::line_state::LineState;
 use super::options::Control;
-use super::state::{DEFAULT_MODEL, DEFAULT_PROVIDER, FreeMode, find_model, resolutions};
+use super::state::{DEFAULT_MODEL, DEFAULT_PROVIDER, FreeMode, cache_share_of, find_model, resolutions};
 use super::{Ctx, format};
 use crate::lang;
 use crate::rating::catalog::ModelKind;
@@ -57,24 +58,19 @@ pub fn error_full(e: &crate::rating::QuoteError, lang: Lang) -> String {
 
 /// The message to show under a line's field, in the instance's language: its own (text that is
 /// not a number) or the core's.
-fn field_message(ctx: Ctx, id: u32, field: &'static str) -> impl Fn() -> Option<String> + Copy + Send + Sync {
+fn field_message(ctx: Ctx, st: LineState, field: &'static str) -> impl Fn() -> Option<String> + Copy + Send + Sync {
     move || {
         let lang = ctx.lang.get();
-        ctx.calc.with(|c| c.field_error(id, field)).map(|p| lang::entry_problem(&p, lang)).or_else(|| {
-            let line = ctx.calc.with(|c| c.index_of(id))? + 1;
-            ctx.breakdown.with(|b| {
-                b.errors
-                    .iter()
-                    .find(|e| e.line == Some(line) && same_field(&e.field, field))
-                    .map(|e| error_text(e, lang))
-            })
+        let own = st.with_calc(|c| c.field_error(st.id, field));
+        own.map(|p| lang::entry_problem(&p, lang)).or_else(|| {
+            st.with_errors(|all| all.filter(|e| same_field(&e.field, field)).map(|e| error_text(e, lang)).next())
         })
     }
 }
 
 /// A text with the line's number, e.g. `Move line 2 up` or `上移第 2 行`: one closure type for
 /// every such label, so the view code for them is compiled once.
-fn numbered(ctx: Ctx, index: Memo<usize>, en: Text2, zh: Text2) -> impl Fn() -> String + Copy + Send + Sync {
+fn numbered(ctx: Ctx, index: RwSignal<usize>, en: Text2, zh: Text2) -> impl Fn() -> String + Copy + Send + Sync {
     move || {
         let (before, after) = if ctx.lang.get() == Lang::Zh { zh } else { en };
         format!("{before}{}{after}", index.get() + 1)
@@ -104,12 +100,14 @@ pub fn Icon(
 #[component]
 pub fn Lines() -> impl IntoView {
     let ctx = Ctx::get();
-    let count = move || ctx.calc.with(|c| c.estimate.lines.len());
+    let count = move || ctx.count.get();
     let add = move |_| {
         ctx.calc.update(|c| {
             let id = ctx.catalog.with_value(|cat| c.add_line(cat, DEFAULT_PROVIDER, DEFAULT_MODEL));
             c.toggle_picker(id);
         });
+        // The new line is drawn, with every line before it.
+        ctx.shown.update(|n| *n = (*n).max(ctx.count.get_untracked()));
     };
     let general = move || {
         ctx.breakdown.with(|b| {
@@ -136,15 +134,46 @@ pub fn Lines() -> impl IntoView {
                 {move || general().into_iter().map(|m| view! { <li>{m}</li> }).collect_view()}
             </ul>
             <ol class="rc-lines__list" data-testid="lines">
-                <For each=move || ctx.calc.with(|c| c.view.ids.clone()) key=|id| *id let:id>
+                <For
+                    each=move || ctx.calc.with(|c| c.view.ids.iter().take(ctx.shown.get()).copied().collect::<Vec<_>>())
+                    key=|id| *id
+                    let:id
+                >
                     <LineEditor id />
                 </For>
             </ol>
+            <ShowMore />
             <button type="button" class="rc-button rc-button--add" data-testid="add-line" on:click=add>
                 <span aria-hidden="true">"+ "</span>
                 {ctx.t("Add a line", "添加一行")}
             </button>
         </section>
+    }
+}
+
+/// "Show more lines", under the drawn lines of a long estimate (see [`super::SHOWN_AT_ONCE`]).
+#[component]
+fn ShowMore() -> impl IntoView {
+    let ctx = Ctx::get();
+    let hidden = move || ctx.count.get().saturating_sub(ctx.shown.get());
+    move || {
+        let n = hidden();
+        (n > 0).then(|| {
+            let more = n.min(super::SHOWN_AT_ONCE);
+            view! {
+                <button
+                    type="button"
+                    class="rc-button rc-button--quiet"
+                    data-testid="show-more-lines"
+                    on:click=move |_| ctx.shown.update(|s| *s += super::SHOWN_AT_ONCE)
+                >
+                    {move || match ctx.lang.get() {
+                        Lang::En => format!("Show {more} more lines ({n} not shown; the totals include them)"),
+                        Lang::Zh => format!("再显示 {more} 行（{n} 行未显示，总额已包含）"),
+                    }}
+                </button>
+            }
+        })
     }
 }
 
@@ -155,11 +184,11 @@ pub fn LineEditor(
     id: u32,
 ) -> impl IntoView {
     let ctx = Ctx::get();
-    let index = Memo::new(move |_| ctx.calc.with(|c| c.index_of(id)).unwrap_or(0));
-    let count = move || ctx.calc.with(|c| c.estimate.lines.len());
-    let ident = Memo::new(move |_| {
-        ctx.calc.with(|c| c.line(id).map(|l| (l.provider.clone(), l.model.clone()))).unwrap_or_default()
-    });
+    let st = LineState::new(ctx, id);
+    let index = st.index;
+    let count = move || ctx.count.get();
+    let ident =
+        Memo::new(move |_| st.with_line(|l| l.map(|l| (l.provider.clone(), l.model.clone()))).unwrap_or_default());
     let used = Memo::new(move |_| {
         let (p, m) = ident.get();
         ctx.catalog.with_value(|cat| find_model(cat, &p, &m).map(fields_used).unwrap_or_default())
@@ -174,29 +203,18 @@ pub fn LineEditor(
             None => (p, m),
         })
     });
-    let open = Memo::new(move |_| ctx.calc.with(|c| c.view.picker == Some(id)));
+    let open = Memo::new(move |_| st.with_calc(|c| c.view.picker == Some(id)));
     let open = move || open.get();
     let line_errors = Memo::new(move |_| {
-        let line = index.get() + 1;
         let used = used.get();
         let lang = ctx.lang.get();
-        ctx.breakdown.with(|b| {
-            b.errors
-                .iter()
-                .filter(|e| e.line == Some(line) && !used.contains(&top_field(&e.field)))
-                .map(|e| error_text(e, lang))
-                .collect::<Vec<_>>()
+        st.with_errors(|all| {
+            all.filter(|e| !used.contains(&top_field(&e.field))).map(|e| error_text(e, lang)).collect::<Vec<_>>()
         })
     });
-    let has_error = Memo::new(move |_| {
-        let line = index.get() + 1;
-        ctx.calc.with(|c| c.view_has_errors(id))
-            || ctx.breakdown.with(|b| b.errors.iter().any(|e| e.line == Some(line)))
-    });
-    let total_amount = Memo::new(move |_| {
-        let line = index.get() + 1;
-        ctx.breakdown.with(|b| b.lines.iter().find(|l| l.line == line).map(|l| (l.total_display.amount(), b.currency)))
-    });
+    let has_error =
+        Memo::new(move |_| st.with_calc(|c| c.view_has_errors(id)) || st.with_errors(|all| all.next().is_some()));
+    let total_amount = Memo::new(move |_| st.priced.with(|p| p.total));
     let line_total = move || total_amount.get().map(|(amount, currency)| format::money(amount, currency));
     let picker_id = format!("rc-picker-{id}");
     let toggle_ref = NodeRef::<html::Button>::new();
@@ -273,7 +291,14 @@ pub fn LineEditor(
                         on:click=move |_| {
                             ctx.calc.update(|c| {
                                 c.duplicate(id);
-                            })
+                            });
+                            // While every line is drawn, the copy is drawn too.
+                            let now = ctx.count.get_untracked();
+                            ctx.shown.update(|n| {
+                                if *n + 1 >= now {
+                                    *n = (*n).max(now)
+                                }
+                            });
                         }
                     >
                         <Icon name="copy" />
@@ -297,7 +322,7 @@ pub fn LineEditor(
                 {move || line_errors.get().into_iter().map(|m| view! { <li>{m}</li> }).collect_view()}
             </ul>
             <div class="rc-line__fields">
-                <LabelField id />
+                <LabelField st />
                 {move || {
                     let used = used.get();
                     let free = ctx.shows(Control::Free);
@@ -306,18 +331,18 @@ pub fn LineEditor(
                         .filter(|f| free || !matches!(f.kind, FieldKind::FreeTrial | FieldKind::Packages))
                         .map(|f| match f.kind {
                             FieldKind::Number => {
-                                view! { <NumberField id field=f.name label=f.label hint=f.hint /> }.into_any()
+                                view! { <NumberField st field=f.name label=f.label hint=f.hint /> }.into_any()
                             }
-                            FieldKind::Resolution => view! { <ResolutionField id /> }.into_any(),
-                            FieldKind::Text => view! { <TemplateField id /> }.into_any(),
-                            FieldKind::FreeTrial => view! { <FreeTrialField id /> }.into_any(),
-                            FieldKind::Flag => view! { <PriorityField id /> }.into_any(),
-                            FieldKind::Packages => view! { <PackagesField id /> }.into_any(),
+                            FieldKind::Resolution => resolution_field(ctx, st).into_any(),
+                            FieldKind::Text => view! { <TemplateField st /> }.into_any(),
+                            FieldKind::FreeTrial => free_trial_field(ctx, st).into_any(),
+                            FieldKind::Flag => view! { <PriorityField st /> }.into_any(),
+                            FieldKind::Packages => packages_field(ctx, st).into_any(),
                             FieldKind::Prices => {
                                 PRICE_FIELDS
                                     .iter()
                                     .map(|(name, label)| {
-                                        view! { <NumberField id field=name label=*label hint=("card currency", "价目表币种") /> }
+                                        view! { <NumberField st field=name label=*label hint=("card currency", "价目表币种") /> }
                                     })
                                     .collect_view()
                                     .into_any()
@@ -327,7 +352,7 @@ pub fn LineEditor(
                 }}
             </div>
             <Show when=move || used.with(|u| u.contains(&"input_tokens"))>
-                <TokenTools id />
+                <TokenTools st />
             </Show>
         </li>
     }
@@ -336,8 +361,8 @@ pub fn LineEditor(
 /// A decimal field: label, text input and its message.
 #[component]
 pub fn NumberField(
-    /// The line's id.
-    id: u32,
+    /// The line's state.
+    st: LineState,
     /// The estimate field name, e.g. `input_tokens`.
     field: &'static str,
     /// The visible label, in English and Chinese.
@@ -346,10 +371,11 @@ pub fn NumberField(
     hint: Text2,
 ) -> impl IntoView {
     let ctx = Ctx::get();
+    let id = st.id;
     let dom_id = format!("rc-l{id}-{}", field.replace('.', "-"));
     let err_id = format!("{dom_id}-error");
-    let message = Memo::new(move |_| field_message(ctx, id, field)());
-    let text = Memo::new(move |_| ctx.calc.with(|c| c.field_text(id, field)));
+    let message = Memo::new(move |_| field_message(ctx, st, field)());
+    let text = Memo::new(move |_| st.with_calc(|c| c.field_text(id, field)));
     view! {
         <div class="rc-field" class:rc-field--invalid=move || message.with(Option::is_some) data-field=field>
             <label class="rc-field__label" for=dom_id.clone()>
@@ -381,65 +407,205 @@ pub fn NumberField(
     }
 }
 
-/// The video resolution, chosen from the model's priced resolutions.
+/// A choice among a few values, as a `<select>`: the video resolution, the free trial or the
+/// package bought. One component for all three, so the widget carries one such view.
 #[component]
-fn ResolutionField(
-    /// The line's id.
-    id: u32,
+fn SelectField(
+    /// The line's state.
+    st: LineState,
+    /// The estimate field, e.g. `resolution` (the input's test id is `field-<name>`).
+    name: &'static str,
+    /// The end of the input's DOM id, e.g. `free` for `rc-l3-free`.
+    dom: &'static str,
+    /// The visible label, in English and Chinese.
+    label: Text2,
+    /// The hint after the label, if any.
+    hint: Option<Text2>,
+    /// Whether the field spans two columns.
+    wide: bool,
+    /// The options, as (value, text), in the current language.
+    options: Memo<Vec<(String, String)>>,
+    /// The value chosen now.
+    current: Memo<String>,
+    /// A note under the input, if any.
+    note: Option<Memo<Option<String>>>,
+    /// Applies a chosen value to line `id`.
+    choose: fn(&mut super::state::Calculator, u32, &str),
 ) -> impl IntoView {
     let ctx = Ctx::get();
-    let dom_id = format!("rc-l{id}-resolution");
-    let options = Memo::new(move |_| {
-        ctx.calc.with(|c| {
-            c.line(id)
-                .and_then(|l| ctx.catalog.with_value(|cat| find_model(cat, &l.provider, &l.model).map(resolutions)))
-                .unwrap_or_default()
-        })
-    });
-    let current = move || ctx.calc.with(|c| c.line(id).and_then(|l| l.resolution.clone()).unwrap_or_default());
-    let message = field_message(ctx, id, "resolution");
+    let id = st.id;
+    let dom_id = format!("rc-l{id}-{dom}");
+    let message = field_message(ctx, st, name);
     view! {
-        <div class="rc-field" class:rc-field--invalid=move || message().is_some()>
-            <label class="rc-field__label" for=dom_id.clone()>{ctx.t("Resolution", "分辨率")}</label>
+        <div
+            class=if wide { "rc-field rc-field--wide" } else { "rc-field" }
+            class:rc-field--invalid=move || message().is_some()
+        >
+            <label class="rc-field__label" for=dom_id.clone()>
+                {ctx.t(label.0, label.1)}
+                {hint.map(|h| view! { <span class="rc-field__hint">{ctx.t(h.0, h.1)}</span> })}
+            </label>
             <select
                 id=dom_id
                 class="rc-field__input rc-field__select"
-                data-testid="field-resolution"
+                data-testid=format!("field-{name}")
                 on:change=move |ev| {
                     let v = event_target_value(&ev);
-                    ctx.calc.update(|c| c.set_choice(id, "resolution", Some(v)));
+                    ctx.calc.update(|c| choose(c, id, &v));
                 }
             >
                 {move || {
-                    let cur = current();
+                    let cur = current.get();
                     options
                         .get()
                         .into_iter()
-                        .map(|r| {
-                            let name = r.as_str();
+                        .map(|(value, text)| {
+                            let selected = value == cur;
                             view! {
-                                <option value=name selected=cur == name>
-                                    {name}
+                                <option value=value selected=selected>
+                                    {text}
                                 </option>
                             }
                         })
                         .collect_view()
                 }}
             </select>
+            {note.map(|n| view! { <p class="rc-field__note">{move || n.get()}</p> })}
             <p class="rc-field__error" aria-live="polite">{message}</p>
         </div>
+    }
+}
+
+/// The video resolution, chosen from the model's priced resolutions.
+fn resolution_field(ctx: Ctx, st: LineState) -> impl IntoView {
+    let options = Memo::new(move |_| {
+        st.with_line(|l| {
+            l.and_then(|l| ctx.catalog.with_value(|cat| find_model(cat, &l.provider, &l.model).map(resolutions)))
+                .unwrap_or_default()
+                .into_iter()
+                .map(|r| (r.as_str().to_string(), r.as_str().to_string()))
+                .collect()
+        })
+    });
+    let current = Memo::new(move |_| st.with_line(|l| l.and_then(|l| l.resolution.clone()).unwrap_or_default()));
+    let choose: fn(&mut super::state::Calculator, u32, &str) =
+        |c, id, v| c.set_choice(id, "resolution", Some(v.into()));
+    view! {
+        <SelectField st name="resolution" dom="resolution" label=("Resolution", "分辨率") hint=None wide=false options current note=None choose />
+    }
+}
+
+/// The free trial: the new-user amount, off, or an amount remaining.
+fn free_trial_field(ctx: Ctx, st: LineState) -> impl IntoView {
+    let id = st.id;
+    let mode = Memo::new(move |_| st.with_calc(|c| c.free_mode(id)));
+    let options = Memo::new(move |_| {
+        let lang = ctx.lang.get();
+        [
+            (FreeMode::New, ("On: new-user amount", "开启：新用户额度")),
+            (FreeMode::Off, ("Off", "关闭")),
+            (FreeMode::Remaining, ("On: amount left", "开启：剩余额度")),
+        ]
+        .into_iter()
+        .map(|(m, (en, zh))| (m.as_str().to_string(), lang.pick(en, zh).to_string()))
+        .collect()
+    });
+    let current = Memo::new(move |_| mode.get().as_str().to_string());
+    let what = Memo::new(move |_| {
+        let lang = ctx.lang.get();
+        st.with_line(|l| {
+            l.and_then(|l| {
+                ctx.catalog.with_value(|cat| {
+                    let (_, card) = cat.card(&l.provider)?;
+                    let (_, m) = card.model(&l.model)?;
+                    free_summary(card, m, lang)
+                })
+            })
+        })
+    });
+    let choose: fn(&mut super::state::Calculator, u32, &str) = |c, id, v| {
+        if let Some(m) = FreeMode::parse(v) {
+            c.set_free_mode(id, m);
+        }
+    };
+    view! {
+        <SelectField
+            st
+            name="free_trial"
+            dom="free"
+            label=("Free trial", "免费额度")
+            hint=None
+            wide=true
+            options
+            current
+            note=Some(what)
+            choose
+        />
+        <Show when=move || mode.get() == FreeMode::Remaining>
+            <NumberField
+                st
+                field="free_remaining"
+                label=("Free amount left", "剩余免费额度")
+                hint=("units of the quota", "按额度单位")
+            />
+        </Show>
+    }
+}
+
+/// A prepaid package bought this month, chosen from the model's package sizes.
+fn packages_field(ctx: Ctx, st: LineState) -> impl IntoView {
+    let options = Memo::new(move |_| {
+        let units = ctx.tr(" units for ", " 单位，");
+        let mut all = vec![(String::new(), ctx.tr("None", "不购买").to_string())];
+        st.with_line(|l| {
+            let Some(l) = l else { return };
+            ctx.catalog.with_value(|cat| {
+                let Some((_, card)) = cat.card(&l.provider) else { return };
+                let Some((_, m)) = card.model(&l.model) else { return };
+                for &pi in &m.packages {
+                    let p = &card.packages[pi];
+                    let text = format!(
+                        "{}{units}{}",
+                        format::number(Decimal::from(p.size)),
+                        format::price(p.price, card.currency)
+                    );
+                    all.push((p.size.to_string(), text));
+                }
+            })
+        });
+        all
+    });
+    let current = Memo::new(move |_| {
+        st.with_line(|l| l.and_then(|l| l.packages.first().map(|p| p.size.normalize().to_string()))).unwrap_or_default()
+    });
+    let choose: fn(&mut super::state::Calculator, u32, &str) =
+        |c, id, v| c.set_packages(id, v.parse::<u64>().ok().map(Decimal::from), Decimal::ONE);
+    view! {
+        <SelectField
+            st
+            name="packages"
+            dom="packages"
+            label=("Package bought", "购买资源包")
+            hint=Some(("this month", "本月"))
+            wide=true
+            options
+            current
+            note=None
+            choose
+        />
     }
 }
 
 /// The line's own label (a name for the quote, or the model a generic line stands for).
 #[component]
 fn LabelField(
-    /// The line's id.
-    id: u32,
+    /// The line's state.
+    st: LineState,
 ) -> impl IntoView {
     let ctx = Ctx::get();
+    let id = st.id;
     let dom_id = format!("rc-l{id}-label");
-    let text = Memo::new(move |_| ctx.calc.with(|c| c.line(id).and_then(|l| l.label.clone()).unwrap_or_default()));
+    let text = Memo::new(move |_| st.with_line(|l| l.and_then(|l| l.label.clone()).unwrap_or_default()));
     view! {
         <div class="rc-field rc-field--label">
             <label class="rc-field__label" for=dom_id.clone()>
@@ -466,12 +632,13 @@ fn LabelField(
 /// The effect template a video effect model needs.
 #[component]
 fn TemplateField(
-    /// The line's id.
-    id: u32,
+    /// The line's state.
+    st: LineState,
 ) -> impl IntoView {
     let ctx = Ctx::get();
+    let id = st.id;
     let dom_id = format!("rc-l{id}-template");
-    let message = field_message(ctx, id, "template");
+    let message = field_message(ctx, st, "template");
     view! {
         <div class="rc-field" class:rc-field--invalid=move || message().is_some()>
             <label class="rc-field__label" for=dom_id.clone()>{ctx.t("Effect template", "特效模板")}</label>
@@ -480,7 +647,7 @@ fn TemplateField(
                 class="rc-field__input"
                 type="text"
                 data-testid="field-template"
-                prop:value=move || ctx.calc.with(|c| c.line(id).and_then(|l| l.template.clone()).unwrap_or_default())
+                prop:value=move || st.with_line(|l| l.and_then(|l| l.template.clone()).unwrap_or_default())
                 on:input=move |ev| {
                     let v = event_target_value(&ev);
                     ctx.calc.update(|c| c.set_choice(id, "template", Some(v)));
@@ -491,73 +658,14 @@ fn TemplateField(
     }
 }
 
-/// The free trial: the new-user amount, off, or an amount remaining.
-#[component]
-fn FreeTrialField(
-    /// The line's id.
-    id: u32,
-) -> impl IntoView {
-    let ctx = Ctx::get();
-    let dom_id = format!("rc-l{id}-free");
-    let mode = Memo::new(move |_| ctx.calc.with(|c| c.free_mode(id)));
-    let mode = move || mode.get();
-    let what = Memo::new(move |_| {
-        let lang = ctx.lang.get();
-        ctx.calc.with(|c| {
-            c.line(id).and_then(|l| {
-                ctx.catalog.with_value(|cat| {
-                    let (_, card) = cat.card(&l.provider)?;
-                    let (_, m) = card.model(&l.model)?;
-                    free_summary(card, m, lang)
-                })
-            })
-        })
-    });
-    let message = field_message(ctx, id, "free_trial");
-    view! {
-        <div class="rc-field rc-field--wide" class:rc-field--invalid=move || message().is_some()>
-            <label class="rc-field__label" for=dom_id.clone()>{ctx.t("Free trial", "免费额度")}</label>
-            <select
-                id=dom_id
-                class="rc-field__input rc-field__select"
-                data-testid="field-free_trial"
-                on:change=move |ev| {
-                    if let Some(m) = FreeMode::parse(&event_target_value(&ev)) {
-                        ctx.calc.update(|c| c.set_free_mode(id, m));
-                    }
-                }
-            >
-                <option value="new" selected=move || mode() == FreeMode::New>
-                    {ctx.t("On: new-user amount", "开启：新用户额度")}
-                </option>
-                <option value="off" selected=move || mode() == FreeMode::Off>
-                    {ctx.t("Off", "关闭")}
-                </option>
-                <option value="remaining" selected=move || mode() == FreeMode::Remaining>
-                    {ctx.t("On: amount left", "开启：剩余额度")}
-                </option>
-            </select>
-            <p class="rc-field__note">{move || what.get()}</p>
-            <p class="rc-field__error" aria-live="polite">{message}</p>
-        </div>
-        <Show when=move || mode() == FreeMode::Remaining>
-            <NumberField
-                id
-                field="free_remaining"
-                label=("Free amount left", "剩余免费额度")
-                hint=("units of the quota", "按额度单位")
-            />
-        </Show>
-    }
-}
-
 /// The priority flag.
 #[component]
 fn PriorityField(
-    /// The line's id.
-    id: u32,
+    /// The line's state.
+    st: LineState,
 ) -> impl IntoView {
     let ctx = Ctx::get();
+    let id = st.id;
     let dom_id = format!("rc-l{id}-priority");
     view! {
         <div class="rc-field rc-field--check">
@@ -566,7 +674,7 @@ fn PriorityField(
                 type="checkbox"
                 class="rc-field__checkbox"
                 data-testid="field-priority"
-                prop:checked=move || ctx.calc.with(|c| c.line(id).and_then(|l| l.priority).unwrap_or(false))
+                prop:checked=move || st.with_line(|l| l.and_then(|l| l.priority).unwrap_or(false))
                 on:change=move |ev| {
                     let on = event_target_checked(&ev);
                     ctx.calc.update(|c| c.set_priority(id, on));
@@ -582,96 +690,18 @@ fn PriorityField(
     }
 }
 
-/// A prepaid package bought this month, chosen from the model's package sizes.
-#[component]
-fn PackagesField(
-    /// The line's id.
-    id: u32,
-) -> impl IntoView {
-    let ctx = Ctx::get();
-    let dom_id = format!("rc-l{id}-packages");
-    let options = Memo::new(move |_| {
-        let units = ctx.tr(" units for ", " 单位，");
-        ctx.calc.with(|c| {
-            c.line(id)
-                .and_then(|l| {
-                    ctx.catalog.with_value(|cat| {
-                        let (_, card) = cat.card(&l.provider)?;
-                        let (_, m) = card.model(&l.model)?;
-                        Some(
-                            m.packages
-                                .iter()
-                                .map(|&pi| {
-                                    let p = &card.packages[pi];
-                                    (
-                                        p.size,
-                                        format!(
-                                            "{}{units}{}",
-                                            format::number(Decimal::from(p.size)),
-                                            format::price(p.price, card.currency)
-                                        ),
-                                    )
-                                })
-                                .collect::<Vec<_>>(),
-                        )
-                    })
-                })
-                .unwrap_or_default()
-        })
-    });
-    let current = Memo::new(move |_| ctx.calc.with(|c| c.line(id).and_then(|l| l.packages.first().map(|p| p.size))));
-    let current = move || current.get();
-    let message = field_message(ctx, id, "packages");
-    view! {
-        <div class="rc-field rc-field--wide" class:rc-field--invalid=move || message().is_some()>
-            <label class="rc-field__label" for=dom_id.clone()>
-                {ctx.t("Package bought", "购买资源包")}
-                <span class="rc-field__hint">{ctx.t("this month", "本月")}</span>
-            </label>
-            <select
-                id=dom_id
-                class="rc-field__input rc-field__select"
-                data-testid="field-packages"
-                on:change=move |ev| {
-                    let v = event_target_value(&ev);
-                    let size = v.parse::<u64>().ok().map(Decimal::from);
-                    ctx.calc.update(|c| c.set_packages(id, size, Decimal::ONE));
-                }
-            >
-                <option value="" selected=move || current().is_none()>
-                    {ctx.t("None", "不购买")}
-                </option>
-                {move || {
-                    let cur = current();
-                    options
-                        .get()
-                        .into_iter()
-                        .map(|(size, text)| {
-                            view! {
-                                <option value=size.to_string() selected=cur == Some(Decimal::from(size))>
-                                    {text}
-                                </option>
-                            }
-                        })
-                        .collect_view()
-                }}
-            </select>
-            <p class="rc-field__error" aria-live="polite">{message}</p>
-        </div>
-    }
-}
-
 /// Input-length presets at the model's tier bounds, the live tier hint, and the paste-text token
 /// estimate.
 #[component]
 fn TokenTools(
-    /// The line's id.
-    id: u32,
+    /// The line's state.
+    st: LineState,
 ) -> impl IntoView {
     let ctx = Ctx::get();
+    let id = st.id;
     let presets = Memo::new(move |_| {
-        ctx.calc.with(|c| {
-            let Some(l) = c.line(id) else { return Vec::new() };
+        st.with_line(|l| {
+            let Some(l) = l else { return Vec::new() };
             ctx.catalog.with_value(|cat| {
                 let Some(m) = find_model(cat, &l.provider, &l.model) else { return Vec::new() };
                 let max = max_input(m).unwrap_or(u64::MAX);
@@ -689,20 +719,18 @@ fn TokenTools(
         })
     });
     let tier = Memo::new(move |_| {
-        let line = ctx.calc.with(|c| c.index_of(id))? + 1;
-        ctx.breakdown.with(|b| {
-            let t = b.lines.iter().find(|l| l.line == line)?.tier.as_ref()?;
+        st.priced.with(|p| {
+            let t = p.tier.as_ref()?;
             (t.of > 1).then(|| tier_note(t, ctx.lang.get()))
         })
     });
     let has_cache = Memo::new(move |_| {
-        ctx.calc.with(|c| {
-            c.line(id)
-                .and_then(|l| ctx.catalog.with_value(|cat| find_model(cat, &l.provider, &l.model).map(fields_used)))
+        st.with_line(|l| {
+            l.and_then(|l| ctx.catalog.with_value(|cat| find_model(cat, &l.provider, &l.model).map(fields_used)))
                 .is_some_and(|u| u.contains(&"cached_tokens"))
         })
     });
-    let paste = move || ctx.calc.with(|c| c.view.paste.get(&id).cloned().unwrap_or_default());
+    let paste = move || st.with_calc(|c| c.view.paste.get(&id).cloned().unwrap_or_default());
     let counted = move || estimate_tokens(&paste());
     let paste_id = format!("rc-l{id}-paste");
     view! {
@@ -715,7 +743,7 @@ fn TokenTools(
                         .into_iter()
                         .map(|n| {
                             let current = move || {
-                                ctx.calc.with(|c| c.line(id).and_then(|l| l.input_tokens)) == Some(Decimal::from(n))
+                                st.with_line(|l| l.and_then(|l| l.input_tokens)) == Some(Decimal::from(n))
                             };
                             view! {
                                 <button
@@ -748,7 +776,7 @@ fn TokenTools(
                         .into_iter()
                         .map(|p| {
                             let current = move || {
-                                ctx.calc.with(|c| c.cache_share(id)).unwrap_or_default() == Decimal::from(p)
+                                st.with_line(|l| l.and_then(cache_share_of)).unwrap_or_default() == Decimal::from(p)
                             };
                             view! {
                                 <button
@@ -784,9 +812,7 @@ fn TokenTools(
                     prop:value=paste
                     on:input=move |ev| {
                         let text = event_target_value(&ev);
-                        ctx.calc.update(|c| {
-                            c.view.paste.insert(id, text);
-                        });
+                        ctx.calc.update(|c| c.set_paste(id, text));
                     }
                 ></textarea>
                 <div class="rc-tokens__result">
@@ -887,7 +913,7 @@ fn ModelPicker(
         }
     };
     let close = move || {
-        ctx.calc.update(|c| c.view.picker = None);
+        ctx.calc.update(|c| c.close_picker());
         refocus();
     };
     // The options are static markup (one button per model, named by its data attributes), and

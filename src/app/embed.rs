@@ -115,7 +115,12 @@ pub fn estimate_js(estimate: &Estimate) -> JsValue {
 /// The event bubbles and leaves the shadow root (composed).
 pub fn notify(ctx: super::Ctx, target: web_sys::EventTarget) {
     let version = super::persistence::catalog_version();
-    Effect::new(move |_| {
+    // Memos are read, not only tracked: a memo computes (and follows its sources) once read.
+    let track = move || {
+        ctx.estimate.with(|_| ());
+        ctx.breakdown.with(|_| ());
+    };
+    super::after_change(true, track, move || {
         let link = ctx.estimate.with(|e| ctx.catalog.with_value(|cat| encode(e, None, Some((cat, &version)))));
         let detail = js_sys::Object::new();
         let (total, rounded, currency) = ctx.breakdown.with(|b| {

@@ -2,7 +2,12 @@
 //! returned: the breakdown's lines and the printable quote.
 //!
 //! Such parts have no inputs and are redrawn whole when their data changes, so typed Leptos views
-//! bought nothing but code size there. Every piece of text goes through [`esc`].
+//! bought nothing but code size there. Every piece of text goes through [`esc`]. [`LineRows`]
+//! keeps one element per priced line and rewrites only the lines that changed.
+
+use super::i18n::Lang;
+use crate::rating::Currency;
+use crate::rating::breakdown::LineQuote;
 
 /// Appends `text` to `out` with `&`, `<`, `>` and `"` escaped, for element text and attribute
 /// values alike.
@@ -29,4 +34,82 @@ pub fn el(out: &mut String, open: &str, text: &str) {
     out.push_str("</");
     out.push_str(tag);
     out.push('>');
+}
+
+/// One element per priced line, kept in step with the breakdown by hand: a line's markup is
+/// written again only when its quote (or the `key` all lines share: language, currency, scale)
+/// changed, and elements are added or removed at the end. Other lines' nodes are left alone, and
+/// the widget carries this one routine instead of a keyed list per part.
+pub struct LineRows {
+    /// The element the rows go in.
+    parent: web_sys::Element,
+    /// The rows' tag, e.g. `li`.
+    tag: &'static str,
+    /// The rows' attributes, besides `data-line`.
+    attrs: &'static [(&'static str, &'static str)],
+    /// Each drawn row, with the quote it shows.
+    rows: Vec<(web_sys::Element, LineQuote)>,
+    /// What every row was drawn with.
+    key: String,
+}
+
+impl LineRows {
+    /// Rows of `tag` with `attrs` in `parent` (which starts empty).
+    pub fn new(parent: web_sys::Element, tag: &'static str, attrs: &'static [(&'static str, &'static str)]) -> Self {
+        LineRows { parent, tag, attrs, rows: Vec::new(), key: String::new() }
+    }
+
+    /// Draws `lines`, each as `html` writes it, with `key` standing for what every row depends on.
+    pub fn draw(&mut self, lines: &[LineQuote], key: String, html: &dyn Fn(&LineQuote) -> String) {
+        let all = key != self.key;
+        self.key = key;
+        for (i, l) in lines.iter().enumerate() {
+            if let Some((row, drawn)) = self.rows.get_mut(i) {
+                if all || drawn != l {
+                    let _ = row.set_attribute("data-line", &l.line.to_string());
+                    row.set_inner_html(&html(l));
+                    *drawn = l.clone();
+                }
+                continue;
+            }
+            let Some(row) = self.parent.owner_document().and_then(|d| d.create_element(self.tag).ok()) else {
+                return;
+            };
+            for (name, value) in self.attrs {
+                let _ = row.set_attribute(name, value);
+            }
+            let _ = row.set_attribute("data-line", &l.line.to_string());
+            row.set_inner_html(&html(l));
+            let _ = self.parent.append_child(&row);
+            self.rows.push((row, l.clone()));
+        }
+        for (row, _) in self.rows.drain(lines.len().min(self.rows.len())..) {
+            row.remove();
+        }
+    }
+}
+
+/// Keeps `parent`'s rows in step with the breakdown's drawn lines (at most [`super::Ctx::shown`]):
+/// one `tag` element with `attrs` per line, its inside written by `html` from the line, the display
+/// currency, the language and `scale` (the chart's; zero without one). See [`LineRows`].
+pub fn follow_lines(
+    ctx: super::Ctx,
+    parent: web_sys::Element,
+    tag: &'static str,
+    attrs: &'static [(&'static str, &'static str)],
+    scale: Option<leptos::prelude::Memo<rust_decimal::Decimal>>,
+    html: fn(&LineQuote, Currency, Lang, rust_decimal::Decimal) -> String,
+) {
+    use leptos::prelude::*;
+    let rows = std::cell::RefCell::new(LineRows::new(parent, tag, attrs));
+    Effect::new(move |_| {
+        let lang = ctx.lang.get();
+        let shown = ctx.shown.get();
+        let scale = scale.map(|s| s.get()).unwrap_or_default();
+        ctx.breakdown.with(|b| {
+            let key = format!("{} {} {scale}", lang.tag(), b.currency.code());
+            let lines = &b.lines[..b.lines.len().min(shown)];
+            rows.borrow_mut().draw(lines, key, &|l| html(l, b.currency, lang, scale));
+        });
+    });
 }

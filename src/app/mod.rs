@@ -9,8 +9,10 @@
 //! - [`fields`]: the estimate line fields, their labels and accessors.
 //! - [`catalog`]: the embedded rate cards, loaded with serde-wasm-bindgen.
 //! - [`editor`]: the estimate lines, the model picker and the field inputs.
+//! - [`line_state`]: one line's memos (document, view state, priced part), keyed by line id.
 //! - [`settings`]: currency, exchange rate and discounts.
-//! - [`summary`]: totals, the breakdown and the chart.
+//! - [`summary`]: totals and the breakdown.
+//! - [`chart`]: each line's cost by component, as bars.
 //! - [`share`]: the deep link in the URL, the saved estimate, "Copy link" and "Reset".
 //! - [`embed`]: the `<ratecard-calculator>` element's entry point and its `ratecard:change` feed.
 //! - [`quote`]: export (CSV, JSON, Markdown), import and the printable quote.
@@ -22,6 +24,7 @@
 //! - [`tools`]: import and export, done by the JS API bundle, loaded on demand.
 
 pub mod cards;
+pub mod chart;
 pub mod editor;
 pub mod embed;
 pub mod fields;
@@ -29,6 +32,7 @@ pub mod format;
 pub mod host;
 pub mod html;
 pub mod i18n;
+pub mod line_state;
 pub mod options;
 pub mod persistence;
 pub mod quote;
@@ -56,7 +60,8 @@ pub struct Ctx {
     pub catalog: StoredValue<Catalog>,
     /// The month's breakdown of the current estimate.
     pub breakdown: Memo<Breakdown>,
-    /// Twelve months of the current estimate.
+    /// Twelve months of the current estimate, projected after each change's first paint (see
+    /// [`after_change`]), so that the twelve extra pricings are off the keystroke's path.
     pub year: Memo<YearProjection>,
     /// The UI language.
     pub lang: RwSignal<Lang>,
@@ -65,6 +70,40 @@ pub struct Ctx {
     /// The part of the calculator the visitor is working in (one of [`persistence::VIEWS`]), which links
     /// carry; `None` for the estimate's lines.
     pub view: RwSignal<Option<&'static str>>,
+    /// How many lines the editor, the breakdown and the chart draw (see [`SHOWN_AT_ONCE`]).
+    pub shown: RwSignal<usize>,
+    /// How many lines the estimate has.
+    pub count: Memo<usize>,
+    /// The drawn lines' position and revision signals.
+    pub lines: line_state::LineSignals,
+}
+
+/// How many lines are drawn when an estimate opens; "Show more lines" draws this many more. Each
+/// drawn line is a few dozen elements and reactive nodes, so a 1,000-line link drawn whole takes
+/// seconds to open; priced, it takes milliseconds, and the totals always cover every line.
+pub const SHOWN_AT_ONCE: usize = 100;
+
+/// Runs `work` once after the current task whenever what `track` reads has changed, however many
+/// changes the task made: the URL, the saved estimate, the `ratecard:change` event and the year's
+/// projection are written once per change, after the total is drawn. With `first`, `work` also
+/// runs once at the start; without, only after a change.
+pub fn after_change(first: bool, track: impl Fn() + 'static, work: impl Fn() + 'static) {
+    after_change_dyn(first, Box::new(track), std::rc::Rc::new(work));
+}
+
+/// [`after_change`], compiled once.
+fn after_change_dyn(first: bool, track: Box<dyn Fn()>, work: std::rc::Rc<dyn Fn()>) {
+    let pending = std::cell::Cell::new(None::<gloo::timers::callback::Timeout>);
+    Effect::new(move |ran: Option<()>| {
+        track();
+        if ran.is_none() && !first {
+            return;
+        }
+        let work = work.clone();
+        // A new change before the flush replaces it (dropping a Timeout cancels it; a Timeout
+        // that has run is dropped with the next change).
+        pending.set(Some(gloo::timers::callback::Timeout::new(0, move || untrack(|| work()))));
+    });
 }
 
 impl Ctx {
@@ -92,8 +131,19 @@ impl Ctx {
         let catalog = StoredValue::new(catalog);
         let priced = Memo::new(move |_| calc.with(|c| c.estimate.clone()));
         let breakdown = Memo::new(move |_| priced.with(|e| catalog.with_value(|cat| crate::rating::quote(cat, e))));
-        let year = Memo::new(move |_| priced.with(|e| catalog.with_value(|cat| project_year(cat, e))));
-        Ctx { calc, estimate: priced, catalog, breakdown, year, lang, options, view: RwSignal::new(None) }
+        // One call site of the projection, so that the engine is not compiled in twice.
+        let settled = ArcTrigger::new();
+        let notify = settled.clone();
+        let year = Memo::new(move |_| {
+            settled.track();
+            priced.with_untracked(|e| catalog.with_value(|cat| project_year(cat, e)))
+        });
+        after_change(false, move || priced.with(|_| ()), move || notify.notify());
+        let shown = RwSignal::new(SHOWN_AT_ONCE);
+        let count = Memo::new(move |_| calc.with(|c| c.estimate.lines.len()));
+        let view = RwSignal::new(None);
+        let lines = line_state::LineSignals::new(calc, breakdown);
+        Ctx { calc, estimate: priced, catalog, breakdown, year, lang, options, view, shown, count, lines }
     }
 
     /// The string for the current language (tracked: a view using it follows a language switch).
@@ -222,6 +272,7 @@ pub fn Widget(
 #[component]
 pub fn Calculator() -> impl IntoView {
     let ctx = Ctx::get();
+    // The estimate as JSON, for tests and hosts that read the page right after an edit.
     let estimate_json = move || {
         ctx.estimate.with(|e| {
             js_sys::JSON::stringify(&embed::estimate_js(e)).ok().and_then(|s| s.as_string()).unwrap_or_default()
@@ -260,7 +311,7 @@ pub fn Calculator() -> impl IntoView {
                 </main>
                 <aside class="rc-app__summary" aria-label=ctx.t("Cost", "费用")>
                     <summary::Totals />
-                    {full(Control::Chart).then(|| view! { <summary::CostChart /> })}
+                    {full(Control::Chart).then(|| view! { <chart::CostChart /> })}
                     {full(Control::Breakdown).then(|| view! { <summary::BreakdownView /> })}
                     <host::PricedWith />
                 </aside>

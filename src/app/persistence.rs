@@ -12,10 +12,26 @@ use super::state::{default_estimate, find_model};
 use crate::lang;
 use crate::rating::Estimate;
 use crate::rating::catalog::Catalog;
+use crate::rating::problem::SetAsideWhy;
 use crate::share::link::{LinkProblem, Opened, decode, encode};
 
 /// The `localStorage` key of the working estimate (a link fragment).
 pub const STORAGE_KEY: &str = "ratecard:estimate";
+
+/// Where a saved estimate that could not be opened is set aside, so that it is never loaded
+/// again blindly and the visitor (or support) can still get it back.
+pub const BROKEN_KEY: &str = crate::rating::problem::BROKEN_KEY;
+
+/// Written before the saved estimate is read and cleared once the page has been drawn with it:
+/// found on start, it means the last load stopped half-way (a trap, an out-of-memory), so the saved
+/// estimate is set aside instead of being read again.
+pub const LOADING_KEY: &str = "ratecard:estimate:loading";
+
+/// The most lines a link or saved estimate may have: the link reader's limit
+/// ([`crate::rating::limits::LINK_LINES`]). Every line is priced and kept in memory with its
+/// editor's state; at 5,000 lines a phone still opens the estimate in a few seconds, where a
+/// 10,000-line link once used up the page's memory. A larger one is refused with this limit named.
+pub const MAX_LINES: usize = crate::rating::limits::LINK_LINES;
 
 /// The problems with the link, saved estimate or set-up the widget opened with.
 #[derive(Clone, Copy)]
@@ -53,6 +69,18 @@ pub fn catalog_version() -> String {
 /// Reads a link fragment (or a saved one) against `catalog`: the estimate, and every problem,
 /// including models and providers the catalog does not have and a different catalog version.
 pub fn read(fragment: &str, catalog: &Catalog, from: Opened) -> Start {
+    read_or_default(fragment, catalog, from).0
+}
+
+/// [`read`], and whether the default line is shown instead of the fragment's lines (none could be
+/// read, or there are more than [`MAX_LINES`]).
+fn read_or_default(fragment: &str, catalog: &Catalog, from: Opened) -> (Start, bool) {
+    // Counted before anything is decoded: each line starts with its provider (`p=`).
+    let lines = fragment.trim_start_matches('#').split('&').filter(|kv| kv.starts_with("p=")).count();
+    if lines > MAX_LINES {
+        let problem = LinkProblem::TooManyLines { from, lines, max: MAX_LINES };
+        return (Start { estimate: default_estimate(), problems: vec![problem], view: None }, true);
+    }
     let link = decode(fragment, Some(catalog));
     let mut problems = link.problems;
     let mut estimate = link.estimate;
@@ -81,11 +109,12 @@ pub fn read(fragment: &str, catalog: &Catalog, from: Opened) -> Start {
             problems.push(LinkProblem::CatalogVersion { from, link: cat.clone(), page: now });
         }
     }
-    if estimate.lines.is_empty() && !problems.is_empty() {
+    let fallback = estimate.lines.is_empty() && !problems.is_empty();
+    if fallback {
         problems.push(LinkProblem::NothingRead { from });
         estimate.lines = default_estimate().lines;
     }
-    Start { estimate, problems, view }
+    (Start { estimate, problems, view }, fallback)
 }
 
 /// The estimate to open: the link in the URL, else the saved one, else the default.
@@ -94,18 +123,57 @@ pub fn start(catalog: &Catalog) -> Start {
     if hash.len() > 1 {
         return read(&hash, catalog, Opened::Link);
     }
-    match storage().and_then(|s| s.get_item(STORAGE_KEY).ok().flatten()) {
-        Some(saved) if !saved.is_empty() => read(&saved, catalog, Opened::Saved),
-        _ => Start { estimate: default_estimate(), problems: Vec::new(), view: None },
+    let Some(store) = storage() else {
+        return Start { estimate: default_estimate(), problems: Vec::new(), view: None };
+    };
+    let saved = store.get_item(STORAGE_KEY).ok().flatten().filter(|s| !s.is_empty());
+    let Some(saved) = saved else {
+        return Start { estimate: default_estimate(), problems: Vec::new(), view: None };
+    };
+    if store.get_item(LOADING_KEY).ok().flatten().is_some() {
+        return set_aside(&store, &saved, SetAsideWhy::StoppedThePage);
     }
+    let _ = store.set_item(LOADING_KEY, "1");
+    let (start, fallback) = read_or_default(&saved, catalog, Opened::Saved);
+    // Nothing in it could be read, or it is too big: kept apart, not read again on every load.
+    if fallback {
+        let mut aside = set_aside(&store, &saved, SetAsideWhy::CouldNotOpen);
+        aside.problems.splice(0..0, start.problems);
+        return aside;
+    }
+    start
+}
+
+/// Moves the saved estimate `saved` to [`BROKEN_KEY`] and opens the default one, saying so.
+fn set_aside(store: &web_sys::Storage, saved: &str, why: SetAsideWhy) -> Start {
+    let _ = store.set_item(BROKEN_KEY, saved);
+    let _ = store.remove_item(STORAGE_KEY);
+    let _ = store.remove_item(LOADING_KEY);
+    Start { estimate: default_estimate(), problems: vec![LinkProblem::SetAside { why }], view: None }
+}
+
+/// Clears the [`LOADING_KEY`] marker once the page is drawn: the saved estimate opened.
+fn loaded() {
+    gloo::timers::callback::Timeout::new(0, || {
+        if let Some(s) = storage() {
+            let _ = s.remove_item(LOADING_KEY);
+        }
+    })
+    .forget();
 }
 
 /// Keeps the URL fragment and the saved estimate in step with the estimate. The default estimate
 /// is not saved, so a reset leaves storage empty.
 pub fn keep_in_sync(ctx: Ctx) {
+    loaded();
     let version = catalog_version();
     let default = default_estimate();
-    Effect::new(move |_| {
+    // Memos are read, not only tracked: a memo computes (and follows its sources) once read.
+    let track = move || {
+        ctx.view.track();
+        ctx.estimate.with(|_| ());
+    };
+    super::after_change(true, track, move || {
         let view = ctx.view.get();
         let (fragment, is_default) = ctx
             .estimate

@@ -100,14 +100,36 @@ pub struct ViewState {
     texts: SmallMap<(u32, String), String>,
     /// A field's own problem with text that is not a number.
     errors: SmallMap<(u32, String), EntryProblem>,
-    /// The line whose model picker is open.
+    /// The line whose model picker is open (set through [`Calculator::toggle_picker`] and
+    /// [`Calculator::close_picker`], which mark the lines changed).
     pub picker: Option<u32>,
     /// The picker's kind filter; `None` shows every kind.
     pub kind: Option<ModelKind>,
     /// The picker's search text.
     pub search: String,
-    /// Text pasted into a line's token estimator.
+    /// Text pasted into a line's token estimator (set through [`Calculator::set_paste`]).
     pub paste: SmallMap<u32, String>,
+    /// Each line's revision: bumped whenever the line or its typed text, messages, paste or
+    /// picker change, so that a line's editor wakes only for its own changes.
+    revs: SmallMap<u32, usize>,
+    next_rev: usize,
+}
+
+/// The share of a line's input tokens that is cached, in whole percent, when both are set.
+pub fn cache_share_of(l: &Line) -> Option<Decimal> {
+    let (input, cached) = (l.input_tokens?, l.cached_tokens.unwrap_or_default());
+    cached.checked_mul(Decimal::ONE_HUNDRED)?.checked_div(input).map(|x| x.round_dp(1))
+}
+
+/// The free-trial choice of a line; `typed` says whether an amount left is being typed.
+pub fn free_mode_of(l: &Line, typed: bool) -> FreeMode {
+    if l.free_trial == Some(false) {
+        FreeMode::Off
+    } else if l.free_remaining.is_some() || typed {
+        FreeMode::Remaining
+    } else {
+        FreeMode::New
+    }
 }
 
 /// The whole UI state: the estimate and the view.
@@ -274,7 +296,27 @@ impl Calculator {
 
     fn line_mut(&mut self, id: u32) -> Option<&mut Line> {
         let i = self.index_of(id)?;
+        self.view.touch(id);
         self.estimate.lines.get_mut(i)
+    }
+
+    /// The revision of line `id`: it changes whenever the line, its typed text or messages, its
+    /// pasted text or its picker change (and only then).
+    pub fn rev(&self, id: u32) -> usize {
+        self.view.revs.get(&id).copied().unwrap_or(0)
+    }
+
+    /// Sets the text pasted into line `id`'s token estimator.
+    pub fn set_paste(&mut self, id: u32, text: String) {
+        self.view.paste.insert(id, text);
+        self.view.touch(id);
+    }
+
+    /// Closes the open model picker.
+    pub fn close_picker(&mut self) {
+        if let Some(open) = self.view.picker.take() {
+            self.view.touch(open);
+        }
     }
 
     /// Appends a line for `provider`/`model` with starting usage; returns its id.
@@ -317,6 +359,7 @@ impl Calculator {
             self.view.texts.retain(|(l, _), _| *l != id);
             self.view.errors.retain(|(l, _), _| *l != id);
             self.view.paste.remove(&id);
+            self.view.revs.remove(&id);
             if self.view.picker == Some(id) {
                 self.view.picker = None;
             }
@@ -365,7 +408,7 @@ impl Calculator {
         }
         self.view.texts.retain(|(l, f), _| *l != id || used.iter().any(|u| f == u || f.starts_with(&format!("{u}."))));
         self.view.errors.retain(|(l, f), _| *l != id || used.iter().any(|u| f == u || f.starts_with(&format!("{u}."))));
-        self.view.picker = None;
+        self.close_picker();
     }
 
     /// Sets a decimal field of line `id` from typed text. Text that is not a number is kept on
@@ -417,9 +460,7 @@ impl Calculator {
 
     /// The share of input tokens that is cached, in whole percent, when both are set.
     pub fn cache_share(&self, id: u32) -> Option<Decimal> {
-        let l = self.line(id)?;
-        let (input, cached) = (l.input_tokens?, l.cached_tokens.unwrap_or_default());
-        cached.checked_mul(Decimal::ONE_HUNDRED)?.checked_div(input).map(|x| x.round_dp(1))
+        self.line(id).and_then(cache_share_of)
     }
 
     /// The text to show in a decimal field: what was typed, else the estimate's value.
@@ -478,13 +519,8 @@ impl Calculator {
 
     /// The free-trial choice of line `id`.
     pub fn free_mode(&self, id: u32) -> FreeMode {
-        match self.line(id) {
-            Some(l) if l.free_trial == Some(false) => FreeMode::Off,
-            Some(l) if l.free_remaining.is_some() || self.view.texts.contains_key(&(id, "free_remaining".into())) => {
-                FreeMode::Remaining
-            }
-            _ => FreeMode::New,
-        }
+        let typed = self.view.texts.contains_key(&(id, "free_remaining".into()));
+        self.line(id).map_or(FreeMode::New, |l| free_mode_of(l, typed))
     }
 
     /// Sets the free-trial choice of line `id`.
@@ -586,12 +622,21 @@ impl Calculator {
 
     /// Opens the model picker on line `id`, or closes it when it is open there.
     pub fn toggle_picker(&mut self, id: u32) {
+        if let Some(open) = self.view.picker {
+            self.view.touch(open);
+        }
+        self.view.touch(id);
         self.view.picker = if self.view.picker == Some(id) { None } else { Some(id) };
         self.view.search.clear();
     }
 }
 
 impl ViewState {
+    fn touch(&mut self, id: u32) {
+        self.next_rev += 1;
+        self.revs.insert(id, self.next_rev);
+    }
+
     fn fresh_id(&mut self) -> u32 {
         self.next_id = self.next_id.max(1);
         let id = self.next_id;

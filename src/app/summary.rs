@@ -1,40 +1,14 @@
 //! The live results: totals per month and per year, the breakdown of every line, and the chart.
 
 use leptos::prelude::*;
-use rust_decimal::Decimal;
 
-use super::html::{el, esc};
+use super::html::{el, esc, follow_lines};
 use super::i18n::Lang;
 use super::{Ctx, format};
 use crate::lang::{Render, per_short};
-use crate::rating::breakdown::{Component, ComponentKind, DiscountLine, Drawdown, LineQuote};
-use crate::rating::{Breakdown, Currency};
+use crate::rating::Currency;
+use crate::rating::breakdown::{Component, DiscountLine, Drawdown, LineQuote};
 use crate::share::rows::{self, Column, Row, Word, tier_note};
-
-/// The chart colour group of a component, a BEM modifier of `rc-chart__seg`.
-pub fn kind_class(kind: ComponentKind) -> &'static str {
-    match kind {
-        ComponentKind::Input | ComponentKind::AudioInput | ComponentKind::ImageInput => "input",
-        ComponentKind::CachedInput | ComponentKind::CacheWrite5m | ComponentKind::CacheWrite1h => "cached",
-        ComponentKind::Output | ComponentKind::AudioOutput | ComponentKind::ImageOutput => "output",
-        ComponentKind::Thinking => "thinking",
-        ComponentKind::Usage => "usage",
-        ComponentKind::Credits => "credits",
-        ComponentKind::Packages | ComponentKind::Concurrency => "packages",
-    }
-}
-
-fn legend_name(class: &str, lang: Lang) -> &'static str {
-    match class {
-        "input" => lang.pick("Input", "输入"),
-        "cached" => lang.pick("Cache", "缓存"),
-        "output" => lang.pick("Output", "输出"),
-        "thinking" => lang.pick("Thinking", "思考"),
-        "usage" => lang.pick("Usage", "用量"),
-        "credits" => lang.pick("Credits", "积分"),
-        _ => lang.pick("Packages", "资源包"),
-    }
-}
 
 /// The month and year totals, in an `aria-live` region, with the range and the rate used.
 #[component]
@@ -124,108 +98,6 @@ pub fn Totals() -> impl IntoView {
             </p>
         </section>
     }
-}
-
-/// The chart's scale: the largest line's amount before discounts.
-fn line_gross(l: &LineQuote) -> Decimal {
-    l.components.iter().map(|c| c.amount_display.amount().max(Decimal::ZERO)).sum()
-}
-
-/// The cost of each line, by component, as horizontal SVG bars.
-#[component]
-pub fn CostChart() -> impl IntoView {
-    let ctx = Ctx::get();
-    let max = Memo::new(move |_| ctx.breakdown.with(|b| b.lines.iter().map(line_gross).max().unwrap_or_default()));
-    let classes = Memo::new(move |_| {
-        ctx.breakdown.with(|b| {
-            let mut classes: Vec<&'static str> = Vec::new();
-            for c in b.lines.iter().flat_map(|l| &l.components) {
-                let class = kind_class(c.kind);
-                if c.amount_display.amount() > Decimal::ZERO && !classes.contains(&class) {
-                    classes.push(class);
-                }
-            }
-            classes
-        })
-    });
-    // A memo, so that the list is written again only when a bar or label changes, not on every
-    // keystroke that leaves the month's amounts as they were.
-    let rows = Memo::new(move |_| ctx.breakdown.with(|b| chart_rows(b, max.get(), ctx.lang.get())));
-    let discounted = Memo::new(move |_| ctx.breakdown.with(|b| b.lines.iter().any(|l| !l.discounts.is_empty())));
-    let legend = move || {
-        classes
-            .get()
-            .into_iter()
-            .map(|c| {
-                view! {
-                    <li class="rc-chart__key">
-                        <svg class="rc-chart__swatch" viewBox="0 0 10 10" aria-hidden="true" focusable="false">
-                            <rect class=format!("rc-chart__seg rc-chart__seg--{c}") width="10" height="10" rx="2"></rect>
-                        </svg>
-                        {legend_name(c, ctx.lang.get())}
-                    </li>
-                }
-            })
-            .collect_view()
-    };
-    view! {
-        <figure class="rc-chart" data-testid="chart">
-            <figcaption class="rc-chart__title">{ctx.t("Cost by line and component", "各行费用构成")}</figcaption>
-            <Show
-                when=move || !max.get().is_zero()
-                fallback=move || {
-                    view! {
-                        <p class="rc-chart__empty">
-                            {ctx.t("Nothing to chart yet: every line is free or left out.", "暂无可绘制的数据：所有行均免费或未计入。")}
-                        </p>
-                    }
-                }
-            >
-                <ul class="rc-chart__rows" inner_html=rows></ul>
-                <ul class="rc-chart__legend" aria-label=ctx.t("Legend", "图例")>{legend}</ul>
-                <Show when=move || discounted.get()>
-                    <p class="rc-chart__note">{ctx.t("Bars show amounts before discounts.", "条形为折扣前金额。")}</p>
-                </Show>
-            </Show>
-        </figure>
-    }
-}
-
-/// The chart's bars, one per line, each a line's components stacked, as markup scaled to `max`.
-/// The bars are static, so the list is redrawn whole when the breakdown changes.
-fn chart_rows(b: &Breakdown, max: Decimal, lang: Lang) -> String {
-    let mut out = String::with_capacity(512 * b.lines.len());
-    if max.is_zero() {
-        return out;
-    }
-    for l in &b.lines {
-        let name = l.label.clone().unwrap_or_else(|| l.model.to_string());
-        out.push_str("<li class=\"rc-chart__row\">");
-        el(&mut out, "span class=\"rc-chart__name\"", &format!("{}. {name}", l.line));
-        el(&mut out, "span class=\"rc-chart__value\"", &format::money(l.total_display.amount(), b.currency));
-        out.push_str(concat!(
-            "<svg class=\"rc-chart__bar\" viewBox=\"0 0 100 10\" preserveAspectRatio=\"none\" ",
-            "aria-hidden=\"true\" focusable=\"false\">",
-            "<rect class=\"rc-chart__track\" x=\"0\" y=\"0\" width=\"100\" height=\"10\"></rect>"
-        ));
-        let mut x = Decimal::ZERO;
-        for c in l.components.iter().filter(|c| c.amount_display.amount() > Decimal::ZERO) {
-            let amount = c.amount_display.amount();
-            let w = amount
-                .checked_mul(Decimal::ONE_HUNDRED)
-                .and_then(|a| a.checked_div(max))
-                .map_or(Decimal::ZERO, |w| w.round_dp(3));
-            out.push_str(&format!(
-                "<rect class=\"rc-chart__seg rc-chart__seg--{}\" x=\"{x}\" y=\"0\" width=\"{w}\" height=\"10\">",
-                kind_class(c.kind)
-            ));
-            el(&mut out, "title", &format!("{}: {}", c.label.render(lang), format::money(amount, b.currency)));
-            out.push_str("</rect>");
-            x += w;
-        }
-        out.push_str("</svg></li>");
-    }
-    out
 }
 
 /// A drawdown, e.g. `Free trial: 50 of 50 images used, 0 left`.
@@ -360,41 +232,23 @@ fn line_html(l: &LineQuote, display: Currency, lang: Lang) -> String {
 }
 
 /// Every priced line with its components: quantity, free and prepaid drawdown, unit price, tier and
-/// why, discounts and amount. Lines are keyed by position and re-rendered only when their own quote
-/// changes, so typing into one line of a long estimate redraws one line.
+/// why, discounts and amount. One `<article>` per drawn line, written again only when the line's
+/// quote or the language changes, so typing into one line of a long estimate redraws one line.
 #[component]
 pub fn BreakdownView() -> impl IntoView {
     let ctx = Ctx::get();
-    let count = Memo::new(move |_| ctx.breakdown.with(|b| b.lines.len()));
+    let node = NodeRef::<leptos::html::Section>::new();
+    const LINE: &[(&str, &str)] = &[("class", "rc-breakdown__line"), ("data-testid", "breakdown-line")];
+    node.on_load(move |el| follow_lines(ctx, el.into(), "article", LINE, None, |l, c, lang, _| line_html(l, c, lang)));
     view! {
-        <section class="rc-breakdown" aria-labelledby="rc-breakdown-title" data-testid="breakdown" data-view="breakdown">
+        <section
+            class="rc-breakdown"
+            aria-labelledby="rc-breakdown-title"
+            data-testid="breakdown"
+            data-view="breakdown"
+            node_ref=node
+        >
             <h2 class="rc-breakdown__heading" id="rc-breakdown-title">{ctx.t("Breakdown", "费用明细")}</h2>
-            <For each=move || 0..count.get() key=|i| *i let:i>
-                <LineBreakdown index=i />
-            </For>
         </section>
-    }
-}
-
-/// One priced line of the breakdown. Its inside is static markup ([`line_html`]), redrawn whole
-/// when the line's quote or the language changes.
-#[component]
-fn LineBreakdown(
-    /// The line's position among the priced lines.
-    index: usize,
-) -> impl IntoView {
-    let ctx = Ctx::get();
-    let quoted = Memo::new(move |_| ctx.breakdown.with(|b| b.lines.get(index).cloned().map(|l| (l, b.currency))));
-    let html = move || {
-        let lang = ctx.lang.get();
-        quoted.with(|q| q.as_ref().map(|(l, currency)| line_html(l, *currency, lang)).unwrap_or_default())
-    };
-    view! {
-        <article
-            class="rc-breakdown__line"
-            data-testid="breakdown-line"
-            data-line=move || quoted.with(|q| q.as_ref().map_or(0, |(l, _)| l.line))
-            inner_html=html
-        ></article>
     }
 }

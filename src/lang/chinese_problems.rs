@@ -272,6 +272,17 @@ pub(super) fn link(p: &LinkProblem) -> String {
             format!("此{}基于另一版本的价目表（{link}；本页为 {page}），价格可能不同。", opened(*from))
         }
         L::OverLimit(limit) => over_limit(limit),
+        L::TooManyLines { from, lines, max } => {
+            format!("{}有 {lines} 行，本计算器最多打开 {max} 行，已显示默认行。", opened(*from))
+        }
+        L::SetAside { why } => format!(
+            "保存的估算{}，已移至本浏览器存储的 {} 中，并显示默认行。",
+            match why {
+                crate::rating::problem::SetAsideWhy::StoppedThePage => "上次打开时页面中断",
+                crate::rating::problem::SetAsideWhy::CouldNotOpen => "无法打开",
+            },
+            crate::rating::problem::BROKEN_KEY
+        ),
         L::NothingRead { from } => format!("{}中没有可读取的行，已显示默认行。", opened(*from)),
     }
 }

@@ -11,7 +11,9 @@ use rust_decimal::Decimal;
 
 use crate::rating::catalog::Measure;
 use crate::rating::num::{EntryProblem, OUT_OF_RANGE, TOO_MANY_DIGITS, group};
-use crate::rating::problem::{Expected, Found, LinkProblem, Needs, Opened, Problem, Shape, UnusedWhy};
+use crate::rating::problem::{
+    BROKEN_KEY, Expected, Found, LinkProblem, Needs, Opened, Problem, SetAsideWhy, Shape, UnusedWhy,
+};
 
 /// Grouped decimals joined by `, `.
 fn grouped(values: &[Decimal]) -> String {
@@ -298,6 +300,23 @@ impl Display for LinkProblem {
                 opened(*from)
             ),
             L::OverLimit(limit) => write!(f, "{limit}"),
+            L::TooManyLines { from, lines, max } => write!(
+                f,
+                "The {} has {lines} lines; this calculator opens at most {max}, so the default line is shown.",
+                match from {
+                    Opened::Link => "link",
+                    Opened::Saved => "saved estimate",
+                    Opened::Attribute => "lines attribute",
+                }
+            ),
+            L::SetAside { why } => write!(
+                f,
+                "The saved estimate {}, so it was set aside (in this browser's storage as {BROKEN_KEY}) and the default line is shown.",
+                match why {
+                    SetAsideWhy::StoppedThePage => "stopped the page the last time it was opened",
+                    SetAsideWhy::CouldNotOpen => "could not be opened",
+                }
+            ),
             L::NothingRead { from } => {
                 write!(f, "The {} has no line that could be read, so the default line is shown.", opened(*from))
             }

@@ -303,4 +303,20 @@ pub enum LinkProblem {
     NothingRead { from: Opened },
     /// The link is over one of the stated limits (`rating::limits`) and is not read at all.
     OverLimit(super::limits::TooLarge),
+    /// More lines than the calculator opens, so the default line is shown.
+    TooManyLines { from: Opened, lines: usize, max: usize },
+    /// The saved estimate was moved to [`BROKEN_KEY`] and the default line is shown.
+    SetAside { why: SetAsideWhy },
+}
+
+/// The `localStorage` key a saved estimate that could not be opened is moved to.
+pub const BROKEN_KEY: &str = "ratecard:estimate:broken";
+
+/// Why a saved estimate was set aside.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SetAsideWhy {
+    /// The last page that opened it stopped before it was drawn (a trap, memory running out).
+    StoppedThePage,
+    /// Nothing in it could be read, or it is over the line limit.
+    CouldNotOpen,
 }
