@@ -7,6 +7,7 @@
 //!
 //! The rate cards in `pricing/` are embedded at build time as [`CATALOG_JSON`].
 
+pub mod calculator;
 pub mod json;
 pub mod lang;
 pub mod rating;

@@ -24,10 +24,11 @@
 //! - [`tools`]: import and export, done by the JS API bundle, loaded on demand.
 
 pub mod cards;
+// The plain-Rust state and field specs, compiled natively too (`crate::calculator`).
+pub use crate::calculator::{fields, state};
 pub mod chart;
 pub mod editor;
 pub mod embed;
-pub mod fields;
 pub mod format;
 pub mod host;
 pub mod html;
@@ -37,7 +38,6 @@ pub mod options;
 pub mod persistence;
 pub mod quote;
 pub mod settings;
-pub mod state;
 pub mod summary;
 pub mod tools;
 
