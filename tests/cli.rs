@@ -386,3 +386,36 @@ fn an_estimate_file_reads_like_stdin() {
     assert_eq!(v["total"], "796.00");
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+/// The bulk path: for every golden scenario that prices without errors, what `quote --json`
+/// streams line by line is the document the JSON export builds whole (`breakdown_value`), and
+/// `--jsonl` carries the same lines and totals.
+#[test]
+fn streamed_json_is_the_export_s_breakdown_for_every_golden_scenario() {
+    let catalog = ratecard::native::embedded_catalog().unwrap();
+    let mut compared = 0;
+    for entry in std::fs::read_dir(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/golden")).unwrap() {
+        let path = entry.unwrap().path();
+        let doc: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
+        let text = doc["estimate"].to_string();
+        let estimate = ratecard::native::parse_estimate_json(&text).unwrap();
+        let breakdown = ratecard::rating::quote(&catalog, &estimate);
+        if !breakdown.errors.is_empty() {
+            continue;
+        }
+        let whole =
+            ratecard::share::export::breakdown_value(&breakdown, &ratecard::rating::project(&catalog, &estimate));
+        let out = ratecard(&["quote", "--json", "-"], Some(&text));
+        let streamed: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+        assert_eq!(streamed, whole, "{}", path.display());
+        let out = ratecard(&["quote", "--jsonl", "-"], Some(&text));
+        let rows: Vec<serde_json::Value> =
+            String::from_utf8(out.stdout).unwrap().lines().map(|l| serde_json::from_str(l).unwrap()).collect();
+        let (totals, lines) = rows.split_last().unwrap();
+        assert_eq!(lines, whole["lines"].as_array().unwrap().as_slice(), "{}", path.display());
+        assert_eq!(totals["total"], whole["total"], "{}", path.display());
+        assert_eq!(totals["year"], whole["year"], "{}", path.display());
+        compared += 1;
+    }
+    assert!(compared >= 25, "compared {compared} scenarios");
+}
