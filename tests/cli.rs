@@ -1,25 +1,10 @@
 //! The `ratecard` command: quotes, JSON output, listings, plans, and exit status 2 with one line on
 //! stderr for bad input.
 
-use std::io::Write;
-use std::process::{Command, Output, Stdio};
+use std::process::Output;
 
-fn ratecard(args: &[&str], stdin: Option<&str>) -> Output {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_ratecard"))
-        .args(args)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("ratecard runs");
-    if let Some(text) = stdin {
-        // The command may fail (a broken --catalog, say) and exit before it reads its input, so
-        // a closed pipe here is not an error.
-        let _ = child.stdin.take().unwrap().write_all(text.as_bytes());
-    }
-    drop(child.stdin.take());
-    child.wait_with_output().unwrap()
-}
+mod common;
+use common::ratecard;
 
 const SEED_002: &str = r#"{ "version": 1, "lines": [ { "provider": "hunyuan-image-global",
     "model": "Image Style Transfer", "images": 10000, "free_remaining": 50 } ] }"#;

@@ -1,27 +1,14 @@
 //! The decision tools' subcommands (`curve`, `plan`, `concurrency`, `runway`, `usage`): their
 //! output for hand-worked cases, and exit status 2 with one line on stderr for bad input.
 
-use std::io::Write;
-use std::process::{Command, Output, Stdio};
+use std::process::Output;
 use std::str::FromStr;
 
 use rust_decimal::Decimal;
 use serde_json::Value;
 
-fn ratecard(args: &[&str], stdin: Option<&str>) -> Output {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_ratecard"))
-        .args(args)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("ratecard runs");
-    if let Some(text) = stdin {
-        let _ = child.stdin.take().unwrap().write_all(text.as_bytes());
-    }
-    drop(child.stdin.take());
-    child.wait_with_output().unwrap()
-}
+mod common;
+use common::ratecard;
 
 fn stdout(out: &Output) -> String {
     assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
