@@ -2,7 +2,7 @@
 //! test: `cargo bench --bench quote` prints the figures and never fails on them.
 //!
 //! Each case prices one estimate of 1,000 lines over and over for about a second
-//! (`RATECARD_BENCH_MS` changes that) and reports
+//! (`RATECARD_BENCH_MS` changes that; `RATECARD_BENCH_LINES` the number of lines) and reports
 //! lines per second (the issue's target for token lines is 1,000,000 a second).
 
 use std::hint::black_box;
@@ -65,52 +65,52 @@ fn main() {
         "token lines, flat price (Deepseek-r1-0528)",
         &lines(
             r#"{"provider":"tencent-tokenhub","model":"Deepseek-r1-0528","requests":{i}000,"input_tokens":2000,"output_tokens":500}"#,
-            1000,
+            n_lines(),
         ),
     );
     measure(
         "token lines, tiered + cache (GLM-5)",
         &lines(
             r#"{"provider":"tencent-tokenhub","model":"GLM-5","requests":{i}00,"input_tokens":40000,"cached_tokens":10000,"output_tokens":800,"free_trial":false}"#,
-            1000,
+            n_lines(),
         ),
     );
     measure(
         "token lines, free quota drawn (Hunyuan-role)",
         &lines(
             r#"{"provider":"tencent-tokenhub","model":"Hunyuan-role","requests":{i},"input_tokens":2000,"output_tokens":500}"#,
-            1000,
+            n_lines(),
         ),
     );
     measure(
         "token lines, gateway multiples",
         &lines(
             r#"{"provider":"gateway","model":"GPT-Realtime-1.5","requests":{i}0,"input_tokens":3000,"cached_tokens":1000,"audio_input_tokens":500,"output_tokens":900,"audio_output_tokens":100}"#,
-            1000,
+            n_lines(),
         ),
     );
     measure(
         "image lines, volume tiers (Image Style Transfer)",
         &lines(
             r#"{"provider":"hunyuan-image-global","model":"Image Style Transfer","images":{i}00,"free_trial":false}"#,
-            1000,
+            n_lines(),
         ),
     );
     measure(
         "video credit lines by resolution",
-        &lines(r#"{"provider":"tencent-tokenhub","model":"YT-Video-2.0","calls":{i},"resolution":"720p"}"#, 1000),
+        &lines(r#"{"provider":"tencent-tokenhub","model":"YT-Video-2.0","calls":{i},"resolution":"720p"}"#, n_lines()),
     );
     // The first month, typical month and year: one pass when no line draws on a quota or balance,
     // month by month to the typical month when one does.
     let glm5 = r#"{"provider":"tencent-tokenhub","model":"GLM-5","requests":{i}00,"input_tokens":40000,"cached_tokens":10000,"output_tokens":800,"free_trial":false}"#;
-    measure_with("year projection, no quota drawn (GLM-5)", &lines(glm5, 1000), |c, e| {
+    measure_with("year projection, no quota drawn (GLM-5)", &lines(glm5, n_lines()), |c, e| {
         black_box(project(c, black_box(e))).year.months.len()
     });
     measure_with(
         "year projection, trial drawn to month 4 (Hunyuan-role)",
         &lines(
             r#"{"provider":"tencent-tokenhub","model":"Hunyuan-role","requests":{i},"input_tokens":2000,"output_tokens":500}"#,
-            1000,
+            n_lines(),
         ),
         |c, e| black_box(project(c, black_box(e))).year.months.len(),
     );
@@ -123,4 +123,9 @@ fn main() {
     let mb =
         (text.len() as f64) * (n as f64 / estimate_tokens(&text).tokens as f64) / 1e6 / start.elapsed().as_secs_f64();
     println!("{:<44} {:>12.1} MB/s", "token estimate from text", mb);
+}
+
+/// The number of lines per estimate: 1,000, or `RATECARD_BENCH_LINES`.
+fn n_lines() -> usize {
+    std::env::var("RATECARD_BENCH_LINES").ok().and_then(|v| v.parse().ok()).unwrap_or(1000)
 }
