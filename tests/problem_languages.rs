@@ -443,3 +443,29 @@ fn a_quote_error_renders_with_its_line_model_and_field() {
         serde_json::json!({ "line": 2, "model": "GLM-5", "field": "requests", "kind": "negative", "message": "-10 is negative" })
     );
 }
+
+/// A name or value a person gave is quoted whole when it is short, and cut to its first 60
+/// characters and "…" when it is long, in both languages: a damaged saved link whose provider is
+/// 200,000 characters gives a message of a line or two, not 200 KB of text.
+#[test]
+fn long_given_text_is_quoted_short() {
+    let long = "x".repeat(200_000);
+    let short = "acme-ai";
+    for lang in [Lang::En, Lang::Zh] {
+        let p = LinkProblem::NoModel { line: 1, provider: long.clone() };
+        let text = link_problem(&p, lang);
+        assert!(text.chars().count() < 200, "{lang:?}: {} characters", text.chars().count());
+        assert!(text.contains(&format!("{}…", "x".repeat(60))), "{lang:?}: {text}");
+        assert!(!text.contains(&"x".repeat(61)), "{lang:?}: {text}");
+        let p = LinkProblem::NoModel { line: 1, provider: s(short) };
+        assert!(link_problem(&p, lang).contains("acme-ai"), "{lang:?}: short names are whole");
+        // 80 characters are still whole; 81 are cut, counting characters, not bytes.
+        let eighty = "模".repeat(80);
+        let p = LinkProblem::NoModel { line: 1, provider: eighty.clone() };
+        assert!(link_problem(&p, lang).contains(&eighty));
+        let p = LinkProblem::NoModel { line: 1, provider: "模".repeat(81) };
+        assert!(link_problem(&p, lang).contains(&format!("{}…", "模".repeat(60))));
+    }
+    let p = Problem::UnknownProvider { given: long, suggestion: None, known: vec![s("gateway")] };
+    assert!(problem(&p, Lang::En).contains("known providers: gateway"), "the rest of the message stays");
+}

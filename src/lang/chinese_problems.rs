@@ -4,6 +4,7 @@
 
 use rust_decimal::Decimal;
 
+use super::english_problems::Clip;
 use crate::rating::catalog::Measure;
 use crate::rating::num::{EntryProblem, group};
 use crate::rating::problem::{Expected, Found, LinkProblem, Needs, Opened, Problem, Shape, UnusedWhy};
@@ -16,7 +17,7 @@ fn list(items: &[String]) -> String {
 /// A value as the document held it.
 fn found(f: &Found) -> String {
     match f {
-        Found::Text(s) => format!("字符串“{s}”"),
+        Found::Text(s) => format!("字符串“{c_s}”", c_s = Clip(s)),
         Found::Flag(b) => format!("布尔值 {b}"),
         Found::Number(n) => format!("数字 {n}"),
         Found::Null => "null".into(),
@@ -93,14 +94,18 @@ pub(super) fn problem(p: &Problem) -> String {
     use Problem as P;
     match p {
         P::Syntax { text } => format!("不是有效的 JSON：{text}"),
-        P::UnknownField { field, suggestion: Some(s) } => format!("未知字段“{field}”（是否要写“{s}”？）"),
-        P::UnknownField { field, suggestion: None } => format!("未知字段“{field}”"),
-        P::UnknownValue { given, choices } => format!("未知取值“{given}”：请用 {}", list(choices)),
-        P::MissingKey { key } => format!("缺少字段“{key}”"),
+        P::UnknownField { field, suggestion: Some(s) } => {
+            format!("未知字段“{c_field}”（是否要写“{c_s}”？）", c_field = Clip(field), c_s = Clip(s))
+        }
+        P::UnknownField { field, suggestion: None } => format!("未知字段“{c_field}”", c_field = Clip(field)),
+        P::UnknownValue { given, choices } => {
+            format!("未知取值“{c_given}”：请用 {}", list(choices), c_given = Clip(given))
+        }
+        P::MissingKey { key } => format!("缺少字段“{c_key}”", c_key = Clip(key)),
         P::NotANumber { found: f } => format!("{} 不是数字：请填写数字或数字字符串", found(f)),
         P::OutOfRangeNumber => "超出范围：这里的数字最多 28 位，小数点后最多 28 位".into(),
         P::WrongType { found: f, expected: e } => format!("{}：应为{}", found(f), expected(e)),
-        P::UnknownCurrency { given } => format!("未知币种“{given}”：请用 USD 或 CNY"),
+        P::UnknownCurrency { given } => format!("未知币种“{c_given}”：请用 USD 或 CNY", c_given = Clip(given)),
         P::NotAnObject { what: Shape::Estimate, found: f } => {
             format!("估算应为 JSON 对象（含 version 和 lines），而不是{}", shape_of(f))
         }
@@ -123,14 +128,18 @@ pub(super) fn problem(p: &Problem) -> String {
             crate::rating::problem::MAX_VALID_DAYS
         ),
 
-        P::UnknownProvider { given, suggestion: Some(s), .. } => format!("未知服务商“{given}”（是否要找“{s}”？）"),
+        P::UnknownProvider { given, suggestion: Some(s), .. } => {
+            format!("未知服务商“{c_given}”（是否要找“{c_s}”？）", c_given = Clip(given), c_s = Clip(s))
+        }
         P::UnknownProvider { given, suggestion: None, known } => {
-            format!("未知服务商“{given}”；可用的服务商：{}", list(known))
+            format!("未知服务商“{c_given}”；可用的服务商：{}", list(known), c_given = Clip(given))
         }
         P::UnknownModel { card, given, suggestion: Some(s) } => {
-            format!("{card} 没有模型“{given}”（是否要找“{s}”？）")
+            format!("{card} 没有模型“{c_given}”（是否要找“{c_s}”？）", c_given = Clip(given), c_s = Clip(s))
         }
-        P::UnknownModel { card, given, suggestion: None } => format!("{card} 没有模型“{given}”"),
+        P::UnknownModel { card, given, suggestion: None } => {
+            format!("{card} 没有模型“{c_given}”", c_given = Clip(given))
+        }
 
         P::Negative { value } => format!("{} 是负数，请填写 0 或更大的数", n(value)),
         P::NotWhole { value } => format!("{} 不是整数，请填写整数", n(value)),
@@ -170,7 +179,7 @@ pub(super) fn problem(p: &Problem) -> String {
         P::TemplateNeeded { model } => format!("{model} 按特效模板计价：请填写模板名称"),
         P::ResolutionNeeded { model, choices } => format!("{model} 按分辨率计价，请选择：{}", list(choices)),
         P::UnknownResolution { model, given, choices } => {
-            format!("{model} 没有“{given}”的价格，请选择：{}", list(choices))
+            format!("{model} 没有“{c_given}”的价格，请选择：{}", list(choices), c_given = Clip(given))
         }
         P::AboveLargestTier { tokens, model, limit } => {
             format!("每次请求 {} tokens，超出 {model} 的最高档位：输入最多 {} tokens", group(*tokens), group(*limit))
@@ -244,30 +253,58 @@ const TOO_MANY_DIGITS: &str = "的位数超出精确小数的范围（最多 28 
 pub(super) fn link(p: &LinkProblem) -> String {
     use LinkProblem as L;
     match p {
-        L::NoValue { line, raw } => format!("{}“{raw}”没有值（链接可能被截断）", on_line(*line)),
+        L::NoValue { line, raw } => format!("{}“{c_raw}”没有值（链接可能被截断）", on_line(*line), c_raw = Clip(raw)),
         L::BrokenEscape { line, key, text } => {
-            format!("{}{key}：“{text}”的 % 转义不完整（链接可能被截断）", on_line(*line))
+            format!("{}{key}：“{c_text}”的 % 转义不完整（链接可能被截断）", on_line(*line), c_text = Clip(text))
         }
-        L::NotUtf8 { line, key, text } => format!("{}{key}：“{text}”不是 UTF-8 文本", on_line(*line)),
-        L::NotANumber { line, key, text } => format!("{}{key}：“{text}”不是数字", on_line(*line)),
-        L::TooManyDigits { line, key, text } => format!("{}{key}：“{text}”{TOO_MANY_DIGITS}", on_line(*line)),
-        L::NotAFlag { line, key, text } => format!("第 {line} 行：{key}：“{text}”不是 1 或 0"),
+        L::NotUtf8 { line, key, text } => {
+            format!("{}{key}：“{c_text}”不是 UTF-8 文本", on_line(*line), c_text = Clip(text))
+        }
+        L::NotANumber { line, key, text } => {
+            format!("{}{key}：“{c_text}”不是数字", on_line(*line), c_text = Clip(text))
+        }
+        L::TooManyDigits { line, key, text } => {
+            format!("{}{key}：“{c_text}”{TOO_MANY_DIGITS}", on_line(*line), c_text = Clip(text))
+        }
+        L::NotAFlag { line, key, text } => format!("第 {line} 行：{key}：“{c_text}”不是 1 或 0", c_text = Clip(text)),
         L::Version { given, reads } => {
             format!("v：链接版本 {given} 不是本计算器读取的版本（{reads}），已保留能读取的部分")
         }
         L::Changed => "链接被改动或截断（结尾标记不符），已保留能读取的部分".into(),
         L::Cut => "链接不完整（缺少结尾标记，可能被截断），已保留能读取的部分".into(),
-        L::UnknownCurrency { key, given } => format!("{key}：未知币种“{given}”，请用 USD 或 CNY"),
+        L::UnknownCurrency { key, given } => {
+            format!("{key}：未知币种“{c_given}”，请用 USD 或 CNY", c_given = Clip(given))
+        }
         L::NoLine { key } => format!("{key}：出现在所有 p=（服务商）之前，不属于任何一行"),
-        L::BadPackage { line, part } => format!("第 {line} 行：pkg：“{part}”不是“规格x数量”，例如 10000x3"),
-        L::UnknownKey { line, key } => format!("第 {line} 行：未知参数“{key}”"),
-        L::NoModel { line, provider } => format!("第 {line} 行：服务商“{provider}”未指定模型（m=）"),
-        L::UnknownView { given, known } => format!("view：未知视图“{given}”（可用：{}）", list(known)),
-        L::UnknownProvider { line, provider } => format!("第 {line} 行：未知服务商“{provider}”"),
-        L::UnknownModel { line, model, provider } => format!("第 {line} 行：服务商“{provider}”没有模型“{model}”"),
-        L::UnknownHostModel { model, provider } => format!("models：服务商“{provider}”没有模型“{model}”"),
-        L::UnknownControl { given, known } => format!("hidden：未知控件“{given}”（可用：{}）", list(known)),
-        L::UnknownLayout { given } => format!("layout：未知的布局“{given}”（请用 full 或 compact）"),
+        L::BadPackage { line, part } => {
+            format!("第 {line} 行：pkg：“{c_part}”不是“规格x数量”，例如 10000x3", c_part = Clip(part))
+        }
+        L::UnknownKey { line, key } => format!("第 {line} 行：未知参数“{c_key}”", c_key = Clip(key)),
+        L::NoModel { line, provider } => {
+            format!("第 {line} 行：服务商“{c_provider}”未指定模型（m=）", c_provider = Clip(provider))
+        }
+        L::UnknownView { given, known } => {
+            format!("view：未知视图“{c_given}”（可用：{}）", list(known), c_given = Clip(given))
+        }
+        L::UnknownProvider { line, provider } => {
+            format!("第 {line} 行：未知服务商“{c_provider}”", c_provider = Clip(provider))
+        }
+        L::UnknownModel { line, model, provider } => format!(
+            "第 {line} 行：服务商“{c_provider}”没有模型“{c_model}”",
+            c_model = Clip(model),
+            c_provider = Clip(provider)
+        ),
+        L::UnknownHostModel { model, provider } => format!(
+            "models：服务商“{c_provider}”没有模型“{c_model}”",
+            c_model = Clip(model),
+            c_provider = Clip(provider)
+        ),
+        L::UnknownControl { given, known } => {
+            format!("hidden：未知控件“{c_given}”（可用：{}）", list(known), c_given = Clip(given))
+        }
+        L::UnknownLayout { given } => {
+            format!("layout：未知的布局“{c_given}”（请用 full 或 compact）", c_given = Clip(given))
+        }
         L::CatalogVersion { from, link, page } => {
             format!("此{}基于另一版本的价目表（{link}；本页为 {page}），价格可能不同。", opened(*from))
         }
@@ -290,9 +327,11 @@ pub(super) fn link(p: &LinkProblem) -> String {
 /// A typed-text problem in Chinese.
 pub(super) fn entry(p: &EntryProblem) -> String {
     match p {
-        EntryProblem::NotANumber { text } => format!("“{text}”不是数字"),
-        EntryProblem::Separators { text } => format!("“{text}”不是数字：请用小数点，不要加千位分隔符"),
-        EntryProblem::TooManyDigits { text } => format!("“{text}”{TOO_MANY_DIGITS}"),
+        EntryProblem::NotANumber { text } => format!("“{c_text}”不是数字", c_text = Clip(text)),
+        EntryProblem::Separators { text } => {
+            format!("“{c_text}”不是数字：请用小数点，不要加千位分隔符", c_text = Clip(text))
+        }
+        EntryProblem::TooManyDigits { text } => format!("“{c_text}”{TOO_MANY_DIGITS}", c_text = Clip(text)),
     }
 }
 

@@ -15,6 +15,25 @@ use crate::rating::problem::{
     BROKEN_KEY, Expected, Found, LinkProblem, Needs, Opened, Problem, SetAsideWhy, Shape, UnusedWhy,
 };
 
+/// Text a person gave (a name, a key, a value), as a message quotes it: whole when it is short,
+/// else its first 60 characters and "…", so that a 200,000-character name from a damaged link
+/// does not become a 200,000-character message. Both languages quote through it.
+pub(super) struct Clip<'a>(pub &'a str);
+
+impl Display for Clip<'_> {
+    fn fmt(&self, f: &mut Formatter<'_>) -> fmt::Result {
+        const LONGEST: usize = 80;
+        const KEPT: usize = 60;
+        match self.0.char_indices().nth(LONGEST) {
+            None => f.write_str(self.0),
+            Some(_) => {
+                let cut = self.0.char_indices().nth(KEPT).map_or(self.0.len(), |(i, _)| i);
+                write!(f, "{}…", &self.0[..cut])
+            }
+        }
+    }
+}
+
 /// Grouped decimals joined by `, `.
 fn grouped(values: &[Decimal]) -> String {
     values.iter().map(|v| group(*v)).collect::<Vec<_>>().join(", ")
@@ -40,7 +59,7 @@ impl Display for Found {
     /// serde's words for the value, so messages read as they always have.
     fn fmt(&self, f: &mut Formatter<'_>) -> fmt::Result {
         match self {
-            Found::Text(s) => write!(f, "string \"{s}\""),
+            Found::Text(s) => write!(f, "string \"{c_s}\"", c_s = Clip(s)),
             Found::Flag(b) => write!(f, "boolean `{b}`"),
             Found::Number(n) if n.contains(['.', 'e', 'E']) => write!(f, "floating point `{n}`"),
             Found::Number(n) => write!(f, "integer `{n}`"),
@@ -85,17 +104,21 @@ impl Display for Problem {
         match self {
             P::Syntax { text } => write!(f, "not valid JSON: {text}"),
             P::UnknownField { field, suggestion: Some(s) } => {
-                write!(f, "unknown field \"{field}\" (did you mean \"{s}\"?)")
+                write!(f, "unknown field \"{c_field}\" (did you mean \"{c_s}\"?)", c_field = Clip(field), c_s = Clip(s))
             }
-            P::UnknownField { field, suggestion: None } => write!(f, "unknown field \"{field}\""),
+            P::UnknownField { field, suggestion: None } => {
+                write!(f, "unknown field \"{c_field}\"", c_field = Clip(field))
+            }
             P::UnknownValue { given, choices } => {
-                write!(f, "unknown value \"{given}\": use one of {}", choices.join(", "))
+                write!(f, "unknown value \"{c_given}\": use one of {}", choices.join(", "), c_given = Clip(given))
             }
             P::MissingKey { key } => write!(f, "missing field `{key}`"),
             P::NotANumber { found } => write!(f, "{found}, expected {}", Expected::Number),
             P::OutOfRangeNumber => f.write_str(OUT_OF_RANGE),
             P::WrongType { found, expected } => write!(f, "{found}, expected {expected}"),
-            P::UnknownCurrency { given } => write!(f, "unknown currency \"{given}\": use \"USD\" or \"CNY\""),
+            P::UnknownCurrency { given } => {
+                write!(f, "unknown currency \"{c_given}\": use \"USD\" or \"CNY\"", c_given = Clip(given))
+            }
             P::NotAnObject { what: Shape::Estimate, found } => {
                 write!(f, "an estimate is a JSON object with \"version\" and \"lines\", not {}", shape_of(found))
             }
@@ -126,15 +149,32 @@ impl Display for Problem {
             ),
 
             P::UnknownProvider { given, suggestion: Some(s), .. } => {
-                write!(f, "unknown provider \"{given}\" (did you mean \"{s}\"?)")
+                write!(
+                    f,
+                    "unknown provider \"{c_given}\" (did you mean \"{c_s}\"?)",
+                    c_given = Clip(given),
+                    c_s = Clip(s)
+                )
             }
             P::UnknownProvider { given, suggestion: None, known } => {
-                write!(f, "unknown provider \"{given}\"; known providers: {}", known.join(", "))
+                write!(
+                    f,
+                    "unknown provider \"{c_given}\"; known providers: {}",
+                    known.join(", "),
+                    c_given = Clip(given)
+                )
             }
             P::UnknownModel { card, given, suggestion: Some(s) } => {
-                write!(f, "{card} has no model \"{given}\" (did you mean \"{s}\"?)")
+                write!(
+                    f,
+                    "{card} has no model \"{c_given}\" (did you mean \"{c_s}\"?)",
+                    c_given = Clip(given),
+                    c_s = Clip(s)
+                )
             }
-            P::UnknownModel { card, given, suggestion: None } => write!(f, "{card} has no model \"{given}\""),
+            P::UnknownModel { card, given, suggestion: None } => {
+                write!(f, "{card} has no model \"{c_given}\"", c_given = Clip(given))
+            }
 
             P::Negative { value } => write!(f, "{} is negative", value.normalize()),
             P::NotWhole { value } => write!(f, "{} is not a whole number", value.normalize()),
@@ -178,7 +218,12 @@ impl Display for Problem {
                 write!(f, "missing: {model} is priced by resolution; choose one of {}", choices.join(", "))
             }
             P::UnknownResolution { model, given, choices } => {
-                write!(f, "{model} has no \"{given}\" price; choose one of {}", choices.join(", "))
+                write!(
+                    f,
+                    "{model} has no \"{c_given}\" price; choose one of {}",
+                    choices.join(", "),
+                    c_given = Clip(given)
+                )
             }
             P::AboveLargestTier { tokens, model, limit } => write!(
                 f,
@@ -247,25 +292,25 @@ impl Display for LinkProblem {
         match self {
             L::NoValue { line, raw } => {
                 on_line(f, *line)?;
-                write!(f, "\"{raw}\" has no value (the link may be cut short)")
+                write!(f, "\"{c_raw}\" has no value (the link may be cut short)", c_raw = Clip(raw))
             }
             L::BrokenEscape { line, key, text } => {
                 on_line(f, *line)?;
-                write!(f, "{key}: \"{text}\" has a broken %-escape (the link may be cut short)")
+                write!(f, "{key}: \"{c_text}\" has a broken %-escape (the link may be cut short)", c_text = Clip(text))
             }
             L::NotUtf8 { line, key, text } => {
                 on_line(f, *line)?;
-                write!(f, "{key}: \"{text}\" is not UTF-8 text")
+                write!(f, "{key}: \"{c_text}\" is not UTF-8 text", c_text = Clip(text))
             }
             L::NotANumber { line, key, text } => {
                 on_line(f, *line)?;
-                write!(f, "{key}: \"{text}\" is not a number")
+                write!(f, "{key}: \"{c_text}\" is not a number", c_text = Clip(text))
             }
             L::TooManyDigits { line, key, text } => {
                 on_line(f, *line)?;
-                write!(f, "{key}: \"{text}\" {TOO_MANY_DIGITS}")
+                write!(f, "{key}: \"{c_text}\" {TOO_MANY_DIGITS}", c_text = Clip(text))
             }
-            L::NotAFlag { line, key, text } => write!(f, "line {line}: {key}: \"{text}\" is not 1 or 0"),
+            L::NotAFlag { line, key, text } => write!(f, "line {line}: {key}: \"{c_text}\" is not 1 or 0", c_text = Clip(text)),
             L::Version { given, reads } => {
                 write!(f, "v: link version {given} is not one this Ratecard reads ({reads}); what could be read is kept")
             }
@@ -275,25 +320,25 @@ impl Display for LinkProblem {
             L::Cut => f.write_str(
                 "the link is incomplete (its end marker is missing, so it may be cut short); what could be read is kept",
             ),
-            L::UnknownCurrency { key, given } => write!(f, "{key}: unknown currency \"{given}\": use USD or CNY"),
+            L::UnknownCurrency { key, given } => write!(f, "{key}: unknown currency \"{c_given}\": use USD or CNY", c_given = Clip(given)),
             L::NoLine { key } => write!(f, "{key}: comes before any p= (provider), so it belongs to no line"),
-            L::BadPackage { line, part } => write!(f, "line {line}: pkg: \"{part}\" is not SIZExCOUNT, e.g. 10000x3"),
-            L::UnknownKey { line, key } => write!(f, "line {line}: unknown key \"{key}\""),
-            L::NoModel { line, provider } => write!(f, "line {line}: no model (m=) for provider \"{provider}\""),
+            L::BadPackage { line, part } => write!(f, "line {line}: pkg: \"{c_part}\" is not SIZExCOUNT, e.g. 10000x3", c_part = Clip(part)),
+            L::UnknownKey { line, key } => write!(f, "line {line}: unknown key \"{c_key}\"", c_key = Clip(key)),
+            L::NoModel { line, provider } => write!(f, "line {line}: no model (m=) for provider \"{c_provider}\"", c_provider = Clip(provider)),
             L::UnknownView { given, known } => {
-                write!(f, "view: unknown view \"{given}\" (known: {})", known.join(", "))
+                write!(f, "view: unknown view \"{c_given}\" (known: {})", known.join(", "), c_given = Clip(given))
             }
-            L::UnknownProvider { line, provider } => write!(f, "line {line}: unknown provider \"{provider}\""),
+            L::UnknownProvider { line, provider } => write!(f, "line {line}: unknown provider \"{c_provider}\"", c_provider = Clip(provider)),
             L::UnknownModel { line, model, provider } => {
-                write!(f, "line {line}: unknown model \"{model}\" for provider \"{provider}\"")
+                write!(f, "line {line}: unknown model \"{c_model}\" for provider \"{c_provider}\"", c_model = Clip(model), c_provider = Clip(provider))
             }
             L::UnknownHostModel { model, provider } => {
-                write!(f, "models: unknown model \"{model}\" for provider \"{provider}\"")
+                write!(f, "models: unknown model \"{c_model}\" for provider \"{c_provider}\"", c_model = Clip(model), c_provider = Clip(provider))
             }
             L::UnknownControl { given, known } => {
-                write!(f, "hidden: unknown control \"{given}\" (known: {})", known.join(", "))
+                write!(f, "hidden: unknown control \"{c_given}\" (known: {})", known.join(", "), c_given = Clip(given))
             }
-            L::UnknownLayout { given } => write!(f, "layout: unknown layout \"{given}\" (use full or compact)"),
+            L::UnknownLayout { given } => write!(f, "layout: unknown layout \"{c_given}\" (use full or compact)", c_given = Clip(given)),
             L::CatalogVersion { from, link, page } => write!(
                 f,
                 "This {} was made with another catalog version ({link}; this page has {page}), so prices may differ.",
@@ -327,11 +372,11 @@ impl Display for LinkProblem {
 impl Display for EntryProblem {
     fn fmt(&self, f: &mut Formatter<'_>) -> fmt::Result {
         match self {
-            EntryProblem::NotANumber { text } => write!(f, "\"{text}\" is not a number"),
+            EntryProblem::NotANumber { text } => write!(f, "\"{c_text}\" is not a number", c_text = Clip(text)),
             EntryProblem::Separators { text } => {
-                write!(f, "\"{text}\" is not a number: use a decimal point, without separators")
+                write!(f, "\"{c_text}\" is not a number: use a decimal point, without separators", c_text = Clip(text))
             }
-            EntryProblem::TooManyDigits { text } => write!(f, "\"{text}\" {TOO_MANY_DIGITS}"),
+            EntryProblem::TooManyDigits { text } => write!(f, "\"{c_text}\" {TOO_MANY_DIGITS}", c_text = Clip(text)),
         }
     }
 }
