@@ -234,7 +234,7 @@ mod cli {
             return bad(e);
         }
         if format == "csv" {
-            print!("{}", to_csv(&breakdown, Some(&projection), lang));
+            print!("{}", to_csv(&estimate, &breakdown, Some(&projection), lang, None));
         } else if format == "markdown" {
             print!("{}", to_markdown(&estimate, &breakdown, Some(&projection), lang));
         } else {
