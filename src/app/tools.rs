@@ -75,13 +75,29 @@ pub async fn import_fragment(text: String) -> Result<String, String> {
     call("importEstimate", &[JsValue::from_str(&text)]).await
 }
 
+/// The cheapest package mix for `yearly` units of a model after `discounts`
+/// (`{channel, user, negotiated}`), with each size's break-even: the bundle's `planMix`.
+///
+/// # Errors
+/// Why the model cannot be planned, or why the tools did not load.
+pub async fn plan_mix(provider: &str, model: &str, yearly: &str, discounts: JsValue) -> Result<JsValue, String> {
+    let args = [provider.into(), model.into(), yearly.into(), discounts];
+    call_value("planMix", &args).await
+}
+
 /// The quote of `estimate` (as [`super::embed::estimate_js`] writes it) as `format` (`csv`,
 /// `markdown` or `json`), priced with the embedded cards and `host`, the JSON text and name of the
 /// host catalog the widget prices with, if any.
 ///
 /// # Errors
 /// Why the tools did not load, or what they refused.
-pub async fn export(format: &'static str, estimate: JsValue, host: Option<(String, String)>) -> Result<String, String> {
+pub async fn export(
+    format: &'static str,
+    estimate: JsValue,
+    host: Option<(String, String)>,
+    date: &str,
+    lang: super::i18n::Lang,
+) -> Result<String, String> {
     let (text, label) = host.map_or((JsValue::UNDEFINED, JsValue::UNDEFINED), |(t, l)| (t.into(), l.into()));
-    call("exportQuote", &[JsValue::from_str(format), estimate, text, label]).await
+    call("exportQuote", &[JsValue::from_str(format), estimate, text, label, date.into(), lang.code().into()]).await
 }

@@ -146,11 +146,10 @@ pub fn to_markdown(estimate: &Estimate, b: &Breakdown, projection: Option<&Proje
         match r {
             Row::Line(_) => usage.clear(),
             Row::Component(_, c) => usage.push(format!(
-                "{}{}{} {}",
+                "{}{}{}",
                 c.label.render(lang),
                 lang.pick(": ", "："),
-                group(c.quantity.round_dp(2).normalize()),
-                c.unit.render(lang)
+                crate::lang::count_of(c.quantity, c.unit, lang, &group(c.quantity.round_dp(2).normalize())),
             )),
             Row::Discount(..) | Row::LeftOut(_) => {}
             Row::LineTotal(l) => {
