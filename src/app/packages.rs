@@ -10,6 +10,7 @@ use rust_decimal::Decimal;
 use wasm_bindgen::{JsCast, JsValue};
 
 use super::editor::field_message;
+use super::html::{el, esc};
 use super::i18n::Lang;
 use super::line_state::LineState;
 use super::{Ctx, format, tools};
@@ -186,6 +187,32 @@ fn discounts(ctx: Ctx) -> JsValue {
     obj.into()
 }
 
+/// The count inputs, as markup: one labelled text input per size, holding what was typed or the
+/// count bought. Written again only when the sizes change or a plan is applied, so typing keeps
+/// its place; one `input` listener on the grid reads each input's `data-size`.
+fn sizes_html(sizes: &[Size], id: u32, text: impl Fn(Decimal) -> String) -> String {
+    let mut out = String::new();
+    for s in sizes {
+        let size = s.units.normalize().to_string();
+        let dom = format!("rc-l{id}-pkg-{size}");
+        out.push_str("<div class=\"rc-packages__size\"><label class=\"rc-packages__label\" for=\"");
+        out.push_str(&dom);
+        out.push_str("\">");
+        esc(&mut out, &format::number(s.units));
+        el(&mut out, "span class=\"rc-field__hint\"", &format::price(s.price, s.currency));
+        out.push_str("</label><input class=\"rc-field__input rc-packages__count\" type=\"text\" inputmode=\"numeric\" autocomplete=\"off\" id=\"");
+        out.push_str(&dom);
+        out.push_str("\" data-size=\"");
+        out.push_str(&size);
+        out.push_str("\" data-testid=\"package-count-");
+        out.push_str(&size);
+        out.push_str("\" value=\"");
+        esc(&mut out, &text(s.units));
+        out.push_str("\"></div>");
+    }
+    out
+}
+
 /// A count for each package size, and "Cheapest way to buy" with what it found.
 #[component]
 pub fn PackagesField(
@@ -196,6 +223,33 @@ pub fn PackagesField(
     let id = st.id;
     let sizes = Memo::new(move |_| sizes(ctx, st));
     let core_message = field_message(ctx, st, "packages");
+    // Text that is not a number, by size, then the core's problems with the packages.
+    let message = move || {
+        let lang = ctx.lang.get();
+        let own = sizes.with(|all| {
+            all.iter().find_map(|s| {
+                let key = format!("packages.{}", s.units.normalize());
+                let p = st.with_calc(|c| c.field_error(id, &key))?;
+                Some(format!("{}{}{}", format::number(s.units), lang.pick(": ", "："), lang::entry_problem(&p, lang)))
+            })
+        });
+        own.or_else(core_message)
+    };
+    let drawn = RwSignal::new(0u32);
+    let grid = move || {
+        drawn.track();
+        sizes.with(|all| sizes_html(all, id, |u| ctx.calc.with_untracked(|c| c.package_text(id, u))))
+    };
+    let typed = move |ev: leptos::ev::Event| {
+        let Some(input) = ev.target().and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok()) else { return };
+        let size = input.get_attribute("data-size").and_then(|s| crate::rating::num::parse_exact(&s).ok());
+        if let Some(size) = size {
+            let text = input.value();
+            ctx.calc.update(|c| {
+                let _ = c.set_package_count(id, size, &text);
+            });
+        }
+    };
     let found = RwSignal::new(None::<Found>);
     let status = RwSignal::new(String::new());
     let plan = move |_| {
@@ -228,68 +282,36 @@ pub fn PackagesField(
     let apply = move |_| {
         let Some(f) = found.get_untracked() else { return };
         ctx.calc.update(|c| c.set_package_mix(id, &f.mix));
+        drawn.update(|n| *n += 1);
         status.set(
             ctx.tr("Applied: the package counts above are the plan's.", "已应用：上面的资源包数量即此方案。").into(),
         );
+    };
+    let sentences = move || {
+        let lang = ctx.lang.get();
+        found.with(|f| {
+            let mut out = String::new();
+            for s in f.iter().flat_map(|f| f.sentences(lang)) {
+                el(&mut out, "p", &s);
+            }
+            out
+        })
     };
     let group_id = format!("rc-l{id}-packages");
     view! {
         <fieldset
             class="rc-field rc-field--wide rc-packages"
-            class:rc-field--invalid=move || core_message().is_some()
+            class:rc-field--invalid=move || message().is_some()
             data-field="packages"
             data-testid="packages"
             aria-describedby=format!("{group_id}-error")
         >
             <legend class="rc-field__label">
                 {ctx.t("Packages bought", "购买资源包")}
-                <span class="rc-field__hint">
-                    {ctx.t("this month, prepaid for a year", "本月购买，一年有效")}
-                </span>
+                <span class="rc-field__hint">{ctx.t("this month, prepaid for a year", "本月购买，一年有效")}</span>
             </legend>
-            <div class="rc-packages__sizes">
-                {move || {
-                    sizes
-                        .get()
-                        .into_iter()
-                        .map(|s| {
-                            let key = format!("packages.{}", s.units.normalize());
-                            let dom = format!("rc-l{id}-pkg-{}", s.units.normalize());
-                            let units = s.units;
-                            let own = Memo::new(move |_| {
-                                let lang = ctx.lang.get();
-                                st.with_calc(|c| c.field_error(id, &key)).map(|p| lang::entry_problem(&p, lang))
-                            });
-                            view! {
-                                <div class="rc-packages__size" class:rc-field--invalid=move || own.with(Option::is_some)>
-                                    <label class="rc-packages__label" for=dom.clone()>
-                                        {format::number(s.units)}
-                                        <span class="rc-field__hint">{format::price(s.price, s.currency)}</span>
-                                    </label>
-                                    <input
-                                        id=dom
-                                        class="rc-field__input rc-packages__count"
-                                        type="text"
-                                        inputmode="numeric"
-                                        autocomplete="off"
-                                        data-testid=format!("package-count-{}", s.units.normalize())
-                                        aria-invalid=move || if own.with(Option::is_some) { "true" } else { "false" }
-                                        prop:value=move || st.with_calc(|c| c.package_text(id, units))
-                                        on:input=move |ev| {
-                                            let v = event_target_value(&ev);
-                                            ctx.calc.update(|c| {
-                                                let _ = c.set_package_count(id, units, &v);
-                                            });
-                                        }
-                                    />
-                                    <p class="rc-field__error" aria-live="polite">{move || own.get()}</p>
-                                </div>
-                            }
-                        })
-                        .collect_view()
-                }}
-            </div>
-            <p class="rc-field__error" id=format!("{group_id}-error") aria-live="polite">{core_message}</p>
+            <div class="rc-packages__sizes" inner_html=grid on:input=typed></div>
+            <p class="rc-field__error" id=format!("{group_id}-error") aria-live="polite">{message}</p>
             <div class="rc-packages__plan">
                 <button type="button" class="rc-button" data-testid="plan-packages" on:click=plan>
                     {ctx.t("Cheapest way to buy", "最省的买法")}
@@ -297,31 +319,18 @@ pub fn PackagesField(
                 <p class="rc-packages__status" role="status" aria-live="polite" data-testid="plan-status">
                     {move || status.get()}
                 </p>
-                {move || {
-                    found
-                        .get()
-                        .map(|f| {
-                            let lang = ctx.lang.get();
-                            let has_mix = !f.mix.is_empty();
-                            view! {
-                                <div class="rc-packages__found" data-testid="plan-result">
-                                    {f.sentences(lang).into_iter().map(|s| view! { <p>{s}</p> }).collect_view()}
-                                    <button
-                                        type="button"
-                                        class="rc-button rc-button--primary"
-                                        data-testid="plan-apply"
-                                        on:click=apply
-                                    >
-                                        {if has_mix {
-                                            ctx.tr("Apply: set these package counts", "应用：按此设置资源包数量")
-                                        } else {
-                                            ctx.tr("Apply: buy no packages", "应用：不买资源包")
-                                        }}
-                                    </button>
-                                </div>
+                <div class="rc-packages__found" data-testid="plan-result" class:rc-packages__found--shown=move || found.with(Option::is_some)>
+                    <div inner_html=sentences></div>
+                    <button type="button" class="rc-button rc-button--primary" data-testid="plan-apply" on:click=apply>
+                        {move || {
+                            if found.with(|f| f.as_ref().is_some_and(|f| f.mix.is_empty())) {
+                                ctx.tr("Apply: buy no packages", "应用：不买资源包")
+                            } else {
+                                ctx.tr("Apply: set these package counts", "应用：按此设置资源包数量")
                             }
-                        })
-                }}
+                        }}
+                    </button>
+                </div>
             </div>
         </fieldset>
     }

@@ -7,7 +7,10 @@
 
 use leptos::prelude::*;
 
+use wasm_bindgen::JsCast;
+
 use super::Ctx;
+use super::html::{el, esc};
 use super::persistence::{Problems, catalog_version, read_saved};
 use crate::share::link::encode;
 
@@ -102,6 +105,39 @@ pub fn Saved() -> impl IntoView {
         status.set(quoted("Deleted", "已删除", &n));
         list.set(names());
     };
+    // The list as markup, with one click listener reading each button's `data-act` and `data-name`.
+    let items = move || {
+        let (open, delete) = (ctx.tr("Open", "打开"), ctx.tr("Delete", "删除"));
+        let mut out = String::new();
+        for n in list.get() {
+            out.push_str("<li class=\"rc-saved__item\" data-testid=\"saved-item\">");
+            el(&mut out, "span class=\"rc-saved__name\"", &n);
+            for (act, word) in [("open", open), ("delete", delete)] {
+                out.push_str("<button type=\"button\" class=\"rc-button rc-button--quiet\" data-act=\"");
+                out.push_str(act);
+                out.push_str("\" data-testid=\"saved-");
+                out.push_str(act);
+                out.push_str("\" data-name=\"");
+                esc(&mut out, &n);
+                out.push_str("\" aria-label=\"");
+                esc(&mut out, &format!("{word} {n}"));
+                out.push_str("\">");
+                esc(&mut out, word);
+                out.push_str("</button>");
+            }
+            out.push_str("</li>");
+        }
+        out
+    };
+    let clicked = move |ev: leptos::ev::MouseEvent| {
+        let button = ev
+            .target()
+            .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+            .and_then(|e| e.closest("button[data-act]").ok().flatten());
+        let Some(b) = button else { return };
+        let (Some(act), Some(n)) = (b.get_attribute("data-act"), b.get_attribute("data-name")) else { return };
+        if act == "open" { open(n) } else { delete(n) }
+    };
     view! {
         <div class="rc-quote__group rc-saved" role="group" aria-labelledby="rc-saved-title" data-testid="saved">
             <h3 class="rc-quote__title" id="rc-saved-title">{ctx.t("Saved estimates", "已保存的估算")}</h3>
@@ -125,41 +161,7 @@ pub fn Saved() -> impl IntoView {
             <p class="rc-quote__status" role="status" aria-live="polite" data-testid="saved-status">
                 {move || status.get()}
             </p>
-            <ul class="rc-saved__list" data-testid="saved-list">
-                {move || {
-                    list.get()
-                        .into_iter()
-                        .map(|n| {
-                            let (a, b, c) = (n.clone(), n.clone(), n.clone());
-                            let open_label = move || format!("{} {a}", ctx.tr("Open", "打开"));
-                            let delete_label = move || format!("{} {b}", ctx.tr("Delete", "删除"));
-                            view! {
-                                <li class="rc-saved__item" data-testid="saved-item">
-                                    <span class="rc-saved__name">{n.clone()}</span>
-                                    <button
-                                        type="button"
-                                        class="rc-button rc-button--quiet"
-                                        aria-label=open_label
-                                        data-testid="saved-open"
-                                        on:click=move |_| open(c.clone())
-                                    >
-                                        {ctx.t("Open", "打开")}
-                                    </button>
-                                    <button
-                                        type="button"
-                                        class="rc-button rc-button--quiet"
-                                        aria-label=delete_label
-                                        data-testid="saved-delete"
-                                        on:click=move |_| delete(n.clone())
-                                    >
-                                        {ctx.t("Delete", "删除")}
-                                    </button>
-                                </li>
-                            }
-                        })
-                        .collect_view()
-                }}
-            </ul>
+            <ul class="rc-saved__list" data-testid="saved-list" inner_html=items on:click=clicked></ul>
         </div>
     }
     .into_any()

@@ -7,7 +7,7 @@ use super::i18n::Lang;
 use super::{Ctx, format};
 use crate::lang::{Render, per_short};
 use crate::rating::Currency;
-use crate::rating::breakdown::{Component, DiscountLine, Drawdown, LineQuote};
+use crate::rating::breakdown::{Component, ComponentKind, DiscountLine, Drawdown, LineQuote};
 use crate::share::rows::{self, Column, Row, Word, tier_note};
 
 /// The month and year totals, in an `aria-live` region, with the range and the rate used.
@@ -32,7 +32,17 @@ pub fn Totals() -> impl IntoView {
             (Lang::Zh, false, m) => format!("第 {m} 个月：额度或余额仍未用完"),
         })
     };
-    let first_differs = move || ctx.year.with(|p| p.typical.month > 1);
+    // What makes the first month differ, as the breakdown says: a free trial drawn, packages bought.
+    let first_when = move || {
+        let trial = b.with(|b| b.lines.iter().any(|l| l.free.as_ref().is_some_and(|d| !d.used.is_zero())));
+        let bought = b.with(|b| b.lines.iter().any(|l| l.components.iter().any(|c| c.kind == ComponentKind::Packages)));
+        match (trial, bought) {
+            (true, true) => ctx.tr("with the free trial and one-off packages", "含免费额度与一次性资源包"),
+            (false, true) => ctx.tr("with one-off packages", "含一次性资源包"),
+            (true, false) => ctx.tr("with the free trial", "含免费额度"),
+            (false, false) => "",
+        }
+    };
     let range = move || {
         b.with(|b| match (b.total_min, b.total_max) {
             (Some(lo), Some(hi)) => Some(format!(
@@ -90,13 +100,7 @@ pub fn Totals() -> impl IntoView {
                     <p class="rc-totals__label">
                         {ctx.t("First month", "首月")}
                         <span class="rc-totals__when" data-testid="total-first-when">
-                            {move || {
-                                if first_differs() {
-                                    ctx.tr("with the free trial and one-off packages", "含免费额度与一次性资源包")
-                                } else {
-                                    ""
-                                }
-                            }}
+                            {first_when}
                         </span>
                     </p>
                     <p
