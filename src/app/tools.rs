@@ -3,7 +3,8 @@
 //! Importing an estimate needs the strict JSON reader with its error paths, and exporting needs the
 //! CSV, Markdown and JSON writers. Few visitors use either, so the widget does not carry them: the
 //! first Import or Export loads the JavaScript API bundle (`ratecard-api.js`, see `src/js.rs`),
-//! which sits beside `ratecard-web.js`, and calls its `importEstimate` and `exportQuote`. What the
+//! which sits beside `ratecard-web.js`, and calls its `importEstimate` and `exportQuote` (and
+//! `planMix` for a line's "Cheapest way to buy", `super::packages`). What the
 //! bundle returns is the same text the CLI writes, because it is the same code. A host's rate
 //! cards are checked there too (`packCatalog`), with the CLI's reader, and come back packed.
 
