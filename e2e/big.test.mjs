@@ -114,6 +114,7 @@ describe('big estimates', () => {
     assert.match(text, /could not be opened, so it was set aside/);
     assert.ok((await page.evaluate(() => localStorage.getItem('ratecard:estimate:broken')))?.length > 100_000);
     await page.getByRole('button', { name: 'Reset', exact: true }).click();
+    await page.getByRole('button', { name: 'Yes, reset', exact: true }).click();
     await page.getByTestId('share-status').getByText('Estimate reset').waitFor();
     assert.deepEqual(errors, [], 'no page errors');
     await context.close();

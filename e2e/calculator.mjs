@@ -132,8 +132,10 @@ export class Calculator {
     return (await status.textContent()).trim();
   }
 
+  /** Clicks Reset and confirms ("Reset this estimate? Yes, reset"). */
   async reset() {
     await this.page.getByRole('button', { name: 'Reset', exact: true }).click();
+    await this.page.getByRole('button', { name: 'Yes, reset', exact: true }).click();
   }
 
   /** The messages about the opening link, one per item (empty when there are none). */

@@ -10,11 +10,22 @@ import { CLI, Calculator } from './calculator.mjs';
 const scratch = mkdtempSync(join(tmpdir(), 'ratecard-quote-'));
 let files = 0;
 
-/** `ratecard quote --csv|--markdown|--json` on an estimate object, as text. */
-export function cliExport(estimate, format) {
+/** `ratecard quote --csv|--markdown|--json [extra...]` on an estimate object, as text. */
+export function cliExport(estimate, format, extra = []) {
   const file = join(scratch, `estimate-${files++}.json`);
   writeFileSync(file, JSON.stringify(estimate));
-  return execFileSync(CLI, ['quote', `--${format}`, file], { encoding: 'utf8' });
+  return execFileSync(CLI, ['quote', `--${format}`, ...extra, file], { encoding: 'utf8' });
+}
+
+/** An exact decimal string rounded half away from zero to the cent, as amounts are shown. */
+export function cents(amount) {
+  const neg = amount.startsWith('-');
+  const [whole, frac = ''] = amount.replace('-', '').split('.');
+  const f = `${frac}000`;
+  let c = BigInt(whole) * 100n + BigInt(f.slice(0, 2));
+  if (Number(f[2]) >= 5) c += 1n;
+  const t = c.toString().padStart(3, '0');
+  return `${neg ? '-' : ''}${t.slice(0, -2)}.${t.slice(-2)}`;
 }
 
 export class QuoteCalculator extends Calculator {

@@ -8,7 +8,7 @@ import { resolve } from 'node:path';
 
 import { launch } from './browser.mjs';
 import { cliLink, cliQuote, digits } from './calculator.mjs';
-import { QuoteCalculator, cliExport } from './quote.mjs';
+import { QuoteCalculator, cents, cliExport } from './quote.mjs';
 import { serve } from './server.mjs';
 
 const ROOT = resolve(import.meta.dirname, '..');
@@ -83,7 +83,7 @@ describe('export', () => {
     // A UTF-8 byte-order mark, so that a spreadsheet reads the Chinese label, then the CLI export.
     assert.ok(file.startsWith('\uFEFF'), 'the file starts with a byte-order mark');
     const text = file.slice(1);
-    assert.equal(text, cliExport(estimate, 'csv'), 'the file is the CLI export');
+    assert.equal(text, cliExport(estimate, 'csv', ['--date', isoDate()]), 'the file is the CLI export for its date');
     const rows = text.trimEnd().split('\n');
     assert.equal(
       rows[0],
@@ -91,18 +91,21 @@ describe('export', () => {
     );
     const cli = cliQuote(estimate);
     // The totals close the file: the first month, the typical month and the year.
+    // Amounts are written to the cent, as they are shown (the JSON export has them exact).
     const [first, typical, year] = rows.slice(-3);
-    assert.ok(first.endsWith(`,"Total, first month",,,,,,,,,,,${cli.currency},${cli.total}`), first);
-    assert.ok(typical.endsWith(`,${cli.currency},${cli.typical_month.total}`), typical);
-    assert.ok(year.endsWith(`,"Total, 12 months",,,,,,,,,,,${cli.currency},${cli.year.total}`), year);
+    assert.ok(first.endsWith(`,"Total, first month",,,,,,,,,,,${cli.currency},${cli.total_rounded}`), first);
+    assert.ok(typical.endsWith(`,${cli.currency},${cents(cli.typical_month.total)}`), typical);
+    assert.ok(year.endsWith(`,"Total, 12 months",,,,,,,,,,,${cli.currency},${cents(cli.year.total)}`), year);
     for (const line of cli.lines) {
       const total = rows.find((r) => r.startsWith(`${line.line},`) && r.includes(',Line total,'));
-      assert.ok(total?.endsWith(`,${cli.currency},${line.total_display}`), total);
+      assert.ok(total?.endsWith(`,${cli.currency},${cents(line.total_display)}`), total);
     }
+    // The quote's date comes first, in the item column.
+    assert.equal(rows[1], `,,,,Date: ${isoDate()},,,,,,,,,,,,`);
     assert.ok(rows.some((r) => r.includes(',channel discount x0.9,')), 'the discount has its row');
     // GLM-5 has two input-length tiers; 40,000 input tokens per request fall in the upper one.
-    assert.ok(rows[1].includes(',GLM-5,"客服机器人, ""测试""",Input tokens,'), `the label, quoted: ${rows[1]}`);
-    assert.ok(rows[1].includes(',32k+,'), `the tier: ${rows[1]}`);
+    assert.ok(rows[2].includes(',GLM-5,"客服机器人, ""测试""",Input tokens,'), `the label, quoted: ${rows[2]}`);
+    assert.ok(rows[2].includes(',32k+,'), `the tier: ${rows[2]}`);
     assert.deepEqual(calc.errors, []);
     await calc.close();
   });

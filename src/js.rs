@@ -263,13 +263,22 @@ pub fn pack_catalog(text: JsValue, label: JsValue) -> Result<JsValue, JsError> {
 /// Writes the quote of an estimate as `"csv"`, `"markdown"` or `"json"`, byte for byte what the
 /// CLI writes (`ratecard quote --csv`, `--markdown`, and the widget's JSON export). `host` is the
 /// JSON text of a host catalog the widget prices with, named `host_label`; it replaces embedded
-/// cards with the same provider id, for this call only.
+/// cards with the same provider id, for this call only. `date` (`YYYY-MM-DD`, optional) is the
+/// quote's date, which the CSV states with the validity it gives; `lang` (`"en"`, the default, or
+/// `"zh-CN"`) the language of the CSV's and Markdown's words.
 ///
 /// # Errors
 /// Throws an `Error` when the estimate or the host catalog cannot be read, or the format is
 /// unknown.
 #[wasm_bindgen(js_name = exportQuote)]
-pub fn export_quote(format: JsValue, estimate: JsValue, host: JsValue, host_label: JsValue) -> Result<String, JsError> {
+pub fn export_quote(
+    format: JsValue,
+    estimate: JsValue,
+    host: JsValue,
+    host_label: JsValue,
+    date: JsValue,
+    lang: JsValue,
+) -> Result<String, JsError> {
     use crate::share::export;
     let format = string("exportQuote", "format", &format)?;
     within(&host, "rate card text", limits::CARD_BYTES)?;
@@ -281,11 +290,13 @@ pub fn export_quote(format: JsValue, estimate: JsValue, host: JsValue, host_labe
         let label = host_label.unwrap_or_else(|| "host catalog".into());
         catalog = catalog.merged_with(crate::json::parse_catalog_json(&text, &label).map_err(errors_to_js)?);
     }
+    let date = optional_string("exportQuote", "date", &date)?;
+    let lang = optional_string("exportQuote", "lang", &lang)?.map_or(Lang::En, |t| Lang::from_tag(&t));
     let breakdown = rating::quote(&catalog, &estimate);
     let projection = rating::project(&catalog, &estimate);
     match format.as_str() {
-        "csv" => Ok(export::to_csv(&breakdown, Some(&projection), Lang::En)),
-        "markdown" => Ok(export::to_markdown(&estimate, &breakdown, Some(&projection), Lang::En)),
+        "csv" => Ok(export::to_csv(&estimate, &breakdown, Some(&projection), lang, date.as_deref())),
+        "markdown" => Ok(export::to_markdown(&estimate, &breakdown, Some(&projection), lang)),
         "json" => Ok(export::to_json(&estimate, &breakdown, &projection)),
         other => Err(JsError::new(&format!("unknown export format \"{other}\": use csv, markdown or json"))),
     }

@@ -164,3 +164,34 @@ fn huge_numbers_never_panic() {
     assert_eq!(calc.estimate.lines[0].cached_tokens, Some(d("2000")));
     assert_eq!(calc.cache_share(id), Some(d("50")));
 }
+
+#[test]
+fn package_counts_are_kept_per_size() {
+    let c = cat();
+    let mut calc = Calculator::default();
+    let id = calc.view.ids[0];
+    calc.set_model(&c, id, "hunyuan-image-global", "Image Style Transfer");
+    calc.set_package_count(id, d("10000"), "3").unwrap();
+    calc.set_package_count(id, d("1000"), "2").unwrap();
+    let bought =
+        |calc: &Calculator| calc.estimate.lines[0].packages.iter().map(|p| (p.size, p.count)).collect::<Vec<_>>();
+    assert_eq!(bought(&calc), [(d("10000"), d("3")), (d("1000"), d("2"))]);
+    assert_eq!(calc.package_text(id, d("10000")), "3");
+    // Seed 002: 3 x 550 + 2 x 75 = 1,800 USD of packages in month 1.
+    let b = quote(&c, &calc.estimate);
+    assert!(b.errors.is_empty(), "{:?}", b.errors);
+    // Text that is not a number keeps its message and buys none of that size.
+    assert!(calc.set_package_count(id, d("1000"), "two").is_err());
+    assert_eq!(calc.field_error(id, "packages.1000"), Some(EntryProblem::NotANumber { text: "two".into() }));
+    assert_eq!(bought(&calc), [(d("10000"), d("3"))]);
+    assert_eq!(calc.package_text(id, d("1000")), "two");
+    // 0 or blank buys none.
+    calc.set_package_count(id, d("10000"), "0").unwrap();
+    assert!(calc.estimate.lines[0].packages.is_empty());
+    // A plan's mix replaces them all and clears what was typed.
+    calc.set_package_mix(id, &[(d("10000"), d("3"))]);
+    assert_eq!(bought(&calc), [(d("10000"), d("3"))]);
+    assert_eq!(calc.field_error(id, "packages.1000"), None);
+    assert_eq!(calc.package_text(id, d("1000")), "");
+    assert_eq!(calc.package_text(id, d("10000")), "3");
+}

@@ -404,3 +404,20 @@ fn streamed_json_is_the_export_s_breakdown_for_every_golden_scenario() {
     }
     assert!(compared >= 25, "compared {compared} scenarios");
 }
+
+#[test]
+fn csv_states_the_customer_date_and_validity() {
+    let doc = r#"{ "version": 1, "customer": "ACME", "valid_days": 14, "lines": [
+        { "provider": "hunyuan-image-global", "model": "Image Style Transfer", "images": 10000, "free_remaining": 50 } ] }"#;
+    let out = ratecard(&["quote", "--csv", "--date", "2026-12-20", "-"], Some(doc));
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let csv = String::from_utf8(out.stdout).unwrap();
+    let rows: Vec<&str> = csv.lines().collect();
+    assert_eq!(rows[1], ",,,,Customer: ACME,,,,,,,,,,,,");
+    assert_eq!(rows[2], ",,,,Date: 2026-12-20,,,,,,,,,,,,");
+    // 2026-12-20 + 14 days crosses the year.
+    assert_eq!(rows[3], ",,,,Valid until: 2027-01-03 (14 days),,,,,,,,,,,,");
+    let out = ratecard(&["quote", "--csv", "--date", "soon", "-"], Some(doc));
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("--date: \"soon\" is not a date YYYY-MM-DD"));
+}

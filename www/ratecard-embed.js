@@ -36,7 +36,7 @@ function styles() {
   return sheet;
 }
 
-const ATTRIBUTES = ['provider', 'models', 'lines', 'currency', 'locale', 'layout', 'hidden', 'hide', 'catalog'];
+const ATTRIBUTES = ['provider', 'models', 'lines', 'currency', 'locale', 'layout', 'hidden', 'hide', 'catalog', 'seller', 'seller-logo'];
 // These set the estimate; a change to another attribute keeps the visitor's edits.
 const SETS_ESTIMATE = ['provider', 'models', 'lines', 'catalog'];
 

@@ -227,10 +227,12 @@ export function packCatalog(text: string, label: string): { pack: Uint8Array; ve
 /**
  * The quote of `estimate` as CSV, Markdown or the JSON export document, byte for byte what the CLI
  * writes. `host` is a host catalog's JSON text (named `hostLabel`) to price with for this call only.
- * The widget loads this bundle on demand for its Export.
+ * `date` (`YYYY-MM-DD`) is the quote's date, which the CSV states with its validity (as
+ * `ratecard quote --csv --date`); `lang` (`"en"`, the default, or `"zh-CN"`) the language of the
+ * CSV's and Markdown's words. The widget loads this bundle on demand for its Export.
  * @throws Error when the estimate or host catalog cannot be read, or the format is unknown.
  */
-export function exportQuote(format: "csv" | "markdown" | "json", estimate: EstimateInput, host?: string, hostLabel?: string): string;
+export function exportQuote(format: "csv" | "markdown" | "json", estimate: EstimateInput, host?: string, hostLabel?: string, date?: string, lang?: string): string;
 
 // ------------------------------------------------------------------------------- decision tools
 // (src/js_tools.rs). Numbers may be given as strings, so no digit goes through a double; amounts

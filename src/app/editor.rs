@@ -10,6 +10,7 @@ use super::html::{el, esc};
 use super::i18n::Lang;
 use super::line_state::LineState;
 use super::options::Control;
+use super::packages::PackagesField;
 use super::state::{DEFAULT_MODEL, DEFAULT_PROVIDER, FreeMode, cache_share_of, find_model, resolutions};
 use super::{Ctx, format};
 use crate::lang;
@@ -58,7 +59,11 @@ pub fn error_full(e: &crate::rating::QuoteError, lang: Lang) -> String {
 
 /// The message to show under a line's field, in the instance's language: its own (text that is
 /// not a number) or the core's.
-fn field_message(ctx: Ctx, st: LineState, field: &'static str) -> impl Fn() -> Option<String> + Copy + Send + Sync {
+pub(super) fn field_message(
+    ctx: Ctx,
+    st: LineState,
+    field: &'static str,
+) -> impl Fn() -> Option<String> + Copy + Send + Sync {
     move || {
         let lang = ctx.lang.get();
         let own = st.with_calc(|c| c.field_error(st.id, field));
@@ -337,7 +342,7 @@ pub fn LineEditor(
                             FieldKind::Text => view! { <TemplateField st /> }.into_any(),
                             FieldKind::FreeTrial => free_trial_field(ctx, st).into_any(),
                             FieldKind::Flag => view! { <PriorityField st /> }.into_any(),
-                            FieldKind::Packages => packages_field(ctx, st).into_any(),
+                            FieldKind::Packages => view! { <PackagesField st /> }.into_any(),
                             FieldKind::Prices => {
                                 PRICE_FIELDS
                                     .iter()
@@ -407,8 +412,8 @@ pub fn NumberField(
     }
 }
 
-/// A choice among a few values, as a `<select>`: the video resolution, the free trial or the
-/// package bought. One component for all three, so the widget carries one such view.
+/// A choice among a few values, as a `<select>`: the video resolution or the free trial. One
+/// component for both, so the widget carries one such view.
 #[component]
 fn SelectField(
     /// The line's state.
@@ -549,50 +554,6 @@ fn free_trial_field(ctx: Ctx, st: LineState) -> impl IntoView {
                 hint=("units of the quota", "按额度单位")
             />
         </Show>
-    }
-}
-
-/// A prepaid package bought this month, chosen from the model's package sizes.
-fn packages_field(ctx: Ctx, st: LineState) -> impl IntoView {
-    let options = Memo::new(move |_| {
-        let units = ctx.tr(" units for ", " 单位，");
-        let mut all = vec![(String::new(), ctx.tr("None", "不购买").to_string())];
-        st.with_line(|l| {
-            let Some(l) = l else { return };
-            ctx.catalog.with_value(|cat| {
-                let Some((_, card)) = cat.card(&l.provider) else { return };
-                let Some((_, m)) = card.model(&l.model) else { return };
-                for &pi in &m.packages {
-                    let p = &card.packages[pi];
-                    let text = format!(
-                        "{}{units}{}",
-                        format::number(Decimal::from(p.size)),
-                        format::price(p.price, card.currency)
-                    );
-                    all.push((p.size.to_string(), text));
-                }
-            })
-        });
-        all
-    });
-    let current = Memo::new(move |_| {
-        st.with_line(|l| l.and_then(|l| l.packages.first().map(|p| p.size.normalize().to_string()))).unwrap_or_default()
-    });
-    let choose: fn(&mut super::state::Calculator, u32, &str) =
-        |c, id, v| c.set_packages(id, v.parse::<u64>().ok().map(Decimal::from), Decimal::ONE);
-    view! {
-        <SelectField
-            st
-            name="packages"
-            dom="packages"
-            label=("Package bought", "购买资源包")
-            hint=Some(("this month", "本月"))
-            wide=true
-            options
-            current
-            note=None
-            choose
-        />
     }
 }
 

@@ -74,6 +74,8 @@ pub fn options_from(attrs: &JsValue) -> Options {
         problems,
         page_url: attr(attrs, "page"),
         events: None,
+        seller: attr(attrs, "seller"),
+        seller_logo: attr(attrs, "seller-logo"),
     }
 }
 

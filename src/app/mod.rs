@@ -35,8 +35,11 @@ pub mod html;
 pub mod i18n;
 pub mod line_state;
 pub mod options;
+pub mod packages;
 pub mod persistence;
 pub mod quote;
+pub mod saved;
+pub mod seller;
 pub mod settings;
 pub mod summary;
 pub mod tools;
@@ -44,7 +47,7 @@ pub mod tools;
 use leptos::prelude::*;
 
 use crate::rating::catalog::Catalog;
-use crate::rating::{Breakdown, Estimate, YearProjection, project_year};
+use crate::rating::{Breakdown, Estimate, Projection, project};
 use i18n::Lang;
 use options::{Control, Options};
 use state::Calculator;
@@ -62,7 +65,7 @@ pub struct Ctx {
     pub breakdown: Memo<Breakdown>,
     /// Twelve months of the current estimate, projected after each change's first paint (see
     /// [`after_change`]), so that the twelve extra pricings are off the keystroke's path.
-    pub year: Memo<YearProjection>,
+    pub year: Memo<Projection>,
     /// The UI language.
     pub lang: RwSignal<Lang>,
     /// How this instance is set up.
@@ -136,7 +139,7 @@ impl Ctx {
         let notify = settled.clone();
         let year = Memo::new(move |_| {
             settled.track();
-            priced.with_untracked(|e| catalog.with_value(|cat| project_year(cat, e)))
+            priced.with_untracked(|e| catalog.with_value(|cat| project(cat, e)))
         });
         after_change(false, move || priced.with(|_| ()), move || notify.notify());
         let shown = RwSignal::new(SHOWN_AT_ONCE);

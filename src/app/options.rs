@@ -105,6 +105,10 @@ pub struct Options {
     /// total changes, with `detail = { estimate, total, currency }`: the element on a host page,
     /// the document on the calculator's page (see `embed::notify`).
     pub events: Option<web_sys::EventTarget>,
+    /// The seller's name the printed quote carries (`seller`), if the host gives one.
+    pub seller: Option<String>,
+    /// The seller's logo URL (`seller-logo`), if the host gives one.
+    pub seller_logo: Option<String>,
 }
 
 impl Options {

@@ -117,6 +117,13 @@ fn read_or_default(fragment: &str, catalog: &Catalog, from: Opened) -> (Start, b
     (Start { estimate, problems, view }, fallback)
 }
 
+/// Reads a named saved estimate ([`super::saved`]): what [`read`] gives, or `None` when nothing
+/// in it could be read (or it is over the line limit), so that it is set aside.
+pub fn read_saved(fragment: &str, catalog: &Catalog) -> Option<Start> {
+    let (start, fallback) = read_or_default(fragment, catalog, Opened::Saved);
+    (!fallback).then_some(start)
+}
+
 /// The estimate to open: the link in the URL, else the saved one, else the default.
 pub fn start(catalog: &Catalog) -> Start {
     let hash = web_sys::window().and_then(|w| w.location().hash().ok()).unwrap_or_default();
@@ -216,8 +223,12 @@ pub fn Actions() -> impl IntoView {
             });
         });
     };
+    // Reset asks first, inline: "Reset this estimate? Yes, reset / No".
+    let asking = RwSignal::new(false);
     let reset = move |_| {
-        // Only the page owns the saved estimate; an embedded instance leaves the host's storage alone.
+        asking.set(false);
+        // Only the page owns the saved estimate; an embedded instance leaves the host's storage
+        // alone. Named estimates (`super::saved`) are kept.
         if ctx.options.with_value(|o| o.standalone)
             && let Some(s) = storage()
         {
@@ -232,16 +243,38 @@ pub fn Actions() -> impl IntoView {
             <button type="button" class="rc-button" data-testid="copy-link" on:click=copy>
                 {ctx.t("Copy link", "复制链接")}
             </button>
-            <button type="button" class="rc-button rc-button--quiet" data-testid="reset" on:click=reset>
+            <button
+                type="button"
+                class="rc-button rc-button--quiet"
+                data-testid="reset"
+                aria-expanded=move || if asking.get() { "true" } else { "false" }
+                on:click=move |_| asking.update(|a| *a = !*a)
+            >
                 {ctx.t("Reset", "重置")}
             </button>
+            <Show when=move || asking.get()>
+                <span class="rc-app__confirm" role="group" aria-labelledby="rc-reset-ask" data-testid="reset-confirm">
+                    <span id="rc-reset-ask">{ctx.t("Reset this estimate?", "重置此估算？")}</span>
+                    <button type="button" class="rc-button rc-button--danger" data-testid="reset-yes" on:click=reset>
+                        {ctx.t("Yes, reset", "是，重置")}
+                    </button>
+                    <button
+                        type="button"
+                        class="rc-button rc-button--quiet"
+                        data-testid="reset-no"
+                        on:click=move |_| asking.set(false)
+                    >
+                        {ctx.t("No", "否")}
+                    </button>
+                </span>
+            </Show>
             <p class="rc-app__status" role="status" aria-live="polite" data-testid="share-status">
                 {move || {
                     let (what, href) = status.get();
                     match what {
                         1 => ctx.tr("Link copied", "链接已复制").to_string(),
                         2 => format!("{}{href}", ctx.tr("Could not copy: the link is ", "无法复制，链接为：")),
-                        3 => ctx.tr("Estimate reset", "估算已重置").to_string(),
+                        3 => ctx.tr("Estimate reset (saved estimates are kept)", "估算已重置（已保存的估算保留）").to_string(),
                         _ => String::new(),
                     }
                 }}

@@ -22,9 +22,11 @@ use super::host::CatalogInfo;
 use super::html::el;
 use super::i18n::Lang;
 use super::options::Control;
+use super::seller::{Seller, SellerFields, brand_html};
 use super::tools;
 use super::{Ctx, format};
-use crate::lang::{Render, per_short};
+use crate::lang::{self, Render, per_short};
+use crate::rating::wording::Unit;
 use crate::rating::{Currency, Estimate, quote};
 use crate::share::export::add_days;
 use crate::share::link;
@@ -79,6 +81,7 @@ pub fn Quote() -> impl IntoView {
         return ().into_any();
     }
     let date = RwSignal::new(today());
+    let seller = Seller::new(ctx);
     let fill: StoredValue<Option<Rc<dyn Fn()>>, LocalStorage> = StoredValue::new_local(None);
     let letter =
         RwSignal::new(storage(ctx).and_then(|s| s.get_item(PAPER_KEY).ok().flatten()).is_some_and(|p| p == "letter"));
@@ -101,10 +104,11 @@ pub fn Quote() -> impl IntoView {
             <div class="rc-quote__groups">
                 <Export date />
                 <Import />
-                <PrintForm date letter fill />
+                <PrintForm date letter fill seller />
+                <super::saved::Saved />
             </div>
         </section>
-        <PrintDocument date fill letter />
+        <PrintDocument date fill letter seller />
     }
     .into_any()
 }
@@ -127,7 +131,8 @@ fn Export(
         let estimate = ctx.estimate.with_untracked(super::embed::estimate_js);
         let host = host.get_value();
         status.set(ctx.lang.get_untracked().pick("Preparing…", "正在准备…").into());
-        async move { tools::export(format, estimate, host).await }
+        let (day, lang) = (date.get_untracked(), ctx.lang.get_untracked());
+        async move { tools::export(format, estimate, host, &day, lang).await }
     };
     let save = {
         move |ext: &'static str| {
@@ -355,6 +360,8 @@ fn PrintForm(
     letter: RwSignal<bool>,
     /// Writes the printed document.
     fill: StoredValue<Option<Rc<dyn Fn()>>, LocalStorage>,
+    /// Who the quote is from.
+    seller: Seller,
 ) -> impl IntoView {
     let ctx = Ctx::get();
     let days_text = RwSignal::new(ctx.estimate.with_untracked(|e| valid_days(e).to_string()));
@@ -404,6 +411,7 @@ fn PrintForm(
     view! {
         <div class="rc-quote__group rc-quote__group--form" role="group" aria-labelledby="rc-quote-print">
             <h3 class="rc-quote__title" id="rc-quote-print">{ctx.t("Printable quote", "打印报价单")}</h3>
+            <SellerFields seller />
             <label class="rc-field">
                 <span class="rc-field__label">{ctx.t("Customer", "客户")}</span>
                 <input
@@ -487,6 +495,18 @@ fn PrintForm(
     }
 }
 
+/// A quantity as the printed quote shows it: whole for what is counted one by one (tokens,
+/// images, requests, calls, packages), e.g. a free share of 682,926.829268 tokens prints 682,927;
+/// the exact quantity is in the JSON export.
+fn whole(unit: Unit, d: Decimal) -> Decimal {
+    match unit {
+        Unit::Tokens | Unit::Images | Unit::Requests | Unit::Calls | Unit::Packages => {
+            d.round_dp_with_strategy(0, rust_decimal::RoundingStrategy::MidpointAwayFromZero)
+        }
+        _ => d,
+    }
+}
+
 /// One row of the printed table ([`rows::Row`]): a line's name, a component, a discount or the
 /// line's total.
 fn print_row(out: &mut String, lang: Lang, row: &Row<'_>, display: Currency) {
@@ -500,8 +520,9 @@ fn print_row(out: &mut String, lang: Lang, row: &Row<'_>, display: Currency) {
         Row::Component(l, c) => {
             out.push_str("<tr>");
             el(out, "td", &c.label.render(lang));
-            el(out, "td class=\"rc-print__num\"", &format!("{} {}", format::number(c.quantity), c.unit.render(lang)));
-            el(out, "td class=\"rc-print__num\"", &rows::drawn(c, lang, format::number));
+            let q = whole(c.unit, c.quantity);
+            el(out, "td class=\"rc-print__num\"", &lang::count_of(q, c.unit, lang, &format::number(q)));
+            el(out, "td class=\"rc-print__num\"", &rows::drawn(c, lang, |d| format::number(whole(c.unit, d))));
             let price = format!("{} {}", format::price(c.unit_price, l.currency), per_short(c.price_per, lang));
             el(out, "td class=\"rc-print__num\"", &price);
             el(out, "td", &c.tier.as_ref().map(|t| t.label.render(lang)).unwrap_or_default());
@@ -525,11 +546,11 @@ fn print_row(out: &mut String, lang: Lang, row: &Row<'_>, display: Currency) {
     }
 }
 
-/// The printed quote as HTML: a header with Ratecard, the customer and the dates, the per-line
+/// The printed quote as HTML: a header with the seller (or Ratecard), the customer and the dates, the per-line
 /// table, the first month's, the typical month's and the year's totals, the currency and rate, and
 /// the notes, drawn from [`rows::sheet`]. The projection is worked out here, when printing, so that
 /// it costs typing nothing.
-fn print_html(ctx: Ctx, date: &str) -> String {
+fn print_html(ctx: Ctx, date: &str, seller: Seller) -> String {
     let lang = ctx.lang.get_untracked();
     let t = |en, zh| lang.pick(en, zh);
     let mut out = String::with_capacity(4096);
@@ -538,7 +559,8 @@ fn print_html(ctx: Ctx, date: &str) -> String {
         ctx.breakdown.with_untracked(|b| {
             let s = rows::sheet(e, b, Some(&projection));
             let days = valid_days(e);
-            out.push_str("<header class=\"rc-print__head\"><div><p class=\"rc-print__brand\">Ratecard</p>");
+            out.push_str("<header class=\"rc-print__head\"><div>");
+            brand_html(&mut out, seller, lang);
             el(&mut out, "h1 class=\"rc-print__title\"", s.title.unwrap_or(t("Quote", "报价单")));
             out.push_str("</div><dl class=\"rc-print__meta\">");
             el(&mut out, "dt", Word::Customer.text(lang));
@@ -634,12 +656,14 @@ fn PrintDocument(
     /// US Letter paper rather than A4: the stylesheet's named page `rc-letter` (no inline
     /// `<style>`, which a strict Content-Security-Policy refuses).
     letter: RwSignal<bool>,
+    /// Who the quote is from.
+    seller: Seller,
 ) -> impl IntoView {
     let ctx = Ctx::get();
     let node = NodeRef::<leptos::html::Article>::new();
     let write = Rc::new(move || {
         if let Some(el) = node.get_untracked() {
-            el.set_inner_html(&print_html(ctx, &date.get_untracked()));
+            el.set_inner_html(&print_html(ctx, &date.get_untracked(), seller));
         }
     });
     fill.set_value(Some(write.clone()));

@@ -7,7 +7,7 @@ use super::i18n::Lang;
 use super::{Ctx, format};
 use crate::lang::{Render, per_short};
 use crate::rating::Currency;
-use crate::rating::breakdown::{Component, DiscountLine, Drawdown, LineQuote};
+use crate::rating::breakdown::{Component, ComponentKind, DiscountLine, Drawdown, LineQuote};
 use crate::share::rows::{self, Column, Row, Word, tier_note};
 
 /// The month and year totals, in an `aria-live` region, with the range and the rate used.
@@ -17,8 +17,32 @@ pub fn Totals() -> impl IntoView {
     let b = ctx.breakdown;
     let exact = move || b.with(|b| b.total.amount().to_string());
     let month = move || b.with(|b| format::money(b.total.amount(), b.currency));
-    let year_exact = move || ctx.year.with(|y| y.total.amount().to_string());
-    let year = move || ctx.year.with(|y| format::money(y.total.amount(), y.total.currency()));
+    let year_exact = move || ctx.year.with(|p| p.year.total.amount().to_string());
+    let year = move || ctx.year.with(|p| format::money(p.year.total.amount(), p.year.total.currency()));
+    let typical_exact = move || ctx.year.with(|p| p.typical.total.amount().to_string());
+    let typical = move || ctx.year.with(|p| format::money(p.typical.total.amount(), p.typical.total.currency()));
+    // Which month is typical: the first one with no free trial left and nothing bought once.
+    let typical_when = move || {
+        ctx.year.with(|p| match (ctx.lang.get(), p.typical.reached, p.typical.month) {
+            (Lang::En, true, 1) => "the same every month".to_string(),
+            (Lang::Zh, true, 1) => "每月相同".to_string(),
+            (Lang::En, true, m) => format!("from month {m}, once trials and packages are used up"),
+            (Lang::Zh, true, m) => format!("自第 {m} 个月起，免费额度与资源包用完后"),
+            (Lang::En, false, m) => format!("month {m}: a quota or balance lasts longer"),
+            (Lang::Zh, false, m) => format!("第 {m} 个月：额度或余额仍未用完"),
+        })
+    };
+    // What makes the first month differ, as the breakdown says: a free trial drawn, packages bought.
+    let first_when = move || {
+        let trial = b.with(|b| b.lines.iter().any(|l| l.free.as_ref().is_some_and(|d| !d.used.is_zero())));
+        let bought = b.with(|b| b.lines.iter().any(|l| l.components.iter().any(|c| c.kind == ComponentKind::Packages)));
+        match (trial, bought) {
+            (true, true) => ctx.tr("with the free trial and one-off packages", "含免费额度与一次性资源包"),
+            (false, true) => ctx.tr("with one-off packages", "含一次性资源包"),
+            (true, false) => ctx.tr("with the free trial", "含免费额度"),
+            (false, false) => "",
+        }
+    };
     let range = move || {
         b.with(|b| match (b.total_min, b.total_max) {
             (Some(lo), Some(hi)) => Some(format!(
@@ -73,7 +97,12 @@ pub fn Totals() -> impl IntoView {
             <h2 class="rc-visually-hidden" id="rc-totals-title">{ctx.t("Total cost", "总费用")}</h2>
             <div class="rc-totals__live" role="status" aria-live="polite" aria-atomic="true">
                 <div class="rc-totals__item rc-totals__item--month">
-                    <p class="rc-totals__label">{ctx.t("Per month", "每月")}</p>
+                    <p class="rc-totals__label">
+                        {ctx.t("First month", "首月")}
+                        <span class="rc-totals__when" data-testid="total-first-when">
+                            {first_when}
+                        </span>
+                    </p>
                     <p
                         class="rc-totals__amount"
                         data-testid="total"
@@ -84,7 +113,20 @@ pub fn Totals() -> impl IntoView {
                     </p>
                 </div>
                 <div class="rc-totals__item">
-                    <p class="rc-totals__label">{ctx.t("Per year", "每年")}</p>
+                    <p class="rc-totals__label">
+                        {ctx.t("Typical month", "典型月份")}
+                        <span class="rc-totals__when" data-testid="total-typical-when">{typical_when}</span>
+                    </p>
+                    <p
+                        class="rc-totals__amount rc-totals__amount--typical"
+                        data-testid="total-typical"
+                        data-exact=typical_exact
+                    >
+                        {typical}
+                    </p>
+                </div>
+                <div class="rc-totals__item">
+                    <p class="rc-totals__label">{ctx.t("12 months", "12 个月")}</p>
                     <p class="rc-totals__amount rc-totals__amount--year" data-testid="total-year" data-exact=year_exact>
                         {year}
                     </p>
@@ -94,7 +136,7 @@ pub fn Totals() -> impl IntoView {
             {move || problems().map(|p| view! { <p class="rc-totals__warning" data-testid="total-warning">{p}</p> })}
             <p class="rc-totals__note">
                 {rate}
-                {ctx.t(". The year repeats this month: free quotas run out or expire, packages are bought once.", "。全年按本月重复计算：免费额度会用完或过期，资源包只购买一次。")}
+                {ctx.t(". Later months repeat this usage: free quotas run out or expire, packages are bought in the first month only.", "。之后各月重复此用量：免费额度会用完或过期，资源包只在首月购买。")}
             </p>
         </section>
     }
@@ -135,7 +177,7 @@ fn component_row(out: &mut String, c: &Component, card: Currency, display: Curre
     out.push_str("<span>");
     esc(out, &billable);
     out.push(' ');
-    el(out, "span class=\"rc-breakdown__unit\"", &c.unit.render(lang));
+    el(out, "span class=\"rc-breakdown__unit\"", &crate::lang::unit_for(c.billable, c.unit, lang));
     if let Some(d) = drawn {
         el(out, DETAIL, &d);
     }

@@ -3,7 +3,8 @@
 //! Importing an estimate needs the strict JSON reader with its error paths, and exporting needs the
 //! CSV, Markdown and JSON writers. Few visitors use either, so the widget does not carry them: the
 //! first Import or Export loads the JavaScript API bundle (`ratecard-api.js`, see `src/js.rs`),
-//! which sits beside `ratecard-web.js`, and calls its `importEstimate` and `exportQuote`. What the
+//! which sits beside `ratecard-web.js`, and calls its `importEstimate` and `exportQuote` (and
+//! `planMix` for a line's "Cheapest way to buy", `super::packages`). What the
 //! bundle returns is the same text the CLI writes, because it is the same code. A host's rate
 //! cards are checked there too (`packCatalog`), with the CLI's reader, and come back packed.
 
@@ -75,13 +76,29 @@ pub async fn import_fragment(text: String) -> Result<String, String> {
     call("importEstimate", &[JsValue::from_str(&text)]).await
 }
 
+/// The cheapest package mix for `yearly` units of a model after `discounts`
+/// (`{channel, user, negotiated}`), with each size's break-even: the bundle's `planMix`.
+///
+/// # Errors
+/// Why the model cannot be planned, or why the tools did not load.
+pub async fn plan_mix(provider: &str, model: &str, yearly: &str, discounts: JsValue) -> Result<JsValue, String> {
+    let args = [provider.into(), model.into(), yearly.into(), discounts];
+    call_value("planMix", &args).await
+}
+
 /// The quote of `estimate` (as [`super::embed::estimate_js`] writes it) as `format` (`csv`,
 /// `markdown` or `json`), priced with the embedded cards and `host`, the JSON text and name of the
 /// host catalog the widget prices with, if any.
 ///
 /// # Errors
 /// Why the tools did not load, or what they refused.
-pub async fn export(format: &'static str, estimate: JsValue, host: Option<(String, String)>) -> Result<String, String> {
+pub async fn export(
+    format: &'static str,
+    estimate: JsValue,
+    host: Option<(String, String)>,
+    date: &str,
+    lang: super::i18n::Lang,
+) -> Result<String, String> {
     let (text, label) = host.map_or((JsValue::UNDEFINED, JsValue::UNDEFINED), |(t, l)| (t.into(), l.into()));
-    call("exportQuote", &[JsValue::from_str(format), estimate, text, label]).await
+    call("exportQuote", &[JsValue::from_str(format), estimate, text, label, date.into(), lang.code().into()]).await
 }

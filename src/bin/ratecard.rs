@@ -27,7 +27,7 @@ mod cli {
     use serde::Serialize as _;
 
     const USAGE: &str = "usage:
-  ratecard quote [--json|--jsonl|--totals|--csv|--markdown] [--lang en|zh] FILE
+  ratecard quote [--json|--jsonl|--totals|--csv|--markdown] [--lang en|zh] [--date D] FILE
                                       price an estimate (FILE may be - for stdin): the first
                                       month, the typical month and the year; --json and --jsonl
                                       are written as the lines are priced (--jsonl: one compact
@@ -35,7 +35,8 @@ mod cli {
                                       of millions of lines; --totals prints only the totals
                                       (--json without lines and errors); --lang writes the
                                       table, CSV or Markdown in English (default) or 简体中文
-                                      (JSON stays English)
+                                      (JSON stays English); --date D (YYYY-MM-DD) is the
+                                      quote's date, which the CSV states with its validity
   ratecard link [--view V] FILE       print the estimate as a deep-link fragment (opening at
                                       view V: discounts, breakdown or quote)
   ratecard models [--provider P] [--json]
@@ -75,7 +76,8 @@ mod cli {
                 "--jsonl" => format = "jsonl",
                 "--totals" => format = "totals",
                 "--markdown" => format = "markdown",
-                "--provider" | "--model" | "--yearly" | "--catalog" | "--view" | "--lang" => match it.next() {
+                "--provider" | "--model" | "--yearly" | "--catalog" | "--view" | "--lang" | "--date" => match it.next()
+                {
                     Some(v) => opts.push((arg.trim_start_matches('-').to_string(), v.clone())),
                     None => return bad(format!("{arg} needs a value")),
                 },
@@ -133,7 +135,13 @@ mod cli {
                     Some("zh") => Lang::Zh,
                     Some(other) => return bad(format!("--lang: unknown language \"{other}\" (known: en, zh)")),
                 };
-                quote_file(&catalog, file, if json { "json" } else { format }, lang)
+                let date = opt("date");
+                if let Some(d) = date
+                    && ratecard::share::export::add_days(d, 0).is_none()
+                {
+                    return bad(format!("--date: \"{d}\" is not a date YYYY-MM-DD"));
+                }
+                quote_file(&catalog, file, if json { "json" } else { format }, lang, date)
             }
             "models" => models(&catalog, opt("provider"), json),
             "link" => {
@@ -213,7 +221,7 @@ mod cli {
         }
     }
 
-    fn quote_file(catalog: &Catalog, file: &str, format: &str, lang: Lang) -> i32 {
+    fn quote_file(catalog: &Catalog, file: &str, format: &str, lang: Lang, date: Option<&str>) -> i32 {
         // A file is read through a buffer, so a large estimate's text is not held next to it.
         let parsed = if file == "-" {
             read(file).and_then(|text| parse_estimate_json(&text).map_err(|e| e.to_string()))
@@ -234,7 +242,7 @@ mod cli {
             return bad(e);
         }
         if format == "csv" {
-            print!("{}", to_csv(&breakdown, Some(&projection), lang));
+            print!("{}", to_csv(&estimate, &breakdown, Some(&projection), lang, date));
         } else if format == "markdown" {
             print!("{}", to_markdown(&estimate, &breakdown, Some(&projection), lang));
         } else {

@@ -550,14 +550,55 @@ impl Calculator {
         }
     }
 
-    /// Sets the prepaid packages bought on line `id`: `size` units, `count` of them (0 or no size
-    /// clears the purchase).
-    pub fn set_packages(&mut self, id: u32, size: Option<Decimal>, count: Decimal) {
+    /// Sets how many packages of `size` line `id` buys from the typed `text` (blank or 0: none),
+    /// keeping its other package sizes. Text that is not a number is kept on screen with its
+    /// message (under the key `packages.<size>`) and buys none of that size; a count that is not
+    /// whole is the core's to refuse, naming the line's `packages` field.
+    ///
+    /// # Errors
+    /// Why the text is not a number.
+    pub fn set_package_count(&mut self, id: u32, size: Decimal, text: &str) -> Result<(), EntryProblem> {
+        let key = (id, format!("packages.{}", size.normalize()));
+        self.view.texts.insert(key.clone(), text.to_string());
+        let parsed = parse_quantity(text);
+        match &parsed {
+            Ok(_) => self.view.errors.remove(&key),
+            Err(p) => self.view.errors.insert(key, p.clone()),
+        };
+        let count = parsed.clone().ok().flatten().filter(|c| !c.is_zero());
         if let Some(line) = self.line_mut(id) {
-            line.packages = match size {
-                Some(size) if !count.is_zero() => vec![PackagePurchase { size, count }],
-                _ => Vec::new(),
-            };
+            match (line.packages.iter().position(|p| p.size == size), count) {
+                (Some(i), Some(count)) => line.packages[i].count = count,
+                (Some(i), None) => {
+                    line.packages.remove(i);
+                }
+                (None, Some(count)) => line.packages.push(PackagePurchase { size, count }),
+                (None, None) => {}
+            }
+        }
+        parsed.map(|_| ())
+    }
+
+    /// The text of line `id`'s count of packages of `size`: what was typed, else the count bought.
+    pub fn package_text(&self, id: u32, size: Decimal) -> String {
+        if let Some(t) = self.view.texts.get(&(id, format!("packages.{}", size.normalize()))) {
+            return t.clone();
+        }
+        let bought = self.line(id).and_then(|l| l.packages.iter().find(|p| p.size == size));
+        bought.map(|p| p.count.normalize().to_string()).unwrap_or_default()
+    }
+
+    /// Replaces line `id`'s packages with `mix` (size, count), as a plan found them, clearing
+    /// whatever was typed into its package counts.
+    pub fn set_package_mix(&mut self, id: u32, mix: &[(Decimal, Decimal)]) {
+        self.view.texts.retain(|(l, k), _| *l != id || !k.starts_with("packages."));
+        self.view.errors.retain(|(l, k), _| *l != id || !k.starts_with("packages."));
+        if let Some(line) = self.line_mut(id) {
+            line.packages = mix
+                .iter()
+                .filter(|(_, c)| !c.is_zero())
+                .map(|&(size, count)| PackagePurchase { size, count })
+                .collect();
         }
     }
 

@@ -63,6 +63,26 @@ pub fn unit(u: &Unit, out: &mut String) {
     });
 }
 
+/// A unit counted once, e.g. `1 package` (the singular of [`unit`]).
+pub fn unit_one(u: &Unit) -> &'static str {
+    match u {
+        Unit::Tokens => "token",
+        Unit::Images => "image",
+        Unit::Megapixels => "megapixel",
+        Unit::Requests => "request",
+        Unit::Calls => "call",
+        Unit::Seconds => "second",
+        Unit::Minutes => "minute",
+        Unit::ComputeUnits => "compute unit",
+        Unit::Months => "month",
+        Unit::Units => "unit",
+        Unit::Credits => "credit",
+        Unit::Packages => "package",
+        Unit::ConcurrencyDays => "concurrency-day",
+        Unit::ConcurrencyMonths => "concurrency-month",
+    }
+}
+
 fn per_noun(p: &Per) -> &'static str {
     match p {
         Per::MillionTokens => "1M tokens",

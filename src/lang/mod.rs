@@ -85,6 +85,20 @@ pub fn per_short(p: Per, lang: Lang) -> String {
     s
 }
 
+/// A count and its unit, e.g. `1 package`, `3 packages`, `2,500 images` or `1 个`: English
+/// writes the singular for exactly one, Chinese has no plural. `number` writes the count.
+pub fn count_of(n: rust_decimal::Decimal, u: Unit, lang: Lang, number: &str) -> String {
+    format!("{number} {}", unit_for(n, u, lang))
+}
+
+/// The unit of `n` of it: [`count_of`] without the number.
+pub fn unit_for(n: rust_decimal::Decimal, u: Unit, lang: Lang) -> String {
+    match lang {
+        Lang::En if n == rust_decimal::Decimal::ONE => english::unit_one(&u).to_string(),
+        _ => u.render(lang),
+    }
+}
+
 /// A value that can be written in either language.
 pub trait Render {
     /// Appends the value, written in `lang`, to `out`.

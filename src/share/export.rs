@@ -27,11 +27,20 @@ fn csv(field: &str) -> String {
     }
 }
 
-/// The breakdown as CSV: a header, then a row per component, per discount and per line total,
-/// and rows for the estimate's totals (the first month, the typical month and the year, when the
-/// projection is given), drawn from [`rows::breakdown_rows`]. Amounts are exact decimal strings;
-/// items, units, price-per texts and tiers are written in `lang` (the header keeps its field keys).
-pub fn to_csv(b: &Breakdown, projection: Option<&Projection>, lang: Lang) -> String {
+/// The breakdown as CSV: a header; the quote's customer, date and validity, each in the `item`
+/// column of a row of its own (when the estimate or `date`, `YYYY-MM-DD`, gives them); then a row
+/// per component, per discount and per line total, and rows for the estimate's totals (the first
+/// month, the typical month and the year, when the projection is given), drawn from
+/// [`rows::breakdown_rows`]. Amounts are rounded as they are shown ([`round_for_display`]: to the
+/// cent); the exact amounts are in the JSON export. Quantities and unit prices are exact. Items,
+/// units, price-per texts and tiers are written in `lang` (the header keeps its field keys).
+pub fn to_csv(
+    estimate: &Estimate,
+    b: &Breakdown,
+    projection: Option<&Projection>,
+    lang: Lang,
+    date: Option<&str>,
+) -> String {
     let mut out = String::from(
         "line,provider,model,label,item,quantity,unit,free,prepaid,billable,unit_price,price_per,tier,currency,amount,display_currency,amount_display\n",
     );
@@ -40,20 +49,37 @@ pub fn to_csv(b: &Breakdown, projection: Option<&Projection>, lang: Lang) -> Str
         out.push_str(&joined.join(","));
         out.push('\n');
     };
+    let colon = lang.pick(": ", "：");
+    let mut meta = |item: String| {
+        let mut cells: Vec<String> = vec![String::new(); 17];
+        cells[4] = item;
+        row(&mut out, &cells);
+    };
+    if let Some(c) = estimate.customer.as_deref().filter(|c| !c.trim().is_empty()) {
+        meta(format!("{}{colon}{c}", Word::Customer.text(lang)));
+    }
+    if let Some(d) = date {
+        meta(format!("{}{colon}{d}", lang.pick("Date", "日期")));
+    }
+    if let Some(days) = estimate.valid_days {
+        let days = days.normalize();
+        let until = date.and_then(|d| i64::try_from(days).ok().and_then(|n| add_days(d, n)));
+        meta(match (lang, until) {
+            (Lang::En, Some(u)) => format!("Valid until: {u} ({days} days)"),
+            (Lang::Zh, Some(u)) => format!("有效期至：{u}（{days} 天）"),
+            (Lang::En, None) => format!("Valid for: {days} days"),
+            (Lang::Zh, None) => format!("有效期：{days} 天"),
+        });
+    }
     let disp = b.currency.code().to_string();
     let head = |l: &LineQuote, item: String| {
         vec![l.line.to_string(), l.provider.to_string(), l.model.to_string(), l.label.clone().unwrap_or_default(), item]
     };
     // Discounts and the line total have amounts but no quantities.
-    let amount_row = |out: &mut String, l: &LineQuote, item: String, amount: &Money, shown: &Money| {
+    let amount_row = |out: &mut String, l: &LineQuote, item: String, amount: &Money, on_screen: &Money| {
         let mut cells = head(l, item);
         cells.extend(["", "", "", "", "", "", "", ""].map(String::from));
-        cells.extend([
-            l.currency.code().to_string(),
-            amount.amount().to_string(),
-            disp.clone(),
-            shown.amount().to_string(),
-        ]);
+        cells.extend([l.currency.code().to_string(), shown(amount), disp.clone(), shown(on_screen)]);
         row(out, &cells);
     };
     for r in rows::breakdown_rows(b, projection) {
@@ -71,9 +97,9 @@ pub fn to_csv(b: &Breakdown, projection: Option<&Projection>, lang: Lang) -> Str
                     c.price_per.render(lang),
                     c.tier.as_ref().map(|t| t.label.render(lang)).unwrap_or_default(),
                     l.currency.code().to_string(),
-                    c.amount.amount().to_string(),
+                    shown(&c.amount),
                     disp.clone(),
-                    c.amount_display.amount().to_string(),
+                    shown(&c.amount_display),
                 ]);
                 row(&mut out, &cells);
             }
@@ -85,12 +111,17 @@ pub fn to_csv(b: &Breakdown, projection: Option<&Projection>, lang: Lang) -> Str
                 let mut cells: Vec<String> = vec![String::new(); 15];
                 cells[4] = period.render(lang);
                 cells.push(disp.clone());
-                cells.push(amount.amount().to_string());
+                cells.push(shown(&amount));
                 row(&mut out, &cells);
             }
         }
     }
     out
+}
+
+/// An amount as the CSV writes it: rounded for display, without grouping.
+fn shown(m: &Money) -> String {
+    round_for_display(m.amount()).to_string()
 }
 
 fn money(m: &Money) -> String {
@@ -115,11 +146,10 @@ pub fn to_markdown(estimate: &Estimate, b: &Breakdown, projection: Option<&Proje
         match r {
             Row::Line(_) => usage.clear(),
             Row::Component(_, c) => usage.push(format!(
-                "{}{}{} {}",
+                "{}{}{}",
                 c.label.render(lang),
                 lang.pick(": ", "："),
-                group(c.quantity.round_dp(2).normalize()),
-                c.unit.render(lang)
+                crate::lang::count_of(c.quantity, c.unit, lang, &group(c.quantity.round_dp(2).normalize())),
             )),
             Row::Discount(..) | Row::LeftOut(_) => {}
             Row::LineTotal(l) => {
@@ -242,26 +272,73 @@ mod tests {
     }
 
     #[test]
-    fn csv_has_the_tier_and_exact_amounts() {
-        let (_, b, p) = priced(HY);
-        let csv = to_csv(&b, Some(&p), Lang::En);
+    fn csv_has_the_customer_the_tier_and_amounts_as_shown() {
+        let (e, b, p) = priced(HY);
+        let csv = to_csv(&e, &b, Some(&p), Lang::En, None);
         let rows: Vec<&str> = csv.lines().collect();
         assert!(rows[0].contains(",price_per,tier,currency,"), "{csv}");
-        let amount = |row: &str| row.rsplit(',').next().and_then(|a| a.parse::<Decimal>().ok());
-        // 3,200,100 input tokens x 5.3 / 1M = 16.96053 CNY, at the (32k, 128k] tier (README example).
-        assert!(rows[1].contains(",\"(32k, 128k]\",CNY,"), "{csv}");
-        assert_eq!(amount(rows[1]), Some(Decimal::new(1_696_053, 5)));
+        // The customer and the validity (no date given: the days only), in the item column.
+        assert_eq!(rows[1], ",,,,\"Customer: ACME, Inc.\",,,,,,,,,,,,", "{csv}");
+        assert_eq!(rows[2], ",,,,Valid for: 30 days,,,,,,,,,,,,", "{csv}");
+        let amount = |row: &str| row.rsplit(',').next().map(str::to_string);
+        // 3,200,100 input tokens x 5.3 / 1M = 16.96053 CNY, at the (32k, 128k] tier (README
+        // example), shown to the cent.
+        assert!(rows[3].contains(",\"(32k, 128k]\",CNY,16.96,CNY,16.96"), "{csv}");
         // 100,000 output tokens x 21.2 / 1M = 2.12; the total 19.08053 is the README's worked example.
-        assert_eq!(amount(rows[2]), Some(Decimal::new(212, 2)));
+        assert_eq!(amount(rows[4]).as_deref(), Some("2.12"));
         let [month, typical, year] = &rows[rows.len() - 3..] else { unreachable!() };
-        assert!(month.starts_with(",,,,\"Total, first month\",,,,,,,,,,,CNY,"), "{csv}");
-        assert_eq!(amount(month), Some(Decimal::new(1_908_053, 5)));
+        assert_eq!(*month, ",,,,\"Total, first month\",,,,,,,,,,,CNY,19.08", "{csv}");
         // The trial is off, so nothing changes from month to month: month 1 is typical and the
-        // year is 12 x 19.08053 = 228.96636 CNY.
-        assert!(typical.starts_with(",,,,\"Total, typical month (month 1)\",,,,,,,,,,,CNY,"), "{csv}");
-        assert_eq!(amount(typical), Some(Decimal::new(1_908_053, 5)));
-        assert!(year.starts_with(",,,,\"Total, 12 months\",,,,,,,,,,,CNY,"), "{csv}");
-        assert_eq!(amount(year), Some(Decimal::new(22_896_636, 5)));
+        // year is 12 x 19.08053 = 228.96636 CNY, shown 228.97.
+        assert_eq!(*typical, ",,,,\"Total, typical month (month 1)\",,,,,,,,,,,CNY,19.08", "{csv}");
+        assert_eq!(*year, ",,,,\"Total, 12 months\",,,,,,,,,,,CNY,228.97", "{csv}");
+    }
+
+    /// Issue 13's salesperson: 30,000 images a year on Tencent HY Image Global (seed 002) bought
+    /// as three 10,000 packages, and 2M GLM-5 requests a month (seed 000), at channel 0.9, in CNY.
+    const SALES: &str = r#"{ "version": 1, "currency": "CNY", "customer": "ACME", "valid_days": 30,
+        "discounts": { "channel": 0.9 },
+        "lines": [
+          { "provider": "hunyuan-image-global", "model": "Image Style Transfer", "images": 2500,
+            "free_trial": false, "packages": [ { "size": 10000, "count": 3 } ] },
+          { "provider": "tencent-tokenhub", "model": "GLM-5", "requests": 2000000,
+            "input_tokens": 1000, "output_tokens": 200, "free_trial": false } ] }"#;
+
+    #[test]
+    fn csv_golden_for_a_sales_quote() {
+        let (e, b, p) = priced(SALES);
+        let csv = to_csv(&e, &b, Some(&p), Lang::En, Some("2026-12-01"));
+        let rows: Vec<&str> = csv.lines().collect();
+        let want = [
+            "line,provider,model,label,item,quantity,unit,free,prepaid,billable,unit_price,price_per,tier,currency,amount,display_currency,amount_display",
+            ",,,,Customer: ACME,,,,,,,,,,,,",
+            ",,,,Date: 2026-12-01,,,,,,,,,,,,",
+            // 2026-12-01 + 30 days.
+            ",,,,Valid until: 2026-12-31 (30 days),,,,,,,,,,,,",
+        ];
+        assert_eq!(rows[..4], want, "{csv}");
+        let last = |item: &str| rows.iter().find(|r| r.contains(item)).map(|r| r.rsplit(',').next().unwrap_or(""));
+        // Packages are prepaid, so no discount: 3 x 550 USD = 1,650 USD, x 7.3 = 12,045 CNY.
+        assert!(rows.iter().any(|r| r.ends_with(",USD,1650.00,CNY,12045.00")), "{csv}");
+        // GLM-5, (0, 32k] tier: 2,000,000 x 1,000 input tokens x 4 / 1M = 8,000 CNY, 2,000,000 x
+        // 200 output tokens x 18 / 1M = 7,200 CNY; x 0.9 = 13,680 CNY.
+        assert!(rows.iter().any(|r| r.contains(",GLM-5,") && r.ends_with(",CNY,13680.00,CNY,13680.00")), "{csv}");
+        // First month: 12,045 + 13,680 = 25,725 CNY.
+        assert_eq!(last("Total, first month"), Some("25725.00"));
+        // The 30,000 images last 12 months of 2,500; month 13 is typical: 2,500 x 0.08 USD (the
+        // tier under 10,000 a month) x 0.9 = 180 USD = 1,314 CNY, plus 13,680 = 14,994 CNY.
+        assert_eq!(last("Total, typical month (month 13)"), Some("14994.00"));
+        // The year: 25,725 + 11 x 13,680 = 176,205 CNY.
+        assert_eq!(last("Total, 12 months"), Some("176205.00"));
+        // In USD, GLM-5's 13,680 CNY is 13,680 / 7.3 = 1,873.972602... USD, written to the cent.
+        let usd = SALES.replace("\"CNY\"", "\"USD\"");
+        let (e, b, p) = priced(&usd);
+        let csv = to_csv(&e, &b, Some(&p), Lang::En, None);
+        assert!(csv.lines().any(|r| r.contains(",GLM-5,") && r.ends_with(",CNY,13680.00,USD,1873.97")), "{csv}");
+        // In Chinese the words are Chinese.
+        let (e, b, p) = priced(SALES);
+        let zh = to_csv(&e, &b, Some(&p), Lang::Zh, Some("2026-12-01"));
+        assert!(zh.contains(",客户：ACME,") && zh.contains(",有效期至：2026-12-31（30 天）,"), "{zh}");
     }
 
     #[test]
