@@ -249,8 +249,14 @@ pub(super) fn link(p: &LinkProblem) -> String {
             format!("{}{key}：“{text}”的 % 转义不完整（链接可能被截断）", on_line(*line))
         }
         L::NotUtf8 { line, key, text } => format!("{}{key}：“{text}”不是 UTF-8 文本", on_line(*line)),
-        L::NotANumber { line, key, text } => format!("{}{key}：“{text}”不是数字", on_line(*line)),
-        L::TooManyDigits { line, key, text } => format!("{}{key}：“{text}”{TOO_MANY_DIGITS}", on_line(*line)),
+        L::Number { line, key, problem } => {
+            let meaning = key_meaning(key).map(|m| format!("；{key} 表示{m}")).unwrap_or_default();
+            format!("{}{key}：{}{meaning}", on_line(*line), entry(problem))
+        }
+        L::ShareWithoutInput { line, key } => {
+            format!("第 {line} 行：{key}：百分比是输入 tokens 的占比，但该行没有给出输入 tokens（in=）")
+        }
+        L::NoOutput { line } => format!("第 {line} 行：提示：未给出输出 tokens（out=），输出按每次请求 0 个计算"),
         L::NotAFlag { line, key, text } => format!("第 {line} 行：{key}：“{text}”不是 1 或 0"),
         L::Version { given, reads } => {
             format!("v：链接版本 {given} 不是本计算器读取的版本（{reads}），已保留能读取的部分")
@@ -291,9 +297,39 @@ pub(super) fn link(p: &LinkProblem) -> String {
 pub(super) fn entry(p: &EntryProblem) -> String {
     match p {
         EntryProblem::NotANumber { text } => format!("“{text}”不是数字"),
-        EntryProblem::Separators { text } => format!("“{text}”不是数字：请用小数点，不要加千位分隔符"),
+        EntryProblem::Separators { text } => {
+            format!("“{text}”不是数字：千位分隔符须每三位一组（30,000 或 30 000），小数请用小数点（1.5）")
+        }
         EntryProblem::TooManyDigits { text } => format!("“{text}”{TOO_MANY_DIGITS}"),
+        EntryProblem::SuffixNotWhole { text, value } => {
+            format!("“{text}”等于 {}，不是整数：k、M、B 只用于整数计数", group(*value))
+        }
+        EntryProblem::ShareRange { text } => format!("“{text}”不是 0% 到 100% 之间的占比"),
+        EntryProblem::NoShareHere { text } => format!("“{text}”：此项只接受数字，不接受百分比"),
     }
+}
+
+/// What a link key means, for a message about its value, e.g. `输入 tokens（每次请求）`.
+fn key_meaning(key: &str) -> Option<String> {
+    use crate::rating::estimate::{Field, FieldKind};
+    let text = match key {
+        "fx" => "1 美元兑换的人民币数，例如 7.2".into(),
+        "ch" | "us" | "ng" | "lch" | "lus" | "lng" => "折扣系数，例如 0.9 即九折".into(),
+        "vd" => "报价有效天数".into(),
+        "pin" | "pout" | "pch" | "pth" => "每百万 tokens 的单价（价目表币种）".into(),
+        _ => {
+            let field = Field::from_key(key).filter(|f| f.kind() == FieldKind::Number)?;
+            let (label, hint) = (field.label().zh, field.hint().zh);
+            let mut m = if hint.is_empty() { label.to_string() } else { format!("{label}（{hint}）") };
+            if field == Field::CachedTokens {
+                m.push_str("，也可写输入的占比，例如 30%");
+            } else {
+                m.push_str("，例如 40000、40k 或 40,000");
+            }
+            m
+        }
+    };
+    Some(text)
 }
 
 /// A stated limit (`rating::limits`) in Chinese: what was given and the most that is read.
