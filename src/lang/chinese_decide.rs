@@ -1,7 +1,7 @@
 //! 简体中文 for the decision tools' errors (`rating::decide`, `rating::plan`), written from the
 //! typed values, never from the English text.
 
-use crate::rating::decide::{ConcurrencyError, CurveError, MAX_DAYS, MAX_POINTS, RunwayError};
+use crate::rating::decide::{CompareError, ConcurrencyError, CurveError, MAX_DAYS, MAX_POINTS, RunwayError};
 use crate::rating::plan::PlanError;
 
 use super::{Lang, quote_error};
@@ -99,5 +99,13 @@ mod tests {
             let letters: String = zh.replace("images", "").chars().filter(char::is_ascii_alphabetic).collect();
             assert!(letters.is_empty() || letters == "M", "{zh}");
         }
+    }
+}
+
+/// A comparison error in Chinese.
+pub(super) fn compare(e: &CompareError) -> String {
+    match e {
+        CompareError::NoLines => "估算中没有可比较的行".into(),
+        CompareError::Overflow => "结果过大，无法精确计算".into(),
     }
 }
