@@ -452,7 +452,7 @@ fn apply_shares(lines: &mut [Line], shares: Vec<(usize, String, Decimal)>, probl
 
 /// Compare mode: each line after the first takes the first line's usage for every field it does
 /// not set itself, so a docs writer writes the workload once and the models after it.
-fn share_the_workload(lines: &mut [Line]) {
+pub fn share_the_workload(lines: &mut [Line]) {
     let Some((first, rest)) = lines.split_first_mut() else { return };
     for line in rest {
         for &field in Field::ALL {
