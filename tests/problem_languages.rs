@@ -300,9 +300,10 @@ fn link_index(p: &LinkProblem) -> usize {
         L::SetAside { why: SetAsideWhy::StoppedThePage } => 28,
         L::SetAside { why: SetAsideWhy::CouldNotOpen } => 29,
         L::NoOutput { .. } => 30,
+        L::ShareAsFraction { .. } => 31,
     }
 }
-const LINK_CASES: usize = 31;
+const LINK_CASES: usize = 32;
 
 fn link_problems() -> Vec<LinkProblem> {
     use LinkProblem as L;
@@ -323,6 +324,7 @@ fn link_problems() -> Vec<LinkProblem> {
         L::Number { line: Some(1), key: s("pin"), problem: EntryProblem::NotANumber { text: s("x") } },
         L::ShareWithoutInput { line: 1, key: s("cache") },
         L::NoOutput { line: 2 },
+        L::ShareAsFraction { line: 1, key: s("cache"), text: s("0.3") },
         L::NotAFlag { line: 1, key: s("trial"), text: s("maybe") },
         L::Version { given: s("2"), reads: 1 },
         L::Changed,

@@ -500,7 +500,8 @@ fn print_row(out: &mut String, lang: Lang, row: &Row<'_>, display: Currency) {
         Row::Component(l, c) => {
             out.push_str("<tr>");
             el(out, "td", &c.label.render(lang));
-            el(out, "td class=\"rc-print__num\"", &format!("{} {}", format::number(c.quantity), c.unit.render(lang)));
+            let quantity = format::number(rows::shown(c, c.quantity));
+            el(out, "td class=\"rc-print__num\"", &format!("{quantity} {}", c.unit.render(lang)));
             el(out, "td class=\"rc-print__num\"", &rows::drawn(c, lang, format::number));
             let price = format!("{} {}", format::price(c.unit_price, l.currency), per_short(c.price_per, lang));
             el(out, "td class=\"rc-print__num\"", &price);

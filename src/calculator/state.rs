@@ -426,12 +426,11 @@ impl Calculator {
         };
         if field == "input_tokens" {
             let share = self.view.texts.get(&(id, "cached_tokens".to_string())).filter(|t| t.trim().ends_with('%'));
-            if let (Some(share), Ok(Some(input))) = (share.cloned(), &parsed) {
-                if let Ok(Entry::Percent(p)) = parse_entry_or_share(&share)
-                    && let Some(line) = self.line_mut(id)
-                {
-                    line.cached_tokens = share_of(*input, p).filter(|c| !c.is_zero());
-                }
+            if let (Some(share), Ok(Some(input))) = (share.cloned(), &parsed)
+                && let Ok(Entry::Percent(p)) = parse_entry_or_share(&share)
+                && let Some(line) = self.line_mut(id)
+            {
+                line.cached_tokens = share_of(*input, p).filter(|c| !c.is_zero());
             }
         }
         match parsed {

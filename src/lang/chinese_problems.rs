@@ -253,6 +253,9 @@ pub(super) fn link(p: &LinkProblem) -> String {
             let meaning = key_meaning(key).map(|m| format!("；{key} 表示{m}")).unwrap_or_default();
             format!("{}{key}：{}{meaning}", on_line(*line), entry(problem))
         }
+        L::ShareAsFraction { line, key, text } => {
+            format!("第 {line} 行：{key}：“{text}”是每次请求的缓存 tokens 数，不是占比：输入的 30% 请写 {key}=30%")
+        }
         L::ShareWithoutInput { line, key } => {
             format!("第 {line} 行：{key}：百分比是输入 tokens 的占比，但该行没有给出输入 tokens（in=）")
         }

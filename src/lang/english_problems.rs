@@ -265,6 +265,10 @@ impl Display for LinkProblem {
                     None => Ok(()),
                 }
             }
+            L::ShareAsFraction { line, key, text } => write!(
+                f,
+                "line {line}: {key}: \"{text}\" is cached tokens per request, not a share: for 30% of the input write {key}=30%"
+            ),
             L::ShareWithoutInput { line, key } => write!(
                 f,
                 "line {line}: {key}: a share in percent is a share of the input tokens, and the line gives none (in=)"

@@ -268,6 +268,8 @@ pub enum LinkProblem {
     /// A number key whose value is not read as a number (`num::parse_entry`'s problem); the
     /// message says what the key means.
     Number { line: Option<usize>, key: String, problem: EntryProblem },
+    /// A fraction of one token under a token key (`cache=0.3`): a share is written in percent.
+    ShareAsFraction { line: usize, key: String, text: String },
     /// A share in percent (`cache=30%`) on a line that gives no input tokens to take it of.
     ShareWithoutInput { line: usize, key: String },
     /// A note, not an error: a hand-written link (no `v=`) gives a line input tokens and no

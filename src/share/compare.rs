@@ -111,7 +111,7 @@ pub fn to_table(c: &Comparison, lang: Lang) -> String {
             model_name(r),
             r.provider_name.clone(),
             month,
-            difference(r, lang, &money),
+            difference(r, lang, money),
         ]);
     }
     // A Chinese character takes two columns of a terminal.

@@ -118,7 +118,7 @@ pub fn to_markdown(estimate: &Estimate, b: &Breakdown, projection: Option<&Proje
                 "{}{}{} {}",
                 c.label.render(lang),
                 lang.pick(": ", "："),
-                group(c.quantity.round_dp(2).normalize()),
+                group(rows::shown(c, c.quantity.round_dp(2))),
                 c.unit.render(lang)
             )),
             Row::Discount(..) | Row::LeftOut(_) => {}

@@ -378,6 +378,11 @@ pub fn decode(fragment: &str, catalog: Option<&Catalog>) -> DecodedLink {
                         let parsed = match field.kind() {
                             FieldKind::Number if field == Field::CachedTokens => {
                                 match parse_entry_or_share(&value) {
+                                    Ok(Entry::Amount(d)) if d > Decimal::ZERO && d < Decimal::ONE => {
+                                        let (key, text) = (key.to_string(), value.clone());
+                                        problems.push(LinkProblem::ShareAsFraction { line: n, key, text });
+                                        None
+                                    }
                                     Ok(Entry::Amount(d)) => Some(FieldValue::Number(d)),
                                     Ok(Entry::Percent(p)) => {
                                         shares.push((n - 1, key.to_string(), p));
@@ -603,6 +608,12 @@ mod tests {
                 "line 1: think: \"5%\": this field takes a number, not a share; think is thinking tokens, per request, part of output, e.g. 40000, 40k or 40,000",
                 "line 1: cache: a share in percent is a share of the input tokens, and the line gives none (in=)",
             ]
+        );
+        let fraction = decode("p=tencent-tokenhub&m=GLM-5&in=1000&out=1&cache=0.3", None);
+        assert_eq!(fraction.estimate.lines[0].cached_tokens, None);
+        assert_eq!(
+            fraction.problems.iter().map(ToString::to_string).collect::<Vec<_>>(),
+            ["line 1: cache: \"0.3\" is cached tokens per request, not a share: for 30% of the input write cache=30%"]
         );
         let bad = decode("p=tencent-tokenhub&m=GLM-5&in=1000&out=1&cache=abc", None);
         assert_eq!(

@@ -127,7 +127,7 @@ pub fn compare(catalog: &Catalog, estimate: &Estimate) -> Result<Comparison, Com
         }
     }
     // A stable sort: models that cost the same keep their line order.
-    priced.sort_by(|a, b| a.1.total_display.amount().cmp(&b.1.total_display.amount()));
+    priced.sort_by_key(|(_, q)| q.total_display.amount());
     let cheapest = priced.first().map_or(Decimal::ZERO, |(_, q)| q.total_display.amount());
     let mut ranked: Vec<Ranked> = Vec::with_capacity(priced.len());
     for (i, (line, q)) in priced.into_iter().enumerate() {
