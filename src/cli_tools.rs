@@ -73,9 +73,7 @@ impl Args {
     }
 
     fn number(&self, name: &str) -> Result<Option<Decimal>, String> {
-        self.get(name)
-            .map(|v| parse_entry(&v.replace('_', "")).map_err(|p| format!("--{name}: {p}")))
-            .transpose()
+        self.get(name).map(|v| parse_entry(&v.replace('_', "")).map_err(|p| format!("--{name}: {p}"))).transpose()
     }
 
     fn whole(&self, name: &str) -> Result<Option<u64>, String> {

@@ -75,10 +75,7 @@ fn the_cached_tokens_field_takes_a_share_of_the_input() {
         calc.set_field(id, "cached_tokens", "130%").unwrap_err(),
         EntryProblem::ShareRange { text: "130%".into() }
     );
-    assert_eq!(
-        calc.set_field(id, "requests", "5%").unwrap_err(),
-        EntryProblem::NoShareHere { text: "5%".into() }
-    );
+    assert_eq!(calc.set_field(id, "requests", "5%").unwrap_err(), EntryProblem::NoShareHere { text: "5%".into() });
 }
 
 #[test]

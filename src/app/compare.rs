@@ -12,7 +12,7 @@ use super::html::{el, esc};
 use super::{Ctx, format};
 use crate::lang::Lang;
 use crate::rating::decide::{Comparison, compare};
-use crate::share::compare::{CompareColumn, caption, difference, model_name, rate_note};
+use crate::share::compare::{CompareColumn, caption, difference, model_name, percent, rate_note};
 
 /// The compare switch and, in compare mode, the ranked table.
 #[component]
@@ -73,8 +73,10 @@ fn table_html(c: &Comparison, lang: Lang) -> String {
     out.push_str("<div class=\"rc-compare__scroll\"><table class=\"rc-compare__table\">");
     el(&mut out, "caption class=\"rc-compare__caption\"", &caption(c, lang));
     out.push_str("<thead><tr>");
+    // The provider is written under the model, so a phone has room for four columns.
     for col in CompareColumn::ALL {
         let open = match col {
+            CompareColumn::Provider => continue,
             CompareColumn::Month | CompareColumn::Difference => "th scope=\"col\" class=\"rc-compare__num\"",
             _ => "th scope=\"col\"",
         };
@@ -99,15 +101,26 @@ fn table_html(c: &Comparison, lang: Lang) -> String {
         out.push_str(c.currency.code());
         out.push_str("\">");
         el(&mut out, "td class=\"rc-compare__rank\"", &r.rank.to_string());
-        el(&mut out, "th scope=\"row\" class=\"rc-compare__model\"", &model_name(r));
-        el(&mut out, "td class=\"rc-compare__provider\"", &r.provider_name);
+        out.push_str("<th scope=\"row\" class=\"rc-compare__model\">");
+        esc(&mut out, &model_name(r));
+        el(&mut out, "span class=\"rc-compare__provider\"", &r.provider_name);
+        out.push_str("</th>");
         out.push_str("<td class=\"rc-compare__num\" data-testid=\"compare-total\">");
         esc(&mut out, &money(r.total.amount()));
         if r.card_currency != c.currency {
             el(&mut out, "span class=\"rc-compare__card\"", &format::money(r.card_total.amount(), r.card_currency));
         }
         out.push_str("</td>");
-        el(&mut out, "td class=\"rc-compare__num rc-compare__diff\"", &difference(r, lang, money));
+        // The percent on its own line, so that a phone has room for the four columns.
+        out.push_str("<td class=\"rc-compare__num rc-compare__diff\">");
+        match r.percent.filter(|_| !cheapest) {
+            Some(p) => {
+                esc(&mut out, &format!("+{}", money(r.difference.amount())));
+                el(&mut out, "span class=\"rc-compare__pct\"", &percent(p));
+            }
+            None => esc(&mut out, &difference(r, lang, money)),
+        }
+        out.push_str("</td>");
         out.push_str("</tr>");
     }
     out.push_str("</tbody></table></div>");

@@ -311,7 +311,7 @@ pub fn Calculator() -> impl IntoView {
             <persistence::LinkProblems />
             <host::CatalogProblems />
             {(!compact).then(|| view! { <settings::Settings /> })}
-            <div class="rc-app__body">
+            <div class=move || if ctx.compare.get() { "rc-app__body rc-app__body--compare" } else { "rc-app__body" }>
                 <main class="rc-app__editor" role=region aria-label=ctx.t("Estimate", "估算") data-view="lines">
                     <editor::Lines />
                 </main>

@@ -51,11 +51,19 @@ pub(super) fn plan(e: &PlanError) -> String {
     }
 }
 
+/// A comparison error in Chinese.
+pub(super) fn compare(e: &CompareError) -> String {
+    match e {
+        CompareError::NoLines => "估算中没有可比较的行".into(),
+        CompareError::Overflow => "结果过大，无法精确计算".into(),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use rust_decimal::Decimal;
 
-    use super::super::{concurrency_error, curve_error, plan_error, runway_error};
+    use super::super::{compare_error, concurrency_error, curve_error, plan_error, runway_error};
     use super::*;
 
     #[test]
@@ -92,6 +100,9 @@ mod tests {
         ] {
             all.push((plan_error(&e, Lang::En), plan_error(&e, Lang::Zh)));
         }
+        for e in [CompareError::NoLines, CompareError::Overflow] {
+            all.push((compare_error(&e, Lang::En), compare_error(&e, Lang::Zh)));
+        }
         for (en, zh) in all {
             assert!(!en.is_empty() && !zh.is_empty());
             assert_ne!(en, zh);
@@ -99,13 +110,5 @@ mod tests {
             let letters: String = zh.replace("images", "").chars().filter(char::is_ascii_alphabetic).collect();
             assert!(letters.is_empty() || letters == "M", "{zh}");
         }
-    }
-}
-
-/// A comparison error in Chinese.
-pub(super) fn compare(e: &CompareError) -> String {
-    match e {
-        CompareError::NoLines => "估算中没有可比较的行".into(),
-        CompareError::Overflow => "结果过大，无法精确计算".into(),
     }
 }

@@ -345,11 +345,9 @@ impl Display for EntryProblem {
                 "\"{text}\" is not a number: separators group thousands in threes (30,000 or 30 000), and decimals take a point (1.5)"
             ),
             EntryProblem::TooManyDigits { text } => write!(f, "\"{text}\" {TOO_MANY_DIGITS}"),
-            EntryProblem::SuffixNotWhole { text, value } => write!(
-                f,
-                "\"{text}\" is {}, not a whole number: k, M and B are for whole counts",
-                group(*value)
-            ),
+            EntryProblem::SuffixNotWhole { text, value } => {
+                write!(f, "\"{text}\" is {}, not a whole number: k, M and B are for whole counts", group(*value))
+            }
             EntryProblem::ShareRange { text } => write!(f, "\"{text}\" is not a share from 0% to 100%"),
             EntryProblem::NoShareHere { text } => write!(f, "\"{text}\": this field takes a number, not a share"),
         }

@@ -30,8 +30,13 @@ pub enum CompareColumn {
 
 impl CompareColumn {
     /// Every column, in the order tables show them.
-    pub const ALL: [CompareColumn; 5] =
-        [CompareColumn::Rank, CompareColumn::Model, CompareColumn::Provider, CompareColumn::Month, CompareColumn::Difference];
+    pub const ALL: [CompareColumn; 5] = [
+        CompareColumn::Rank,
+        CompareColumn::Model,
+        CompareColumn::Provider,
+        CompareColumn::Month,
+        CompareColumn::Difference,
+    ];
 
     /// The column's title.
     pub fn title(self, lang: Lang) -> &'static str {
@@ -40,7 +45,7 @@ impl CompareColumn {
             CompareColumn::Model => lang.pick("Model", "模型"),
             CompareColumn::Provider => lang.pick("Provider", "服务商"),
             CompareColumn::Month => lang.pick("Per month", "每月"),
-            CompareColumn::Difference => lang.pick("More than the cheapest", "比最便宜的多"),
+            CompareColumn::Difference => lang.pick("Difference", "差额"),
         }
     }
 }
@@ -106,13 +111,7 @@ pub fn to_table(c: &Comparison, lang: Lang) -> String {
         if r.card_currency != c.currency {
             let _ = write!(month, " ({} {})", group(round_for_display(r.card_total.amount())), r.card_currency);
         }
-        rows.push([
-            r.rank.to_string(),
-            model_name(r),
-            r.provider_name.clone(),
-            month,
-            difference(r, lang, money),
-        ]);
+        rows.push([r.rank.to_string(), model_name(r), r.provider_name.clone(), month, difference(r, lang, money)]);
     }
     // A Chinese character takes two columns of a terminal.
     let cols = |s: &str| s.chars().map(|c| if c > '\u{2e80}' { 2 } else { 1 }).sum::<usize>();

@@ -136,7 +136,12 @@ pub fn encode(estimate: &Estimate, view: Option<&str>, catalog: Option<(&Catalog
 }
 
 /// [`encode`], opening in compare mode (`cmp=1`) when `compare` is set.
-pub fn encode_with(estimate: &Estimate, view: Option<&str>, compare: bool, catalog: Option<(&Catalog, &str)>) -> String {
+pub fn encode_with(
+    estimate: &Estimate,
+    view: Option<&str>,
+    compare: bool,
+    catalog: Option<(&Catalog, &str)>,
+) -> String {
     let mut out = String::with_capacity(64 + estimate.lines.len() * 64);
     let mut pair = |out: &mut String, key: &str, value: &str| {
         if !out.is_empty() {
@@ -376,25 +381,23 @@ pub fn decode(fragment: &str, catalog: Option<&Catalog>) -> DecodedLink {
                             continue;
                         };
                         let parsed = match field.kind() {
-                            FieldKind::Number if field == Field::CachedTokens => {
-                                match parse_entry_or_share(&value) {
-                                    Ok(Entry::Amount(d)) if d > Decimal::ZERO && d < Decimal::ONE => {
-                                        let (key, text) = (key.to_string(), value.clone());
-                                        problems.push(LinkProblem::ShareAsFraction { line: n, key, text });
-                                        None
-                                    }
-                                    Ok(Entry::Amount(d)) => Some(FieldValue::Number(d)),
-                                    Ok(Entry::Percent(p)) => {
-                                        shares.push((n - 1, key.to_string(), p));
-                                        line.cached_tokens = None;
-                                        None
-                                    }
-                                    Err(problem) => {
-                                        problems.push(LinkProblem::Number { line: Some(n), key: key.to_string(), problem });
-                                        None
-                                    }
+                            FieldKind::Number if field == Field::CachedTokens => match parse_entry_or_share(&value) {
+                                Ok(Entry::Amount(d)) if d > Decimal::ZERO && d < Decimal::ONE => {
+                                    let (key, text) = (key.to_string(), value.clone());
+                                    problems.push(LinkProblem::ShareAsFraction { line: n, key, text });
+                                    None
                                 }
-                            }
+                                Ok(Entry::Amount(d)) => Some(FieldValue::Number(d)),
+                                Ok(Entry::Percent(p)) => {
+                                    shares.push((n - 1, key.to_string(), p));
+                                    line.cached_tokens = None;
+                                    None
+                                }
+                                Err(problem) => {
+                                    problems.push(LinkProblem::Number { line: Some(n), key: key.to_string(), problem });
+                                    None
+                                }
+                            },
                             FieldKind::Number => number(&mut problems).map(FieldValue::Number),
                             FieldKind::Text | FieldKind::Choice => Some(FieldValue::Text(value.clone())),
                             FieldKind::Packages | FieldKind::Prices => None,
@@ -618,7 +621,9 @@ mod tests {
         let bad = decode("p=tencent-tokenhub&m=GLM-5&in=1000&out=1&cache=abc", None);
         assert_eq!(
             bad.problems.iter().map(ToString::to_string).collect::<Vec<_>>(),
-            ["line 1: cache: \"abc\" is not a number; cache is cached input tokens, per request, part of input, or a share of the input like 30%"]
+            [
+                "line 1: cache: \"abc\" is not a number; cache is cached input tokens, per request, part of input, or a share of the input like 30%"
+            ]
         );
         assert_eq!(
             crate::lang::link_problem(&bad.problems[0], crate::lang::Lang::Zh),
@@ -638,15 +643,24 @@ mod tests {
 
     #[test]
     fn compare_mode_shares_the_first_line_s_workload() {
-        let back = decode("p=tencent-tokenhub&m=GLM-5&in=40k&out=1k&rq=1M&m=HY 2.0 Think&p=deepseek&m=deepseek-chat&in=1k&cmp=1", None);
+        let back = decode(
+            "p=tencent-tokenhub&m=GLM-5&in=40k&out=1k&rq=1M&m=HY 2.0 Think&p=deepseek&m=deepseek-chat&in=1k&cmp=1",
+            None,
+        );
         assert!(back.compare);
         assert_eq!(back.problems, Vec::<LinkProblem>::new());
         let lines = &back.estimate.lines;
         let named: Vec<(&str, &str)> = lines.iter().map(|l| (l.provider.as_str(), l.model.as_str())).collect();
-        assert_eq!(named, [("tencent-tokenhub", "GLM-5"), ("tencent-tokenhub", "HY 2.0 Think"), ("deepseek", "deepseek-chat")]);
+        assert_eq!(
+            named,
+            [("tencent-tokenhub", "GLM-5"), ("tencent-tokenhub", "HY 2.0 Think"), ("deepseek", "deepseek-chat")]
+        );
         let usage: Vec<_> = lines.iter().map(|l| (l.input_tokens, l.output_tokens, l.requests)).collect();
         let d = |n: u64| Some(Decimal::from(n));
-        assert_eq!(usage, [(d(40_000), d(1000), d(1_000_000)), (d(40_000), d(1000), d(1_000_000)), (d(1000), d(1000), d(1_000_000))]);
+        assert_eq!(
+            usage,
+            [(d(40_000), d(1000), d(1_000_000)), (d(40_000), d(1000), d(1_000_000)), (d(1000), d(1000), d(1_000_000))]
+        );
         assert!(decode("p=tencent-tokenhub&m=GLM-5&in=1&out=1&compare", None).compare);
         let written = encode_with(&back.estimate, None, true, None);
         assert!(written.contains("&cmp=1&"), "{written}");

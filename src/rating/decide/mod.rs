@@ -23,8 +23,8 @@ mod curve;
 mod runway;
 
 pub use break_even::{BreakEven, MixPlan, plan_with_break_even};
-pub use compare::{CompareError, Comparison, Ranked, compare};
 pub use civil::{Civil, add_days_civil, parse_civil};
+pub use compare::{CompareError, Comparison, Ranked, compare};
 pub use concurrency::{Cheaper, ConcurrencyError, ConcurrencySizing, MAX_DAYS, Throughput, size_concurrency};
 pub use curve::{Curve, CurveError, CurveMark, CurvePoint, MAX_POINTS, MarkKind, cost_curve};
 pub use runway::{DAYS_PER_MONTH, GRACE_DAYS, REMINDER_HOURS, Runway, RunwayError, balance_runway};
