@@ -19,21 +19,24 @@ use crate::share::compare::{CompareColumn, caption, difference, model_name, perc
 pub fn Compare() -> impl IntoView {
     let ctx = Ctx::get();
     let offered = move || ctx.compare.get() || ctx.count.get() >= 2;
-    let result = Memo::new(move |_| {
-        ctx.compare.get().then(|| ctx.estimate.with(|e| ctx.catalog.with_value(|cat| compare(cat, e))))
-    });
-    let table = move || {
+    // The markup is the memo (a string compares cheaply); the ranking is computed only in
+    // compare mode.
+    let table = Memo::new(move |_| {
+        if !ctx.compare.get() {
+            return String::new();
+        }
         let lang = ctx.lang.get();
-        result.with(|r| match r {
-            Some(Ok(c)) => table_html(c, lang),
-            Some(Err(e)) => {
-                let mut out = String::new();
-                el(&mut out, "p class=\"rc-compare__empty\"", &crate::lang::compare_error(e, lang));
-                out
-            }
-            None => String::new(),
+        ctx.estimate.with(|e| {
+            ctx.catalog.with_value(|cat| match compare(cat, e) {
+                Ok(c) => table_html(&c, lang),
+                Err(err) => {
+                    let mut out = String::new();
+                    el(&mut out, "p class=\"rc-compare__empty\"", &crate::lang::compare_error(&err, lang));
+                    out
+                }
+            })
         })
-    };
+    });
     view! {
         <Show when=offered>
             <div class="rc-compare__switch">
@@ -58,7 +61,7 @@ pub fn Compare() -> impl IntoView {
                 class="rc-compare"
                 aria-label=ctx.t("Comparison of models", "模型对比")
                 data-testid="compare"
-                inner_html=table
+                inner_html=move || table.get()
             ></section>
         </Show>
     }
