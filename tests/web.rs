@@ -153,8 +153,11 @@ fn core_texts_read_in_chinese() {
     );
     // The breakdown's words (notes, details, labels, tiers) are typed: tests/breakdown_words.rs.
     // The calculator's own messages.
-    let typed = parse_quantity("1,000").unwrap_err();
-    assert_eq!(lang::entry_problem(&typed, Language::Zh), "“1,000”不是数字：请用小数点，不要加千位分隔符");
+    let typed = parse_quantity("1,00").unwrap_err();
+    assert_eq!(
+        lang::entry_problem(&typed, Language::Zh),
+        "“1,00”不是数字：千位分隔符须每三位一组（30,000 或 30 000），小数请用小数点（1.5）"
+    );
 }
 
 /// The language on start: a host's locale wins, then the page's saved choice, then the browser's
