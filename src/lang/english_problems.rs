@@ -365,7 +365,8 @@ fn key_meaning(key: &str) -> Option<String> {
         _ => {
             let field = Field::from_key(key).filter(|f| f.kind() == FieldKind::Number)?;
             let (label, hint) = (field.label().en, field.hint().en);
-            let mut m = label.to_lowercase();
+            // ASCII only: `to_lowercase` would bring its Unicode case tables into the wasm.
+            let mut m = label.to_ascii_lowercase();
             if !hint.is_empty() {
                 m = format!("{m}, {hint}");
             }
