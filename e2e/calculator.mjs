@@ -41,7 +41,8 @@ export class Calculator {
 
   async open(url) {
     await this.page.goto(url);
-    await this.page.getByTestId('total').waitFor();
+    // Compare mode shows the ranked table instead of a total.
+    await this.page.getByTestId('total').or(this.page.getByTestId('compare')).waitFor();
   }
 
   /** Line `n`, counted from 1. */

@@ -508,7 +508,7 @@ describe('the docs page', () => {
   };
   // What each link on the page says, written out by hand.
   const EXPECTED = [
-    { version: 1, lines: [line('GLM-5', { requests: '1000', input_tokens: '40000' })] },
+    { version: 1, lines: [line('GLM-5', { requests: '1000', input_tokens: '40000', output_tokens: '800' })] },
     { version: 1, currency: 'USD', lines: [line('GLM-5', chat), line('Deepseek-v3.2', chat)] },
     launch,
   ];
@@ -518,7 +518,8 @@ describe('the docs page', () => {
     const links = page.getByRole('main').getByRole('link', { name: /^Open / });
     assert.equal(await links.count(), EXPECTED.length);
     const hrefs = await links.evaluateAll((as) => as.map((a) => a.getAttribute('href')));
-    assert.match(hrefs[0], /#p=tencent-tokenhub&m=GLM-5&in=40000&rq=1000$/, 'the short form of the issue');
+    assert.match(hrefs[0], /#p=tencent-tokenhub&m=GLM-5&in=40k&out=800&rq=1000$/, 'the short form of the issue');
+    assert.match(hrefs[1], /#cmp=1&/, 'the comparison opens compare mode (issue 13)');
     assert.equal(hrefs[2].split('#')[1], cliLink(launch), 'the long link is what `ratecard link` writes');
     await page.screenshot({ path: resolve(SHOTS, 'embed-docs.png'), fullPage: true });
     for (const [i, expected] of EXPECTED.entries()) {
@@ -526,13 +527,25 @@ describe('the docs page', () => {
       await links.nth(i).click();
       await page.waitForURL(/index\.html/);
       const calc = new Calculator(page);
-      await page.getByTestId('total').waitFor();
+      await page.getByTestId('total').or(page.getByTestId('compare')).waitFor();
       assert.deepEqual(await calc.linkProblems(), [], `link ${i + 1} opens cleanly`);
       const estimate = await calc.estimate();
       assert.deepEqual(estimate.lines, expected.lines, `link ${i + 1} opens its lines`);
       assert.equal(estimate.currency, expected.currency);
-      const total = await matchesCli(calc);
-      assert.equal(total.exact, cliQuote(expected).total, `link ${i + 1}: the total of the estimate it says`);
+      if (i === 1) {
+        // Compare mode: each model's month is the CLI's total for its line alone, never a sum.
+        const rows = page.getByTestId('compare-row');
+        assert.equal(await rows.count(), 2);
+        assert.equal(await page.getByTestId('total').count(), 0);
+        for (let r = 0; r < 2; r++) {
+          const n = Number(await rows.nth(r).getAttribute('data-line'));
+          const alone = { ...expected, lines: [expected.lines[n - 1]] };
+          assert.equal(await rows.nth(r).getAttribute('data-exact'), cliQuote(alone).total, `compare row ${r + 1}`);
+        }
+      } else {
+        const total = await matchesCli(calc);
+        assert.equal(total.exact, cliQuote(expected).total, `link ${i + 1}: the total of the estimate it says`);
+      }
       await page.evaluate(() => localStorage.clear());
     }
     assert.deepEqual(errors, []);

@@ -139,10 +139,11 @@ describe('简体中文', () => {
 
   test('an invalid field shows its message in Chinese', async () => {
     const calc = await open();
-    await calc.fill(1, 'input_tokens', '2,000');
+    // 2,000 is a number (issue 13); 2,00 is not: separators group thousands in threes.
+    await calc.fill(1, 'input_tokens', '2,00');
     assert.equal(
       (await calc.fieldError(1, 'input_tokens').textContent()).trim(),
-      '“2,000”不是数字：请用小数点，不要加千位分隔符',
+      '“2,00”不是数字：千位分隔符须每三位一组（30,000 或 30 000），小数请用小数点（1.5）',
     );
     await calc.fill(1, 'input_tokens', 'abc');
     assert.equal((await calc.fieldError(1, 'input_tokens').textContent()).trim(), '“abc”不是数字');

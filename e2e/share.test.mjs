@@ -64,7 +64,10 @@ describe('deep links', () => {
 
   test('a hand-written short link opens its line and total', async () => {
     const calc = await open('#p=tencent-tokenhub&m=GLM-5&in=40000&rq=1000');
-    assert.deepEqual(await calc.linkProblems(), []);
+    // A hand-written token line without out= says that output is priced as 0 (issue 13).
+    assert.deepEqual(await calc.linkProblems(), [
+      'line 1: note: no output tokens given (out=), so output is priced as 0 tokens per request',
+    ]);
     const estimate = await calc.estimate();
     assert.deepEqual(estimate.lines, [
       { provider: 'tencent-tokenhub', model: 'GLM-5', requests: '1000', input_tokens: '40000' },
@@ -129,7 +132,7 @@ describe('deep links', () => {
     await calc.close();
 
     // A hand-written link can open at the quote: the page scrolls to it.
-    const quote = await open('#p=tencent-tokenhub&m=GLM-5&in=40000&rq=1000&view=quote', { viewport: { width: 1280, height: 700 } });
+    const quote = await open('#p=tencent-tokenhub&m=GLM-5&in=40000&out=500&rq=1000&view=quote', { viewport: { width: 1280, height: 700 } });
     await quote.page.waitForFunction(() => {
       const r = document.querySelector('[data-view="quote"]').getBoundingClientRect();
       // Scrolled to the top of the viewport, give or take a fraction of a pixel of rounding.

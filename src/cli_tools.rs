@@ -12,11 +12,11 @@ use crate::rating::catalog::{Catalog, Model, RateCard};
 use crate::rating::decide::{
     Cheaper, MarkKind, Throughput, balance_runway, cost_curve, parse_civil, plan_with_break_even, size_concurrency,
 };
-use crate::rating::num::{group, parse_exact};
+use crate::rating::num::{group, parse_entry};
 use crate::rating::quote;
 
 /// The commands this module runs.
-pub const COMMANDS: &[&str] = &["curve", "plan", "concurrency", "runway", "usage"];
+pub const COMMANDS: &[&str] = &["curve", "plan", "concurrency", "runway", "usage", "compare"];
 
 /// Usage lines for the commands, for the CLI's help.
 pub const USAGE: &str = "  ratecard curve FILE --line N [--points K] [--times X] [--json]
@@ -30,6 +30,10 @@ pub const USAGE: &str = "  ratecard curve FILE --line N [--points K] [--times X]
                 [--days D] [--json]   concurrency a throughput needs, daily or monthly add-ons
   ratecard runway FILE --balance B [--start YYYY-MM-DD] [--json]
                                       when a balance runs out at the estimate's post-paid spend
+  ratecard compare FILE|'#LINK' [--lang en|zh] [--json]
+                                      the same workload on each line's model, ranked cheapest
+                                      first with the difference to the cheapest, never summed
+                                      (a link's later lines take its first line's workload)
   ratecard usage FILE [--map NAME=PROVIDER/MODEL ...] [--estimate-out F] [--json]
                                       price usage records (JSON Lines or CSV; FILE may be -)";
 
@@ -69,15 +73,17 @@ impl Args {
     }
 
     fn number(&self, name: &str) -> Result<Option<Decimal>, String> {
-        self.get(name)
-            .map(|v| parse_exact(&v.replace(['_', ','], "")).map_err(|_| format!("--{name}: \"{v}\" is not a number")))
-            .transpose()
+        self.get(name).map(|v| parse_entry(&v.replace('_', "")).map_err(|p| format!("--{name}: {p}"))).transpose()
     }
 
     fn whole(&self, name: &str) -> Result<Option<u64>, String> {
         self.get(name)
             .map(|v| {
-                v.replace(['_', ','], "").parse::<u64>().map_err(|_| format!("--{name}: \"{v}\" is not a whole number"))
+                parse_entry(&v.replace('_', ""))
+                    .ok()
+                    .filter(|d| d.fract().is_zero())
+                    .and_then(|d| u64::try_from(d).ok())
+                    .ok_or_else(|| format!("--{name}: \"{v}\" is not a whole number"))
             })
             .transpose()
     }
@@ -101,6 +107,7 @@ pub fn run(command: &str, rest: &[String]) -> Option<i32> {
         "plan" => plan(&catalog, rest),
         "concurrency" => concurrency(&catalog, rest),
         "runway" => runway(&catalog, rest),
+        "compare" => crate::cli_compare::run(&catalog, rest),
         _ => crate::cli_usage::usage(&catalog, rest),
     });
     Some(match result {
@@ -137,7 +144,7 @@ fn catalog(rest: &[String]) -> Result<Catalog, (i32, String)> {
 }
 
 /// Reads a file, or stdin for `-`.
-fn read(file: &str) -> Result<String, (i32, String)> {
+pub(crate) fn read(file: &str) -> Result<String, (i32, String)> {
     if file == "-" {
         let mut s = String::new();
         std::io::Read::read_to_string(&mut std::io::stdin(), &mut s)

@@ -6,6 +6,7 @@
 //! sizeConcurrency("hunyuan-image-global", "Image Style Transfer", { per_minute: "30" }, "20", 10)
 //! balanceRunway(estimate, "110", "2026-12-01")
 //! priceUsage(jsonLinesOrCsvText, { "gpt-4o": "tencent-tokenhub/GLM-5" })
+//! compareModels(estimate)   // or a link: compareModels("#p=tencent-tokenhub&m=GLM-5&in=2k&out=500&m=kimi-k2.5")
 //! ```
 //!
 //! Documents (estimates, discounts, mappings) are JSON text or plain objects; numbers may be
@@ -221,4 +222,26 @@ pub fn price_usage(records: &str, mapping: JsValue) -> Result<JsValue, JsError> 
         .map(|u| Unmatched { name: u.name.clone(), records: u.records, closest: u.closest.clone() })
         .collect();
     to_js(&Priced { records: usage.records, too_long: usage.too_long, unmatched, estimate, breakdown })
+}
+
+/// The same workload priced on each line's model, ranked cheapest first with the difference to the
+/// cheapest (`rating::decide::compare`), never summed. `source` is an estimate, or a link fragment
+/// starting with `#`, whose later lines take its first line's workload (compare mode).
+///
+/// # Errors
+/// The estimate cannot be read, or has no lines; the message names the argument.
+#[wasm_bindgen(js_name = compareModels)]
+pub fn compare_models(source: JsValue) -> Result<JsValue, JsError> {
+    let catalog = active_catalog()?;
+    let e = match source.as_string().filter(|s| s.trim_start().starts_with('#')) {
+        Some(fragment) => {
+            let mut link = crate::share::link::decode(&fragment, Some(&catalog));
+            if !link.compare {
+                crate::share::link::share_the_workload(&mut link.estimate.lines);
+            }
+            link.estimate
+        }
+        None => estimate(&source)?,
+    };
+    to_js(&decide::compare(&catalog, &e).map_err(|err| arg("estimate", err))?)
 }

@@ -22,6 +22,9 @@ pub mod cli_tools;
 #[cfg(not(target_arch = "wasm32"))]
 mod cli_usage;
 
+#[cfg(not(target_arch = "wasm32"))]
+mod cli_compare;
+
 #[cfg(target_arch = "wasm32")]
 pub mod app;
 

@@ -38,10 +38,19 @@ fn quantities_are_read_exactly_with_k_and_m_suffixes() {
     assert_eq!(parse_quantity("0.1"), Ok(Some(d("0.1"))));
     assert_eq!(parse_quantity(""), Ok(None));
     assert_eq!(parse_quantity(" abc "), Err(EntryProblem::NotANumber { text: "abc".into() }));
-    assert_eq!(parse_quantity("1,000"), Err(EntryProblem::Separators { text: "1,000".into() }));
+    // Thousands separators as locales write them: 30,000 (en, zh), 30 000 and 30\u{202F}000 (fr).
+    for text in ["30,000", "30 000", "30\u{202F}000", "30\u{00A0}000", "30k"] {
+        assert_eq!(parse_quantity(text), Ok(Some(d("30000"))), "{text:?}");
+    }
+    assert_eq!(parse_quantity("1,5"), Err(EntryProblem::Separators { text: "1,5".into() }));
     assert_eq!(
-        parse_quantity("1,000").unwrap_err().to_string(),
-        "\"1,000\" is not a number: use a decimal point, without separators"
+        parse_quantity("1,5").unwrap_err().to_string(),
+        "\"1,5\" is not a number: separators group thousands in threes (30,000 or 30 000), and decimals take a point (1.5)"
+    );
+    // 1.2345 x 1,000 = 1,234.5: not a whole count.
+    assert_eq!(
+        parse_quantity("1.2345k").unwrap_err().to_string(),
+        "\"1.2345k\" is 1,234.5, not a whole number: k, M and B are for whole counts"
     );
     // A 29th decimal place is refused, not rounded away; "1..2" is not a number at all.
     assert_eq!(
@@ -49,6 +58,24 @@ fn quantities_are_read_exactly_with_k_and_m_suffixes() {
         "\"0.00000000000000000000000000001\" has more digits than an exact decimal holds (28, and 28 after the point)"
     );
     assert_eq!(parse_quantity("1..2").unwrap_err().to_string(), "\"1..2\" is not a number");
+}
+
+#[test]
+fn the_cached_tokens_field_takes_a_share_of_the_input() {
+    let mut calc = Calculator::default();
+    let id = calc.view.ids[0];
+    // The default line has 2,000 input tokens: 30% of them = 2,000 x 30 / 100 = 600.
+    calc.set_field(id, "cached_tokens", "30%").unwrap();
+    assert_eq!(calc.estimate.lines[0].cached_tokens, Some(d("600")));
+    assert_eq!(calc.field_text(id, "cached_tokens"), "30%");
+    // The share follows the input: 40k x 30 / 100 = 12,000.
+    calc.set_field(id, "input_tokens", "40k").unwrap();
+    assert_eq!(calc.estimate.lines[0].cached_tokens, Some(d("12000")));
+    assert_eq!(
+        calc.set_field(id, "cached_tokens", "130%").unwrap_err(),
+        EntryProblem::ShareRange { text: "130%".into() }
+    );
+    assert_eq!(calc.set_field(id, "requests", "5%").unwrap_err(), EntryProblem::NoShareHere { text: "5%".into() });
 }
 
 #[test]

@@ -130,3 +130,35 @@ fn bad_input_exits_2_with_one_line() {
         assert!(err.starts_with("ratecard: "), "{err}");
     }
 }
+
+#[test]
+fn compare_ranks_a_link_s_models_and_never_adds_them_up() {
+    // 1,000 requests of 2k input and 500 output tokens, no trial, in CNY at 7.3:
+    // GLM-5 (seed 000) 2M x 4 / 1M + 0.5M x 18 / 1M = 17 CNY; kimi-k2.5 8 + 10.5 = 18.5 CNY;
+    // Claude Sonnet 5.5 (seed 004 list price) 2,000 x 0.002 + 500 x 0.01 = 9 USD = 65.7 CNY.
+    let link = "#cmp=1&cur=CNY&p=tencent-tokenhub&m=GLM-5&in=2k&out=500&rq=1,000&trial=0&m=kimi-k2.5&p=gateway&m=claude-sonnet-5-5";
+    let v: Value = serde_json::from_str(&stdout(&ratecard(&["compare", link, "--json"], None))).unwrap();
+    let ranked = v["ranked"].as_array().unwrap();
+    let models: Vec<&str> = ranked.iter().map(|r| r["model"].as_str().unwrap()).collect();
+    assert_eq!(models, ["GLM-5", "kimi-k2.5", "Claude Sonnet 5.5"]);
+    let totals: Vec<Decimal> = ranked.iter().map(|r| dec(&r["total"])).collect();
+    assert_eq!(totals, [Decimal::from(17), Decimal::new(185, 1), Decimal::new(657, 1)]);
+    assert_eq!(dec(&ranked[2]["difference"]), Decimal::new(487, 1));
+    assert!(v.get("total").is_none());
+    let table = stdout(&ratecard(&["compare", link], None));
+    assert!(table.contains("converted at 1 USD = 7.3 CNY (default)"), "{table}");
+    assert!(table.contains("+1.50 CNY (+8.8%)"), "{table}");
+    assert!(table.contains("65.70 CNY (9.00 USD)"), "{table}");
+    let zh = stdout(&ratecard(&["compare", link, "--lang", "zh"], None));
+    assert!(zh.contains("最便宜") && zh.contains("不相加"), "{zh}");
+    // The same models from an estimate file on stdin give the same ranking.
+    let est = r#"{"version": 1, "currency": "CNY", "lines": [
+        {"provider": "gateway", "model": "Claude Sonnet 5.5", "requests": 1000, "input_tokens": 2000, "output_tokens": 500},
+        {"provider": "tencent-tokenhub", "model": "GLM-5", "requests": 1000, "input_tokens": 2000, "output_tokens": 500, "free_trial": false}]}"#;
+    let v: Value = serde_json::from_str(&stdout(&ratecard(&["compare", "-", "--json"], Some(est)))).unwrap();
+    assert_eq!(v["ranked"][0]["model"], "GLM-5");
+    assert_eq!(v["ranked"][1]["line"], 1);
+    let none = ratecard(&["compare", "-"], Some(r#"{"version": 1, "lines": []}"#));
+    assert_eq!(none.status.code(), Some(2));
+    assert_eq!(String::from_utf8_lossy(&none.stderr).trim(), "ratecard: the estimate has no lines to compare");
+}

@@ -272,8 +272,8 @@ fn link_index(p: &LinkProblem) -> usize {
         L::NoValue { .. } => 0,
         L::BrokenEscape { .. } => 1,
         L::NotUtf8 { .. } => 2,
-        L::NotANumber { .. } => 3,
-        L::TooManyDigits { .. } => 4,
+        L::Number { .. } => 3,
+        L::ShareWithoutInput { .. } => 4,
         L::NotAFlag { .. } => 5,
         L::Version { .. } => 6,
         L::Changed => 7,
@@ -299,9 +299,11 @@ fn link_index(p: &LinkProblem) -> usize {
         L::TooManyLines { .. } => 27,
         L::SetAside { why: SetAsideWhy::StoppedThePage } => 28,
         L::SetAside { why: SetAsideWhy::CouldNotOpen } => 29,
+        L::NoOutput { .. } => 30,
+        L::ShareAsFraction { .. } => 31,
     }
 }
-const LINK_CASES: usize = 30;
+const LINK_CASES: usize = 32;
 
 fn link_problems() -> Vec<LinkProblem> {
     use LinkProblem as L;
@@ -309,8 +311,20 @@ fn link_problems() -> Vec<LinkProblem> {
         L::NoValue { line: Some(1), raw: s("rq") },
         L::BrokenEscape { line: None, key: s("t"), text: s("%E4%B") },
         L::NotUtf8 { line: Some(2), key: s("lb"), text: s("%FF") },
-        L::NotANumber { line: Some(1), key: s("in"), text: s("4x0") },
-        L::TooManyDigits { line: None, key: s("fx"), text: s("0.00000000000000000000000000001") },
+        L::Number { line: Some(1), key: s("in"), problem: EntryProblem::NotANumber { text: s("4x0") } },
+        L::Number { line: Some(1), key: s("cache"), problem: EntryProblem::ShareRange { text: s("130%") } },
+        L::Number { line: Some(1), key: s("lb"), problem: EntryProblem::NotANumber { text: s("x") } },
+        L::Number {
+            line: None,
+            key: s("fx"),
+            problem: EntryProblem::TooManyDigits { text: s("0.00000000000000000000000000001") },
+        },
+        L::Number { line: None, key: s("ch"), problem: EntryProblem::Separators { text: s("0,9") } },
+        L::Number { line: None, key: s("vd"), problem: EntryProblem::NotANumber { text: s("x") } },
+        L::Number { line: Some(1), key: s("pin"), problem: EntryProblem::NotANumber { text: s("x") } },
+        L::ShareWithoutInput { line: 1, key: s("cache") },
+        L::NoOutput { line: 2 },
+        L::ShareAsFraction { line: 1, key: s("cache"), text: s("0.3") },
         L::NotAFlag { line: 1, key: s("trial"), text: s("maybe") },
         L::Version { given: s("2"), reads: 1 },
         L::Changed,
@@ -343,15 +357,21 @@ fn entry_index(p: &EntryProblem) -> usize {
         EntryProblem::NotANumber { .. } => 0,
         EntryProblem::Separators { .. } => 1,
         EntryProblem::TooManyDigits { .. } => 2,
+        EntryProblem::SuffixNotWhole { .. } => 3,
+        EntryProblem::ShareRange { .. } => 4,
+        EntryProblem::NoShareHere { .. } => 5,
     }
 }
-const ENTRY_CASES: usize = 3;
+const ENTRY_CASES: usize = 6;
 
 fn entry_problems() -> Vec<EntryProblem> {
     vec![
         EntryProblem::NotANumber { text: s("abc") },
         EntryProblem::Separators { text: s("2,000") },
         EntryProblem::TooManyDigits { text: s("0.00000000000000000000000000001") },
+        EntryProblem::SuffixNotWhole { text: s("1.2345k"), value: Decimal::new(12345, 1) },
+        EntryProblem::ShareRange { text: s("130%") },
+        EntryProblem::NoShareHere { text: s("5%") },
     ]
 }
 
@@ -372,7 +392,7 @@ fn allowed() -> BTreeSet<String> {
         null true false ratecard estimate broken";
     let data = "trailing characters at line column input_token colour wide provider tencent tokenhb tokenhub gateway \
         acme TokenHub GLM Zeta YT Video FX 480p 720p 4k HY 3D newtype struct tuple Pair lots rq E4 lb FF in fx \
-        4x0 abc trial maybe EUR 10000y3 10000x3 bogus charts discounts breakdown quote No Such Model prices 1a2b3c4d";
+        4x0 abc trial maybe cache pin ch vd 2345k 40k out EUR 10000y3 10000x3 bogus charts discounts breakdown quote No Such Model prices 1a2b3c4d";
     words(keys).into_iter().chain(words(data)).collect()
 }
 

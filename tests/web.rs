@@ -102,10 +102,19 @@ fn a_bad_link_keeps_what_is_valid_and_names_the_rest() {
     let shown: Vec<String> = start.problems.iter().map(ToString::to_string).collect();
     assert_eq!(
         shown,
-        ["line 1: in: \"4x0\" is not a number", "line 1: unknown model \"GLM-6\" for provider \"tencent-tokenhub\""]
+        [
+            "line 1: in: \"4x0\" is not a number; in is input tokens, per request, e.g. 40000, 40k or 40,000",
+            "line 1: unknown model \"GLM-6\" for provider \"tencent-tokenhub\""
+        ]
     );
     let chinese: Vec<String> = start.problems.iter().map(|p| lang::link_problem(p, Language::Zh)).collect();
-    assert_eq!(chinese, ["第 1 行：in：“4x0”不是数字", "第 1 行：服务商“tencent-tokenhub”没有模型“GLM-6”"]);
+    assert_eq!(
+        chinese,
+        [
+            "第 1 行：in：“4x0”不是数字；in 表示输入 tokens（每次请求），例如 40000、40k 或 40,000",
+            "第 1 行：服务商“tencent-tokenhub”没有模型“GLM-6”"
+        ]
+    );
     let empty = share::read("#nothing-here", &c, Opened::Link);
     assert_eq!(empty.estimate.lines, default_estimate().lines, "a link with no line opens the default line");
     assert_eq!(empty.problems.last(), Some(&LinkProblem::NothingRead { from: Opened::Link }));
@@ -144,8 +153,11 @@ fn core_texts_read_in_chinese() {
     );
     // The breakdown's words (notes, details, labels, tiers) are typed: tests/breakdown_words.rs.
     // The calculator's own messages.
-    let typed = parse_quantity("1,000").unwrap_err();
-    assert_eq!(lang::entry_problem(&typed, Language::Zh), "“1,000”不是数字：请用小数点，不要加千位分隔符");
+    let typed = parse_quantity("1,00").unwrap_err();
+    assert_eq!(
+        lang::entry_problem(&typed, Language::Zh),
+        "“1,00”不是数字：千位分隔符须每三位一组（30,000 或 30 000），小数请用小数点（1.5）"
+    );
 }
 
 /// The language on start: a host's locale wins, then the page's saved choice, then the browser's

@@ -323,3 +323,32 @@ export function priceUsage(records: string, mapping?: Record<string, string>): {
   estimate: Estimate;
   breakdown: Breakdown;
 };
+
+/** One model of a comparison: its place (from 1), its month in the display currency and its difference to the cheapest. */
+export interface Ranked {
+  rank: number;
+  line: number;
+  provider: string;
+  provider_name: string;
+  model: string;
+  label?: string;
+  card_currency: Currency;
+  card_total: string;
+  total: string;
+  difference: string;
+  /** difference / cheapest x 100, exact decimal text; null when the cheapest costs nothing. */
+  percent: string | null;
+}
+
+/**
+ * The same workload priced on each line's model, ranked cheapest first, never summed. `source` is
+ * an estimate or a link fragment starting with `#` (its later lines take the first line's workload).
+ */
+export function compareModels(source: EstimateInput | string): {
+  currency: Currency;
+  usd_cny: string;
+  usd_cny_source: 'estimate' | 'default';
+  converted: boolean;
+  ranked: Ranked[];
+  errors: { line?: number; model?: string; field: string; kind: string; message: string }[];
+};

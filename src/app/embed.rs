@@ -101,7 +101,7 @@ pub fn starter(catalog: &Catalog, options: &Options) -> Start {
     if estimate.lines.is_empty() {
         estimate.lines = default_estimate().lines;
     }
-    Start { estimate, problems, view: None }
+    Start { estimate, problems, view: None, compare: false }
 }
 
 /// The estimate as a JSON-compatible JS object (`null` if it cannot be serialized).

@@ -27,6 +27,7 @@ pub mod cards;
 // The plain-Rust state and field specs, compiled natively too (`crate::calculator`).
 pub use crate::calculator::{fields, state};
 pub mod chart;
+pub mod compare;
 pub mod editor;
 pub mod embed;
 pub mod format;
@@ -73,6 +74,8 @@ pub struct Ctx {
     /// The part of the calculator the visitor is working in (one of [`persistence::VIEWS`]), which links
     /// carry; `None` for the estimate's lines.
     pub view: RwSignal<Option<&'static str>>,
+    /// Compare mode (`cmp=1` in links): the lines are priced side by side and ranked, not added up.
+    pub compare: RwSignal<bool>,
     /// How many lines the editor, the breakdown and the chart draw (see [`SHOWN_AT_ONCE`]).
     pub shown: RwSignal<usize>,
     /// How many lines the estimate has.
@@ -145,8 +148,9 @@ impl Ctx {
         let shown = RwSignal::new(SHOWN_AT_ONCE);
         let count = Memo::new(move |_| calc.with(|c| c.estimate.lines.len()));
         let view = RwSignal::new(None);
+        let compare = RwSignal::new(false);
         let lines = line_state::LineSignals::new(calc, breakdown);
-        Ctx { calc, estimate: priced, catalog, breakdown, year, lang, options, view, shown, count, lines }
+        Ctx { calc, estimate: priced, catalog, breakdown, year, lang, options, view, compare, shown, count, lines }
     }
 
     /// The string for the current language (tracked: a view using it follows a language switch).
@@ -243,7 +247,8 @@ pub fn Widget(
                 (false, Some(lines)) => persistence::read(lines, &cat, crate::share::link::Opened::Attribute),
                 (false, None) if !options.models.is_empty() => embed::starter(&cat, &options),
                 (false, None) => {
-                    persistence::Start { estimate: state::default_estimate(), problems: Vec::new(), view: None }
+                    let estimate = state::default_estimate();
+                    persistence::Start { estimate, problems: Vec::new(), view: None, compare: false }
                 }
             };
             if let Some(c) = options.currency {
@@ -254,6 +259,7 @@ pub fn Widget(
             let events = options.events.clone();
             let ctx = Ctx::with_options(cat, start.estimate, options);
             ctx.view.set(start.view);
+            ctx.compare.set(start.compare);
             if standalone && let Some(view) = start.view {
                 scroll_to_view(view);
             }
@@ -308,22 +314,25 @@ pub fn Calculator() -> impl IntoView {
             <persistence::LinkProblems />
             <host::CatalogProblems />
             {(!compact).then(|| view! { <settings::Settings /> })}
-            <div class="rc-app__body">
+            <div class=move || if ctx.compare.get() { "rc-app__body rc-app__body--compare" } else { "rc-app__body" }>
                 <main class="rc-app__editor" role=region aria-label=ctx.t("Estimate", "估算") data-view="lines">
                     <editor::Lines />
                 </main>
                 <aside class="rc-app__summary" aria-label=ctx.t("Cost", "费用")>
-                    <summary::Totals />
-                    {full(Control::Chart).then(|| view! { <chart::CostChart /> })}
+                    <compare::Compare />
+                    <Show when=move || !ctx.compare.get()><summary::Totals /></Show>
+                    {full(Control::Chart).then(|| view! { <Show when=move || !ctx.compare.get()><chart::CostChart /></Show> })}
                     {full(Control::Breakdown).then(|| view! { <summary::BreakdownView /> })}
                     <host::PricedWith />
                 </aside>
             </div>
             {(!compact).then(|| view! { <quote::Quote /> })}
             <div class="rc-app__bar" aria-hidden="true">
-                <span class="rc-app__bar-label">{ctx.t("Per month", "每月")}</span>
+                <span class="rc-app__bar-label">
+                    {move || if ctx.compare.get() { ctx.tr("Compare: see the table", "对比：见表格") } else { ctx.tr("Per month", "每月") }}
+                </span>
                 <span class="rc-app__bar-amount">
-                    {move || ctx.breakdown.with(|b| format::money(b.total.amount(), b.currency))}
+                    {move || (!ctx.compare.get()).then(|| ctx.breakdown.with(|b| format::money(b.total.amount(), b.currency)))}
                 </span>
             </div>
             <script type="application/json" data-testid="estimate-json">{estimate_json}</script>

@@ -13,7 +13,7 @@ use crate::lang;
 use crate::rating::Estimate;
 use crate::rating::catalog::Catalog;
 use crate::rating::problem::SetAsideWhy;
-use crate::share::link::{LinkProblem, Opened, decode, encode};
+use crate::share::link::{LinkProblem, Opened, decode, encode_with};
 
 /// The `localStorage` key of the working estimate (a link fragment).
 pub const STORAGE_KEY: &str = "ratecard:estimate";
@@ -45,6 +45,8 @@ pub struct Start {
     pub problems: Vec<LinkProblem>,
     /// The view the link opens at (one of [`VIEWS`]).
     pub view: Option<&'static str>,
+    /// Whether it opens in compare mode (`cmp=1`).
+    pub compare: bool,
 }
 
 pub use crate::share::link::VIEWS;
@@ -79,7 +81,7 @@ fn read_or_default(fragment: &str, catalog: &Catalog, from: Opened) -> (Start, b
     let lines = fragment.trim_start_matches('#').split('&').filter(|kv| kv.starts_with("p=")).count();
     if lines > MAX_LINES {
         let problem = LinkProblem::TooManyLines { from, lines, max: MAX_LINES };
-        return (Start { estimate: default_estimate(), problems: vec![problem], view: None }, true);
+        return (Start { estimate: default_estimate(), problems: vec![problem], view: None, compare: false }, true);
     }
     let link = decode(fragment, Some(catalog));
     let mut problems = link.problems;
@@ -114,7 +116,7 @@ fn read_or_default(fragment: &str, catalog: &Catalog, from: Opened) -> (Start, b
         problems.push(LinkProblem::NothingRead { from });
         estimate.lines = default_estimate().lines;
     }
-    (Start { estimate, problems, view }, fallback)
+    (Start { estimate, problems, view, compare: link.compare }, fallback)
 }
 
 /// Reads a named saved estimate ([`super::saved`]): what [`read`] gives, or `None` when nothing
@@ -131,11 +133,11 @@ pub fn start(catalog: &Catalog) -> Start {
         return read(&hash, catalog, Opened::Link);
     }
     let Some(store) = storage() else {
-        return Start { estimate: default_estimate(), problems: Vec::new(), view: None };
+        return Start { estimate: default_estimate(), problems: Vec::new(), view: None, compare: false };
     };
     let saved = store.get_item(STORAGE_KEY).ok().flatten().filter(|s| !s.is_empty());
     let Some(saved) = saved else {
-        return Start { estimate: default_estimate(), problems: Vec::new(), view: None };
+        return Start { estimate: default_estimate(), problems: Vec::new(), view: None, compare: false };
     };
     if store.get_item(LOADING_KEY).ok().flatten().is_some() {
         return set_aside(&store, &saved, SetAsideWhy::StoppedThePage);
@@ -156,7 +158,7 @@ fn set_aside(store: &web_sys::Storage, saved: &str, why: SetAsideWhy) -> Start {
     let _ = store.set_item(BROKEN_KEY, saved);
     let _ = store.remove_item(STORAGE_KEY);
     let _ = store.remove_item(LOADING_KEY);
-    Start { estimate: default_estimate(), problems: vec![LinkProblem::SetAside { why }], view: None }
+    Start { estimate: default_estimate(), problems: vec![LinkProblem::SetAside { why }], view: None, compare: false }
 }
 
 /// Clears the [`LOADING_KEY`] marker once the page is drawn: the saved estimate opened.
@@ -178,13 +180,15 @@ pub fn keep_in_sync(ctx: Ctx) {
     // Memos are read, not only tracked: a memo computes (and follows its sources) once read.
     let track = move || {
         ctx.view.track();
+        ctx.compare.track();
         ctx.estimate.with(|_| ());
     };
     super::after_change(true, track, move || {
-        let view = ctx.view.get();
-        let (fragment, is_default) = ctx
-            .estimate
-            .with(|e| (ctx.catalog.with_value(|cat| encode(e, view, Some((cat, &version)))), *e == default));
+        let (view, compare) = (ctx.view.get(), ctx.compare.get());
+        let (fragment, is_default) = ctx.estimate.with(|e| {
+            let fragment = ctx.catalog.with_value(|cat| encode_with(e, view, compare, Some((cat, &version))));
+            (fragment, *e == default && !compare)
+        });
         if let Some(w) = web_sys::window()
             && let Ok(h) = w.history()
         {
@@ -209,8 +213,10 @@ pub fn Actions() -> impl IntoView {
         let href = match ctx.options.with_value(|o| (!o.standalone).then(|| o.page_url.clone().unwrap_or_default())) {
             Some(page) => {
                 let version = catalog_version();
-                let fragment =
-                    ctx.estimate.with(|e| ctx.catalog.with_value(|cat| encode(e, None, Some((cat, &version)))));
+                let compare = ctx.compare.get_untracked();
+                let fragment = ctx
+                    .estimate
+                    .with(|e| ctx.catalog.with_value(|cat| encode_with(e, None, compare, Some((cat, &version)))));
                 format!("{page}#{fragment}")
             }
             None => w.location().href().unwrap_or_default(),

@@ -26,7 +26,6 @@ use super::seller::{Seller, SellerFields, brand_html};
 use super::tools;
 use super::{Ctx, format};
 use crate::lang::{self, Render, per_short};
-use crate::rating::wording::Unit;
 use crate::rating::{Currency, Estimate, quote};
 use crate::share::export::add_days;
 use crate::share::link;
@@ -495,18 +494,6 @@ fn PrintForm(
     }
 }
 
-/// A quantity as the printed quote shows it: whole for what is counted one by one (tokens,
-/// images, requests, calls, packages), e.g. a free share of 682,926.829268 tokens prints 682,927;
-/// the exact quantity is in the JSON export.
-fn whole(unit: Unit, d: Decimal) -> Decimal {
-    match unit {
-        Unit::Tokens | Unit::Images | Unit::Requests | Unit::Calls | Unit::Packages => {
-            d.round_dp_with_strategy(0, rust_decimal::RoundingStrategy::MidpointAwayFromZero)
-        }
-        _ => d,
-    }
-}
-
 /// One row of the printed table ([`rows::Row`]): a line's name, a component, a discount or the
 /// line's total.
 fn print_row(out: &mut String, lang: Lang, row: &Row<'_>, display: Currency) {
@@ -520,9 +507,9 @@ fn print_row(out: &mut String, lang: Lang, row: &Row<'_>, display: Currency) {
         Row::Component(l, c) => {
             out.push_str("<tr>");
             el(out, "td", &c.label.render(lang));
-            let q = whole(c.unit, c.quantity);
+            let q = rows::shown(c, c.quantity);
             el(out, "td class=\"rc-print__num\"", &lang::count_of(q, c.unit, lang, &format::number(q)));
-            el(out, "td class=\"rc-print__num\"", &rows::drawn(c, lang, |d| format::number(whole(c.unit, d))));
+            el(out, "td class=\"rc-print__num\"", &rows::drawn(c, lang, format::number));
             let price = format!("{} {}", format::price(c.unit_price, l.currency), per_short(c.price_per, lang));
             el(out, "td class=\"rc-print__num\"", &price);
             el(out, "td", &c.tier.as_ref().map(|t| t.label.render(lang)).unwrap_or_default());

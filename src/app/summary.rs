@@ -154,10 +154,12 @@ fn drawdown_text(d: &Drawdown, lang: Lang) -> String {
 
 /// One component's row of a line's table, as markup.
 fn component_row(out: &mut String, c: &Component, card: Currency, display: Currency, lang: Lang) {
-    let billable = format::number(c.billable);
+    let billable = format::number(rows::shown(c, c.billable));
     let drawn = rows::drawn(c, lang, format::number);
-    let drawn = (!drawn.is_empty())
-        .then(|| format!("{}{}{}{drawn}", lang.pick("of ", "共 "), format::number(c.quantity), lang.pick(", ", "，")));
+    let drawn = (!drawn.is_empty()).then(|| {
+        let of = format::number(rows::shown(c, c.quantity));
+        format!("{}{of}{}{drawn}", lang.pick("of ", "共 "), lang.pick(", ", "，"))
+    });
     let per = per_short(c.price_per, lang);
     let mut price = format!("{} {per}", format::price(c.unit_price, card));
     if let Some(m) = c.multiple {

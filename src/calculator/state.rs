@@ -11,7 +11,7 @@ use super::fields::{self, FieldKind};
 use crate::rating::catalog::{Catalog, Model, ModelKind, Pricing, Resolution, UnitRate};
 use crate::rating::estimate::{Discounts, PackagePurchase};
 use crate::rating::money::DEFAULT_USD_CNY;
-use crate::rating::num::{BadNumber, EntryProblem, parse_exact};
+use crate::rating::num::{Entry, EntryProblem, parse_entry, parse_entry_or_share};
 use crate::rating::{Currency, Estimate, Line, fields_used};
 
 /// The id used for estimate-level fields (rate, discounts) in [`ViewState`].
@@ -165,31 +165,25 @@ pub fn default_estimate() -> Estimate {
     }
 }
 
-/// Reads a quantity typed by a person: digits with an optional decimal point and sign, spaces and
-/// underscores ignored, and an optional `k` (thousand) or `m` (million) suffix. Blank is `None`.
+/// Reads a quantity typed by a person, as links read it ([`parse_entry`]): exact decimals, a `k`,
+/// `M` or `B` suffix for a count (`32k`, `1.5M`) and thousands separators as locales write them
+/// (`30,000`, `30 000`). Blank is `None`.
 ///
 /// # Errors
 /// Why the text is not a number, for the field's message.
 pub fn parse_quantity(text: &str) -> Result<Option<Decimal>, EntryProblem> {
-    let cleaned: String = text.chars().filter(|c| !c.is_whitespace() && *c != '_').collect();
-    if cleaned.is_empty() {
+    if text.trim().is_empty() {
         return Ok(None);
     }
-    let lower = cleaned.to_ascii_lowercase();
-    let (digits, scale) = match lower.as_bytes().last() {
-        Some(b'k') => (&lower[..lower.len() - 1], Decimal::from(1000)),
-        Some(b'm') => (&lower[..lower.len() - 1], Decimal::from(1_000_000)),
-        _ => (lower.as_str(), Decimal::ONE),
-    };
-    // A field takes plain digits with a k or M suffix, not an exponent.
-    let plain = digits.chars().all(|c| c.is_ascii_digit() || matches!(c, '.' | '-' | '+'));
-    let parsed = if plain { parse_exact(digits) } else { Err(BadNumber::NotANumber) };
-    match parsed.and_then(|d| d.checked_mul(scale).ok_or(BadNumber::OutOfRange)) {
-        Ok(d) => Ok(Some(d.normalize())),
-        Err(BadNumber::OutOfRange) => Err(EntryProblem::TooManyDigits { text: text.trim().to_string() }),
-        Err(BadNumber::NotANumber) if cleaned.contains(',') => Err(EntryProblem::Separators { text: text.to_string() }),
-        Err(BadNumber::NotANumber) => Err(EntryProblem::NotANumber { text: text.trim().to_string() }),
-    }
+    parse_entry(text).map(Some)
+}
+
+/// `percent` of `input` tokens, rounded down to a whole token (a share's cached tokens).
+fn share_of(input: Decimal, percent: Decimal) -> Option<Decimal> {
+    input
+        .checked_mul(percent)
+        .and_then(|x| x.checked_div(Decimal::ONE_HUNDRED))
+        .map(|x| x.round_dp_with_strategy(0, rust_decimal::RoundingStrategy::ToZero).normalize())
 }
 
 /// The free-trial choice of a line.
@@ -420,7 +414,26 @@ impl Calculator {
     pub fn set_field(&mut self, id: u32, field: &str, text: &str) -> Result<(), EntryProblem> {
         let key = (id, field.to_string());
         self.view.texts.insert(key.clone(), text.to_string());
-        match parse_quantity(text) {
+        // Cached tokens also take a share of the input (`30%`), kept as typed and followed when
+        // the input changes.
+        let parsed = if field == "cached_tokens" && !text.trim().is_empty() {
+            parse_entry_or_share(text).map(|e| match e {
+                Entry::Amount(d) => Some(d),
+                Entry::Percent(p) => self.line(id).and_then(|l| l.input_tokens).and_then(|i| share_of(i, p)),
+            })
+        } else {
+            parse_quantity(text)
+        };
+        if field == "input_tokens" {
+            let share = self.view.texts.get(&(id, "cached_tokens".to_string())).filter(|t| t.trim().ends_with('%'));
+            if let (Some(share), Ok(Some(input))) = (share.cloned(), &parsed)
+                && let Ok(Entry::Percent(p)) = parse_entry_or_share(&share)
+                && let Some(line) = self.line_mut(id)
+            {
+                line.cached_tokens = share_of(*input, p).filter(|c| !c.is_zero());
+            }
+        }
+        match parsed {
             Ok(value) => {
                 self.view.errors.remove(&key);
                 if let Some(line) = self.line_mut(id) {
@@ -451,10 +464,7 @@ impl Calculator {
     /// Sets a line's cached tokens to `percent` of its input tokens, rounded down to whole tokens.
     pub fn set_cache_share(&mut self, id: u32, percent: u32) {
         let input = self.line(id).and_then(|l| l.input_tokens).unwrap_or_default();
-        let cached = input
-            .checked_mul(Decimal::from(percent))
-            .and_then(|x| x.checked_div(Decimal::ONE_HUNDRED))
-            .map(|x| x.floor());
+        let cached = share_of(input, Decimal::from(percent));
         self.set_value(id, "cached_tokens", cached.filter(|_| percent > 0));
     }
 

@@ -1,7 +1,7 @@
 //! 简体中文 for the decision tools' errors (`rating::decide`, `rating::plan`), written from the
 //! typed values, never from the English text.
 
-use crate::rating::decide::{ConcurrencyError, CurveError, MAX_DAYS, MAX_POINTS, RunwayError};
+use crate::rating::decide::{CompareError, ConcurrencyError, CurveError, MAX_DAYS, MAX_POINTS, RunwayError};
 use crate::rating::plan::PlanError;
 
 use super::{Lang, quote_error};
@@ -51,11 +51,19 @@ pub(super) fn plan(e: &PlanError) -> String {
     }
 }
 
+/// A comparison error in Chinese.
+pub(super) fn compare(e: &CompareError) -> String {
+    match e {
+        CompareError::NoLines => "估算中没有可比较的行".into(),
+        CompareError::Overflow => "结果过大，无法精确计算".into(),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use rust_decimal::Decimal;
 
-    use super::super::{concurrency_error, curve_error, plan_error, runway_error};
+    use super::super::{compare_error, concurrency_error, curve_error, plan_error, runway_error};
     use super::*;
 
     #[test]
@@ -91,6 +99,9 @@ mod tests {
             PlanError::Overflow,
         ] {
             all.push((plan_error(&e, Lang::En), plan_error(&e, Lang::Zh)));
+        }
+        for e in [CompareError::NoLines, CompareError::Overflow] {
+            all.push((compare_error(&e, Lang::En), compare_error(&e, Lang::Zh)));
         }
         for (en, zh) in all {
             assert!(!en.is_empty() && !zh.is_empty());

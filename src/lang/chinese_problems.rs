@@ -260,12 +260,20 @@ pub(super) fn link(p: &LinkProblem) -> String {
         L::NotUtf8 { line, key, text } => {
             format!("{}{key}：“{c_text}”不是 UTF-8 文本", on_line(*line), c_text = Clip(text))
         }
-        L::NotANumber { line, key, text } => {
-            format!("{}{key}：“{c_text}”不是数字", on_line(*line), c_text = Clip(text))
+        L::Number { line, key, problem } => {
+            let meaning = key_meaning(key).map(|m| format!("；{key} 表示{m}")).unwrap_or_default();
+            format!("{}{key}：{}{meaning}", on_line(*line), entry(problem))
         }
-        L::TooManyDigits { line, key, text } => {
-            format!("{}{key}：“{c_text}”{TOO_MANY_DIGITS}", on_line(*line), c_text = Clip(text))
+        L::ShareAsFraction { line, key, text } => {
+            format!(
+                "第 {line} 行：{key}：“{c_text}”是每次请求的缓存 tokens 数，不是占比：输入的 30% 请写 {key}=30%",
+                c_text = Clip(text)
+            )
         }
+        L::ShareWithoutInput { line, key } => {
+            format!("第 {line} 行：{key}：百分比是输入 tokens 的占比，但该行没有给出输入 tokens（in=）")
+        }
+        L::NoOutput { line } => format!("第 {line} 行：提示：未给出输出 tokens（out=），输出按每次请求 0 个计算"),
         L::NotAFlag { line, key, text } => format!("第 {line} 行：{key}：“{c_text}”不是 1 或 0", c_text = Clip(text)),
         L::Version { given, reads } => {
             format!("v：链接版本 {given} 不是本计算器读取的版本（{reads}），已保留能读取的部分")
@@ -329,10 +337,41 @@ pub(super) fn entry(p: &EntryProblem) -> String {
     match p {
         EntryProblem::NotANumber { text } => format!("“{c_text}”不是数字", c_text = Clip(text)),
         EntryProblem::Separators { text } => {
-            format!("“{c_text}”不是数字：请用小数点，不要加千位分隔符", c_text = Clip(text))
+            format!(
+                "“{c_text}”不是数字：千位分隔符须每三位一组（30,000 或 30 000），小数请用小数点（1.5）",
+                c_text = Clip(text)
+            )
         }
         EntryProblem::TooManyDigits { text } => format!("“{c_text}”{TOO_MANY_DIGITS}", c_text = Clip(text)),
+        EntryProblem::SuffixNotWhole { text, value } => {
+            format!("“{c_text}”等于 {}，不是整数：k、M、B 只用于整数计数", group(*value), c_text = Clip(text))
+        }
+        EntryProblem::ShareRange { text } => format!("“{c_text}”不是 0% 到 100% 之间的占比", c_text = Clip(text)),
+        EntryProblem::NoShareHere { text } => format!("“{c_text}”：此项只接受数字，不接受百分比", c_text = Clip(text)),
     }
+}
+
+/// What a link key means, for a message about its value, e.g. `输入 tokens（每次请求）`.
+fn key_meaning(key: &str) -> Option<String> {
+    use crate::rating::estimate::{Field, FieldKind};
+    let text = match key {
+        "fx" => "1 美元兑换的人民币数，例如 7.2".into(),
+        "ch" | "us" | "ng" | "lch" | "lus" | "lng" => "折扣系数，例如 0.9 即九折".into(),
+        "vd" => "报价有效天数".into(),
+        "pin" | "pout" | "pch" | "pth" => "每百万 tokens 的单价（价目表币种）".into(),
+        _ => {
+            let field = Field::from_key(key).filter(|f| f.kind() == FieldKind::Number)?;
+            let (label, hint) = (field.label().zh, field.hint().zh);
+            let mut m = if hint.is_empty() { label.to_string() } else { format!("{label}（{hint}）") };
+            if field == Field::CachedTokens {
+                m.push_str("，也可写输入的占比，例如 30%");
+            } else {
+                m.push_str("，例如 40000、40k 或 40,000");
+            }
+            m
+        }
+    };
+    Some(text)
 }
 
 /// A stated limit (`rating::limits`) in Chinese: what was given and the most that is read.

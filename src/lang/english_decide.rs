@@ -2,7 +2,7 @@
 
 use std::fmt;
 
-use crate::rating::decide::{ConcurrencyError, CurveError, MAX_DAYS, RunwayError};
+use crate::rating::decide::{CompareError, ConcurrencyError, CurveError, MAX_DAYS, RunwayError};
 
 impl fmt::Display for CurveError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -50,3 +50,14 @@ impl fmt::Display for RunwayError {
 }
 
 impl std::error::Error for RunwayError {}
+
+impl fmt::Display for CompareError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            CompareError::NoLines => f.write_str("the estimate has no lines to compare"),
+            CompareError::Overflow => f.write_str("the result is too large to compute exactly"),
+        }
+    }
+}
+
+impl std::error::Error for CompareError {}

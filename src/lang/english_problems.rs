@@ -302,14 +302,27 @@ impl Display for LinkProblem {
                 on_line(f, *line)?;
                 write!(f, "{key}: \"{c_text}\" is not UTF-8 text", c_text = Clip(text))
             }
-            L::NotANumber { line, key, text } => {
+            L::Number { line, key, problem } => {
                 on_line(f, *line)?;
-                write!(f, "{key}: \"{c_text}\" is not a number", c_text = Clip(text))
+                write!(f, "{key}: {problem}")?;
+                match key_meaning(key) {
+                    Some(m) => write!(f, "; {key} is {m}"),
+                    None => Ok(()),
+                }
             }
-            L::TooManyDigits { line, key, text } => {
-                on_line(f, *line)?;
-                write!(f, "{key}: \"{c_text}\" {TOO_MANY_DIGITS}", c_text = Clip(text))
-            }
+            L::ShareAsFraction { line, key, text } => write!(
+                f,
+                "line {line}: {key}: \"{c_text}\" is cached tokens per request, not a share: for 30% of the input write {key}=30%",
+                c_text = Clip(text)
+            ),
+            L::ShareWithoutInput { line, key } => write!(
+                f,
+                "line {line}: {key}: a share in percent is a share of the input tokens, and the line gives none (in=)"
+            ),
+            L::NoOutput { line } => write!(
+                f,
+                "line {line}: note: no output tokens given (out=), so output is priced as 0 tokens per request"
+            ),
             L::NotAFlag { line, key, text } => write!(f, "line {line}: {key}: \"{c_text}\" is not 1 or 0", c_text = Clip(text)),
             L::Version { given, reads } => {
                 write!(f, "v: link version {given} is not one this Ratecard reads ({reads}); what could be read is kept")
@@ -373,10 +386,53 @@ impl Display for EntryProblem {
     fn fmt(&self, f: &mut Formatter<'_>) -> fmt::Result {
         match self {
             EntryProblem::NotANumber { text } => write!(f, "\"{c_text}\" is not a number", c_text = Clip(text)),
-            EntryProblem::Separators { text } => {
-                write!(f, "\"{c_text}\" is not a number: use a decimal point, without separators", c_text = Clip(text))
-            }
+            EntryProblem::Separators { text } => write!(
+                f,
+                "\"{c_text}\" is not a number: separators group thousands in threes (30,000 or 30 000), and decimals take a point (1.5)",
+                c_text = Clip(text)
+            ),
             EntryProblem::TooManyDigits { text } => write!(f, "\"{c_text}\" {TOO_MANY_DIGITS}", c_text = Clip(text)),
+            EntryProblem::SuffixNotWhole { text, value } => {
+                write!(
+                    f,
+                    "\"{c_text}\" is {}, not a whole number: k, M and B are for whole counts",
+                    group(*value),
+                    c_text = Clip(text)
+                )
+            }
+            EntryProblem::ShareRange { text } => {
+                write!(f, "\"{c_text}\" is not a share from 0% to 100%", c_text = Clip(text))
+            }
+            EntryProblem::NoShareHere { text } => {
+                write!(f, "\"{c_text}\": this field takes a number, not a share", c_text = Clip(text))
+            }
         }
     }
+}
+
+/// What a link key means, for a message about its value, e.g. `input tokens, per request`.
+fn key_meaning(key: &str) -> Option<String> {
+    use crate::rating::estimate::{Field, FieldKind};
+    let text = match key {
+        "fx" => "CNY per USD, e.g. 7.2".into(),
+        "ch" | "us" | "ng" | "lch" | "lus" | "lng" => "a discount multiplier, e.g. 0.9 for 10% off".into(),
+        "vd" => "the days the quote is valid".into(),
+        "pin" | "pout" | "pch" | "pth" => "a token price per 1M tokens in the card currency".into(),
+        _ => {
+            let field = Field::from_key(key).filter(|f| f.kind() == FieldKind::Number)?;
+            let (label, hint) = (field.label().en, field.hint().en);
+            // ASCII only: `to_lowercase` would bring its Unicode case tables into the wasm.
+            let mut m = label.to_ascii_lowercase();
+            if !hint.is_empty() {
+                m = format!("{m}, {hint}");
+            }
+            if field == Field::CachedTokens {
+                m.push_str(", or a share of the input like 30%");
+            } else {
+                m.push_str(", e.g. 40000, 40k or 40,000");
+            }
+            m
+        }
+    };
+    Some(text)
 }

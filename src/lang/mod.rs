@@ -213,6 +213,14 @@ pub fn runway_error(e: &crate::rating::decide::RunwayError, lang: Lang) -> Strin
     }
 }
 
+/// A comparison error in `lang`.
+pub fn compare_error(e: &crate::rating::decide::CompareError, lang: Lang) -> String {
+    match lang {
+        Lang::En => e.to_string(),
+        Lang::Zh => chinese_decide::compare(e),
+    }
+}
+
 /// A plan error in `lang`.
 pub fn plan_error(e: &crate::rating::plan::PlanError, lang: Lang) -> String {
     match lang {

@@ -19,15 +19,117 @@ pub enum BadNumber {
     OutOfRange,
 }
 
-/// Why a quantity typed into a field is not read; each carries the text as typed.
+/// Why a number a person wrote (in a form field or a link) is not read; each carries the text as
+/// written.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum EntryProblem {
     /// Not a number.
     NotANumber { text: String },
-    /// Not a number because of a thousands separator (a comma).
+    /// A separator that does not group thousands (`1,5`, `30,00`): a decimal comma, or a typo.
     Separators { text: String },
     /// A number no exact decimal holds.
     TooManyDigits { text: String },
+    /// A number with a `k`, `M` or `B` suffix that is not a whole count (`1.2345k` is 1,234.5).
+    SuffixNotWhole { text: String, value: Decimal },
+    /// A share in percent outside 0 to 100 %.
+    ShareRange { text: String },
+    /// A share in percent where the field takes no share.
+    NoShareHere { text: String },
+}
+
+/// A number as a person writes it, or a share of another quantity.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Entry {
+    /// A number.
+    Amount(Decimal),
+    /// A share, in percent from 0 to 100 (`30%`).
+    Percent(Decimal),
+}
+
+/// The thousands separators a person may write: a comma (`30,000`, as English and Chinese write
+/// it), a space, a no-break space and a narrow no-break space (`30 000`, as French writes it), and
+/// a thin space.
+pub const GROUP_SEPARATORS: [char; 5] = [',', ' ', '\u{00A0}', '\u{202F}', '\u{2009}'];
+
+/// The suffixes a count may carry and what they multiply by: `k` or `K` a thousand, `m` or `M` a
+/// million, `b`, `B`, `g` or `G` a billion (1e9). There is no milli: a count is never a fraction.
+fn suffix(c: char) -> Option<Decimal> {
+    match c {
+        'k' | 'K' => Some(Decimal::ONE_THOUSAND),
+        'm' | 'M' => Some(MILLION),
+        'b' | 'B' | 'g' | 'G' => Some(Decimal::from(1_000_000_000u64)),
+        _ => None,
+    }
+}
+
+/// Reads a number as a person writes it in a form field or a link, exactly: [`parse_exact`]'s
+/// decimals, plus thousands separators that group whole digits in threes (any one of
+/// [`GROUP_SEPARATORS`], the same one throughout: `30,000`, `30 000`, `1,500,000.5`) and a
+/// suffix for a count (`40k` = 40,000, `1.5M` = 1,500,000, `2B` = 2,000,000,000; see [`suffix`]),
+/// which must come out whole. A suffix or separators go with plain digits (no exponent).
+///
+/// # Errors
+/// Which [`EntryProblem`] it is, carrying the text (trimmed).
+pub fn parse_entry(text: &str) -> Result<Decimal, EntryProblem> {
+    let t = text.trim_matches(|c: char| c.is_whitespace());
+    let owned = || t.to_string();
+    if t.ends_with(['%', '％']) {
+        return Err(EntryProblem::NoShareHere { text: owned() });
+    }
+    let (body, factor) = match t.chars().last().and_then(|c| suffix(c).map(|f| (c, f))) {
+        Some((c, f)) => (t[..t.len() - c.len_utf8()].trim_end_matches(GROUP_SEPARATORS), Some(f)),
+        None => (t, None),
+    };
+    let plain = ungroup(body).ok_or_else(|| EntryProblem::Separators { text: owned() })?;
+    let grouped = plain.len() != body.len();
+    if (grouped || factor.is_some()) && plain.contains(['e', 'E']) {
+        return Err(EntryProblem::NotANumber { text: owned() });
+    }
+    let d = parse_exact(&plain).map_err(|e| match e {
+        BadNumber::NotANumber => EntryProblem::NotANumber { text: owned() },
+        BadNumber::OutOfRange => EntryProblem::TooManyDigits { text: owned() },
+    })?;
+    let Some(f) = factor else { return Ok(d) };
+    let value = mul(d, f).map_err(|_| EntryProblem::TooManyDigits { text: owned() })?.normalize();
+    if value.fract().is_zero() { Ok(value) } else { Err(EntryProblem::SuffixNotWhole { text: owned(), value }) }
+}
+
+/// Reads a number or a share in percent (`30%`, from 0 to 100, exact; see [`parse_entry`]).
+///
+/// # Errors
+/// As [`parse_entry`], and [`EntryProblem::ShareRange`] for a share outside 0 to 100 %.
+pub fn parse_entry_or_share(text: &str) -> Result<Entry, EntryProblem> {
+    let t = text.trim();
+    let Some(share) = t.strip_suffix(['%', '％']) else { return parse_entry(t).map(Entry::Amount) };
+    let p = parse_exact(share.trim_end()).map_err(|e| match e {
+        BadNumber::NotANumber => EntryProblem::NotANumber { text: t.to_string() },
+        BadNumber::OutOfRange => EntryProblem::TooManyDigits { text: t.to_string() },
+    })?;
+    if p.is_sign_negative() || p > Decimal::ONE_HUNDRED {
+        return Err(EntryProblem::ShareRange { text: t.to_string() });
+    }
+    Ok(Entry::Percent(p.normalize()))
+}
+
+/// `text` without its thousands separators, or `None` when a separator does not group whole
+/// digits in threes (or two kinds are mixed). Text without separators comes back as it is.
+fn ungroup(text: &str) -> Option<String> {
+    let Some(sep) = text.chars().find(|c| GROUP_SEPARATORS.contains(c)) else { return Some(text.to_string()) };
+    let unsigned = text.strip_prefix(['-', '+']).unwrap_or(text);
+    let (whole, fraction) = match unsigned.split_once('.') {
+        Some((w, f)) => (w, Some(f)),
+        None => (unsigned, None),
+    };
+    if fraction.is_some_and(|f| f.contains(GROUP_SEPARATORS)) {
+        return None;
+    }
+    let mut groups = whole.split(sep);
+    let first = groups.next()?;
+    let digits = |g: &str| !g.is_empty() && g.bytes().all(|b| b.is_ascii_digit());
+    if !digits(first) || first.len() > 3 || !groups.all(|g| g.len() == 3 && digits(g)) {
+        return None;
+    }
+    Some(text.chars().filter(|c| *c != sep).collect())
 }
 
 /// What a JSON number too large or too fine for an exact decimal gets (the path names the field).
@@ -238,6 +340,49 @@ mod tests {
         for bad in ["", "abc", "1..2", "1e", "--1", ".", "1,000"] {
             assert_eq!(parse_exact(bad), Err(BadNumber::NotANumber), "{bad:?}");
         }
+    }
+
+    #[test]
+    fn reads_what_a_person_writes_exactly() {
+        let d = |s: &str| Decimal::from_str_exact(s).unwrap();
+        // k = 1,000; M = 1,000,000; B = G = 1,000,000,000; 1.5 x 1,000,000 = 1,500,000 exactly.
+        for (text, want) in [
+            ("40k", "40000"),
+            ("40K", "40000"),
+            ("1.5M", "1500000"),
+            ("1.5m", "1500000"),
+            ("2B", "2000000000"),
+            ("0.25G", "250000000"),
+            ("30,000", "30000"),
+            ("30 000", "30000"),
+            ("30\u{00A0}000", "30000"),
+            ("30\u{202F}000", "30000"),
+            ("1,500,000.25", "1500000.25"),
+            ("-1,000", "-1000"),
+            ("1,000k", "1000000"),
+            (" 12 ", "12"),
+            ("1.5e3", "1500"),
+        ] {
+            assert_eq!(parse_entry(text), Ok(d(want)), "{text:?}");
+        }
+        // 1.2345 x 1,000 = 1,234.5: a count with a suffix must be whole.
+        assert_eq!(
+            parse_entry("1.2345k"),
+            Err(EntryProblem::SuffixNotWhole { text: "1.2345k".into(), value: d("1234.5") })
+        );
+        for bad in ["1,5", "30,00", "1,0000", "1,000 000", "1 000,000", "1.000,5", ",000", "0.1,000", "1,000e3"] {
+            assert_eq!(parse_entry(bad), Err(EntryProblem::Separators { text: bad.into() }), "{bad:?}");
+        }
+        for bad in ["1e3k", "1..2k"] {
+            assert_eq!(parse_entry(bad), Err(EntryProblem::NotANumber { text: bad.into() }), "{bad:?}");
+        }
+        assert_eq!(parse_entry("k"), Err(EntryProblem::NotANumber { text: "k".into() }));
+        assert_eq!(parse_entry("4x0"), Err(EntryProblem::NotANumber { text: "4x0".into() }));
+        assert_eq!(parse_entry_or_share("30%"), Ok(Entry::Percent(d("30"))));
+        assert_eq!(parse_entry_or_share("12.5 %"), Ok(Entry::Percent(d("12.5"))));
+        assert_eq!(parse_entry_or_share("12k"), Ok(Entry::Amount(d("12000"))));
+        assert_eq!(parse_entry_or_share("130%"), Err(EntryProblem::ShareRange { text: "130%".into() }));
+        assert_eq!(parse_entry_or_share("x%"), Err(EntryProblem::NotANumber { text: "x%".into() }));
     }
 
     #[test]

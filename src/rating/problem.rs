@@ -10,6 +10,7 @@ use rust_decimal::Decimal;
 
 use super::catalog::Measure;
 use super::money::Currency;
+use super::num::EntryProblem;
 use super::quote_error::ErrorKind;
 
 /// What is wrong with an estimate, its document or one of its values.
@@ -259,14 +260,21 @@ pub enum Opened {
 pub enum LinkProblem {
     /// A pair without `=`, as written.
     NoValue { line: Option<usize>, raw: String },
-    /// A value with a `%` not followed by two hex digits.
+    /// A value that ends in a `%` and one hex digit: an escape cut short. (A `%` followed by
+    /// anything else is a literal `%`, as browsers read it: `cache=30%`.)
     BrokenEscape { line: Option<usize>, key: String, text: String },
     /// A value whose escapes do not spell UTF-8 text.
     NotUtf8 { line: Option<usize>, key: String, text: String },
-    /// A number key whose value is not a number.
-    NotANumber { line: Option<usize>, key: String, text: String },
-    /// A number no exact decimal holds.
-    TooManyDigits { line: Option<usize>, key: String, text: String },
+    /// A number key whose value is not read as a number (`num::parse_entry`'s problem); the
+    /// message says what the key means.
+    Number { line: Option<usize>, key: String, problem: EntryProblem },
+    /// A fraction of one token under a token key (`cache=0.3`): a share is written in percent.
+    ShareAsFraction { line: usize, key: String, text: String },
+    /// A share in percent (`cache=30%`) on a line that gives no input tokens to take it of.
+    ShareWithoutInput { line: usize, key: String },
+    /// A note, not an error: a hand-written link (no `v=`) gives a line input tokens and no
+    /// output tokens (`out`), so its output is priced as 0 tokens.
+    NoOutput { line: usize },
     /// A flag that is not 1 or 0.
     NotAFlag { line: usize, key: String, text: String },
     /// A link format version this build does not read (`v=`).

@@ -145,12 +145,10 @@ pub fn to_markdown(estimate: &Estimate, b: &Breakdown, projection: Option<&Proje
     for r in &s.rows {
         match r {
             Row::Line(_) => usage.clear(),
-            Row::Component(_, c) => usage.push(format!(
-                "{}{}{}",
-                c.label.render(lang),
-                lang.pick(": ", "："),
-                crate::lang::count_of(c.quantity, c.unit, lang, &group(c.quantity.round_dp(2).normalize())),
-            )),
+            Row::Component(_, c) => usage.push(format!("{}{}{}", c.label.render(lang), lang.pick(": ", "："), {
+                let q = rows::shown(c, c.quantity.round_dp(2));
+                crate::lang::count_of(q, c.unit, lang, &group(q))
+            },)),
             Row::Discount(..) | Row::LeftOut(_) => {}
             Row::LineTotal(l) => {
                 let _ = writeln!(

@@ -28,7 +28,7 @@ use crate::rating::estimate::{
     Discounts, EnteredPrices, Estimate, Field, FieldKind, FieldValue, Line, PackagePurchase,
 };
 use crate::rating::money::Currency;
-use crate::rating::num::{BadNumber, parse_exact};
+use crate::rating::num::{Entry, parse_entry, parse_entry_or_share};
 pub use crate::rating::problem::{LinkProblem, Opened};
 
 /// The link format version [`encode`] writes.
@@ -43,7 +43,10 @@ pub struct DecodedLink {
     pub view: Option<String>,
     /// The catalog fingerprint the link was made with, if it says.
     pub catalog: Option<String>,
-    /// What could not be read (naming the line and key).
+    /// Whether the link opens in compare mode (`cmp=1`, or a bare `cmp` or `compare`): each line
+    /// priced on its own and ranked, never added up.
+    pub compare: bool,
+    /// What could not be read (naming the line and key), and notes ([`LinkProblem::NoOutput`]).
     pub problems: Vec<LinkProblem>,
 }
 
@@ -92,12 +95,20 @@ fn unesc(text: &str) -> Result<String, BadEscape> {
     while i < bytes.len() {
         match bytes[i] {
             b'%' => {
-                let hex = bytes.get(i + 1..i + 3).and_then(|h| std::str::from_utf8(h).ok());
-                let Some(v) = hex.and_then(|h| u8::from_str_radix(h, 16).ok()) else {
-                    return Err(BadEscape::Broken);
-                };
-                out.push(v);
-                i += 3;
+                let hex = |b: Option<&u8>| b.and_then(|b| char::from(*b).to_digit(16));
+                match (hex(bytes.get(i + 1)), hex(bytes.get(i + 2))) {
+                    (Some(h), Some(l)) => {
+                        out.extend(u8::try_from(h * 16 + l).ok());
+                        i += 3;
+                    }
+                    // `%` and one hex digit at the very end: an escape cut short.
+                    (Some(_), None) if i + 2 == bytes.len() => return Err(BadEscape::Broken),
+                    // Any other `%` is itself, as browsers read it (`cache=30%`).
+                    _ => {
+                        out.push(b'%');
+                        i += 1;
+                    }
+                }
             }
             b'+' => {
                 out.push(b' ');
@@ -121,6 +132,16 @@ fn num(d: Decimal) -> String {
 /// With a catalog, models are written by id (shorter, and stable across renames) and the catalog
 /// fingerprint `cat` is `catalog_version`.
 pub fn encode(estimate: &Estimate, view: Option<&str>, catalog: Option<(&Catalog, &str)>) -> String {
+    encode_with(estimate, view, false, catalog)
+}
+
+/// [`encode`], opening in compare mode (`cmp=1`) when `compare` is set.
+pub fn encode_with(
+    estimate: &Estimate,
+    view: Option<&str>,
+    compare: bool,
+    catalog: Option<(&Catalog, &str)>,
+) -> String {
     let mut out = String::with_capacity(64 + estimate.lines.len() * 64);
     let mut pair = |out: &mut String, key: &str, value: &str| {
         if !out.is_empty() {
@@ -136,6 +157,9 @@ pub fn encode(estimate: &Estimate, view: Option<&str>, catalog: Option<(&Catalog
     }
     if let Some(view) = view {
         pair(&mut out, "view", view);
+    }
+    if compare {
+        pair(&mut out, "cmp", "1");
     }
     if let Some(c) = estimate.currency {
         pair(&mut out, "cur", c.code());
@@ -219,6 +243,8 @@ pub fn decode(fragment: &str, catalog: Option<&Catalog>) -> DecodedLink {
     let mut versioned = false;
     let mut end_seen = false;
     let mut consumed = 0usize;
+    // Cache shares in percent, by line index, turned into tokens once the line's input is known.
+    let mut shares: Vec<(usize, String, Decimal)> = Vec::new();
 
     for raw in fragment.split('&') {
         let start = consumed;
@@ -229,6 +255,10 @@ pub fn decode(fragment: &str, catalog: Option<&Catalog>) -> DecodedLink {
         let n = link.estimate.lines.len();
         let line = (n > 0).then_some(n);
         let Some((key, value)) = raw.split_once('=') else {
+            if matches!(raw, "cmp" | "compare") {
+                link.compare = true;
+                continue;
+            }
             problems.push(LinkProblem::NoValue { line, raw: raw.to_string() });
             continue;
         };
@@ -243,14 +273,10 @@ pub fn decode(fragment: &str, catalog: Option<&Catalog>) -> DecodedLink {
                 continue;
             }
         };
-        let number = |problems: &mut Vec<LinkProblem>| match parse_exact(&value) {
+        let number = |problems: &mut Vec<LinkProblem>| match parse_entry(&value) {
             Ok(d) => Some(d),
-            Err(e) => {
-                let (key, text) = (key.to_string(), value.clone());
-                problems.push(match e {
-                    BadNumber::NotANumber => LinkProblem::NotANumber { line, key, text },
-                    BadNumber::OutOfRange => LinkProblem::TooManyDigits { line, key, text },
-                });
+            Err(problem) => {
+                problems.push(LinkProblem::Number { line, key: key.to_string(), problem });
                 None
             }
         };
@@ -269,6 +295,11 @@ pub fn decode(fragment: &str, catalog: Option<&Catalog>) -> DecodedLink {
                 }
             }
             "cat" => link.catalog = Some(value),
+            "cmp" | "compare" => match value.as_str() {
+                "1" | "true" | "yes" | "" => link.compare = true,
+                "0" | "false" | "no" => link.compare = false,
+                _ => problems.push(LinkProblem::NotAFlag { line: n, key: key.to_string(), text: value }),
+            },
             "view" => link.view = Some(value),
             "cur" => match Currency::from_code(&value) {
                 Some(c) => link.estimate.currency = Some(c),
@@ -297,6 +328,15 @@ pub fn decode(fragment: &str, catalog: Option<&Catalog>) -> DecodedLink {
                 };
                 match key {
                     "m" => {
+                        // A second `m=` on a line starts another line of the same provider.
+                        let line = if line.model.is_empty() {
+                            line
+                        } else {
+                            let provider = line.provider.clone();
+                            link.estimate.lines.push(Line { provider, ..Line::default() });
+                            let Some(next) = link.estimate.lines.last_mut() else { continue };
+                            next
+                        };
                         line.model = catalog
                             .and_then(|c| c.card(&line.provider))
                             .and_then(|(_, card)| card.model(&value))
@@ -305,7 +345,7 @@ pub fn decode(fragment: &str, catalog: Option<&Catalog>) -> DecodedLink {
                     "pkg" => {
                         for part in value.split(',').filter(|p| !p.is_empty()) {
                             let (size, count) = part.split_once(['x', '*']).unwrap_or((part, "1"));
-                            match (parse_exact(size), parse_exact(count)) {
+                            match (parse_entry(size), parse_entry(count)) {
                                 (Ok(size), Ok(count)) => line.packages.push(PackagePurchase { size, count }),
                                 _ => problems.push(LinkProblem::BadPackage { line: n, part: part.to_string() }),
                             }
@@ -341,6 +381,23 @@ pub fn decode(fragment: &str, catalog: Option<&Catalog>) -> DecodedLink {
                             continue;
                         };
                         let parsed = match field.kind() {
+                            FieldKind::Number if field == Field::CachedTokens => match parse_entry_or_share(&value) {
+                                Ok(Entry::Amount(d)) if d > Decimal::ZERO && d < Decimal::ONE => {
+                                    let (key, text) = (key.to_string(), value.clone());
+                                    problems.push(LinkProblem::ShareAsFraction { line: n, key, text });
+                                    None
+                                }
+                                Ok(Entry::Amount(d)) => Some(FieldValue::Number(d)),
+                                Ok(Entry::Percent(p)) => {
+                                    shares.push((n - 1, key.to_string(), p));
+                                    line.cached_tokens = None;
+                                    None
+                                }
+                                Err(problem) => {
+                                    problems.push(LinkProblem::Number { line: Some(n), key: key.to_string(), problem });
+                                    None
+                                }
+                            },
                             FieldKind::Number => number(&mut problems).map(FieldValue::Number),
                             FieldKind::Text | FieldKind::Choice => Some(FieldValue::Text(value.clone())),
                             FieldKind::Packages | FieldKind::Prices => None,
@@ -362,9 +419,18 @@ pub fn decode(fragment: &str, catalog: Option<&Catalog>) -> DecodedLink {
             }
         }
     }
+    apply_shares(&mut link.estimate.lines, shares, &mut problems);
+    if link.compare {
+        share_the_workload(&mut link.estimate.lines);
+    }
     for (i, line) in link.estimate.lines.iter().enumerate() {
         if line.model.is_empty() {
             problems.push(LinkProblem::NoModel { line: i + 1, provider: line.provider.clone() });
+        }
+        // A hand-written link (no `v=`) that leaves out the output is told so; a link the
+        // calculator wrote shows the empty field it was made with.
+        if !versioned && line.input_tokens.is_some() && line.output_tokens.is_none() {
+            problems.push(LinkProblem::NoOutput { line: i + 1 });
         }
     }
     if versioned && !end_seen {
@@ -372,6 +438,47 @@ pub fn decode(fragment: &str, catalog: Option<&Catalog>) -> DecodedLink {
     }
     link.problems = problems;
     link
+}
+
+/// Turns each cache share (`cache=30%`) into tokens: the line's input tokens x the percent / 100,
+/// rounded down to a whole token (as the widget's cache chips do), so the estimate says exactly
+/// what is priced. A line with no input tokens gets [`LinkProblem::ShareWithoutInput`].
+fn apply_shares(lines: &mut [Line], shares: Vec<(usize, String, Decimal)>, problems: &mut Vec<LinkProblem>) {
+    for (i, key, percent) in shares {
+        let Some(line) = lines.get_mut(i) else { continue };
+        let cached = line
+            .input_tokens
+            .and_then(|input| input.checked_mul(percent))
+            .and_then(|x| x.checked_div(Decimal::ONE_HUNDRED))
+            .map(|x| x.round_dp_with_strategy(0, rust_decimal::RoundingStrategy::ToZero).normalize());
+        match cached {
+            Some(c) => line.cached_tokens = Some(c),
+            None => problems.push(LinkProblem::ShareWithoutInput { line: i + 1, key }),
+        }
+    }
+}
+
+/// Compare mode: each line after the first takes the first line's usage for every field it does
+/// not set itself, so a docs writer writes the workload once and the models after it.
+pub fn share_the_workload(lines: &mut [Line]) {
+    let Some((first, rest)) = lines.split_first_mut() else { return };
+    for line in rest {
+        for &field in Field::ALL {
+            if field == Field::Label || line.has(field) {
+                continue;
+            }
+            match field.kind() {
+                FieldKind::Packages => line.packages.clone_from(&first.packages),
+                FieldKind::Prices => line.prices.clone_from(&first.prices),
+                _ => {
+                    let _ = line.set(field, first.get(field));
+                }
+            }
+        }
+        if line.discounts.is_none() {
+            line.discounts.clone_from(&first.discounts);
+        }
+    }
 }
 
 #[cfg(test)]
@@ -422,7 +529,7 @@ mod tests {
 
     #[test]
     fn reads_a_hand_written_link() {
-        let back = decode("#p=tencent-tokenhub&m=GLM-5&in=40000&rq=100", None);
+        let back = decode("#p=tencent-tokenhub&m=GLM-5&in=40000&out=500&rq=100", None);
         assert!(back.problems.is_empty(), "{:?}", back.problems);
         let l = &back.estimate.lines[0];
         assert_eq!((l.provider.as_str(), l.model.as_str()), ("tencent-tokenhub", "GLM-5"));
@@ -437,7 +544,11 @@ mod tests {
         assert_eq!(
             back.problems,
             vec![
-                LinkProblem::NotANumber { line: Some(1), key: "in".into(), text: "4x0".into() },
+                LinkProblem::Number {
+                    line: Some(1),
+                    key: "in".into(),
+                    problem: crate::rating::num::EntryProblem::NotANumber { text: "4x0".into() }
+                },
                 LinkProblem::UnknownKey { line: 1, key: "bogus".into() },
                 LinkProblem::NoValue { line: Some(1), raw: "rq".into() },
             ]
@@ -446,7 +557,7 @@ mod tests {
         assert_eq!(
             shown,
             [
-                "line 1: in: \"4x0\" is not a number",
+                "line 1: in: \"4x0\" is not a number; in is input tokens, per request, e.g. 40000, 40k or 40,000",
                 "line 1: unknown key \"bogus\"",
                 "line 1: \"rq\" has no value (the link may be cut short)",
             ]
@@ -462,9 +573,109 @@ mod tests {
         assert_eq!(
             shown,
             [
-                "line 1: in: \"0.00000000000000000000000000001\" has more digits than an exact decimal holds (28, and 28 after the point)"
+                "line 1: in: \"0.00000000000000000000000000001\" has more digits than an exact decimal holds (28, and 28 after the point); in is input tokens, per request, e.g. 40000, 40k or 40,000"
             ]
         );
+    }
+
+    #[test]
+    fn reads_suffixes_separators_and_a_cache_share() {
+        let d = |s: &str| Decimal::from_str_exact(s).ok();
+        // 40k = 40,000 input tokens; 30% of them cached = 40,000 x 30 / 100 = 12,000 exactly;
+        // 1.5M = 1,500,000 requests; "30%2C000" is "30,000" escaped; %25 is an escaped "%".
+        let back = decode("p=tencent-tokenhub&m=GLM-5&cache=30%&in=40k&out=1%2C000&rq=1.5M", None);
+        assert_eq!(back.problems, Vec::<LinkProblem>::new());
+        let l = &back.estimate.lines[0];
+        assert_eq!((l.input_tokens, l.cached_tokens, l.output_tokens), (d("40000"), d("12000"), d("1000")));
+        assert_eq!(l.requests, d("1500000"));
+        let escaped = decode("p=tencent-tokenhub&m=GLM-5&in=30 000&cache=12.5%25&out=0", None);
+        assert_eq!(escaped.problems, Vec::<LinkProblem>::new());
+        // 30,000 x 12.5 / 100 = 3,750.
+        assert_eq!(escaped.estimate.lines[0].cached_tokens, d("3750"));
+        // 333 x 30 / 100 = 99.9, rounded down to 99 whole tokens.
+        let odd = decode("p=tencent-tokenhub&m=GLM-5&in=333&cache=30%&out=1", None);
+        assert_eq!(odd.estimate.lines[0].cached_tokens, d("99"));
+        // What the link now says is what it prices: the share became tokens, and writing it back
+        // and reading it again gives the same estimate.
+        let again = decode(&encode(&back.estimate, None, None), None);
+        assert_eq!(again.estimate, back.estimate);
+        let shown: Vec<String> = decode("p=tencent-tokenhub&m=GLM-5&cache=30%&rq=1.2345k&think=5%&out=1", None)
+            .problems
+            .iter()
+            .map(ToString::to_string)
+            .collect();
+        assert_eq!(
+            shown,
+            [
+                "line 1: rq: \"1.2345k\" is 1,234.5, not a whole number: k, M and B are for whole counts; rq is requests, per month, e.g. 40000, 40k or 40,000",
+                "line 1: think: \"5%\": this field takes a number, not a share; think is thinking tokens, per request, part of output, e.g. 40000, 40k or 40,000",
+                "line 1: cache: a share in percent is a share of the input tokens, and the line gives none (in=)",
+            ]
+        );
+        let fraction = decode("p=tencent-tokenhub&m=GLM-5&in=1000&out=1&cache=0.3", None);
+        assert_eq!(fraction.estimate.lines[0].cached_tokens, None);
+        assert_eq!(
+            fraction.problems.iter().map(ToString::to_string).collect::<Vec<_>>(),
+            ["line 1: cache: \"0.3\" is cached tokens per request, not a share: for 30% of the input write cache=30%"]
+        );
+        let bad = decode("p=tencent-tokenhub&m=GLM-5&in=1000&out=1&cache=abc", None);
+        assert_eq!(
+            bad.problems.iter().map(ToString::to_string).collect::<Vec<_>>(),
+            [
+                "line 1: cache: \"abc\" is not a number; cache is cached input tokens, per request, part of input, or a share of the input like 30%"
+            ]
+        );
+        assert_eq!(
+            crate::lang::link_problem(&bad.problems[0], crate::lang::Lang::Zh),
+            "第 1 行：cache：“abc”不是数字；cache 表示缓存命中 tokens（每次请求，含于输入），也可写输入的占比，例如 30%"
+        );
+    }
+
+    #[test]
+    fn a_token_line_without_output_says_so() {
+        let back = decode("p=tencent-tokenhub&m=GLM-5&in=2000&rq=10", None);
+        assert_eq!(back.problems, vec![LinkProblem::NoOutput { line: 1 }]);
+        assert_eq!(
+            back.problems[0].to_string(),
+            "line 1: note: no output tokens given (out=), so output is priced as 0 tokens per request"
+        );
+    }
+
+    #[test]
+    fn compare_mode_shares_the_first_line_s_workload() {
+        let back = decode(
+            "p=tencent-tokenhub&m=GLM-5&in=40k&out=1k&rq=1M&m=HY 2.0 Think&p=deepseek&m=deepseek-chat&in=1k&cmp=1",
+            None,
+        );
+        assert!(back.compare);
+        assert_eq!(back.problems, Vec::<LinkProblem>::new());
+        let lines = &back.estimate.lines;
+        let named: Vec<(&str, &str)> = lines.iter().map(|l| (l.provider.as_str(), l.model.as_str())).collect();
+        assert_eq!(
+            named,
+            [("tencent-tokenhub", "GLM-5"), ("tencent-tokenhub", "HY 2.0 Think"), ("deepseek", "deepseek-chat")]
+        );
+        let usage: Vec<_> = lines.iter().map(|l| (l.input_tokens, l.output_tokens, l.requests)).collect();
+        let d = |n: u64| Some(Decimal::from(n));
+        assert_eq!(
+            usage,
+            [(d(40_000), d(1000), d(1_000_000)), (d(40_000), d(1000), d(1_000_000)), (d(1000), d(1000), d(1_000_000))]
+        );
+        assert!(decode("p=tencent-tokenhub&m=GLM-5&in=1&out=1&compare", None).compare);
+        let written = encode_with(&back.estimate, None, true, None);
+        assert!(written.contains("&cmp=1&"), "{written}");
+        assert!(decode(&written, None).compare);
+        assert!(!decode(&encode(&back.estimate, None, None), None).compare);
+    }
+
+    #[test]
+    fn a_percent_sign_is_a_percent_sign_unless_it_escapes_two_hex_digits() {
+        let back = decode("t=100%25 sure&cust=30% off&nt=%E4%B8%AD", None);
+        assert_eq!(back.estimate.title.as_deref(), Some("100% sure"));
+        assert_eq!(back.estimate.customer.as_deref(), Some("30% off"));
+        assert_eq!(back.estimate.notes.as_deref(), Some("中"));
+        let cut = decode("t=%E4%B", None);
+        assert!(matches!(cut.problems.as_slice(), [LinkProblem::BrokenEscape { .. }]), "{:?}", cut.problems);
     }
 
     #[test]

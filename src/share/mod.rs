@@ -2,6 +2,7 @@
 //! every readable output draws (`rows`). Pure Rust, like the core, so that the CLI, the widget and
 //! the tests use the same code.
 
+pub mod compare;
 pub mod export;
 pub mod link;
 pub mod priced;

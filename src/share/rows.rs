@@ -7,11 +7,35 @@
 //! typed values; the words around them ([`Column`] titles, [`Period`] names, the discount item)
 //! are written here in either [`Lang`], and numbers are formatted by each output.
 
-use rust_decimal::Decimal;
+use rust_decimal::{Decimal, RoundingStrategy};
 
 use crate::lang::{Lang, Render};
 use crate::rating::breakdown::{Component, DiscountLine, LineQuote, TierChoice};
+use crate::rating::wording::Unit;
 use crate::rating::{Breakdown, Currency, Estimate, Money, Projection, QuoteError};
+
+/// How a count is shown where a person expects whole units (tokens, images, requests, calls,
+/// packages): to the nearest whole unit, half away from zero, as amounts are rounded. A free
+/// quota shared across a line's components gives each a fraction (1,000,000 free tokens over
+/// 2,050,000 tokens of input and output leave 682,926.829268... to the input), which the
+/// breakdown shows as 682,927; the JSON keeps the exact value.
+pub const COUNT_ROUNDING: RoundingStrategy = RoundingStrategy::MidpointAwayFromZero;
+
+/// Whether `unit` counts whole things.
+pub fn is_count(unit: Unit) -> bool {
+    matches!(unit, Unit::Tokens | Unit::Images | Unit::Requests | Unit::Calls | Unit::Packages)
+}
+
+/// A quantity of `unit` as every readable output shows it: a count rounded to a whole number
+/// ([`COUNT_ROUNDING`]), anything else (seconds, megapixels, credits) exact, without trailing zeros.
+pub fn shown_quantity(n: Decimal, unit: Unit) -> Decimal {
+    if is_count(unit) { n.round_dp_with_strategy(0, COUNT_ROUNDING).normalize() } else { n.normalize() }
+}
+
+/// A component's quantity, free, prepaid or billable part as outputs show it ([`shown_quantity`]).
+pub fn shown(c: &Component, n: Decimal) -> Decimal {
+    shown_quantity(n, c.unit)
+}
 
 /// The period a total covers.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -262,6 +286,7 @@ pub fn discount_name(d: &DiscountLine, lang: Lang) -> String {
 pub fn drawn(c: &Component, lang: Lang, number: impl Fn(Decimal) -> String) -> String {
     let mut parts = Vec::new();
     for (n, word) in [(c.free, Word::Free), (c.prepaid, Word::Prepaid)] {
+        let n = shown(c, n);
         if !n.is_zero() {
             parts.push(match lang {
                 Lang::En => format!("{} {}", number(n), word.text(lang)),
@@ -317,6 +342,35 @@ mod tests {
         assert_eq!(discount_name(d, Lang::Zh), "渠道折扣");
         assert_eq!(Period::TypicalMonth { month: 4, reached: true }.render(Lang::Zh), "典型月份合计（第 4 个月）");
         assert_eq!(Period::Year.render(Lang::En), "Total, 12 months");
+    }
+
+    #[test]
+    fn token_counts_show_whole_and_stay_exact_in_the_data() {
+        let catalog = embedded_catalog().unwrap();
+        // GLM-5 (seed 000) with its trial of 1,000,000 free tokens: 1,000 requests of 1,400 input
+        // and 650 output tokens are 1,400,000 + 650,000 = 2,050,000 tokens, so the input draws
+        // 1,000,000 x 1,400,000 / 2,050,000 = 682,926.83 free tokens and the output 317,073.17.
+        let e = parse_estimate_json(
+            r#"{"version":1,"lines":[{"provider":"tencent-tokenhub","model":"GLM-5","requests":1000,"input_tokens":1400,"output_tokens":650}]}"#,
+        )
+        .unwrap();
+        let b = quote(&catalog, &e);
+        let input = &b.lines[0].components[0];
+        assert_eq!(input.free.round_dp(2), Decimal::new(68_292_683, 2), "the exact share is kept");
+        assert_eq!(shown(input, input.free), Decimal::from(682_927));
+        // 1,400,000 - 682,926.83 = 717,073.17, shown 717,073.
+        assert_eq!(shown(input, input.billable), Decimal::from(717_073));
+        assert_eq!(drawn(input, Lang::En, |d| d.to_string()), "682927 free");
+        let output = &b.lines[0].components[1];
+        // 650,000 - 317,073.17 = 332,926.83, shown 332,927.
+        assert_eq!(shown(output, output.billable), Decimal::from(332_927));
+        // Half a unit goes away from zero; a unit that is not a count stays exact.
+        assert_eq!(shown_quantity(Decimal::new(25, 1), Unit::Images), Decimal::from(3));
+        assert_eq!(shown_quantity(Decimal::new(25, 1), Unit::Seconds), Decimal::new(25, 1));
+        let table = crate::share::table::to_table(&e, &b, None, Lang::En);
+        assert!(table.contains("1,400,000 tokens, free 682,927; billable 717,073 at 4 CNY"), "{table}");
+        let md = crate::share::export::to_markdown(&e, &b, None, Lang::En);
+        assert!(!md.contains("682926.8") && !md.contains("682,926.8"), "{md}");
     }
 
     #[test]

@@ -71,13 +71,14 @@ pub fn to_table(estimate: &Estimate, b: &Breakdown, projection: Option<&Projecti
                     (None, _) => String::new(),
                 };
                 let _ = writeln!(out, "   {}{detail}", c.label.render(lang));
-                let mut q = format!("{} {}", group(c.quantity), c.unit.render(lang));
+                let qty = |n: Decimal| qty(rows::shown(c, n));
+                let mut q = format!("{} {}", group(rows::shown(c, c.quantity)), c.unit.render(lang));
                 let sep = lang.pick(", ", "，");
                 if !c.free.is_zero() {
                     let _ = write!(q, "{sep}{} {}", Word::Free.text(lang), qty(c.free));
                 }
                 if !c.prepaid.is_zero() {
-                    let _ = write!(q, "{sep}{} {}", Word::Prepaid.text(lang), group(c.prepaid));
+                    let _ = write!(q, "{sep}{} {}", Word::Prepaid.text(lang), qty(c.prepaid));
                 }
                 let mult = c.multiple.map(|m| format!(" {}{}", lang.pick("x", "×"), m.normalize())).unwrap_or_default();
                 let (price, cur, per, amount) =

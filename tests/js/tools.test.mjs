@@ -63,3 +63,23 @@ test('priceUsage: two Deepseek-r1-0528 requests cost 0.021004 CNY; gpt-4o is rep
   same(u.breakdown.total, '0.021004');
   assert.throws(() => api.priceUsage('model,tokens\nx,1'), /records: /);
 });
+
+test('compareModels: GLM-5 17 CNY, kimi-k2.5 18.5 CNY (+1.5, 8.82%), Claude Sonnet 5.5 9 USD = 65.7 CNY; never summed', () => {
+  // 1,000 requests of 2,000 input and 500 output tokens: GLM-5 (seed 000) 2M x 4 / 1M + 0.5M x 18 / 1M
+  // = 17; kimi-k2.5 8 + 0.5M x 21 / 1M = 18.5; Claude (seed 004 list, per 1K) 2,000 x 0.002 + 500 x 0.01
+  // = 9 USD x 7.3 = 65.7 CNY.
+  const c = api.compareModels('#cur=CNY&p=tencent-tokenhub&m=GLM-5&in=2k&out=500&rq=1000&trial=0&m=kimi-k2.5&p=gateway&m=claude-sonnet-5-5');
+  assert.equal(c.currency, 'CNY');
+  assert.equal(c.converted, true);
+  assert.deepEqual(c.ranked.map((r) => r.model), ['GLM-5', 'kimi-k2.5', 'Claude Sonnet 5.5']);
+  same(c.ranked[0].total, '17');
+  same(c.ranked[0].difference, '0');
+  same(c.ranked[1].difference, '1.5');
+  assert.ok(c.ranked[1].percent.startsWith('8.8235294117'), c.ranked[1].percent);
+  same(c.ranked[2].card_total, '9');
+  same(c.ranked[2].total, '65.7');
+  assert.equal(c.total, undefined);
+  const e = api.compareModels({ lines: [{ provider: 'tencent-tokenhub', model: 'GLM-5', requests: 1, input_tokens: 1, output_tokens: 1 }] });
+  assert.equal(e.ranked.length, 1);
+  assert.throws(() => api.compareModels({ lines: [] }), /estimate: the estimate has no lines to compare/);
+});

@@ -10,16 +10,21 @@
 //! - [`balance_runway`] (`runway.rs`): when a prepaid balance runs out at the estimate's daily spend,
 //!   when the grace period ends and when the reminder comes (seed 000).
 //!
+//! - [`compare`] (`compare.rs`): the same workload priced on several models, ranked cheapest first
+//!   with each one's difference to the cheapest, never summed.
+//!
 //! The volume cliff is a note on the quote itself (`engine/volume_cliff.rs`).
 
 mod break_even;
 pub mod civil;
+mod compare;
 mod concurrency;
 mod curve;
 mod runway;
 
 pub use break_even::{BreakEven, MixPlan, plan_with_break_even};
 pub use civil::{Civil, add_days_civil, parse_civil};
+pub use compare::{CompareError, Comparison, Ranked, compare};
 pub use concurrency::{Cheaper, ConcurrencyError, ConcurrencySizing, MAX_DAYS, Throughput, size_concurrency};
 pub use curve::{Curve, CurveError, CurveMark, CurvePoint, MAX_POINTS, MarkKind, cost_curve};
 pub use runway::{DAYS_PER_MONTH, GRACE_DAYS, REMINDER_HOURS, Runway, RunwayError, balance_runway};

@@ -80,9 +80,7 @@ fn settings(catalog: &Catalog, estimate: &Estimate, errors: &mut Vec<QuoteError>
     {
         errors.push(QuoteError::estimate("valid_days", Problem::ValidDays { value: days }));
     }
-    let currency = estimate.currency.unwrap_or_else(|| {
-        estimate.lines.iter().find_map(|l| catalog.card(&l.provider).map(|(_, c)| c.currency)).unwrap_or(Currency::Usd)
-    });
+    let currency = display_currency(catalog, estimate);
     let (usd_cny, rate_given) = match estimate.usd_cny {
         Some(r) if r > Decimal::ZERO && r <= limit::RATE => (r, true),
         Some(r) => {
@@ -99,6 +97,14 @@ fn settings(catalog: &Catalog, estimate: &Estimate, errors: &mut Vec<QuoteError>
         }
     };
     Settings { currency, usd_cny, rate_given, discounts }
+}
+
+/// The currency a quote of `estimate` is shown in: the estimate's own, else the card currency of
+/// its first line whose provider the catalog has, else USD.
+pub fn display_currency(catalog: &Catalog, estimate: &Estimate) -> Currency {
+    estimate.currency.unwrap_or_else(|| {
+        estimate.lines.iter().find_map(|l| catalog.card(&l.provider).map(|(_, c)| c.currency)).unwrap_or(Currency::Usd)
+    })
 }
 
 /// Checks discount multipliers: each in (0, 1], defaulting to 1.
