@@ -290,12 +290,12 @@ describe('saved estimates', () => {
     assert.deepEqual(await saved.getByTestId('saved-item').locator('.rc-saved__name').allTextContents(), ['ACME images']);
 
     // A broken entry: set aside with a message, never a panic.
-    await page.evaluate(() => localStorage.setItem('ratecard:saved:Broken', 'p=%%%&zz'));
+    await page.evaluate(() => localStorage.setItem('ratecard:saved:Broken', 'zz=1&qq'));
     await page.reload();
     await page.getByTestId('total').waitFor();
     await saved.getByRole('button', { name: 'Open Broken' }).click();
     await saved.getByTestId('saved-status').getByText('“Broken” could not be opened, so it was set aside').waitFor();
-    assert.equal(await page.evaluate(() => localStorage.getItem('ratecard:saved-broken:Broken')), 'p=%%%&zz');
+    assert.equal(await page.evaluate(() => localStorage.getItem('ratecard:saved-broken:Broken')), 'zz=1&qq');
     assert.equal(await page.evaluate(() => localStorage.getItem('ratecard:saved:Broken')), null);
 
     // Reset asks first; No keeps the estimate, Yes resets only the open one.
