@@ -238,14 +238,33 @@ fn named_models_open_one_line_each_with_typical_usage() {
     let models: Vec<_> = start.estimate.lines.iter().map(|l| l.model.as_str()).collect();
     assert_eq!(models, ["GLM-5", "Deepseek-v3.2"], "names as published, unknown ones left out");
     assert!(start.estimate.lines.iter().all(|l| l.requests.is_some()), "each line starts with usage");
-    assert_eq!(
-        start.problems,
-        [LinkProblem::UnknownHostModel { model: "No-Such-Model".into(), provider: "tencent-tokenhub".into() }]
+    assert!(matches!(
+        &start.problems[..],
+        [LinkProblem::UnknownHostModel { model, provider, known, .. }]
+            if model == "No-Such-Model" && provider == "tencent-tokenhub" && known.len() == 12
+    ));
+    assert!(
+        start.problems[0]
+            .to_string()
+            .starts_with("models: rate card \"tencent-tokenhub\" has no model \"No-Such-Model\" (its models: "),
+        "{}",
+        start.problems[0]
     );
-    assert_eq!(
-        start.problems[0].to_string(),
-        "models: unknown model \"No-Such-Model\" for provider \"tencent-tokenhub\""
-    );
+    assert_eq!(start.estimate.currency, None, "the currency follows the first line's card");
     let b = quote(&c, &start.estimate);
     assert!(b.errors.is_empty(), "{:?}", b.errors);
+}
+
+#[wasm_bindgen_test]
+fn an_unknown_provider_is_named_and_nothing_else_is_put_in_its_place() {
+    use ratecard::app::embed::{check_providers, options_from, starter};
+    let c = cat();
+    let mut o = options_from(&attrs(&[("provider", "hunyuan-image"), ("models", "Image Style Transfer")]));
+    let problems = check_providers(&c, &mut o);
+    assert!(matches!(
+        &problems[..],
+        [LinkProblem::UnknownHostProvider { key, given, .. }] if key == "provider" && given == "hunyuan-image"
+    ));
+    let start = starter(&c, &o);
+    assert!(start.estimate.lines.is_empty(), "no line from another card");
 }

@@ -30,15 +30,18 @@ pub fn Totals() -> impl IntoView {
             _ => None,
         })
     };
+    // The rate is named only when a line's card is in another currency than the total.
     let rate = move || {
         b.with(|b| {
-            let rate = format::number(b.usd_cny);
-            match (ctx.lang.get(), b.usd_cny_source == "default") {
-                (Lang::En, true) => format!("Converted at 1 USD = {rate} CNY (default rate)"),
-                (Lang::En, false) => format!("Converted at 1 USD = {rate} CNY (your rate)"),
-                (Lang::Zh, true) => format!("按 1 USD = {rate} CNY 换算（默认汇率）"),
-                (Lang::Zh, false) => format!("按 1 USD = {rate} CNY 换算（您填写的汇率）"),
-            }
+            b.lines.iter().any(|l| l.currency != b.currency).then(|| {
+                let rate = format::number(b.usd_cny);
+                match (ctx.lang.get(), b.usd_cny_source == "default") {
+                    (Lang::En, true) => format!("Converted at 1 USD = {rate} CNY (default rate). "),
+                    (Lang::En, false) => format!("Converted at 1 USD = {rate} CNY (your rate). "),
+                    (Lang::Zh, true) => format!("按 1 USD = {rate} CNY 换算（默认汇率）。"),
+                    (Lang::Zh, false) => format!("按 1 USD = {rate} CNY 换算（您填写的汇率）。"),
+                }
+            })
         })
     };
     let problems = move || {
@@ -93,8 +96,10 @@ pub fn Totals() -> impl IntoView {
             {move || range().map(|r| view! { <p class="rc-totals__range" data-testid="total-range">{r}</p> })}
             {move || problems().map(|p| view! { <p class="rc-totals__warning" data-testid="total-warning">{p}</p> })}
             <p class="rc-totals__note">
-                {rate}
-                {ctx.t(". The year repeats this month: free quotas run out or expire, packages are bought once.", "。全年按本月重复计算：免费额度会用完或过期，资源包只购买一次。")}
+                <span data-testid="rate-note">{rate}</span>
+                <span class="rc-totals__year-note">
+                    {ctx.t("The year repeats this month: free quotas run out or expire, packages are bought once.", "全年按本月重复计算：免费额度会用完或过期，资源包只购买一次。")}
+                </span>
             </p>
         </section>
     }

@@ -265,7 +265,13 @@ pub(super) fn link(p: &LinkProblem) -> String {
         L::UnknownView { given, known } => format!("view：未知视图“{given}”（可用：{}）", list(known)),
         L::UnknownProvider { line, provider } => format!("第 {line} 行：未知服务商“{provider}”"),
         L::UnknownModel { line, model, provider } => format!("第 {line} 行：服务商“{provider}”没有模型“{model}”"),
-        L::UnknownHostModel { model, provider } => format!("models：服务商“{provider}”没有模型“{model}”"),
+        L::UnknownHostModel { model, provider, known, more } => match more {
+            0 => format!("models：价目表“{provider}”没有模型“{model}”（其模型：{}）", list(known)),
+            n => format!("models：价目表“{provider}”没有模型“{model}”（其模型：{}，另有 {n} 个）", list(known)),
+        },
+        L::UnknownHostProvider { key, given, known } => {
+            format!("{key}：没有名为“{given}”的价目表（可用：{}）", list(known))
+        }
         L::UnknownControl { given, known } => format!("hidden：未知控件“{given}”（可用：{}）", list(known)),
         L::UnknownLayout { given } => format!("layout：未知的布局“{given}”（请用 full 或 compact）"),
         L::CatalogVersion { from, link, page } => {

@@ -287,8 +287,15 @@ impl Display for LinkProblem {
             L::UnknownModel { line, model, provider } => {
                 write!(f, "line {line}: unknown model \"{model}\" for provider \"{provider}\"")
             }
-            L::UnknownHostModel { model, provider } => {
-                write!(f, "models: unknown model \"{model}\" for provider \"{provider}\"")
+            L::UnknownHostModel { model, provider, known, more } => {
+                write!(f, "models: rate card \"{provider}\" has no model \"{model}\" (its models: {}", known.join(", "))?;
+                match more {
+                    0 => f.write_str(")"),
+                    n => write!(f, " and {n} more)"),
+                }
+            }
+            L::UnknownHostProvider { key, given, known } => {
+                write!(f, "{key}: there is no rate card \"{given}\" (known: {})", known.join(", "))
             }
             L::UnknownControl { given, known } => {
                 write!(f, "hidden: unknown control \"{given}\" (known: {})", known.join(", "))
