@@ -120,7 +120,9 @@ pub fn Lines() -> impl IntoView {
         })
     };
     view! {
-        <section class="rc-lines" aria-labelledby="rc-lines-title">
+        // On a host page the instance is the region; its parts are groups, so that two instances
+        // do not repeat a landmark's name.
+        <section class="rc-lines" role=ctx.options.with_value(|o| (!o.standalone).then_some("group")) aria-labelledby="rc-lines-title">
             <div class="rc-lines__head">
                 <h2 class="rc-lines__title" id="rc-lines-title">{ctx.t("Usage per month", "每月用量")}</h2>
                 <span class="rc-lines__count" data-testid="line-count">
@@ -1089,7 +1091,7 @@ fn ModelPicker(
             <p class="rc-visually-hidden" id=format!("{search_id}-keys")>
                 {ctx.t(
                     "Enter takes the first result; the arrow keys move through the results; Escape closes.",
-                    "按 Enter 选择第一个结果，方向键在结果间移动，Esc 关闭。",
+                    "按回车键选择第一个结果，用方向键在结果间移动，按退出键关闭。",
                 )}
             </p>
             <ul

@@ -108,12 +108,13 @@ pub fn check_providers(catalog: &Catalog, options: &mut Options) -> Vec<LinkProb
 const NAMES_LISTED: usize = 12;
 
 /// The estimate an embedded instance opens with when the host names a provider or models: one
-/// line each for `provider` (else the first of `providers`, else the default provider), with
+/// line each for `provider` (else the first known card of `providers`, else the default provider), with
 /// typical usage; with no `models`, the card's first model. Unknown models are problems. The
 /// currency is left to the first line's card. When nothing is known (an unknown provider or only
 /// unknown models) the estimate opens empty: nothing from another card is put in its place.
 pub fn starter(catalog: &Catalog, options: &Options) -> Start {
-    let provider = options.provider.as_deref().or(options.home_provider()).unwrap_or(DEFAULT_PROVIDER);
+    let listed = options.providers.iter().find(|p| catalog.card(p).is_some());
+    let provider = options.provider.as_deref().or(listed.map(String::as_str)).unwrap_or(DEFAULT_PROVIDER);
     let mut calc = Calculator::new(Estimate { lines: Vec::new(), currency: None, ..default_estimate() });
     let mut problems = Vec::new();
     if let Some((_, card)) = catalog.card(provider) {

@@ -72,7 +72,7 @@ pub fn Totals() -> impl IntoView {
         })
     };
     view! {
-        <section class="rc-totals" aria-labelledby="rc-totals-title">
+        <section class="rc-totals" role=ctx.options.with_value(|o| (!o.standalone).then_some("group")) aria-labelledby="rc-totals-title">
             <h2 class="rc-visually-hidden" id="rc-totals-title">{ctx.t("Total cost", "总费用")}</h2>
             <div class="rc-totals__live" role="status" aria-live="polite" aria-atomic="true">
                 <div class="rc-totals__item rc-totals__item--month">
