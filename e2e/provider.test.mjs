@@ -163,7 +163,7 @@ describe("a provider's own calculator", () => {
 
     // hidden="add,header,share,language": no header at all, no add button.
     const bare = await element(page, 'bare');
-    assert.equal(await bare.page.getByTestId('header').count(), 0);
+    assert.equal(await bare.page.getByTestId('header').isVisible(), false);
     assert.equal(await bare.page.getByTestId('add-line').count(), 0);
     assert.equal(await bare.page.getByText('Ratecard').count(), 0);
     await matchesCli(bare);

@@ -299,8 +299,11 @@ pub fn Calculator() -> impl IntoView {
         })
     });
     let page_part = move |en: &'static str, zh: &'static str| move || standalone.then(|| ctx.tr(en, zh));
-    let logo =
-        brand.as_deref().and_then(|b| b.chars().next()).map_or_else(|| "R".to_string(), |c| c.to_uppercase().collect());
+    let logo = brand.as_deref().and_then(|b| b.chars().next()).map_or_else(
+        || "R".to_string(),
+        // Upper-cased by the browser, so that the wasm carries no case tables.
+        |c| js_sys::JsString::from(c.to_string().as_str()).to_upper_case().into(),
+    );
     let title = brand.unwrap_or_else(|| "Ratecard".into());
     let head = ctx.shows(Control::Header);
     let lang_switch = ctx.shows(Control::Language);
@@ -314,23 +317,26 @@ pub fn Calculator() -> impl IntoView {
             lang=move || ctx.lang.get().tag()
             on:focusin=move |ev| follow_view(ctx, &ev)
         >
-            {(head || lang_switch || share).then(|| view! {
-                <header class="rc-app__header" class:rc-app__header--bare=!head data-testid="header">
-                    {head.then(|| view! {
-                        <div class="rc-app__brand">
-                            <span class="rc-app__logo" aria-hidden="true">{logo}</span>
-                            <div>
-                                <h1 class="rc-app__title" data-testid="brand">{title}</h1>
-                                <p class="rc-app__tagline">
-                                    {ctx.t("Exact monthly and yearly cost of AI model APIs", "精确计算 AI 模型 API 的月度与年度费用")}
-                                </p>
-                            </div>
+            <header
+                class="rc-app__header"
+                class:rc-app__header--bare=!head
+                class:rc-app__header--empty=!(head || lang_switch || share)
+                data-testid="header"
+            >
+                {head.then(|| view! {
+                    <div class="rc-app__brand">
+                        <span class="rc-app__logo" aria-hidden="true">{logo}</span>
+                        <div>
+                            <h1 class="rc-app__title" data-testid="brand">{title}</h1>
+                            <p class="rc-app__tagline">
+                                {ctx.t("Exact monthly and yearly cost of AI model APIs", "精确计算 AI 模型 API 的月度与年度费用")}
+                            </p>
                         </div>
-                    })}
-                    {lang_switch.then(|| view! { <i18n::LangSwitch /> })}
-                    {share.then(|| view! { <persistence::Actions /> })}
-                </header>
-            })}
+                    </div>
+                })}
+                {lang_switch.then(|| view! { <i18n::LangSwitch /> })}
+                {share.then(|| view! { <persistence::Actions /> })}
+            </header>
             <persistence::LinkProblems />
             <host::CatalogProblems />
             {(!compact).then(|| view! { <settings::Settings /> })}
