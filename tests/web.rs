@@ -197,13 +197,19 @@ fn element_attributes_become_options_and_bad_ones_are_named() {
         ("models", " GLM-5 , Deepseek-v3.2,"),
         ("currency", "usd"),
         ("layout", "compact"),
-        ("hidden", "discounts, share"),
+        ("hidden", "discounts, share add,header"),
+        ("providers", "tencent-tokenhub, hunyuan-image-global"),
+        ("brand", "Acme Cloud"),
         ("locale", "en"),
         ("catalog", "https://example.com/card.json"),
     ]));
     assert!(!o.standalone, "an element never owns the page's URL or storage");
     assert_eq!(o.layout, Layout::Compact);
-    assert_eq!(o.hidden, vec![Control::Discounts, Control::Share]);
+    assert_eq!(o.hidden, vec![Control::Discounts, Control::Share, Control::Add, Control::Header]);
+    assert_eq!(o.providers, vec!["tencent-tokenhub".to_string(), "hunyuan-image-global".to_string()]);
+    assert_eq!(o.brand.as_deref(), Some("Acme Cloud"));
+    assert!(o.offers("hunyuan-image-global") && !o.offers("gateway"));
+    assert_eq!(o.home_provider(), Some("tencent-tokenhub"));
     assert_eq!(o.models, vec!["GLM-5".to_string(), "Deepseek-v3.2".to_string()]);
     assert_eq!(o.currency, Some(Currency::Usd));
     assert_eq!(o.catalog, CatalogSource::Url("https://example.com/card.json".into()));
@@ -218,7 +224,7 @@ fn element_attributes_become_options_and_bad_ones_are_named() {
         shown,
         [
             "layout: unknown layout \"wide\" (use full or compact)",
-            "hidden: unknown control \"prices\" (known: currency, discounts, free, share, quote, chart, breakdown, language)",
+            "hidden: unknown control \"prices\" (known: currency, discounts, free, share, quote, chart, breakdown, language, add, header)",
             "currency: unknown currency \"EUR\": use USD or CNY",
         ]
     );
