@@ -61,7 +61,7 @@ export class Calculator {
     if (!(await picker.isVisible())) await line.getByRole('button', { name: 'Change model' }).click();
     if (kind) await picker.getByRole('radio', { name: kind, exact: true }).check();
     await picker.getByRole('searchbox', { name: 'Search models' }).fill(model);
-    await picker.getByRole('button', { name: `${model}, ${providerName}`, exact: true }).click();
+    await picker.getByRole('button', { name: optionName(model, providerName) }).click();
     await picker.waitFor({ state: 'detached' });
   }
 
@@ -149,6 +149,15 @@ export class Calculator {
   async tierHint(n) {
     return (await this.line(n).getByTestId('tier-hint').textContent()).trim();
   }
+}
+
+/**
+ * A model option's accessible name, which is what it shows: "GLM-5, Tencent Cloud TokenHub: " and
+ * its price summary.
+ */
+export function optionName(model, providerName) {
+  const esc = (s) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  return new RegExp(`^${esc(model)}\\s*,\\s*${esc(providerName)}\\s*(:|$)`);
 }
 
 /** The digits of a formatted amount, for comparing with a 2-dp string: "¥1,234.50" -> "1234.50". */

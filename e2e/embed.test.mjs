@@ -267,9 +267,11 @@ describe('the <ratecard-calculator> element', () => {
     assert.ok(widths.widest <= widths.host + 0.5, `content fits the column (${widths.widest} px)`);
     await compact.element.screenshot({ path: resolve(SHOTS, 'embed-compact.png') });
 
-    // An instance is a region of the host page, not a second main landmark.
+    // An instance is a region of the host page, not a second main landmark; the second element
+    // on the page has a numbered name, so that the two regions' names differ.
     assert.equal(await page.getByRole('main').count(), 1, "only the host page's <main>");
-    assert.equal(await themed.page.getByRole('region', { name: 'Estimate' }).count(), 1);
+    assert.equal(await themed.page.getByRole('region', { name: 'Ratecard', exact: true }).count(), 1);
+    assert.equal(await compact.page.getByRole('region', { name: 'Ratecard 2', exact: true }).count(), 1);
 
     // The layout follows the element's width, not the window's: the full layout in 360 px has
     // one column and fits.

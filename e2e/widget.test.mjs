@@ -65,7 +65,7 @@ describe('the widget', () => {
 
   test('a text model across a tier boundary', async () => {
     const calc = await open();
-    await calc.line(1).getByRole('button', { name: '32,000 input tokens' }).click();
+    await calc.line(1).getByRole('button', { name: '32k input tokens' }).click();
     assert.match(await calc.tierHint(1), /\(0, 32k\]/);
     const low = await matchesCli(calc);
     await calc.fill(1, 'input_tokens', '32001');

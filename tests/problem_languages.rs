@@ -301,9 +301,10 @@ fn link_index(p: &LinkProblem) -> usize {
         L::SetAside { why: SetAsideWhy::CouldNotOpen } => 29,
         L::NoOutput { .. } => 30,
         L::ShareAsFraction { .. } => 31,
+        L::UnknownHostProvider { .. } => 32,
     }
 }
-const LINK_CASES: usize = 32;
+const LINK_CASES: usize = 33;
 
 fn link_problems() -> Vec<LinkProblem> {
     use LinkProblem as L;
@@ -337,7 +338,17 @@ fn link_problems() -> Vec<LinkProblem> {
         L::UnknownView { given: s("charts"), known: vec![s("discounts"), s("breakdown"), s("quote")] },
         L::UnknownProvider { line: 2, provider: s("acme") },
         L::UnknownModel { line: 1, model: s("GLM-6"), provider: s("tencent-tokenhub") },
-        L::UnknownHostModel { model: s("No-Such-Model"), provider: s("tencent-tokenhub") },
+        L::UnknownHostModel {
+            model: s("No-Such-Model"),
+            provider: s("tencent-tokenhub"),
+            known: vec![s("GLM-5")],
+            more: 3,
+        },
+        L::UnknownHostProvider {
+            key: s("providers"),
+            given: s("acme"),
+            known: vec![s("gateway"), s("tencent-tokenhub")],
+        },
         L::UnknownControl { given: s("prices"), known: vec![s("currency"), s("discounts")] },
         L::UnknownLayout { given: s("wide") },
         L::OverLimit(TooLarge::Characters { what: "link", count: 1_000_001, max: 1_000_000 }),
@@ -388,7 +399,7 @@ fn words(text: &str) -> BTreeSet<String> {
 fn allowed() -> BTreeSet<String> {
     let keys = "version lines provider model currency usd_cny valid_days discounts channel user negotiated \
         input_tokens prices input_per_1m unit_price credits calls concurrency_days extra_concurrency width \
-        height megapixels cur estimate breakdown view models hidden layout full compact pkg tokens JSON UTF USD CNY \
+        height megapixels cur estimate breakdown view models providers hidden layout full compact pkg tokens JSON UTF USD CNY \
         null true false ratecard estimate broken";
     let data = "trailing characters at line column input_token colour wide provider tencent tokenhb tokenhub gateway \
         acme TokenHub GLM Zeta YT Video FX 480p 720p 4k HY 3D newtype struct tuple Pair lots rq E4 lb FF in fx \

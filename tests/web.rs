@@ -209,13 +209,19 @@ fn element_attributes_become_options_and_bad_ones_are_named() {
         ("models", " GLM-5 , Deepseek-v3.2,"),
         ("currency", "usd"),
         ("layout", "compact"),
-        ("hidden", "discounts, share"),
+        ("hidden", "discounts, share add,header"),
+        ("providers", "tencent-tokenhub, hunyuan-image-global"),
+        ("brand", "Acme Cloud"),
         ("locale", "en"),
         ("catalog", "https://example.com/card.json"),
     ]));
     assert!(!o.standalone, "an element never owns the page's URL or storage");
     assert_eq!(o.layout, Layout::Compact);
-    assert_eq!(o.hidden, vec![Control::Discounts, Control::Share]);
+    assert_eq!(o.hidden, vec![Control::Discounts, Control::Share, Control::Add, Control::Header]);
+    assert_eq!(o.providers, vec!["tencent-tokenhub".to_string(), "hunyuan-image-global".to_string()]);
+    assert_eq!(o.brand.as_deref(), Some("Acme Cloud"));
+    assert!(o.offers("hunyuan-image-global") && !o.offers("gateway"));
+    assert_eq!(o.home_provider(), Some("tencent-tokenhub"));
     assert_eq!(o.models, vec!["GLM-5".to_string(), "Deepseek-v3.2".to_string()]);
     assert_eq!(o.currency, Some(Currency::Usd));
     assert_eq!(o.catalog, CatalogSource::Url("https://example.com/card.json".into()));
@@ -230,7 +236,7 @@ fn element_attributes_become_options_and_bad_ones_are_named() {
         shown,
         [
             "layout: unknown layout \"wide\" (use full or compact)",
-            "hidden: unknown control \"prices\" (known: currency, discounts, free, share, quote, chart, breakdown, language)",
+            "hidden: unknown control \"prices\" (known: currency, discounts, free, share, quote, chart, breakdown, language, add, header)",
             "currency: unknown currency \"EUR\": use USD or CNY",
         ]
     );
@@ -250,14 +256,33 @@ fn named_models_open_one_line_each_with_typical_usage() {
     let models: Vec<_> = start.estimate.lines.iter().map(|l| l.model.as_str()).collect();
     assert_eq!(models, ["GLM-5", "Deepseek-v3.2"], "names as published, unknown ones left out");
     assert!(start.estimate.lines.iter().all(|l| l.requests.is_some()), "each line starts with usage");
-    assert_eq!(
-        start.problems,
-        [LinkProblem::UnknownHostModel { model: "No-Such-Model".into(), provider: "tencent-tokenhub".into() }]
+    assert!(matches!(
+        &start.problems[..],
+        [LinkProblem::UnknownHostModel { model, provider, known, .. }]
+            if model == "No-Such-Model" && provider == "tencent-tokenhub" && known.len() == 12
+    ));
+    assert!(
+        start.problems[0]
+            .to_string()
+            .starts_with("models: rate card \"tencent-tokenhub\" has no model \"No-Such-Model\" (its models: "),
+        "{}",
+        start.problems[0]
     );
-    assert_eq!(
-        start.problems[0].to_string(),
-        "models: unknown model \"No-Such-Model\" for provider \"tencent-tokenhub\""
-    );
+    assert_eq!(start.estimate.currency, None, "the currency follows the first line's card");
     let b = quote(&c, &start.estimate);
     assert!(b.errors.is_empty(), "{:?}", b.errors);
+}
+
+#[wasm_bindgen_test]
+fn an_unknown_provider_is_named_and_nothing_else_is_put_in_its_place() {
+    use ratecard::app::embed::{check_providers, options_from, starter};
+    let c = cat();
+    let mut o = options_from(&attrs(&[("provider", "hunyuan-image"), ("models", "Image Style Transfer")]));
+    let problems = check_providers(&c, &mut o);
+    assert!(matches!(
+        &problems[..],
+        [LinkProblem::UnknownHostProvider { key, given, .. }] if key == "provider" && given == "hunyuan-image"
+    ));
+    let start = starter(&c, &o);
+    assert!(start.estimate.lines.is_empty(), "no line from another card");
 }

@@ -1,7 +1,7 @@
 // The iframe page (www/frame.html): creates the calculator from the query string, and talks to the
 // parent page only when its origin is on the `origins` allow-list. A file, not an inline script,
 // so that the page runs under a strict Content-Security-Policy (script-src 'self').
-const ATTRIBUTES = ['provider', 'models', 'lines', 'currency', 'locale', 'theme', 'layout', 'hidden', 'catalog', 'seller', 'seller-logo'];
+const ATTRIBUTES = ['provider', 'providers', 'models', 'lines', 'currency', 'locale', 'theme', 'layout', 'hidden', 'brand', 'catalog', 'seller', 'seller-logo'];
 const params = new URLSearchParams(location.search);
 const allowed = (params.get('origins') ?? '')
   .split(',')

@@ -107,8 +107,9 @@ pub fn Lines() -> impl IntoView {
     let ctx = Ctx::get();
     let count = move || ctx.count.get();
     let add = move |_| {
+        let Some((provider, model)) = add_target(ctx) else { return };
         ctx.calc.update(|c| {
-            let id = ctx.catalog.with_value(|cat| c.add_line(cat, DEFAULT_PROVIDER, DEFAULT_MODEL));
+            let id = ctx.catalog.with_value(|cat| c.add_line(cat, &provider, &model));
             c.toggle_picker(id);
         });
         // The new line is drawn, with every line before it.
@@ -124,7 +125,9 @@ pub fn Lines() -> impl IntoView {
         })
     };
     view! {
-        <section class="rc-lines" aria-labelledby="rc-lines-title">
+        // On a host page the instance is the region; its parts are groups, so that two instances
+        // do not repeat a landmark's name.
+        <section class="rc-lines" role=ctx.options.with_value(|o| (!o.standalone).then_some("group")) aria-labelledby="rc-lines-title">
             <div class="rc-lines__head">
                 <h2 class="rc-lines__title" id="rc-lines-title">{ctx.t("Usage per month", "每月用量")}</h2>
                 <span class="rc-lines__count" data-testid="line-count">
@@ -148,12 +151,32 @@ pub fn Lines() -> impl IntoView {
                 </For>
             </ol>
             <ShowMore />
-            <button type="button" class="rc-button rc-button--add" data-testid="add-line" on:click=add>
-                <span aria-hidden="true">"+ "</span>
-                {ctx.t("Add a line", "添加一行")}
-            </button>
+            {ctx.shows(Control::Add).then(|| view! {
+                <button type="button" class="rc-button rc-button--add" data-testid="add-line" on:click=add>
+                    <span aria-hidden="true">"+ "</span>
+                    {ctx.t("Add a line", "添加一行")}
+                </button>
+            })}
         </section>
     }
+}
+
+/// The model "+ Add a line" appends: from the host's own card (`provider`, else the first of
+/// `providers`) the model of the estimate's last line of that card, else the card's first model;
+/// where the host named no card, the default model. `None` when no card it offers is known.
+fn add_target(ctx: Ctx) -> Option<(String, String)> {
+    let (home, listed) = ctx.options.with_value(|o| (o.home_provider().map(String::from), o.providers.clone()));
+    if home.is_none() && listed.is_empty() {
+        return Some((DEFAULT_PROVIDER.into(), DEFAULT_MODEL.into()));
+    }
+    ctx.catalog.with_value(|cat| {
+        let (_, card) = home.iter().chain(&listed).find_map(|p| cat.card(p))?;
+        let last = ctx.calc.with_untracked(|c| {
+            c.estimate.lines.iter().rev().find(|l| *l.provider == *card.provider).map(|l| l.model.clone())
+        });
+        let model = last.or_else(|| card.models.first().map(|m| m.name.to_string()))?;
+        Some((card.provider.to_string(), model))
+    })
 }
 
 /// "Show more lines", under the drawn lines of a long estimate (see [`super::SHOWN_AT_ONCE`]).
@@ -221,6 +244,7 @@ pub fn LineEditor(
         Memo::new(move |_| st.with_calc(|c| c.view_has_errors(id)) || st.with_errors(|all| all.next().is_some()));
     let total_amount = Memo::new(move |_| st.priced.with(|p| p.total));
     let line_total = move || total_amount.get().map(|(amount, currency)| format::money(amount, currency));
+    let compact = ctx.options.with_value(|o| o.layout == super::options::Layout::Compact);
     let picker_id = format!("rc-picker-{id}");
     let toggle_ref = NodeRef::<html::Button>::new();
     let title_id = format!("rc-line-title-{id}");
@@ -327,39 +351,40 @@ pub fn LineEditor(
                 {move || line_errors.get().into_iter().map(|m| view! { <li>{m}</li> }).collect_view()}
             </ul>
             <div class="rc-line__fields">
-                <LabelField st />
+                {(!compact).then(|| view! { <LabelField st /> })}
                 {move || {
                     let used = used.get();
                     let free = ctx.shows(Control::Free);
                     fields::shown(&used)
                         .into_iter()
                         .filter(|f| free || !matches!(f.kind, FieldKind::FreeTrial | FieldKind::Packages))
-                        .map(|f| match f.kind {
-                            FieldKind::Number => {
-                                view! { <NumberField st field=f.name label=f.label hint=f.hint /> }.into_any()
-                            }
-                            FieldKind::Resolution => resolution_field(ctx, st).into_any(),
-                            FieldKind::Text => view! { <TemplateField st /> }.into_any(),
-                            FieldKind::FreeTrial => free_trial_field(ctx, st).into_any(),
-                            FieldKind::Flag => view! { <PriorityField st /> }.into_any(),
-                            FieldKind::Packages => view! { <PackagesField st /> }.into_any(),
-                            FieldKind::Prices => {
-                                PRICE_FIELDS
-                                    .iter()
-                                    .map(|(name, label)| {
-                                        view! { <NumberField st field=name label=*label hint=("card currency", "价目表币种") /> }
-                                    })
-                                    .collect_view()
-                                    .into_any()
-                            }
-                        })
+                        .filter(|f| !compact || !fields::RARE.contains(&f.name))
+                        .map(|f| field_view(ctx, st, f))
                         .collect_view()
                 }}
             </div>
-            <Show when=move || used.with(|u| u.contains(&"input_tokens"))>
+            {compact.then(|| view! { <super::more::More st used /> })}
+            <Show when=move || !compact && used.with(|u| u.contains(&"input_tokens"))>
                 <TokenTools st />
             </Show>
         </li>
+    }
+}
+
+/// The control for field `f` of a line.
+pub(super) fn field_view(ctx: Ctx, st: LineState, f: fields::FieldInfo) -> AnyView {
+    match f.kind {
+        FieldKind::Number => view! { <NumberField st field=f.name label=f.label hint=f.hint /> }.into_any(),
+        FieldKind::Resolution => resolution_field(ctx, st).into_any(),
+        FieldKind::Text => view! { <TemplateField st /> }.into_any(),
+        FieldKind::FreeTrial => free_trial_field(ctx, st).into_any(),
+        FieldKind::Flag => view! { <PriorityField st /> }.into_any(),
+        FieldKind::Packages => view! { <PackagesField st /> }.into_any(),
+        FieldKind::Prices => PRICE_FIELDS
+            .iter()
+            .map(|(name, label)| view! { <NumberField st field=name label=*label hint=("card currency", "价目表币种") /> })
+            .collect_view()
+            .into_any(),
     }
 }
 
@@ -507,9 +532,9 @@ fn free_trial_field(ctx: Ctx, st: LineState) -> impl IntoView {
     let options = Memo::new(move |_| {
         let lang = ctx.lang.get();
         [
-            (FreeMode::New, ("On: new-user amount", "开启：新用户额度")),
+            (FreeMode::New, ("New-user amount", "新用户额度")),
             (FreeMode::Off, ("Off", "关闭")),
-            (FreeMode::Remaining, ("On: amount left", "开启：剩余额度")),
+            (FreeMode::Remaining, ("Amount left", "剩余额度")),
         ]
         .into_iter()
         .map(|(m, (en, zh))| (m.as_str().to_string(), lang.pick(en, zh).to_string()))
@@ -559,7 +584,7 @@ fn free_trial_field(ctx: Ctx, st: LineState) -> impl IntoView {
 
 /// The line's own label (a name for the quote, or the model a generic line stands for).
 #[component]
-fn LabelField(
+pub(super) fn LabelField(
     /// The line's state.
     st: LineState,
 ) -> impl IntoView {
@@ -654,7 +679,7 @@ fn PriorityField(
 /// Input-length presets at the model's tier bounds, the live tier hint, and the paste-text token
 /// estimate.
 #[component]
-fn TokenTools(
+pub(super) fn TokenTools(
     /// The line's state.
     st: LineState,
 ) -> impl IntoView {
@@ -711,7 +736,7 @@ fn TokenTools(
                                     type="button"
                                     class="rc-chip"
                                     aria-pressed=move || if current() { "true" } else { "false" }
-                                    aria-label=move || {
+                                    title=move || {
                                         format!(
                                             "{}{}",
                                             format::number(Decimal::from(n)),
@@ -724,6 +749,7 @@ fn TokenTools(
                                     }
                                 >
                                     {short(n)}
+                                    <span class="rc-visually-hidden">{ctx.t(" input tokens", " 输入 tokens")}</span>
                                 </button>
                             }
                         })
@@ -744,11 +770,11 @@ fn TokenTools(
                                     type="button"
                                     class="rc-chip"
                                     aria-pressed=move || if current() { "true" } else { "false" }
-                                    aria-label=move || format!("{p}%{}", ctx.tr(" of input tokens cached", " 输入 tokens 命中缓存"))
                                     data-testid=format!("cache-{p}")
                                     on:click=move |_| ctx.calc.update(|c| c.set_cache_share(id, p))
                                 >
                                     {format!("{p}%")}
+                                    <span class="rc-visually-hidden">{ctx.t(" of input tokens cached", " 输入 tokens 命中缓存")}</span>
                                 </button>
                             }
                         })
@@ -835,9 +861,15 @@ fn ModelPicker(
     // Rebuilt on a language switch: the price summaries are words.
     let all = Memo::new(move |_| {
         let lang = ctx.lang.get();
+        let home = ctx.options.with_value(|o| o.home_provider().map(String::from));
+        let is_home = |c: &&crate::rating::catalog::RateCard| home.as_deref() == Some(&*c.provider);
         ctx.catalog.with_value(|cat| {
-            cat.cards()
-                .iter()
+            let cards = cat.cards().iter().filter(|c| ctx.options.with_value(|o| o.offers(&c.provider)));
+            // The host's own card first.
+            cards
+                .clone()
+                .filter(|c| is_home(c))
+                .chain(cards.filter(|c| !is_home(c)))
                 .flat_map(|card| {
                     card.models.iter().map(move |m| {
                         (
@@ -887,20 +919,23 @@ fn ModelPicker(
             el(&mut out, "li class=\"rc-picker__empty\"", lang.pick("No model matches.", "没有匹配的模型。"));
         }
         for (provider, pname, name, mk, summary, free) in list {
+            // Named by what it shows (model, provider, price), so that the name a voice user
+            // says is the text they see; the kind tag is left out of the name.
             out.push_str(
-                "<li><button type=\"button\" class=\"rc-picker__option\" data-testid=\"model-option\" aria-label=\"",
+                "<li><button type=\"button\" class=\"rc-picker__option\" data-testid=\"model-option\" data-provider=\"",
             );
-            esc(&mut out, &format!("{name}, {pname}"));
-            out.push_str("\" data-provider=\"");
             esc(&mut out, &provider);
             out.push_str("\" data-model=\"");
             esc(&mut out, &name);
             out.push_str("\">");
             el(&mut out, "span class=\"rc-picker__name\"", &name);
-            el(&mut out, "span class=\"rc-picker__kind\"", kind_label(mk, lang));
+            el(&mut out, "span class=\"rc-picker__kind\" aria-hidden=\"true\"", kind_label(mk, lang));
+            el(&mut out, "span class=\"rc-visually-hidden\"", ", ");
             el(&mut out, "span class=\"rc-picker__provider\"", &pname);
+            el(&mut out, "span class=\"rc-visually-hidden\"", ": ");
             el(&mut out, "span class=\"rc-picker__price\"", &summary);
             if let Some(f) = free {
+                el(&mut out, "span class=\"rc-visually-hidden\"", "; ");
                 el(&mut out, "span class=\"rc-picker__free\"", &f);
             }
             out.push_str("</button></li>");
@@ -917,6 +952,46 @@ fn ModelPicker(
         let model = button.get_attribute("data-model").unwrap_or_default();
         ctx.calc.update(|c| ctx.catalog.with_value(|cat| c.set_model(cat, id, &provider, &model)));
         refocus();
+    };
+    // Keyboard: in the search, Enter takes the first result and ArrowDown moves to it; in the
+    // results, the arrows move between them (roving focus) and Enter takes the focused one.
+    let list_ref = NodeRef::<html::Ul>::new();
+    let focus = |el: Option<web_sys::Element>| {
+        if let Some(el) = el.and_then(|e| wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(e).ok()) {
+            let _ = el.focus();
+        }
+    };
+    let first = move || list_ref.get_untracked().and_then(|ul| ul.query_selector("button[data-model]").ok().flatten());
+    let on_search_key = move |ev: web_sys::KeyboardEvent| match ev.key().as_str() {
+        "Enter" => {
+            ev.prevent_default();
+            if let Some(b) = first().and_then(|e| wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(e).ok()) {
+                b.click();
+            }
+        }
+        "ArrowDown" => {
+            ev.prevent_default();
+            focus(first());
+        }
+        _ => {}
+    };
+    let on_list_key = move |ev: web_sys::KeyboardEvent| {
+        let key = ev.key();
+        if key != "ArrowDown" && key != "ArrowUp" {
+            return;
+        }
+        ev.prevent_default();
+        let item = ev
+            .target()
+            .and_then(|t| wasm_bindgen::JsCast::dyn_into::<web_sys::Element>(t).ok())
+            .and_then(|el| el.closest("li").ok().flatten());
+        let Some(item) = item else { return };
+        let next = if key == "ArrowDown" { item.next_element_sibling() } else { item.previous_element_sibling() };
+        match next.and_then(|li| li.query_selector("button[data-model]").ok().flatten()) {
+            Some(b) => focus(Some(b)),
+            None if key == "ArrowUp" => focus(search_ref.get_untracked().map(Into::into)),
+            None => {}
+        }
     };
     let search_id = format!("{dom_id}-search");
     view! {
@@ -937,13 +1012,15 @@ fn ModelPicker(
                     {ctx.t("Search models", "搜索模型")}
                 </label>
                 <input
-                    id=search_id
+                    id=search_id.clone()
                     node_ref=search_ref
                     class="rc-field__input"
                     type="search"
                     autocomplete="off"
                     placeholder=ctx.t("GLM, DeepSeek, video…", "GLM、DeepSeek、视频…")
                     data-testid="model-search"
+                    aria-describedby=format!("{search_id}-keys")
+                    on:keydown=on_search_key
                     prop:value=search
                     on:input=move |ev| {
                         let v = event_target_value(&ev);
@@ -972,7 +1049,20 @@ fn ModelPicker(
                         .collect_view()}
                 </fieldset>
             </div>
-            <ul class="rc-picker__list" aria-label=ctx.t("Models", "模型") inner_html=options on:click=choose></ul>
+            <p class="rc-visually-hidden" id=format!("{search_id}-keys")>
+                {ctx.t(
+                    "Enter takes the first result; the arrow keys move through the results; Escape closes.",
+                    "按回车键选择第一个结果，用方向键在结果间移动，按退出键关闭。",
+                )}
+            </p>
+            <ul
+                class="rc-picker__list"
+                aria-label=ctx.t("Models", "模型")
+                node_ref=list_ref
+                inner_html=options
+                on:click=choose
+                on:keydown=on_list_key
+            ></ul>
         </div>
     }
 }

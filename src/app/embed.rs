@@ -32,6 +32,11 @@ fn attr(attrs: &JsValue, key: &str) -> Option<String> {
     get(attrs, key).as_string().map(|s| s.trim().to_string()).filter(|s| !s.is_empty())
 }
 
+/// A comma-separated attribute's items, trimmed, without empty ones.
+fn list(value: Option<String>) -> Vec<String> {
+    value.map(|v| v.split(',').map(str::trim).filter(|m| !m.is_empty()).map(String::from).collect()).unwrap_or_default()
+}
+
 /// Builds the options of an embedded instance from its attributes (see `www/ratecard-embed.js`
 /// for the list): every value it cannot read becomes a problem the widget shows.
 pub fn options_from(attrs: &JsValue) -> Options {
@@ -67,9 +72,10 @@ pub fn options_from(attrs: &JsValue) -> Options {
         catalog,
         lines: attr(attrs, "lines").map(|l| l.strip_prefix('#').map_or_else(|| l.clone(), String::from)),
         provider: attr(attrs, "provider"),
-        models: attr(attrs, "models")
-            .map(|m| m.split(',').map(str::trim).filter(|m| !m.is_empty()).map(String::from).collect())
-            .unwrap_or_default(),
+        providers: list(attr(attrs, "providers")),
+        brand: attr(attrs, "brand"),
+        instance: attr(attrs, "instance").and_then(|n| n.parse().ok()).unwrap_or(0),
+        models: list(attr(attrs, "models")),
         currency,
         problems,
         page_url: attr(attrs, "page"),
@@ -79,29 +85,59 @@ pub fn options_from(attrs: &JsValue) -> Options {
     }
 }
 
-/// The estimate an embedded instance opens with when the host names models: one line each, for
-/// `provider` (the default provider if none is named), with typical usage. Unknown models are
-/// problems; with none known the default estimate opens.
-pub fn starter(catalog: &Catalog, options: &Options) -> Start {
-    let provider = options.provider.as_deref().unwrap_or(DEFAULT_PROVIDER);
-    let mut calc = Calculator::new(Estimate { lines: Vec::new(), ..default_estimate() });
+/// Checks the host's `provider` and `providers` against `catalog`: a known one is spelled as its
+/// card spells it, an unknown one is a problem. An unknown one stays in the options, so that
+/// nothing from another card takes its place (a `providers` list of unknown cards offers nothing).
+pub fn check_providers(catalog: &Catalog, options: &mut Options) -> Vec<LinkProblem> {
+    let known = || catalog.cards().iter().map(|c| c.provider.to_string()).collect::<Vec<_>>();
     let mut problems = Vec::new();
-    for model in &options.models {
-        match find_model(catalog, provider, model) {
-            Some(m) => {
-                let name = m.name.to_string();
-                calc.add_line(catalog, provider, &name);
-            }
-            None => {
-                problems.push(LinkProblem::UnknownHostModel { model: model.clone(), provider: provider.to_string() })
+    let mut check = |key: &str, given: &mut String| match catalog.card(given) {
+        Some((_, card)) => *given = card.provider.to_string(),
+        None => {
+            problems.push(LinkProblem::UnknownHostProvider { key: key.into(), given: given.clone(), known: known() })
+        }
+    };
+    if let Some(p) = options.provider.as_mut() {
+        check("provider", p);
+    }
+    for p in &mut options.providers {
+        check("providers", p);
+    }
+    problems
+}
+
+/// How many of a card's model names a message about an unknown model lists.
+const NAMES_LISTED: usize = 12;
+
+/// The estimate an embedded instance opens with when the host names a provider or models: one
+/// line each for `provider` (else the first known card of `providers`, else the default provider), with
+/// typical usage; with no `models`, the card's first model. Unknown models are problems. The
+/// currency is left to the first line's card. When nothing is known (an unknown provider or only
+/// unknown models) the estimate opens empty: nothing from another card is put in its place.
+pub fn starter(catalog: &Catalog, options: &Options) -> Start {
+    let listed = options.providers.iter().find(|p| catalog.card(p).is_some());
+    let provider = options.provider.as_deref().or(listed.map(String::as_str)).unwrap_or(DEFAULT_PROVIDER);
+    let mut calc = Calculator::new(Estimate { lines: Vec::new(), currency: None, ..default_estimate() });
+    let mut problems = Vec::new();
+    if let Some((_, card)) = catalog.card(provider) {
+        let first = card.models.first().map(|m| m.name.to_string());
+        let wanted = if options.models.is_empty() { first.into_iter().collect() } else { options.models.clone() };
+        for model in &wanted {
+            match find_model(catalog, provider, model) {
+                Some(m) => {
+                    let name = m.name.to_string();
+                    calc.add_line(catalog, provider, &name);
+                }
+                None => problems.push(LinkProblem::UnknownHostModel {
+                    model: model.clone(),
+                    provider: provider.to_string(),
+                    known: card.models.iter().take(NAMES_LISTED).map(|m| m.name.to_string()).collect(),
+                    more: card.models.len().saturating_sub(NAMES_LISTED),
+                }),
             }
         }
     }
-    let mut estimate = calc.estimate;
-    if estimate.lines.is_empty() {
-        estimate.lines = default_estimate().lines;
-    }
-    Start { estimate, problems, view: None, compare: false }
+    Start { estimate: calc.estimate, problems, view: None, compare: false }
 }
 
 /// The estimate as a JSON-compatible JS object (`null` if it cannot be serialized).

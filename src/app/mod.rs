@@ -35,6 +35,7 @@ pub mod host;
 pub mod html;
 pub mod i18n;
 pub mod line_state;
+pub mod more;
 pub mod options;
 pub mod packages;
 pub mod persistence;
@@ -239,13 +240,15 @@ pub fn Widget(
     let source = options.catalog.clone();
     host::with_catalog(source, move |cat, info| {
         provide_context(StoredValue::new(info));
-        let options = options.clone();
+        let mut options = options.clone();
         {
             let standalone = options.standalone;
+            let checked = if standalone { Vec::new() } else { embed::check_providers(&cat, &mut options) };
+            let chosen = !options.models.is_empty() || options.provider.is_some() || !options.providers.is_empty();
             let mut start = match (standalone, options.lines.as_deref()) {
                 (true, _) => persistence::start(&cat),
                 (false, Some(lines)) => persistence::read(lines, &cat, crate::share::link::Opened::Attribute),
-                (false, None) if !options.models.is_empty() => embed::starter(&cat, &options),
+                (false, None) if chosen => embed::starter(&cat, &options),
                 (false, None) => {
                     let estimate = state::default_estimate();
                     persistence::Start { estimate, problems: Vec::new(), view: None, compare: false }
@@ -255,6 +258,7 @@ pub fn Widget(
                 start.estimate.currency = Some(c);
             }
             let mut problems = options.problems.clone();
+            problems.extend(checked);
             problems.append(&mut start.problems);
             let events = options.events.clone();
             let ctx = Ctx::with_options(cat, start.estimate, options);
@@ -289,42 +293,73 @@ pub fn Calculator() -> impl IntoView {
     };
     let compact = ctx.options.with_value(|o| o.layout == options::Layout::Compact);
     let full = |part: Control| !compact && ctx.shows(part);
-    // On a host page the host's own <main> is the main landmark; an instance is a region.
-    let region = ctx.options.with_value(|o| (!o.standalone).then_some("region"));
+    let standalone = ctx.options.with_value(|o| o.standalone);
+    let brand = ctx.options.with_value(|o| o.brand.clone());
+    // The page's landmarks are its banner, main and complementary parts. On a host page the host
+    // owns those: an instance is one region, named after the brand and numbered from the second
+    // element on, so that two instances on a page have different names.
+    let region = ctx.options.with_value(|o| {
+        (!o.standalone).then(|| {
+            let name = o.brand.clone().unwrap_or_else(|| "Ratecard".into());
+            match o.instance {
+                0 | 1 => name,
+                n => format!("{name} {n}"),
+            }
+        })
+    });
+    let page_part = move |en: &'static str, zh: &'static str| move || standalone.then(|| ctx.tr(en, zh));
+    let logo = brand.as_deref().and_then(|b| b.chars().next()).map_or_else(
+        || "R".to_string(),
+        // Upper-cased by the browser, so that the wasm carries no case tables.
+        |c| js_sys::JsString::from(c.to_string().as_str()).to_upper_case().into(),
+    );
+    let title = brand.unwrap_or_else(|| "Ratecard".into());
+    let head = ctx.shows(Control::Header);
+    let lang_switch = ctx.shows(Control::Language);
+    let share = ctx.shows(Control::Share);
     view! {
         <div
             class=if compact { "rc-app rc-app--compact" } else { "rc-app" }
             data-testid="app"
+            role=region.is_some().then_some("region")
+            aria-label=region
             lang=move || ctx.lang.get().tag()
             on:focusin=move |ev| follow_view(ctx, &ev)
         >
-            <header class="rc-app__header">
-                <div class="rc-app__brand">
-                    <span class="rc-app__logo" aria-hidden="true">"R"</span>
-                    <div>
-                        <h1 class="rc-app__title">"Ratecard"</h1>
-                        <p class="rc-app__tagline">
-                            {ctx.t("Exact monthly and yearly cost of AI model APIs", "精确计算 AI 模型 API 的月度与年度费用")}
-                        </p>
+            <header
+                class="rc-app__header"
+                class:rc-app__header--bare=!head
+                class:rc-app__header--empty=!(head || lang_switch || share)
+                data-testid="header"
+            >
+                {head.then(|| view! {
+                    <div class="rc-app__brand">
+                        <span class="rc-app__logo" aria-hidden="true">{logo}</span>
+                        <div>
+                            <h1 class="rc-app__title" data-testid="brand">{title}</h1>
+                            <p class="rc-app__tagline">
+                                {ctx.t("Exact monthly and yearly cost of AI model APIs", "精确计算 AI 模型 API 的月度与年度费用")}
+                            </p>
+                        </div>
                     </div>
-                </div>
-                {ctx.shows(Control::Language).then(|| view! { <i18n::LangSwitch /> })}
-                {ctx.shows(Control::Share).then(|| view! { <persistence::Actions /> })}
+                })}
+                {lang_switch.then(|| view! { <i18n::LangSwitch /> })}
+                {share.then(|| view! { <persistence::Actions /> })}
             </header>
             <persistence::LinkProblems />
             <host::CatalogProblems />
             {(!compact).then(|| view! { <settings::Settings /> })}
             <div class=move || if ctx.compare.get() { "rc-app__body rc-app__body--compare" } else { "rc-app__body" }>
-                <main class="rc-app__editor" role=region aria-label=ctx.t("Estimate", "估算") data-view="lines">
+                <div class="rc-app__editor" role=standalone.then_some("main") aria-label=page_part("Estimate", "估算") data-view="lines">
                     <editor::Lines />
-                </main>
-                <aside class="rc-app__summary" aria-label=ctx.t("Cost", "费用")>
+                </div>
+                <div class="rc-app__summary" role=standalone.then_some("complementary") aria-label=page_part("Cost", "费用")>
                     <compare::Compare />
                     <Show when=move || !ctx.compare.get()><summary::Totals /></Show>
                     {full(Control::Chart).then(|| view! { <Show when=move || !ctx.compare.get()><chart::CostChart /></Show> })}
                     {full(Control::Breakdown).then(|| view! { <summary::BreakdownView /> })}
                     <host::PricedWith />
-                </aside>
+                </div>
             </div>
             {(!compact).then(|| view! { <quote::Quote /> })}
             <div class="rc-app__bar" aria-hidden="true">

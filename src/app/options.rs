@@ -38,11 +38,15 @@ pub enum Control {
     Breakdown,
     /// The language switch.
     Language,
+    /// "+ Add a line".
+    Add,
+    /// The header's name and logo (Ratecard, or the host's `brand`).
+    Header,
 }
 
 impl Control {
     /// Every control, with the name an attribute uses for it.
-    pub const ALL: [(&'static str, Control); 8] = [
+    pub const ALL: [(&'static str, Control); 10] = [
         ("currency", Control::Currency),
         ("discounts", Control::Discounts),
         ("free", Control::Free),
@@ -51,6 +55,8 @@ impl Control {
         ("chart", Control::Chart),
         ("breakdown", Control::Breakdown),
         ("language", Control::Language),
+        ("add", Control::Add),
+        ("header", Control::Header),
     ];
 
     /// The control named `name` (case-insensitive), if there is one.
@@ -90,6 +96,15 @@ pub struct Options {
     pub lines: Option<String>,
     /// The provider the host's `models` are from; `None` is the default provider.
     pub provider: Option<String>,
+    /// The rate cards (provider ids) the model picker and "Add a line" offer; empty offers every
+    /// card.
+    pub providers: Vec<String>,
+    /// The host's name, shown in the header instead of Ratecard.
+    pub brand: Option<String>,
+    /// The element's number among the page's `<ratecard-calculator>` elements, from 1 in the
+    /// order they were created (0 on the calculator's page and when not known); from the second
+    /// on, it is part of the instance's landmark name.
+    pub instance: usize,
     /// Models an embedded instance opens with, one line each with typical usage, when `lines`
     /// is not given.
     pub models: Vec<String>,
@@ -115,6 +130,20 @@ impl Options {
     /// The options of the calculator's own page.
     pub fn page() -> Options {
         Options { standalone: true, ..Options::default() }
+    }
+
+    /// Whether the picker and "Add a line" offer `provider`'s models.
+    pub fn offers(&self, provider: &str) -> bool {
+        self.providers.is_empty() || self.providers.iter().any(|p| p == provider)
+    }
+
+    /// The provider "Add a line" starts from and the picker lists first: the host's `provider`
+    /// if it is offered, else the first of `providers`; `None` when the host named neither.
+    pub fn home_provider(&self) -> Option<&str> {
+        match &self.provider {
+            Some(p) if self.offers(p) => Some(p),
+            _ => self.providers.first().map(String::as_str),
+        }
     }
 
     /// Whether `control` is shown.

@@ -54,15 +54,18 @@ pub fn Totals() -> impl IntoView {
             _ => None,
         })
     };
+    // The rate is named only when a line's card is in another currency than the total.
     let rate = move || {
         b.with(|b| {
-            let rate = format::number(b.usd_cny);
-            match (ctx.lang.get(), b.usd_cny_source == "default") {
-                (Lang::En, true) => format!("Converted at 1 USD = {rate} CNY (default rate)"),
-                (Lang::En, false) => format!("Converted at 1 USD = {rate} CNY (your rate)"),
-                (Lang::Zh, true) => format!("按 1 USD = {rate} CNY 换算（默认汇率）"),
-                (Lang::Zh, false) => format!("按 1 USD = {rate} CNY 换算（您填写的汇率）"),
-            }
+            b.lines.iter().any(|l| l.currency != b.currency).then(|| {
+                let rate = format::number(b.usd_cny);
+                match (ctx.lang.get(), b.usd_cny_source == "default") {
+                    (Lang::En, true) => format!("Converted at 1 USD = {rate} CNY (default rate). "),
+                    (Lang::En, false) => format!("Converted at 1 USD = {rate} CNY (your rate). "),
+                    (Lang::Zh, true) => format!("按 1 USD = {rate} CNY 换算（默认汇率）。"),
+                    (Lang::Zh, false) => format!("按 1 USD = {rate} CNY 换算（您填写的汇率）。"),
+                }
+            })
         })
     };
     let problems = move || {
@@ -93,7 +96,7 @@ pub fn Totals() -> impl IntoView {
         })
     };
     view! {
-        <section class="rc-totals" aria-labelledby="rc-totals-title">
+        <section class="rc-totals" role=ctx.options.with_value(|o| (!o.standalone).then_some("group")) aria-labelledby="rc-totals-title">
             <h2 class="rc-visually-hidden" id="rc-totals-title">{ctx.t("Total cost", "总费用")}</h2>
             <div class="rc-totals__live" role="status" aria-live="polite" aria-atomic="true">
                 <div class="rc-totals__item rc-totals__item--month">
@@ -135,8 +138,10 @@ pub fn Totals() -> impl IntoView {
             {move || range().map(|r| view! { <p class="rc-totals__range" data-testid="total-range">{r}</p> })}
             {move || problems().map(|p| view! { <p class="rc-totals__warning" data-testid="total-warning">{p}</p> })}
             <p class="rc-totals__note">
-                {rate}
-                {ctx.t(". Later months repeat this usage: free quotas run out or expire, packages are bought in the first month only.", "。之后各月重复此用量：免费额度会用完或过期，资源包只在首月购买。")}
+                <span data-testid="rate-note">{rate}</span>
+                <span class="rc-totals__year-note">
+                    {ctx.t("Later months repeat this usage: free quotas run out or expire, packages are bought in the first month only.", "之后各月重复此用量：免费额度会用完或过期，资源包只在首月购买。")}
+                </span>
             </p>
         </section>
     }

@@ -74,6 +74,25 @@ pub const PRICE_FIELDS: &[(&str, Text2)] = &[
     ("prices.output_per_1m", ("Output price per 1M", "输出单价（每百万）")),
 ];
 
+/// The fields the compact layout keeps behind a line's "More" disclosure (with the line's label
+/// and the token tools): the parts of a request's input or output priced apart (cached, thinking,
+/// audio ...), a prepaid balance, packages and extra concurrency. Few visitors of a pricing page
+/// set them, and a link that sets one opens the disclosure.
+pub const RARE: &[&str] = &[
+    "cached_tokens",
+    "thinking_tokens",
+    "cache_write_5m_tokens",
+    "cache_write_1h_tokens",
+    "audio_input_tokens",
+    "image_input_tokens",
+    "audio_output_tokens",
+    "image_output_tokens",
+    "prepaid_remaining",
+    "packages",
+    "extra_concurrency",
+    "concurrency_days",
+];
+
 /// The info for a field name, if the widget knows it.
 pub fn info(name: &str) -> Option<FieldInfo> {
     Field::from_name(name).map(FieldInfo::from)

@@ -302,11 +302,23 @@ pub(super) fn link(p: &LinkProblem) -> String {
             c_model = Clip(model),
             c_provider = Clip(provider)
         ),
-        L::UnknownHostModel { model, provider } => format!(
-            "models：服务商“{c_provider}”没有模型“{c_model}”",
-            c_model = Clip(model),
-            c_provider = Clip(provider)
-        ),
+        L::UnknownHostModel { model, provider, known, more } => match more {
+            0 => format!(
+                "models：价目表“{c_provider}”没有模型“{c_model}”（其模型：{}）",
+                list(known),
+                c_model = Clip(model),
+                c_provider = Clip(provider)
+            ),
+            n => format!(
+                "models：价目表“{c_provider}”没有模型“{c_model}”（其模型：{}，另有 {n} 个）",
+                list(known),
+                c_model = Clip(model),
+                c_provider = Clip(provider)
+            ),
+        },
+        L::UnknownHostProvider { key, given, known } => {
+            format!("{key}：没有名为“{c_given}”的价目表（可用：{}）", list(known), c_given = Clip(given))
+        }
         L::UnknownControl { given, known } => {
             format!("hidden：未知控件“{c_given}”（可用：{}）", list(known), c_given = Clip(given))
         }

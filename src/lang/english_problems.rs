@@ -345,8 +345,15 @@ impl Display for LinkProblem {
             L::UnknownModel { line, model, provider } => {
                 write!(f, "line {line}: unknown model \"{c_model}\" for provider \"{c_provider}\"", c_model = Clip(model), c_provider = Clip(provider))
             }
-            L::UnknownHostModel { model, provider } => {
-                write!(f, "models: unknown model \"{c_model}\" for provider \"{c_provider}\"", c_model = Clip(model), c_provider = Clip(provider))
+            L::UnknownHostModel { model, provider, known, more } => {
+                write!(f, "models: rate card \"{c_provider}\" has no model \"{c_model}\" (its models: {}", known.join(", "), c_model = Clip(model), c_provider = Clip(provider))?;
+                match more {
+                    0 => f.write_str(")"),
+                    n => write!(f, " and {n} more)"),
+                }
+            }
+            L::UnknownHostProvider { key, given, known } => {
+                write!(f, "{key}: there is no rate card \"{c_given}\" (known: {})", known.join(", "), c_given = Clip(given))
             }
             L::UnknownControl { given, known } => {
                 write!(f, "hidden: unknown control \"{c_given}\" (known: {})", known.join(", "), c_given = Clip(given))

@@ -299,8 +299,12 @@ pub enum LinkProblem {
     UnknownProvider { line: usize, provider: String },
     /// A line's model the provider's card lacks.
     UnknownModel { line: usize, model: String, provider: String },
-    /// A model named by the host's `models` attribute that `provider`'s card lacks.
-    UnknownHostModel { model: String, provider: String },
+    /// A model named by the host's `models` attribute that `provider`'s card lacks; `known` is
+    /// the start of the card's model list, `more` how many models it leaves out.
+    UnknownHostModel { model: String, provider: String, known: Vec<String>, more: usize },
+    /// A rate card named by the host's `provider` or `providers` attribute (`key`) that the
+    /// catalog lacks; `known` lists the cards it has. Nothing from another card is put in its place.
+    UnknownHostProvider { key: String, given: String, known: Vec<String> },
     /// A control named by the host's `hidden` attribute that the calculator does not have.
     UnknownControl { given: String, known: Vec<String> },
     /// A layout other than `full` and `compact`.
