@@ -232,16 +232,17 @@ describe('the compact layout', () => {
     const hy = await element(page, 'hy');
     // Concurrency and packages are not shown until More is opened.
     assert.equal(await hy.field(1, 'extra_concurrency').isVisible(), false);
-    assert.equal(await hy.field(1, 'packages').isVisible(), false);
+    assert.equal(await hy.line(1).getByTestId('packages').isVisible(), false);
     await hy.line(1).getByText('更多').click();
     assert.equal(await hy.field(1, 'extra_concurrency').isVisible(), true);
     const glm = await element(page, 'glm');
     assert.equal(await glm.field(1, 'cached_tokens').isVisible(), false);
 
-    // A link that buys packages opens More by itself, and the select says what it bought.
+    // A link that buys packages opens More by itself, and the count says what it bought.
     const pkg = await element(page, 'pkg');
     assert.equal(await pkg.line(1).getByTestId('more').evaluate((d) => d.open), true);
-    assert.equal(await pkg.field(1, 'packages').isVisible(), true);
+    assert.equal(await pkg.line(1).getByTestId('packages').isVisible(), true);
+    assert.equal(await pkg.line(1).getByTestId('package-count-10000').inputValue(), '3', 'the count says what it bought');
     await matchesCli(pkg);
     // 3 x 10,000 = 30,000 images prepaid at 550 USD a package (seed 002): 1,650 USD.
     assert.equal((await pkg.total()).exact, cliQuote(await pkg.estimate()).total);

@@ -152,7 +152,7 @@ describe('totals', () => {
     const text = (await totals.innerText()).replace(/\s+/g, ' ');
     assert.doesNotMatch(text, /per month/i);
     assert.match(text, /First month with one-off packages ¥25,725\.00/i);
-    assert.match(text, /Typical month from month 13, once trials and packages are used up ¥14,994\.00/i);
+    assert.match(text, /Typical month from month 13 on ¥14,994\.00/i);
     assert.match(text, /12 months ¥176,205\.00/i);
     // First month: 12,045 (the packages) + 13,680 (GLM-5: 2M x 1,000 x 4 / 1M + 2M x 200 x 18 / 1M
     // = 15,200, x 0.9) = 25,725 CNY. Month 13 (the 30,000 images are used up): 2,500 x 0.08 x 0.9

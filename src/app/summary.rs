@@ -26,8 +26,10 @@ pub fn Totals() -> impl IntoView {
         ctx.year.with(|p| match (ctx.lang.get(), p.typical.reached, p.typical.month) {
             (Lang::En, true, 1) => "the same every month".to_string(),
             (Lang::Zh, true, 1) => "每月相同".to_string(),
-            (Lang::En, true, m) => format!("from month {m}, once trials and packages are used up"),
-            (Lang::Zh, true, m) => format!("自第 {m} 个月起，免费额度与资源包用完后"),
+            // The first month's note says what it holds (a trial, packages); this one says when
+            // the months settle.
+            (Lang::En, true, m) => format!("from month {m} on"),
+            (Lang::Zh, true, m) => format!("自第 {m} 个月起"),
             (Lang::En, false, m) => format!("month {m}: a quota or balance lasts longer"),
             (Lang::Zh, false, m) => format!("第 {m} 个月：额度或余额仍未用完"),
         })
