@@ -82,6 +82,13 @@ impl LinePricer<'_, '_> {
             model: (quota.scope == QuotaScope::EachModel).then_some(self.model_index),
             line: self.model.generic.then_some(self.index),
         };
+        // A campaign quota cannot be claimed in a quote that starts after its last claim date.
+        if let (Some(date), Some(start)) = (&quota.claim_by, self.start)
+            && crate::rating::month::YearMonth::of_date(date).is_some_and(|last| last < start)
+        {
+            self.flag(Note::ClaimClosed { quota: name(quota), date: date.clone() });
+            return Ok(Decimal::ZERO);
+        }
         let expired = quota.validity_days.is_some_and(|days| expired(self.ledger.month, days));
         let slot = match self.ledger.free.iter().position(|(k, _)| *k == key) {
             Some(i) => i,

@@ -145,7 +145,7 @@ fn run(
         Some(Ranges { min_total, max_total, .. }) if saw_range => (Some(min_total), Some(max_total)),
         _ => (None, None),
     };
-    let projection = if periods.year && stateful {
+    let projection = if periods.year && (stateful || engine.last_change > 1) {
         engine.months_after_first(first, ledger)
     } else {
         steady_from(first, 1, true, vec![first])
@@ -218,7 +218,7 @@ impl Engine<'_> {
             let spent = ledger.spent(self.catalog, month);
             ledger.month = month;
             months.push(self.month_total(&mut ledger));
-            if spent {
+            if spent && month >= self.last_change {
                 return steady_from(first, month, true, months);
             }
         }
