@@ -1,7 +1,7 @@
 //! 简体中文 for the decision tools' errors (`rating::decide`, `rating::plan`), written from the
 //! typed values, never from the English text.
 
-use crate::rating::decide::{ConcurrencyError, CurveError, MAX_DAYS, MAX_POINTS, RunwayError};
+use crate::rating::decide::{ConcurrencyError, CurveError, HorizonError, MAX_DAYS, MAX_POINTS, RunwayError};
 use crate::rating::plan::PlanError;
 
 use super::{Lang, quote_error};
@@ -40,6 +40,15 @@ pub(super) fn runway(e: &RunwayError) -> String {
     }
 }
 
+/// A free-trial horizon error in Chinese.
+pub(super) fn horizon(e: &HorizonError) -> String {
+    match e {
+        HorizonError::NoTrial => {
+            "首月没有任何行使用免费额度（没有额度覆盖其模型、已关闭试用、额度大小未公布或已过领取期限）".into()
+        }
+    }
+}
+
 /// A plan error in Chinese.
 pub(super) fn plan(e: &PlanError) -> String {
     match e {
@@ -55,7 +64,7 @@ pub(super) fn plan(e: &PlanError) -> String {
 mod tests {
     use rust_decimal::Decimal;
 
-    use super::super::{concurrency_error, curve_error, plan_error, runway_error};
+    use super::super::{concurrency_error, curve_error, horizon_error, plan_error, runway_error};
     use super::*;
 
     #[test]
@@ -82,6 +91,9 @@ mod tests {
         }
         for e in [RunwayError::NoSpend, RunwayError::TooLong, RunwayError::Overflow] {
             all.push((runway_error(&e, Lang::En), runway_error(&e, Lang::Zh)));
+        }
+        for e in [HorizonError::NoTrial] {
+            all.push((horizon_error(&e, Lang::En), horizon_error(&e, Lang::Zh)));
         }
         for e in [
             PlanError::NoPackages("M".into()),

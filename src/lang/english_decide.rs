@@ -2,7 +2,7 @@
 
 use std::fmt;
 
-use crate::rating::decide::{ConcurrencyError, CurveError, MAX_DAYS, RunwayError};
+use crate::rating::decide::{ConcurrencyError, CurveError, HorizonError, MAX_DAYS, RunwayError};
 
 impl fmt::Display for CurveError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -50,3 +50,15 @@ impl fmt::Display for RunwayError {
 }
 
 impl std::error::Error for RunwayError {}
+
+impl fmt::Display for HorizonError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            HorizonError::NoTrial => f.write_str(
+                "no line draws on a free quota in the first month (none covers its model, the trial is off, its size is unpublished or it can no longer be claimed)",
+            ),
+        }
+    }
+}
+
+impl std::error::Error for HorizonError {}

@@ -29,10 +29,12 @@ use super::money::{Currency, DEFAULT_USD_CNY};
 use super::month::YearMonth;
 use super::problem::{MAX_VALID_DAYS, Problem};
 use super::quote_error::QuoteError;
-pub use ledger::Ledger;
+pub use ledger::{Ledger, QuotaLeft};
 use line::LinePricer;
 pub use mask::fields_used;
-pub use projection::{TYPICAL_MONTH_CAP, project, project_year, quote, quote_and_project, quote_each};
+pub use projection::{
+    MonthState, TYPICAL_MONTH_CAP, project, project_months, project_year, quote, quote_and_project, quote_each,
+};
 
 // ------------------------------------------------------------------------------------------ limits
 
