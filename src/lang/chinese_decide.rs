@@ -92,9 +92,8 @@ mod tests {
         for e in [RunwayError::NoSpend, RunwayError::TooLong, RunwayError::Overflow] {
             all.push((runway_error(&e, Lang::En), runway_error(&e, Lang::Zh)));
         }
-        for e in [HorizonError::NoTrial] {
-            all.push((horizon_error(&e, Lang::En), horizon_error(&e, Lang::Zh)));
-        }
+        let e = HorizonError::NoTrial;
+        all.push((horizon_error(&e, Lang::En), horizon_error(&e, Lang::Zh)));
         for e in [
             PlanError::NoPackages("M".into()),
             PlanError::NoPostpaidPrice("M".into()),
