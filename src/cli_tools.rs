@@ -1,5 +1,5 @@
-//! The `ratecard` CLI's decision tools (issue 14): `curve`, `plan`, `concurrency`, `runway` and
-//! `usage`. Each parses its own options, calls one pure function in `rating::decide` (or
+//! The `ratecard` CLI's decision tools (issue 14): `curve`, `plan`, `concurrency`, `runway`,
+//! `trial` and `usage`. Each parses its own options, calls one pure function in `rating::decide` (or
 //! `share::usage`) and prints a table or, with `--json`, the result as JSON.
 
 use std::path::Path;
@@ -7,16 +7,17 @@ use std::path::Path;
 use rust_decimal::Decimal;
 use serde::Serialize;
 
-use crate::native::{card_file, embedded_catalog, parse_estimate_json};
+use crate::native::{card_file, embedded_catalog, parse_estimate_json, with_start};
 use crate::rating::catalog::{Catalog, Model, RateCard};
 use crate::rating::decide::{
     Cheaper, MarkKind, Throughput, balance_runway, cost_curve, parse_civil, plan_with_break_even, size_concurrency,
+    trial_horizon,
 };
 use crate::rating::num::{group, parse_entry};
 use crate::rating::quote;
 
 /// The commands this module runs.
-pub const COMMANDS: &[&str] = &["curve", "plan", "concurrency", "runway", "usage", "compare"];
+pub const COMMANDS: &[&str] = &["curve", "plan", "concurrency", "runway", "trial", "usage", "compare"];
 
 /// Usage lines for the commands, for the CLI's help.
 pub const USAGE: &str = "  ratecard curve FILE --line N [--points K] [--times X] [--json]
@@ -30,6 +31,9 @@ pub const USAGE: &str = "  ratecard curve FILE --line N [--points K] [--times X]
                 [--days D] [--json]   concurrency a throughput needs, daily or monthly add-ons
   ratecard runway FILE --balance B [--start YYYY-MM-DD] [--json]
                                       when a balance runs out at the estimate's post-paid spend
+  ratecard trial FILE [--start YYYY-MM] [--json]
+                                      month by month until every free quota has run out or
+                                      expired: quota left, cost, the month the trial ends
   ratecard compare FILE|'#LINK' [--lang en|zh] [--json]
                                       the same workload on each line's model, ranked cheapest
                                       first with the difference to the cheapest, never summed
@@ -107,6 +111,7 @@ pub fn run(command: &str, rest: &[String]) -> Option<i32> {
         "plan" => plan(&catalog, rest),
         "concurrency" => concurrency(&catalog, rest),
         "runway" => runway(&catalog, rest),
+        "trial" => trial(&catalog, rest),
         "compare" => crate::cli_compare::run(&catalog, rest),
         _ => crate::cli_usage::usage(&catalog, rest),
     });
@@ -300,8 +305,11 @@ fn runway(catalog: &Catalog, rest: &[String]) -> Run {
     let balance = a.number("balance").map_err(bad)?.ok_or_else(|| bad("runway needs --balance B"))?;
     let start = match a.get("start") {
         Some(s) => parse_civil(s).ok_or_else(|| bad(format!("--start: \"{s}\" is not a date YYYY-MM-DD")))?,
-        None => today(),
+        None => today()?,
     };
+    // The spend is the start month's, at the prices in force then.
+    let mut estimate = estimate;
+    with_start(&mut estimate, None, start);
     let breakdown = quote(catalog, &estimate).strict().map_err(bad)?;
     let r = balance_runway(&breakdown, balance, start).map_err(bad)?;
     if a.json {
@@ -329,8 +337,54 @@ fn runway(catalog: &Catalog, rest: &[String]) -> Run {
     Ok(())
 }
 
-/// Today's date (UTC) as days since 1970-01-01.
-fn today() -> i64 {
-    let secs = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_secs());
-    i64::try_from(secs / 86_400).unwrap_or(0)
+/// Today's date as days since 1970-01-01 (`native::today`).
+fn today() -> Result<i64, (i32, String)> {
+    crate::native::today().map_err(bad)
+}
+
+fn trial(catalog: &Catalog, rest: &[String]) -> Run {
+    let a = Args::parse(rest, &["start", "catalog"]).map_err(bad)?;
+    let mut estimate = parse_estimate_json(&read(a.file("trial").map_err(bad)?)?).map_err(bad)?;
+    with_start(&mut estimate, a.get("start"), today()?);
+    quote(catalog, &estimate).strict().map_err(bad)?;
+    let h = trial_horizon(catalog, &estimate).map_err(bad)?;
+    if a.json {
+        return print_json(&h);
+    }
+    let label = |m: &crate::rating::decide::TrialMonth| match m.calendar {
+        Some(c) => format!("{c} (month {})", m.month),
+        None => format!("month {}", m.month),
+    };
+    println!("Free trial, month by month (what each quota has left after the month):");
+    let Some(first) = h.months.first() else { return Ok(()) };
+    for (i, q) in first.quotas.iter().enumerate() {
+        let whose = match (&q.model, q.line) {
+            (_, Some(line)) => format!(", line {line}"),
+            (Some(m), None) => format!(", {m}"),
+            (None, None) => String::new(),
+        };
+        let valid = q.validity_days.map_or(String::new(), |d| format!(", valid {d} days"));
+        let claim = q.claim_by.as_ref().map_or(String::new(), |d| format!(", claim by {d}"));
+        println!("  [{}] {}{whose}{valid}{claim}", i + 1, q.name);
+    }
+    let heads: Vec<String> = (1..=first.quotas.len()).map(|i| format!("[{i}]")).collect();
+    println!("  {:<20} {:>16}   {}", "month", "cost", heads.join("   "));
+    for m in &h.months {
+        let left: Vec<String> = m
+            .quotas
+            .iter()
+            .map(|q| {
+                let why = if q.expires { " (expires)" } else { "" };
+                format!("{} {}{why}", group(q.left), q.unit.as_str())
+            })
+            .collect();
+        println!("  {:<20} {:>16}   {}", label(m), m.cost.to_string(), left.join("   "));
+    }
+    let ends = h.months.last().map(label).unwrap_or_default();
+    if h.reached {
+        println!("Trial ends: {ends}; the month after costs {}.", h.after);
+    } else {
+        println!("Something is still left after {ends}; the month after costs {}.", h.after);
+    }
+    Ok(())
 }

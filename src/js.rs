@@ -74,6 +74,18 @@ fn estimate_from(func: &str, value: &JsValue) -> Result<rating::Estimate, JsErro
     crate::json::parse_estimate_json_within(&text, limits::API).map_err(|e| JsError::new(&e.to_string()))
 }
 
+/// The current month (UTC), `YYYY-MM`: a quote's start when its estimate gives none.
+pub(crate) fn this_month() -> String {
+    let now = js_sys::Date::new_0();
+    format!("{:04}-{:02}", now.get_utc_full_year(), now.get_utc_month() + 1)
+}
+
+/// The estimate with a start month: its own, else the current month.
+fn dated(mut estimate: rating::Estimate) -> rating::Estimate {
+    estimate.start.get_or_insert_with(this_month);
+    estimate
+}
+
 /// Checks host rate cards strictly: one card, or an array of cards or `{ file, card }`.
 fn host_cards(func: &str, cards: &JsValue, source: &str) -> Result<Catalog, JsError> {
     let text = document(func, "cards", cards, Shape::ObjectOrArray, "rate card text", limits::CARD_BYTES)?;
@@ -87,7 +99,7 @@ fn host_cards(func: &str, cards: &JsValue, source: &str) -> Result<Catalog, JsEr
 #[wasm_bindgen]
 pub fn quote(estimate: JsValue) -> Result<JsValue, JsError> {
     let catalog = active_catalog()?;
-    let estimate = estimate_from("quote", &estimate)?;
+    let estimate = dated(estimate_from("quote", &estimate)?);
     let breakdown = rating::quote(&catalog, &estimate).strict().map_err(|e| JsError::new(&e.to_string()))?;
     to_js(&breakdown)
 }
@@ -99,7 +111,7 @@ pub fn quote(estimate: JsValue) -> Result<JsValue, JsError> {
 #[wasm_bindgen(js_name = projectYear)]
 pub fn project_year(estimate: JsValue) -> Result<JsValue, JsError> {
     let catalog = active_catalog()?;
-    to_js(&rating::project_year(&catalog, &estimate_from("projectYear", &estimate)?))
+    to_js(&rating::project_year(&catalog, &dated(estimate_from("projectYear", &estimate)?)))
 }
 
 /// The rate cards in use, as `[{ file, card }]` in the rate-card schema.

@@ -5,6 +5,7 @@
 //! planMix("hunyuan-image-global", "Image Style Transfer", 30000, { channel: "0.9" })
 //! sizeConcurrency("hunyuan-image-global", "Image Style Transfer", { per_minute: "30" }, "20", 10)
 //! balanceRunway(estimate, "110", "2026-12-01")
+//! trialHorizon(estimate, "2026-12")  // { months: [{ month, calendar, cost, quotas: [{ name, left }] }], ends, after }
 //! priceUsage(jsonLinesOrCsvText, { "gpt-4o": "tencent-tokenhub/GLM-5" })
 //! compareModels(estimate)   // or a link: compareModels("#p=tencent-tokenhub&m=GLM-5&in=2k&out=500&m=kimi-k2.5")
 //! ```
@@ -154,8 +155,32 @@ pub fn balance_runway(estimate_doc: JsValue, balance: JsValue, start: &str) -> R
     let balance = decimal("balance", &balance)?;
     let day =
         decide::parse_civil(start).ok_or_else(|| arg("start", format!("\"{start}\" is not a date YYYY-MM-DD")))?;
+    // The spend is the start date's month's, at the prices in force then.
+    let mut e = e;
+    e.start.get_or_insert_with(|| start.get(..7).unwrap_or_default().to_string());
     let b = crate::rating::quote(&catalog, &e).strict().map_err(|err| arg("estimate", err))?;
     to_js(&decide::balance_runway(&b, balance, day).map_err(|err| arg("estimate", err))?)
+}
+
+/// Month by month until every free quota on the estimate has run out or expired. `start`
+/// (`YYYY-MM`, optional) replaces the estimate's start, which defaults to the current month.
+///
+/// # Errors
+/// A bad estimate or start, or an estimate that draws on no free quota in month 1.
+#[wasm_bindgen(js_name = trialHorizon)]
+pub fn trial_horizon(estimate_doc: JsValue, start: JsValue) -> Result<JsValue, JsError> {
+    let catalog = active_catalog()?;
+    let mut e = estimate(&estimate_doc)?;
+    if !(start.is_undefined() || start.is_null()) {
+        let text = start.as_string().ok_or_else(|| arg("start", "must be a month written YYYY-MM"))?;
+        if crate::rating::month::YearMonth::parse(&text).is_none() {
+            return Err(arg("start", format!("\"{text}\" is not a month written YYYY-MM")));
+        }
+        e.start = Some(text);
+    }
+    e.start.get_or_insert_with(crate::js::this_month);
+    crate::rating::quote(&catalog, &e).strict().map_err(|err| arg("estimate", err))?;
+    to_js(&decide::trial_horizon(&catalog, &e).map_err(|err| arg("estimate", err))?)
 }
 
 #[derive(Serialize)]

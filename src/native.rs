@@ -195,3 +195,28 @@ impl serde_json::ser::Formatter for Pretty {
         Ok(())
     }
 }
+
+/// Today as days since 1970-01-01: the clock's date (UTC), or `RATECARD_TODAY` (`YYYY-MM-DD`)
+/// when it is set, so that a run can be repeated on another day.
+///
+/// # Errors
+/// `RATECARD_TODAY` is set but is not a date.
+pub fn today() -> Result<i64, String> {
+    if let Ok(text) = std::env::var("RATECARD_TODAY") {
+        return crate::rating::decide::parse_civil(&text)
+            .ok_or_else(|| format!("RATECARD_TODAY: \"{text}\" is not a date YYYY-MM-DD"));
+    }
+    let secs = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_secs());
+    Ok(i64::try_from(secs / 86_400).unwrap_or(0))
+}
+
+/// Gives the estimate a start month: `given` (a `--start YYYY-MM`) in place of its own, else its
+/// own, else the month of `today` ([`today`]'s days). A start that is not a month is left for the
+/// quote to report, naming the field.
+pub fn with_start(estimate: &mut Estimate, given: Option<&str>, today: i64) {
+    if let Some(g) = given {
+        estimate.start = Some(g.to_string());
+    } else if estimate.start.is_none() {
+        estimate.start = Some(crate::rating::month::YearMonth::of_days(today).to_string());
+    }
+}

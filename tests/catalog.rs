@@ -525,3 +525,71 @@ fn a_host_catalog_gets_a_link_version_from_what_it_prices() {
     assert_ne!(catalog_version(&embedded.merged_with(toml_card("0.05"))), from_json, "a price changed");
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+// ---------------------------------------------------------------------------- price changes
+
+/// The base card's model with one price change.
+fn with_change(change: serde_json::Value) -> serde_json::Value {
+    let mut v = base();
+    v["models"][0]["changes"] = json!([change]);
+    v
+}
+
+#[test]
+fn the_gateway_google_model_doubles_on_2027_01_01() {
+    // pricing/gateway.toml, Gemini 3.8 Flash: 0.75 / 3.75 USD per 1M through 2026-12-31, then
+    // 1.50 / 7.50, i.e. 0.00075 / 0.00375 per 1K, then 0.0015 / 0.0075.
+    let c = embedded_catalog().unwrap();
+    let packed = Catalog::unpack(ratecard::CATALOG_PACK, "embedded catalog").unwrap();
+    for c in [&c, &packed] {
+        let (_, model) = card(c, "gateway").model("Gemini 3.8 Flash").unwrap();
+        let [change] = model.changes.as_slice() else { panic!("one change: {:?}", model.changes) };
+        assert_eq!((change.from.as_str(), change.month.to_string().as_str()), ("2027-01-01", "2027-01"));
+        assert!(change.source.as_deref().is_some_and(|s| s.contains("ai.google.dev")));
+        let prices = |p: &Pricing| match p {
+            Pricing::Tokens(t) => (price(&t.tiers[0].input), price(&t.tiers[0].output)),
+            Pricing::Units(_) => panic!("token prices"),
+        };
+        assert_eq!(prices(&model.pricing), (Some(d("0.00075")), Some(d("0.00375"))));
+        assert_eq!(prices(&change.pricing), (Some(d("0.0015")), Some(d("0.0075"))));
+        let dec = ratecard::rating::month::YearMonth::parse("2026-12");
+        let jan = ratecard::rating::month::YearMonth::parse("2027-01");
+        assert_eq!(prices(model.pricing_in(dec)), (Some(d("0.00075")), Some(d("0.00375"))));
+        assert_eq!(prices(model.pricing_in(jan)), (Some(d("0.0015")), Some(d("0.0075"))));
+        assert_eq!(prices(model.pricing_in(None)), (Some(d("0.00075")), Some(d("0.00375"))));
+    }
+}
+
+#[test]
+fn a_price_change_loads_and_is_checked_like_the_model_s_prices() {
+    assert!(load(with_change(json!({ "from": "2027-01-01", "input_per_1m": "2" }))).is_ok());
+    rejects(
+        with_change(json!({ "from": "2027-01-15", "input_per_1m": "2" })),
+        Some("M1"),
+        "changes[0].from",
+        "not the first day of a month",
+    );
+    rejects(
+        with_change(json!({ "from": "2027-01-01", "per_image": "2" })),
+        Some("M1"),
+        "changes[0].per_image",
+        "the model has no per_image to change",
+    );
+    rejects(with_change(json!({ "from": "2027-01-01" })), Some("M1"), "changes[0].from", "gives no price");
+    rejects(
+        with_change(json!({ "from": "2027-01-01", "input_per_1m": "-2" })),
+        Some("M1"),
+        "changes[0].input_per_1m",
+        "price -2 is negative",
+    );
+    rejects(
+        with_change(json!({ "from": "2027-01-01", "input_per_1m": "2", "colour": "red" })),
+        Some("M1"),
+        "changes[0].colour",
+        "unknown field \"colour\"",
+    );
+    let mut v = base();
+    v["models"][0]["changes"] =
+        json!([{ "from": "2027-02-01", "input_per_1m": "2" }, { "from": "2027-01-01", "input_per_1m": "3" }]);
+    rejects(v, Some("M1"), "changes[1].from", "not after the previous change");
+}

@@ -1,4 +1,4 @@
-//! The decision tools' subcommands (`curve`, `plan`, `concurrency`, `runway`, `usage`): their
+//! The decision tools' subcommands (`curve`, `plan`, `concurrency`, `runway`, `trial`, `usage`): their
 //! output for hand-worked cases, and exit status 2 with one line on stderr for bad input.
 
 use std::process::Output;
@@ -122,6 +122,8 @@ fn bad_input_exits_2_with_one_line() {
         (vec!["usage", no_such], None),
         (vec!["usage", "x.csv", "--map", "nonsense"], None),
         (vec!["curve", "--frobnicate"], None),
+        (vec!["trial", "-"], Some(images(10))),
+        (vec!["trial", "-", "--start", "2026-13"], Some(INTL.to_string())),
     ] {
         let out = ratecard(&args, stdin.as_deref());
         let err = String::from_utf8_lossy(&out.stderr);
@@ -161,4 +163,45 @@ fn compare_ranks_a_link_s_models_and_never_adds_them_up() {
     let none = ratecard(&["compare", "-"], Some(r#"{"version": 1, "lines": []}"#));
     assert_eq!(none.status.code(), Some(2));
     assert_eq!(String::from_utf8_lossy(&none.stderr).trim(), "ratecard: the estimate has no lines to compare");
+}
+
+/// Seed 003's trial: 1,000 requests of 300 input + 100 output tokens = 400,000 tokens a month
+/// against 1,000,000 free for 90 days, at entered prices of 1 and 2 USD per 1M.
+const INTL: &str = r#"{"lines": [{"provider": "tencent-tokenhub-intl", "model": "Language model",
+    "requests": 1000, "input_tokens": 300, "output_tokens": 100,
+    "prices": {"input_per_1m": "1", "output_per_1m": "2"}}]}"#;
+
+#[test]
+fn trial_horizon_table_and_json() {
+    // The CLI's today is 2026-12-01 in the tests, so month 1 is 2026-12 and the trial is claimed
+    // before 2026-12-31: 600,000 left, then 200,000, then 0 with 200,000 tokens post-paid,
+    // 150,000 x 1 / 1M + 50,000 x 2 / 1M = 0.25 USD; the month after, 0.3 + 0.2 = 0.50 USD.
+    let out = stdout(&ratecard(&["trial", "-"], Some(INTL)));
+    assert!(out.contains("  2026-12 (month 1)            0.00 USD   600,000 tokens\n"), "{out}");
+    assert!(out.contains("  2027-02 (month 3)            0.25 USD   0 tokens\n"), "{out}");
+    assert!(out.contains("Trial ends: 2027-02 (month 3); the month after costs 0.50 USD."), "{out}");
+    let json: Value = serde_json::from_str(&stdout(&ratecard(&["trial", "-", "--json"], Some(INTL)))).unwrap();
+    assert_eq!((json["ends"].as_u64(), json["ends_calendar"].as_str()), (Some(3), Some("2027-02")));
+    assert_eq!(dec(&json["months"][1]["quotas"][0]["left"]), Decimal::from(200_000));
+    assert_eq!(dec(&json["after"]), Decimal::new(5, 1));
+    // From 2027-01 the campaign can no longer be claimed.
+    let late = ratecard(&["trial", "-", "--start", "2027-01"], Some(INTL));
+    assert_eq!(late.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&late.stderr).contains("no line draws on a free quota"));
+}
+
+#[test]
+fn quote_starts_this_month_or_at_start() {
+    // Gemini 3.8 Flash, 1,000,000 input and 500,000 output tokens a month: 2.625 USD at the
+    // price through 2026-12, 5.25 USD from 2027-01-01 (pricing/gateway.toml).
+    let gemini = r#"{"lines": [{"provider": "gateway", "model": "Gemini 3.8 Flash",
+        "requests": 1000, "input_tokens": 1000, "output_tokens": 500}]}"#;
+    let year = |args: &[&str]| {
+        let q: Value = serde_json::from_str(&stdout(&ratecard(args, Some(gemini)))).unwrap();
+        (dec(&q["total"]), dec(&q["year"]["total"]))
+    };
+    // Today (2026-12): one month old, eleven new: 2.625 + 11 x 5.25 = 60.375.
+    assert_eq!(year(&["quote", "--json", "-"]), (Decimal::new(2625, 3), Decimal::new(60375, 3)));
+    // From 2027-03 every month is new: 12 x 5.25 = 63.
+    assert_eq!(year(&["quote", "--json", "--start", "2027-03", "-"]), (Decimal::new(525, 2), Decimal::from(63)));
 }

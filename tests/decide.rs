@@ -224,3 +224,76 @@ fn balance_runway_seed_000() {
     let r = balance_runway(&b, d("100"), dec1).unwrap();
     assert_eq!((r.daily_spend.amount(), r.hours, r.stops.hour), (d("18"), 133, 13));
 }
+
+#[test]
+fn trial_horizon_seed_003_runs_out_in_the_third_month() {
+    use ratecard::rating::decide::trial_horizon;
+    // Seed 003: 1,000,000 free tokens per language model, valid 90 days from the claim, to be
+    // claimed by 2026-12-31. 1,000 requests of 300 input + 100 output tokens = 400,000 tokens a
+    // month, at entered prices of 1 (input) and 2 (output) USD per 1M.
+    let catalog = embedded_catalog().unwrap();
+    let e = estimate(
+        r#"{"start": "2026-12", "lines": [{"provider": "tencent-tokenhub-intl", "model": "Language model",
+            "requests": 1000, "input_tokens": 300, "output_tokens": 100,
+            "prices": {"input_per_1m": "1", "output_per_1m": "2"}}]}"#,
+    );
+    let h = trial_horizon(&catalog, &e).unwrap();
+    let rows: Vec<(String, Decimal, Decimal)> = h
+        .months
+        .iter()
+        .map(|m| (m.calendar.map(|c| c.to_string()).unwrap_or_default(), m.quotas[0].left, m.cost.amount()))
+        .collect();
+    assert_eq!(
+        rows,
+        [
+            // 1,000,000 - 400,000 = 600,000 left; nothing post-paid.
+            ("2026-12".to_string(), d("600000"), d("0")),
+            // 600,000 - 400,000 = 200,000.
+            ("2027-01".to_string(), d("200000"), d("0")),
+            // 200,000 free of 400,000, the same half of each part: 150,000 input and 50,000
+            // output post-paid = 0.15 x 1 + 0.05 x 2 = 0.25 USD; nothing left.
+            ("2027-02".to_string(), d("0"), d("0.25")),
+        ]
+    );
+    assert_eq!((h.ends, h.ends_calendar.map(|c| c.to_string()), h.reached), (3, Some("2027-02".into()), true));
+    // Then 300,000 x 1 / 1M + 100,000 x 2 / 1M = 0.3 + 0.2 = 0.5 USD a month.
+    assert_eq!(h.after.amount(), d("0.5"));
+    assert!(!h.months[2].quotas[0].expires, "used up, not expired");
+    assert_eq!(h.months[0].quotas[0].claim_by.as_deref(), Some("2026-12-31"));
+}
+
+#[test]
+fn trial_horizon_seed_000_expires_after_90_days() {
+    use ratecard::rating::decide::trial_horizon;
+    // Seed 000: Hunyuan-role has 1,000,000 free tokens for 90 days (months 1 to 3 of 30 days).
+    // 100 requests x (2,000 + 500) = 250,000 tokens a month: 750,000, 500,000, then 250,000
+    // left, which expires before month 4.
+    let catalog = embedded_catalog().unwrap();
+    let e = estimate(
+        r#"{"lines":[{"provider":"tencent-tokenhub","model":"Hunyuan-role","requests":100,"input_tokens":2000,"output_tokens":500}]}"#,
+    );
+    let h = trial_horizon(&catalog, &e).unwrap();
+    let left: Vec<Decimal> = h.months.iter().map(|m| m.quotas[0].left).collect();
+    assert_eq!(left, [d("750000"), d("500000"), d("0")]);
+    assert!(h.months[2].quotas[0].expires);
+    assert!(h.months.iter().all(|m| m.cost.amount().is_zero() && m.calendar.is_none()));
+    assert_eq!((h.ends, h.reached, h.start), (3, true, None));
+    // Month 4: 200,000 x 2.4 / 1M + 50,000 x 9.6 / 1M = 0.48 + 0.48 = 0.96 CNY.
+    assert_eq!(h.after.amount(), d("0.96"));
+}
+
+#[test]
+fn trial_horizon_needs_a_trial_to_follow() {
+    use ratecard::rating::decide::{HorizonError, trial_horizon};
+    let catalog = embedded_catalog().unwrap();
+    // The trial is off.
+    let off = estimate(&images(100, ""));
+    assert_eq!(trial_horizon(&catalog, &off), Err(HorizonError::NoTrial));
+    // Seed 003's campaign ends 2026-12-31: from 2027-01 nothing can be claimed.
+    let late = estimate(
+        r#"{"start": "2027-01", "lines": [{"provider": "tencent-tokenhub-intl", "model": "Language model",
+            "requests": 1000, "input_tokens": 300, "output_tokens": 100,
+            "prices": {"input_per_1m": "1", "output_per_1m": "2"}}]}"#,
+    );
+    assert_eq!(trial_horizon(&catalog, &late), Err(HorizonError::NoTrial));
+}

@@ -174,3 +174,65 @@ proptest! {
         prop_assert!(Decimal::from(r1.hours + 1) * month > scaled);
     }
 }
+
+/// An estimate of up to four lines drawing on free quotas of different kinds: Hunyuan-role's
+/// tokens (90 days), HY-Image-V3.0's images (365 days), the video pool shared in line order, and
+/// TokenHub International's campaign tokens (90 days, claimed by 2026-12-31).
+fn trial_estimate(role: u64, images: u64, video: u64, intl: u64, start: Option<&str>) -> ratecard::rating::Estimate {
+    let mut lines = Vec::new();
+    if role > 0 {
+        lines.push(format!(
+            r#"{{"provider":"tencent-tokenhub","model":"Hunyuan-role","requests":{role},"input_tokens":2000,"output_tokens":500}}"#
+        ));
+    }
+    if images > 0 {
+        lines.push(format!(r#"{{"provider":"tencent-tokenhub","model":"HY-Image-V3.0","images":{images}}}"#));
+    }
+    if video > 0 {
+        lines.push(format!(
+            r#"{{"provider":"tencent-tokenhub","model":"YT-Video-2.0","calls":{video},"resolution":"720p"}}"#
+        ));
+    }
+    if intl > 0 {
+        lines.push(format!(
+            r#"{{"provider":"tencent-tokenhub-intl","model":"Language model","requests":{intl},"input_tokens":300,
+                "output_tokens":100,"prices":{{"input_per_1m":"1","output_per_1m":"2"}}}}"#
+        ));
+    }
+    let start = start.map_or(String::new(), |s| format!(r#""start":"{s}","#));
+    parse_estimate_json(&format!(r#"{{{start}"lines":[{}]}}"#, lines.join(","))).unwrap()
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(48))]
+
+    /// Quota left never increases from month to month, no month costs less than nothing, the
+    /// trial ends no later than the longest validity (30-day months), and each month costs what
+    /// the year's projection says it does.
+    #[test]
+    fn trial_horizon_only_runs_down(role in 0u64..3_000, images in 0u64..12, video in 0u64..4, intl in 0u64..4_000,
+                                    start in prop::sample::select(vec![None, Some("2026-12"), Some("2027-01")])) {
+        use ratecard::rating::decide::trial_horizon;
+        let e = trial_estimate(role, images, video, intl, start);
+        let Ok(h) = trial_horizon(catalog(), &e) else { return Ok(()) };
+        let mut last: Vec<(String, Decimal)> = Vec::new();
+        for m in &h.months {
+            prop_assert!(!m.cost.amount().is_sign_negative() || m.cost.amount().is_zero(), "{}", m.cost);
+            for q in &m.quotas {
+                let key = format!("{}/{}/{:?}/{:?}", q.provider, q.quota, q.model, q.line);
+                if let Some((_, before)) = last.iter().find(|(k, _)| *k == key) {
+                    prop_assert!(q.left <= *before, "{key}: {} after {before} in month {}", q.left, m.month);
+                }
+                last.retain(|(k, _)| *k != key);
+                last.push((key, q.left));
+            }
+        }
+        let longest = h.months.iter().flat_map(|m| &m.quotas).filter_map(|q| q.validity_days).max().unwrap_or(0);
+        prop_assert!(h.reached);
+        prop_assert!(h.ends <= longest.div_ceil(30), "ends in month {} with validity {longest} days", h.ends);
+        let year = ratecard::rating::project_year(catalog(), &e);
+        for m in h.months.iter().take(12) {
+            prop_assert_eq!(m.cost, year.months[m.month as usize - 1]);
+        }
+    }
+}

@@ -202,9 +202,10 @@ fn problem_index(p: &Problem) -> usize {
         P::PackageCount { .. } => 43,
         P::Overflow => 44,
         P::OverLimit(_) => 45,
+        P::BadStart { .. } => 46,
     }
 }
-const PROBLEM_CASES: usize = 46;
+const PROBLEM_CASES: usize = 47;
 
 fn problems() -> Vec<Problem> {
     use Problem as P;
@@ -224,6 +225,7 @@ fn problems() -> Vec<Problem> {
         P::BadRate { rate: d(0) },
         P::BadDiscount { value: Decimal::new(12, 1) },
         P::ValidDays { value: d(4000) },
+        P::BadStart { given: s("2026-13") },
         P::UnknownProvider { given: s("tencent-tokenhb"), suggestion: Some(s("tencent-tokenhub")), known: vec![] },
         P::UnknownProvider { given: s("acme"), suggestion: None, known: vec![s("tencent-tokenhub"), s("gateway")] },
         P::UnknownModel { card: s("TokenHub"), given: s("GLM-6"), suggestion: Some(model()) },

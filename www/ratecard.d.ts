@@ -90,6 +90,8 @@ export interface Estimate {
   customer?: string;
   notes?: string;
   valid_days?: Decimal;
+  /** The month the quote starts, YYYY-MM: month 1, priced at the prices in force then. The JS API's quote, projectYear and trialHorizon use the current month when it is absent. */
+  start?: string;
   lines: Line[];
 }
 
@@ -303,6 +305,32 @@ export function sizeConcurrency(
 
 /** A date and a whole hour. */
 export interface Civil { date: string; hour: number }
+
+/** What one free quota has left after a month of the trial. */
+export interface QuotaLeft {
+  provider: string;
+  quota: string;
+  name: string;
+  name_zh?: string;
+  model?: string;
+  line?: number;
+  unit: 'tokens' | 'images' | 'credits' | 'calls';
+  left: string;
+  /** Something was left that expires before the next month. */
+  expires: boolean;
+  validity_days?: number;
+  claim_by?: string;
+}
+
+/** Month by month until every free quota has run out or expired; `start` (YYYY-MM) replaces the estimate's start, which defaults to the current month. Throws an Error naming `estimate` when no line draws on a free quota in month 1. */
+export function trialHorizon(estimate: EstimateInput, start?: string): {
+  start?: string;
+  months: { month: number; calendar?: string; cost: string; quotas: QuotaLeft[] }[];
+  ends: number;
+  ends_calendar?: string;
+  reached: boolean;
+  after: string;
+};
 
 /** When `balance` runs out at the estimate's post-paid spend from `start` (YYYY-MM-DD), seed 000. */
 export function balanceRunway(estimate: EstimateInput, balance: string | number, start: string): {

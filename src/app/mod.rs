@@ -54,6 +54,13 @@ use i18n::Lang;
 use options::{Control, Options};
 use state::Calculator;
 
+/// This month in the visitor's time zone, `YYYY-MM`: the start month of an estimate that names
+/// none.
+pub fn this_month() -> String {
+    let d = js_sys::Date::new_0();
+    format!("{:04}-{:02}", d.get_full_year(), d.get_month() + 1)
+}
+
 /// What every component reads: the state signal, the catalog and the priced results.
 #[derive(Clone, Copy)]
 pub struct Ctx {
@@ -136,7 +143,17 @@ impl Ctx {
         let options = StoredValue::new(options);
         let calc = RwSignal::new(Calculator::new(estimate));
         let catalog = StoredValue::new(catalog);
-        let priced = Memo::new(move |_| calc.with(|c| c.estimate.clone()));
+        // Priced from this month unless the estimate names its start month: month 1's prices, and
+        // each later month's, are those in force then (the CLI and the JS API do the same).
+        let this_month = this_month();
+        let document = Memo::new(move |_| calc.with(|c| c.estimate.clone()));
+        let priced = Memo::new(move |_| {
+            document.with(|e| {
+                let mut e = e.clone();
+                e.start.get_or_insert_with(|| this_month.clone());
+                e
+            })
+        });
         let breakdown = Memo::new(move |_| priced.with(|e| catalog.with_value(|cat| crate::rating::quote(cat, e))));
         // One call site of the projection, so that the engine is not compiled in twice.
         let settled = ArcTrigger::new();
@@ -151,7 +168,7 @@ impl Ctx {
         let view = RwSignal::new(None);
         let compare = RwSignal::new(false);
         let lines = line_state::LineSignals::new(calc, breakdown);
-        Ctx { calc, estimate: priced, catalog, breakdown, year, lang, options, view, compare, shown, count, lines }
+        Ctx { calc, estimate: document, catalog, breakdown, year, lang, options, view, compare, shown, count, lines }
     }
 
     /// The string for the current language (tracked: a view using it follows a language switch).

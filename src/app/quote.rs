@@ -542,7 +542,10 @@ fn print_html(ctx: Ctx, date: &str, seller: Seller) -> String {
     let t = |en, zh| lang.pick(en, zh);
     let mut out = String::with_capacity(4096);
     ctx.estimate.with_untracked(|e| {
-        let projection = ctx.catalog.with_value(|c| crate::rating::project(c, e));
+        // Priced from the same start month as the totals on screen.
+        let mut from = e.clone();
+        from.start.get_or_insert_with(super::this_month);
+        let projection = ctx.catalog.with_value(|c| crate::rating::project(c, &from));
         ctx.breakdown.with_untracked(|b| {
             let s = rows::sheet(e, b, Some(&projection));
             let days = valid_days(e);

@@ -27,7 +27,7 @@ mod cli {
     use serde::Serialize as _;
 
     const USAGE: &str = "usage:
-  ratecard quote [--json|--jsonl|--totals|--csv|--markdown] [--lang en|zh] [--date D] FILE
+  ratecard quote [--json|--jsonl|--totals|--csv|--markdown] [--lang en|zh] [--date D] [--start YYYY-MM] FILE
                                       price an estimate (FILE may be - for stdin): the first
                                       month, the typical month and the year; --json and --jsonl
                                       are written as the lines are priced (--jsonl: one compact
@@ -37,6 +37,9 @@ mod cli {
                                       table, CSV or Markdown in English (default) or 简体中文
                                       (JSON stays English); --date D (YYYY-MM-DD) is the
                                       quote's date, which the CSV states with its validity
+                                      month 1 is --start, else the
+                                      estimate's start, else this month (RATECARD_TODAY=
+                                      YYYY-MM-DD sets today)
   ratecard link [--view V] FILE       print the estimate as a deep-link fragment (opening at
                                       view V: discounts, breakdown or quote)
   ratecard models [--provider P] [--json]
@@ -76,11 +79,12 @@ mod cli {
                 "--jsonl" => format = "jsonl",
                 "--totals" => format = "totals",
                 "--markdown" => format = "markdown",
-                "--provider" | "--model" | "--yearly" | "--catalog" | "--view" | "--lang" | "--date" => match it.next()
-                {
-                    Some(v) => opts.push((arg.trim_start_matches('-').to_string(), v.clone())),
-                    None => return bad(format!("{arg} needs a value")),
-                },
+                "--provider" | "--model" | "--yearly" | "--catalog" | "--view" | "--lang" | "--date" | "--start" => {
+                    match it.next() {
+                        Some(v) => opts.push((arg.trim_start_matches('-').to_string(), v.clone())),
+                        None => return bad(format!("{arg} needs a value")),
+                    }
+                }
                 "-h" | "--help" => {
                     println!("{USAGE}\n{}", ratecard::cli_tools::USAGE);
                     return 0;
@@ -141,7 +145,11 @@ mod cli {
                 {
                     return bad(format!("--date: \"{d}\" is not a date YYYY-MM-DD"));
                 }
-                quote_file(&catalog, file, if json { "json" } else { format }, lang, date)
+                let today = match ratecard::native::today() {
+                    Ok(t) => t,
+                    Err(e) => return bad(e),
+                };
+                quote_file(&catalog, file, if json { "json" } else { format }, lang, date, opt("start"), today)
             }
             "models" => models(&catalog, opt("provider"), json),
             "link" => {
@@ -221,17 +229,27 @@ mod cli {
         }
     }
 
-    fn quote_file(catalog: &Catalog, file: &str, format: &str, lang: Lang, date: Option<&str>) -> i32 {
+    fn quote_file(
+        catalog: &Catalog,
+        file: &str,
+        format: &str,
+        lang: Lang,
+        date: Option<&str>,
+        start: Option<&str>,
+        today: i64,
+    ) -> i32 {
         // A file is read through a buffer, so a large estimate's text is not held next to it.
         let parsed = if file == "-" {
             read(file).and_then(|text| parse_estimate_json(&text).map_err(|e| e.to_string()))
         } else {
             estimate_file(Path::new(file))
         };
-        let estimate = match parsed {
+        let mut estimate = match parsed {
             Ok(e) => e,
             Err(e) => return bad(e),
         };
+        // Month 1 is the estimate's start, else this month: prices are those in force then.
+        ratecard::native::with_start(&mut estimate, start, today);
         if matches!(format, "json" | "jsonl" | "totals") {
             return stream(catalog, &estimate, format);
         }

@@ -224,6 +224,12 @@ pub fn note(n: &Note, out: &mut String) {
         }
         Note::FreeOff => write!(out, "本行不使用免费额度"),
         Note::ClaimBy { quota, date } => write!(out, "{} 可领取至 {date}", card(quota)),
+        Note::ClaimClosed { quota, date } => {
+            write!(out, "{} 仅可领取至 {date}，早于本报价的起始月份，因此不计入", card(quota))
+        }
+        Note::PriceChange { from, month } => {
+            write!(out, "价格变动：该模型价格自 {from} 起变动（全年第 {month} 个月）；每月按当月适用的价格计算")
+        }
         Note::RangeUnpicked { min, max } => {
             write!(out, "每次调用 {}–{} 积分；未指定取值，按最高值计价", min.normalize(), max.normalize())
         }

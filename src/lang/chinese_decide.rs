@@ -1,7 +1,9 @@
 //! 简体中文 for the decision tools' errors (`rating::decide`, `rating::plan`), written from the
 //! typed values, never from the English text.
 
-use crate::rating::decide::{CompareError, ConcurrencyError, CurveError, MAX_DAYS, MAX_POINTS, RunwayError};
+use crate::rating::decide::{
+    CompareError, ConcurrencyError, CurveError, HorizonError, MAX_DAYS, MAX_POINTS, RunwayError,
+};
 use crate::rating::plan::PlanError;
 
 use super::{Lang, quote_error};
@@ -40,6 +42,15 @@ pub(super) fn runway(e: &RunwayError) -> String {
     }
 }
 
+/// A free-trial horizon error in Chinese.
+pub(super) fn horizon(e: &HorizonError) -> String {
+    match e {
+        HorizonError::NoTrial => {
+            "首月没有任何行使用免费额度（没有额度覆盖其模型、已关闭试用、额度大小未公布或已过领取期限）".into()
+        }
+    }
+}
+
 /// A plan error in Chinese.
 pub(super) fn plan(e: &PlanError) -> String {
     match e {
@@ -63,7 +74,7 @@ pub(super) fn compare(e: &CompareError) -> String {
 mod tests {
     use rust_decimal::Decimal;
 
-    use super::super::{compare_error, concurrency_error, curve_error, plan_error, runway_error};
+    use super::super::{compare_error, concurrency_error, curve_error, horizon_error, plan_error, runway_error};
     use super::*;
 
     #[test]
@@ -91,6 +102,8 @@ mod tests {
         for e in [RunwayError::NoSpend, RunwayError::TooLong, RunwayError::Overflow] {
             all.push((runway_error(&e, Lang::En), runway_error(&e, Lang::Zh)));
         }
+        let e = HorizonError::NoTrial;
+        all.push((horizon_error(&e, Lang::En), horizon_error(&e, Lang::Zh)));
         for e in [
             PlanError::NoPackages("M".into()),
             PlanError::NoPostpaidPrice("M".into()),

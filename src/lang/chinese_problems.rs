@@ -128,6 +128,10 @@ pub(super) fn problem(p: &Problem) -> String {
             crate::rating::problem::MAX_VALID_DAYS
         ),
 
+        P::BadStart { given } => {
+            format!("“{c_given}”不是有效的起始月份：请按“年-月”填写，如 2026-12", c_given = Clip(given))
+        }
+
         P::UnknownProvider { given, suggestion: Some(s), .. } => {
             format!("未知服务商“{c_given}”（是否要找“{c_s}”？）", c_given = Clip(given), c_s = Clip(s))
         }
@@ -220,6 +224,7 @@ pub(super) fn field_label(field: &str) -> Option<&'static str> {
         "currency" => "币种",
         "usd_cny" => "汇率",
         "valid_days" => "有效天数",
+        "start" => "起始月份",
         "discounts.channel" => "渠道折扣",
         "discounts.user" => "用户折扣",
         "discounts.negotiated" => "协议折扣",

@@ -200,6 +200,8 @@ fn notes() -> Vec<Note> {
         Note::FreeUnpublished { quota: quota() },
         Note::FreeOff,
         Note::ClaimBy { quota: quota(), date: "2026-12-31".into() },
+        Note::ClaimClosed { quota: quota(), date: "2026-12-31".into() },
+        Note::PriceChange { from: "2027-01-01".into(), month: 2 },
         Note::RangeUnpicked { min: d(20), max: d(60) },
         Note::Range,
     ];
@@ -209,6 +211,7 @@ fn notes() -> Vec<Note> {
             Note::VolumeTierBoundary { .. } | Note::VolumeCliff { .. } | Note::FreeUnpublished { .. } => {}
             Note::FreeOff => {}
             Note::ClaimBy { .. } | Note::RangeUnpicked { .. } | Note::Range => {}
+            Note::ClaimClosed { .. } | Note::PriceChange { .. } => {}
         }
     }
     all
@@ -301,6 +304,15 @@ fn renderings_worked_out_by_hand() {
     let claim = Note::ClaimBy { quota: quota(), date: "2026-12-31".into() };
     assert_eq!(claim.render(Lang::En), "Zq trial can be claimed until 2026-12-31");
     assert_eq!(claim.render(Lang::Zh), "Zq 试用 可领取至 2026-12-31");
+    let change = Note::PriceChange { from: "2027-01-01".into(), month: 3 };
+    assert_eq!(
+        change.render(Lang::En),
+        "price change: this model's price changes on 2027-01-01 (month 3 of the year); each month is priced at the price in force then"
+    );
+    assert_eq!(
+        change.render(Lang::Zh),
+        "价格变动：该模型价格自 2027-01-01 起变动（全年第 3 个月）；每月按当月适用的价格计算"
+    );
     assert_eq!(Note::Priority { multiple: Decimal::new(150, 2) }.render(Lang::Zh), "优先处理：所有价格 ×1.5");
     assert_eq!(Label::Input.render(Lang::Zh), "输入 tokens");
     assert_eq!(Per::MillionTokens.render(Lang::En), "per 1M tokens");

@@ -251,6 +251,15 @@ pub fn note(n: &Note, out: &mut String) {
         ),
         Note::FreeOff => write!(out, "free trial off for this line"),
         Note::ClaimBy { quota, date } => write!(out, "{} can be claimed until {date}", card(quota)),
+        Note::ClaimClosed { quota, date } => write!(
+            out,
+            "{} could be claimed only until {date}, before the quote's start month, so none is applied",
+            card(quota)
+        ),
+        Note::PriceChange { from, month } => write!(
+            out,
+            "price change: this model's price changes on {from} (month {month} of the year); each month is priced at the price in force then"
+        ),
         Note::RangeUnpicked { min, max } => write!(
             out,
             "{} to {} credits per call; no point given, so priced at the maximum",
@@ -309,7 +318,12 @@ impl Serialize for Note {
             Note::VolumeCliff { more, saving, at, .. } => Some((more, saving, at)),
             _ => None,
         };
-        let mut st = s.serialize_struct("Flag", if cliff.is_some() { 5 } else { 2 })?;
+        let change = match self {
+            Note::PriceChange { from, month } => Some((from, month)),
+            _ => None,
+        };
+        let extra = if cliff.is_some() { 3 } else { 2 * usize::from(change.is_some()) };
+        let mut st = s.serialize_struct("Flag", 2 + extra)?;
         st.serialize_field("code", self.code())?;
         st.serialize_field("message", &self.to_string())?;
         // A volume cliff carries its numbers too, so a reader need not parse the message.
@@ -317,6 +331,11 @@ impl Serialize for Note {
             st.serialize_field("more", more)?;
             st.serialize_field("saving", saving)?;
             st.serialize_field("at", at)?;
+        }
+        // A price change carries its date and month of the year.
+        if let Some((from, month)) = change {
+            st.serialize_field("from", from)?;
+            st.serialize_field("month", month)?;
         }
         st.end()
     }

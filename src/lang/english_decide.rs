@@ -2,7 +2,7 @@
 
 use std::fmt;
 
-use crate::rating::decide::{CompareError, ConcurrencyError, CurveError, MAX_DAYS, RunwayError};
+use crate::rating::decide::{CompareError, ConcurrencyError, CurveError, HorizonError, MAX_DAYS, RunwayError};
 
 impl fmt::Display for CurveError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -60,4 +60,15 @@ impl fmt::Display for CompareError {
     }
 }
 
+impl fmt::Display for HorizonError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            HorizonError::NoTrial => f.write_str(
+                "no line draws on a free quota in the first month (none covers its model, the trial is off, its size is unpublished or it can no longer be claimed)",
+            ),
+        }
+    }
+}
+
 impl std::error::Error for CompareError {}
+impl std::error::Error for HorizonError {}

@@ -148,6 +148,10 @@ impl Display for Problem {
                 crate::rating::problem::MAX_VALID_DAYS
             ),
 
+            P::BadStart { given } => {
+                write!(f, "\"{given}\" is not a start month: write it YYYY-MM, e.g. 2026-12")
+            }
+
             P::UnknownProvider { given, suggestion: Some(s), .. } => {
                 write!(
                     f,

@@ -221,6 +221,14 @@ pub fn compare_error(e: &crate::rating::decide::CompareError, lang: Lang) -> Str
     }
 }
 
+/// A free-trial horizon error in `lang`.
+pub fn horizon_error(e: &crate::rating::decide::HorizonError, lang: Lang) -> String {
+    match lang {
+        Lang::En => e.to_string(),
+        Lang::Zh => chinese_decide::horizon(e),
+    }
+}
+
 /// A plan error in `lang`.
 pub fn plan_error(e: &crate::rating::plan::PlanError, lang: Lang) -> String {
     match lang {

@@ -47,6 +47,12 @@ pub struct Estimate {
     /// How many days a printed quote stays valid.
     #[serde(default, skip_serializing_if = "Option::is_none", deserialize_with = "qty")]
     pub valid_days: Option<Decimal>,
+    /// The month the quote starts, `YYYY-MM`: month 1 of the projection, whose prices are those
+    /// in force then (a card's price changes take effect from their month). Without it, each
+    /// model is priced at its card's current price every month; the CLI and the JS API give
+    /// the current month.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub start: Option<String>,
     /// The lines, priced in this order (pooled free quotas are drawn in it). A document must
     /// have them (an empty list is an empty estimate), and each is a JSON object.
     #[serde(deserialize_with = "object_lines")]

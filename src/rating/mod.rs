@@ -24,6 +24,7 @@ mod estimate_reader;
 pub mod limits;
 pub mod line_fields;
 pub mod money;
+pub mod month;
 pub mod num;
 pub mod plan;
 pub mod problem;

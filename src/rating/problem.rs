@@ -51,6 +51,8 @@ pub enum Problem {
     BadDiscount { value: Decimal },
     /// A validity that is not a whole number of days from 1 to [`MAX_VALID_DAYS`].
     ValidDays { value: Decimal },
+    /// A start month that is not a month written `YYYY-MM`.
+    BadStart { given: String },
 
     /// A provider the catalog lacks; `known` lists the catalog's providers.
     UnknownProvider { given: String, suggestion: Option<String>, known: Vec<String> },
@@ -213,9 +215,11 @@ impl Problem {
             P::OverLimit(_) => ErrorKind::TooLarge,
             P::UnknownField { .. } => ErrorKind::UnknownField,
             P::NotANumber { .. } => ErrorKind::NotANumber,
-            P::Version { .. } | P::BadRate { .. } | P::BadDiscount { .. } | P::ValidDays { .. } => {
-                ErrorKind::BadSetting
-            }
+            P::Version { .. }
+            | P::BadRate { .. }
+            | P::BadDiscount { .. }
+            | P::ValidDays { .. }
+            | P::BadStart { .. } => ErrorKind::BadSetting,
             P::UnknownProvider { .. } => ErrorKind::UnknownProvider,
             P::UnknownModel { .. } => ErrorKind::UnknownModel,
             P::Negative { .. } => ErrorKind::Negative,

@@ -381,6 +381,20 @@ pub enum Note {
         /// The last day, `YYYY-MM-DD`.
         date: String,
     },
+    /// A campaign quota whose last claim date is before the quote's start month: none is applied.
+    ClaimClosed {
+        /// The quota's name.
+        quota: CardName,
+        /// The last day it could be claimed, `YYYY-MM-DD`.
+        date: String,
+    },
+    /// The model's price changes within the twelve months from the quote's start.
+    PriceChange {
+        /// The day the new price takes effect, `YYYY-MM-DD` (the first of a month).
+        from: String,
+        /// Which month of the year it is, 2 to 12 (month 1 is the start month).
+        month: u32,
+    },
     /// A credit range with no point chosen, priced at its maximum.
     RangeUnpicked {
         /// The lowest credits per call.
@@ -404,6 +418,8 @@ impl Note {
             Note::FreeUnpublished { .. } => "free_unpublished",
             Note::FreeOff => "free_off",
             Note::ClaimBy { .. } => "claim_by",
+            Note::ClaimClosed { .. } => "claim_closed",
+            Note::PriceChange { .. } => "price_change",
             Note::RangeUnpicked { .. } => "range_unpicked",
             Note::Range => "range",
         }

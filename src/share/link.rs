@@ -10,6 +10,7 @@
 //! | `view` | which view is open | `cur` | display currency |
 //! | `fx` | CNY per USD | `ch`, `us`, `ng` | channel, user, negotiated discounts |
 //! | `t`, `cust`, `nt`, `vd` | title, customer, notes, valid days | `z` | end marker (checksum) |
+//! | `start` | start month, `YYYY-MM` | | |
 //!
 //! Line keys: `m` (model name or id) and the short keys of [`Field`] (`rq` requests, `in`,
 //! `out`, `cache`, `think`, `img`, `calls`, `s`, `res`, `cr`, `trial`, `free`, ...), plus `pkg`
@@ -186,6 +187,9 @@ pub fn encode_with(
     if let Some(v) = estimate.valid_days {
         pair(&mut out, "vd", &num(v));
     }
+    if let Some(v) = &estimate.start {
+        pair(&mut out, "start", v);
+    }
     for line in &estimate.lines {
         pair(&mut out, "p", &line.provider);
         let model = catalog
@@ -320,6 +324,7 @@ pub fn decode(fragment: &str, catalog: Option<&Catalog>) -> DecodedLink {
             "cust" => link.estimate.customer = Some(value),
             "nt" => link.estimate.notes = Some(value),
             "vd" => link.estimate.valid_days = number(&mut problems),
+            "start" => link.estimate.start = Some(value),
             "p" => link.estimate.lines.push(Line { provider: value, ..Line::default() }),
             _ => {
                 let Some(line) = link.estimate.lines.last_mut() else {
@@ -502,6 +507,7 @@ mod tests {
             usd_cny: Some(Decimal::new(72, 1)),
             discounts: Some(Discounts { channel: Some(Decimal::new(9, 1)), user: None, negotiated: None }),
             customer: Some("ACME & Co / 北京".into()),
+            start: Some("2026-12".into()),
             lines: vec![
                 line("GLM-5"),
                 line("HY 2.0 Think"),

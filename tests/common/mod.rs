@@ -3,9 +3,12 @@
 use std::io::Write;
 use std::process::{Command, Output, Stdio};
 
-/// Runs `ratecard` with `args`, writing `stdin` to it when given, and returns what it printed.
+/// Runs `ratecard` with `args` on 2026-12-01 (`RATECARD_TODAY`), writing `stdin` to it when given, and returns what it printed.
 pub fn ratecard(args: &[&str], stdin: Option<&str>) -> Output {
+    // The CLI's today (a quote's default start month, the runway's default start) is fixed, so
+    // results do not move with the calendar.
     let mut child = Command::new(env!("CARGO_BIN_EXE_ratecard"))
+        .env("RATECARD_TODAY", "2026-12-01")
         .args(args)
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())

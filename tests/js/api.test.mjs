@@ -91,7 +91,7 @@ test('packCatalog (the widget host catalogs) checks cards as the CLI does and re
   assert.equal(new URLSearchParams(link).get('cat'), version);
   assert.match(version, /^[0-9a-f]{8}$/);
   // The magic number, then one card whose file is the label.
-  assert.deepEqual([...packed.slice(0, 5)], [...Buffer.from('RC1'), 1, 'acme.json'.length]);
+  assert.deepEqual([...packed.slice(0, 5)], [...Buffer.from('RC2'), 1, 'acme.json'.length]);
   assert.equal(Buffer.from(packed.slice(5, 14)).toString(), 'acme.json');
   // Every problem, one per line, each naming the file, model and field.
   const bad = { ...card, models: [{ ...card.models[0], input_per_1m: 0.5, colour: 'red' }, { name: 'Acme-2', kind: 'text', input_per_1m: '-1', output_per_1m: '2' }] };

@@ -51,6 +51,37 @@ test('balanceRunway: 110 x 720 / 600 = 132 hours from 2026-12-01', () => {
   assert.throws(() => api.balanceRunway(images(10000), '110', '2026-02-30'), /start: /);
 });
 
+// Seed 003: 1,000,000 free tokens for 90 days, claimed by 2026-12-31; 400,000 tokens a month at
+// entered prices of 1 and 2 USD per 1M (tests/decide.rs works it out).
+const intl = {
+  lines: [{ provider: 'tencent-tokenhub-intl', model: 'Language model', requests: 1000, input_tokens: 300, output_tokens: 100,
+    prices: { input_per_1m: '1', output_per_1m: '2' } }],
+};
+
+test('trialHorizon: 600,000, 200,000, then 0 left; month 3 costs 0.25, the month after 0.5', () => {
+  const h = api.trialHorizon(intl, '2026-12');
+  assert.deepEqual(h.months.map((m) => [m.calendar, m.quotas[0].left]), [['2026-12', '600000'], ['2027-01', '200000'], ['2027-02', '0']]);
+  same(h.months[2].cost, '0.25');
+  same(h.after, '0.5');
+  assert.equal(h.ends, 3);
+  assert.equal(h.ends_calendar, '2027-02');
+  // The estimate's own start, when no start argument is given.
+  assert.equal(api.trialHorizon({ ...intl, start: '2026-12' }).ends, 3);
+  // From 2027-01 the campaign can no longer be claimed.
+  assert.throws(() => api.trialHorizon(intl, '2027-01'), /^Error: estimate: no line draws on a free quota/);
+  assert.throws(() => api.trialHorizon(intl, '2026-13'), /^Error: start: /);
+  assert.throws(() => api.trialHorizon(intl, 202612), /^Error: start: /);
+});
+
+test('quote and projectYear price each month at the prices in force from the start month', () => {
+  // Gemini 3.8 Flash from 2026-11: 2 x 2.625 + 10 x 5.25 = 57.75 USD (tests/price_changes.rs).
+  const gemini = { start: '2026-11', lines: [{ provider: 'gateway', model: 'Gemini 3.8 Flash', requests: 1000, input_tokens: 1000, output_tokens: 500 }] };
+  same(api.projectYear(gemini).total, '57.75');
+  const flag = api.quote(gemini).lines[0].flags.find((f) => f.code === 'price_change');
+  assert.deepEqual([flag.from, flag.month], ['2027-01-01', 3]);
+  assert.throws(() => api.quote({ ...gemini, start: 'soon' }), /start/);
+});
+
 test('priceUsage: two Deepseek-r1-0528 requests cost 0.021004 CNY; gpt-4o is reported', () => {
   const text = [
     '{"model":"deepseek-r1-0528","usage":{"prompt_tokens":1000,"completion_tokens":500,"prompt_tokens_details":{"cached_tokens":200},"completion_tokens_details":{"reasoning_tokens":300}}}',

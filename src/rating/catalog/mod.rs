@@ -19,6 +19,7 @@ use super::error::tidy_message;
 #[cfg(any(not(target_arch = "wasm32"), feature = "js-api"))]
 use super::error::{PathPart, join, segments};
 use super::money::Currency;
+use super::month::YearMonth;
 pub use schema::{ModelKind, PriceText as Price, QuotaScope, QuotaUnit, RawCard, Resolution, Settlement, VolumeMode};
 use schema::{PriceText, RawModel, RawTier};
 
@@ -291,6 +292,30 @@ pub struct Model {
     pub packages: Vec<usize>,
     /// Index of its concurrency add-on.
     pub concurrency: Option<usize>,
+    /// Prices that take effect later, in date order: from each one's month on, its pricing
+    /// replaces `pricing`.
+    pub changes: Vec<PriceChange>,
+}
+
+/// A model's prices from a month on (`[[models.changes]]` in a card).
+#[derive(Debug, Clone)]
+pub struct PriceChange {
+    /// The date it takes effect, as the card writes it: the first day of `month`.
+    pub from: String,
+    /// The month it takes effect.
+    pub month: YearMonth,
+    /// Where the new price comes from, when the card says.
+    pub source: Option<String>,
+    /// The prices from then on, of the same kind as the model's.
+    pub pricing: Pricing,
+}
+
+impl Model {
+    /// The prices in force in `month`: the last change that has taken effect by then, else the
+    /// model's own. With no month (a quote without a start), the model's own.
+    pub fn pricing_in(&self, month: Option<YearMonth>) -> &Pricing {
+        month.and_then(|m| self.changes.iter().rev().find(|c| c.month <= m)).map_or(&self.pricing, |c| &c.pricing)
+    }
 }
 
 /// How a model is priced.
@@ -799,6 +824,7 @@ impl Checker {
             self.err(Some(&name), "field_multipliers.priority", "a multiplier must be above zero");
         }
         let pricing = self.pricing(&name, raw, credit_values);
+        let changes = self.changes(&name, raw, credit_values);
         if raw.needs_template && !matches!(&pricing, Pricing::Units(u) if u.measure == Measure::Call) {
             self.err(Some(&name), "needs_template", "only a per-call price can depend on a template");
         }
@@ -819,7 +845,62 @@ impl Checker {
             quota: None,
             packages: Vec::new(),
             concurrency: None,
+            changes,
         }
+    }
+
+    /// A model's `[[models.changes]]`: each on the first day of a month, in date order, giving
+    /// only prices the model has (so the kind of pricing, and the fields a line gives, stay the
+    /// same), and checked as the model's own prices are.
+    fn changes(&mut self, name: &str, raw: &RawModel, credit_values: &[(String, Decimal)]) -> Vec<PriceChange> {
+        let mut out: Vec<PriceChange> = Vec::new();
+        for (i, change) in raw.changes.iter().flatten().enumerate() {
+            let field = |f: &str| format!("changes[{i}].{f}");
+            let month = YearMonth::of_date(&change.from).filter(|_| change.from.trim().ends_with("-01"));
+            let Some(month) = month else {
+                let msg = format!(
+                    "\"{}\" is not the first day of a month written YYYY-MM-01 (prices change from a month's start)",
+                    change.from
+                );
+                self.err(Some(name), field("from"), msg);
+                continue;
+            };
+            if let Some(prev) = out.last()
+                && prev.month >= month
+            {
+                let msg = format!(
+                    "{} is not after the previous change ({}): list changes in date order",
+                    change.from, prev.from
+                );
+                self.err(Some(name), field("from"), msg);
+            }
+            let (merged, missing) = change.apply(raw);
+            for f in &missing {
+                self.err(
+                    Some(name),
+                    field(f),
+                    format!("the model has no {f} to change: a change gives new values for the model's own prices"),
+                );
+            }
+            if change.apply(&RawModel::default()).1.is_empty() {
+                self.err(Some(name), field("from"), "the change gives no price: add the prices that change");
+            }
+            let (errors, warnings) = (self.errors.len(), self.warnings.len());
+            let pricing = self.pricing(name, &merged, credit_values);
+            for e in self.errors[errors..].iter_mut().chain(self.warnings[warnings..].iter_mut()) {
+                e.field = if e.field.is_empty() { format!("changes[{i}]") } else { field(&e.field) };
+            }
+            out.push(PriceChange {
+                from: change.from.trim().to_string(),
+                month,
+                source: change.source.clone(),
+                pricing,
+            });
+        }
+        if raw.changes.as_ref().is_some_and(Vec::is_empty) {
+            self.err(Some(name), "changes", "needs at least one change, or leave it out");
+        }
+        out
     }
 
     fn pricing(&mut self, name: &str, raw: &RawModel, credit_values: &[(String, Decimal)]) -> Pricing {

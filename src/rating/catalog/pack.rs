@@ -17,13 +17,14 @@ use rust_decimal::Decimal;
 
 use super::schema::{ModelKind, PriceText, QuotaScope, QuotaUnit, Resolution, Settlement, VolumeMode};
 use super::{
-    Catalog, CatalogError, ConcurrencyAddon, Denomination, FreeQuota, Measure, Model, Multiples, Package, Pricing,
-    RateCard, TokenPricing, TokenScale, TokenTier, UnitPricing, UnitRate, VolumeTier,
+    Catalog, CatalogError, ConcurrencyAddon, Denomination, FreeQuota, Measure, Model, Multiples, Package, PriceChange,
+    Pricing, RateCard, TokenPricing, TokenScale, TokenTier, UnitPricing, UnitRate, VolumeTier,
 };
 use crate::rating::money::Currency;
+use crate::rating::month::YearMonth;
 
 /// The first bytes of a packed catalog: `RC` and the format's number.
-const MAGIC: [u8; 3] = *b"RC1";
+const MAGIC: [u8; 3] = *b"RC2";
 
 impl Catalog {
     /// The catalog as bytes, for [`Catalog::unpack`].
@@ -204,6 +205,15 @@ impl Pack for usize {
     }
 }
 
+impl Pack for YearMonth {
+    fn put(&self, out: &mut Vec<u8>) {
+        self.index().put(out);
+    }
+    fn take(r: &mut Reader<'_>) -> Self {
+        YearMonth::from_index(r.num())
+    }
+}
+
 impl Pack for bool {
     fn put(&self, out: &mut Vec<u8>) {
         out.push(u8::from(*self));
@@ -335,7 +345,8 @@ packed! {
     FreeQuota { id, name, name_zh, unit, amount, validity_days, claim_by, scope, models }
     Package { model, size, price, validity_days }
     ConcurrencyAddon { model, included, per_day, per_month }
-    Model { id, name, kind, category, note, settlement, generic, needs_template, example, source, as_of, pricing, priority, quota, packages, concurrency }
+    Model { id, name, kind, category, note, settlement, generic, needs_template, example, source, as_of, pricing, priority, quota, packages, concurrency, changes }
+    PriceChange { from, month, source, pricing }
     TokenPricing { scale, tiers, multiples }
     TokenTier { above, up_to, input, output, cache_hit, thinking }
     UnitPricing { measure, denomination, rate, unit_name, unit_name_zh }
@@ -525,11 +536,11 @@ mod tests {
     #[test]
     fn damaged_bytes_are_an_error_not_a_panic() {
         assert!(Catalog::unpack(b"", "x").is_err());
-        assert!(Catalog::unpack(b"RC1", "x").is_err());
+        assert!(Catalog::unpack(b"RC2", "x").is_err());
         // A list claiming more items than there are bytes.
-        assert!(Catalog::unpack(b"RC1\xff\xff\xff\xff\x0f", "x").is_err());
+        assert!(Catalog::unpack(b"RC2\xff\xff\xff\xff\x0f", "x").is_err());
         // A varint that never ends.
-        let mut long = b"RC1".to_vec();
+        let mut long = b"RC2".to_vec();
         long.extend([0x80; 40]);
         assert!(Catalog::unpack(&long, "x").unwrap_err().message.contains("damaged"));
         // A model whose free quota is not in the card (the fuzzer's pack-de1a64be).
@@ -543,6 +554,6 @@ mod tests {
             )
         );
         // An empty catalog is whole.
-        assert!(Catalog::unpack(b"RC1\x00\x00", "x").is_ok_and(|c| c.cards().is_empty()));
+        assert!(Catalog::unpack(b"RC2\x00\x00", "x").is_ok_and(|c| c.cards().is_empty()));
     }
 }

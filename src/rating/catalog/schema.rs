@@ -138,8 +138,36 @@ read_struct!(
     [model, included, per_day, per_month]
 );
 read_struct!(RawModel, Default::default(), required [name, kind], [
-    name, id, kind, category, note, settlement, generic, needs_template, example, source, as_of, input_per_1m, output_per_1m, cache_hit_per_1m, thinking_per_1m, input_per_1k, output_per_1k, cache_hit_per_1k, thinking_per_1k, tiers, multiples, field_multipliers, per_image, per_megapixel, per_request, per_call, per_second, per_hour, per_month, per_compute_unit, per_unit, unit_name, unit_name_zh, per_call_by_resolution, per_second_by_resolution, credit, credits_per_call, credits_per_second, credits_per_call_by_resolution, credits_per_second_by_resolution, credits_per_call_min, credits_per_call_max, volume_pricing, volume_tiers,
+    name, id, kind, category, note, settlement, generic, needs_template, example, source, as_of, input_per_1m, output_per_1m, cache_hit_per_1m, thinking_per_1m, input_per_1k, output_per_1k, cache_hit_per_1k, thinking_per_1k, tiers, multiples, field_multipliers, per_image, per_megapixel, per_request, per_call, per_second, per_hour, per_month, per_compute_unit, per_unit, unit_name, unit_name_zh, per_call_by_resolution, per_second_by_resolution, credit, credits_per_call, credits_per_second, credits_per_call_by_resolution, credits_per_second_by_resolution, credits_per_call_min, credits_per_call_max, volume_pricing, volume_tiers, changes,
 ]);
+read_struct!(
+    RawChange,
+    Default::default(),
+    required[from],
+    [
+        from,
+        source,
+        input_per_1m,
+        output_per_1m,
+        cache_hit_per_1m,
+        thinking_per_1m,
+        input_per_1k,
+        output_per_1k,
+        cache_hit_per_1k,
+        thinking_per_1k,
+        tiers,
+        per_image,
+        per_megapixel,
+        per_request,
+        per_call,
+        per_second,
+        per_hour,
+        per_month,
+        per_compute_unit,
+        per_unit,
+        volume_tiers,
+    ]
+);
 read_struct!(RawTier, Default::default(), required [], [
     input_above, input_up_to, input_per_1m, output_per_1m, cache_hit_per_1m, thinking_per_1m, input_per_1k, output_per_1k, cache_hit_per_1k, thinking_per_1k,
 ]);
@@ -539,6 +567,79 @@ pub struct RawModel {
 
     pub volume_pricing: Option<VolumeMode>,
     pub volume_tiers: Option<Vec<RawVolumeTier>>,
+
+    /// Prices that take effect on a date, in date order (`[[models.changes]]`).
+    pub changes: Option<Vec<RawChange>>,
+}
+
+/// A model's prices from a date on (`[[models.changes]]`): `from` is the first day of a month,
+/// and the fields replace the model's fields of the same names, which it must have.
+#[derive(Debug, Clone, Default)]
+#[allow(missing_docs)]
+pub struct RawChange {
+    pub from: String,
+    pub source: Option<String>,
+    pub input_per_1m: Option<PriceText>,
+    pub output_per_1m: Option<PriceText>,
+    pub cache_hit_per_1m: Option<PriceText>,
+    pub thinking_per_1m: Option<PriceText>,
+    pub input_per_1k: Option<PriceText>,
+    pub output_per_1k: Option<PriceText>,
+    pub cache_hit_per_1k: Option<PriceText>,
+    pub thinking_per_1k: Option<PriceText>,
+    pub tiers: Option<Vec<RawTier>>,
+    pub per_image: Option<PriceText>,
+    pub per_megapixel: Option<PriceText>,
+    pub per_request: Option<PriceText>,
+    pub per_call: Option<PriceText>,
+    pub per_second: Option<PriceText>,
+    pub per_hour: Option<PriceText>,
+    pub per_month: Option<PriceText>,
+    pub per_compute_unit: Option<PriceText>,
+    pub per_unit: Option<PriceText>,
+    pub volume_tiers: Option<Vec<RawVolumeTier>>,
+}
+
+impl RawChange {
+    /// The model as it is priced from this change on: `model` with this change's fields in
+    /// place of its own. Returns the names of the fields the change gives that the model lacks.
+    pub fn apply(&self, model: &RawModel) -> (RawModel, Vec<&'static str>) {
+        let mut out = model.clone();
+        out.changes = None;
+        let mut missing = Vec::new();
+        macro_rules! put {
+            ($($f:ident),*) => {$(
+                if let Some(v) = &self.$f {
+                    if model.$f.is_none() {
+                        missing.push(stringify!($f));
+                    }
+                    out.$f = Some(v.clone());
+                }
+            )*};
+        }
+        put!(
+            input_per_1m,
+            output_per_1m,
+            cache_hit_per_1m,
+            thinking_per_1m,
+            input_per_1k,
+            output_per_1k,
+            cache_hit_per_1k,
+            thinking_per_1k,
+            tiers,
+            per_image,
+            per_megapixel,
+            per_request,
+            per_call,
+            per_second,
+            per_hour,
+            per_month,
+            per_compute_unit,
+            per_unit,
+            volume_tiers
+        );
+        (out, missing)
+    }
 }
 
 impl RawModel {

@@ -51,7 +51,7 @@ pub fn add_days_civil(date: &str, days: i64) -> Option<String> {
     Some(format_days(parse_civil(date)?.checked_add(days)?))
 }
 
-fn format_days(z: i64) -> String {
+pub(crate) fn format_days(z: i64) -> String {
     let z = z + 719_468;
     let era = z.div_euclid(146_097);
     let doe = z - era * 146_097;

@@ -7,6 +7,8 @@
 //!   discounts, and for each package size the yearly volume above which it pays off.
 //! - [`size_concurrency`] (`concurrency.rs`): the concurrency a throughput needs (Little's law) and
 //!   the cheaper way to buy the add-ons beyond the default.
+//! - [`trial_horizon`] (`horizon.rs`): month by month until every free quota has run out or
+//!   expired: what each has left, what each month costs, and the month the trial ends.
 //! - [`balance_runway`] (`runway.rs`): when a prepaid balance runs out at the estimate's daily spend,
 //!   when the grace period ends and when the reminder comes (seed 000).
 //!
@@ -20,6 +22,7 @@ pub mod civil;
 mod compare;
 mod concurrency;
 mod curve;
+mod horizon;
 mod runway;
 
 pub use break_even::{BreakEven, MixPlan, plan_with_break_even};
@@ -27,4 +30,5 @@ pub use civil::{Civil, add_days_civil, parse_civil};
 pub use compare::{CompareError, Comparison, Ranked, compare};
 pub use concurrency::{Cheaper, ConcurrencyError, ConcurrencySizing, MAX_DAYS, Throughput, size_concurrency};
 pub use curve::{Curve, CurveError, CurveMark, CurvePoint, MAX_POINTS, MarkKind, cost_curve};
+pub use horizon::{HorizonError, TrialHorizon, TrialMonth, trial_horizon};
 pub use runway::{DAYS_PER_MONTH, GRACE_DAYS, REMINDER_HOURS, Runway, RunwayError, balance_runway};

@@ -65,6 +65,68 @@ impl Ledger {
     }
 }
 
+/// What one free quota has left after a projected month.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct QuotaLeft {
+    /// The card's provider id.
+    pub provider: std::sync::Arc<str>,
+    /// The quota's id in the card.
+    pub quota: std::sync::Arc<str>,
+    /// Its name, in English.
+    pub name: std::sync::Arc<str>,
+    /// Its name in Simplified Chinese, when the card gives one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub name_zh: Option<std::sync::Arc<str>>,
+    /// The model it is drawn for, when each model has its own (`each_model`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub model: Option<std::sync::Arc<str>>,
+    /// The line it is drawn for, when each line of a stand-in model has its own.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub line: Option<usize>,
+    /// What it counts.
+    pub unit: QuotaUnit,
+    /// What is left for the next month: 0 when it is used up, or when its validity ends before
+    /// the next month starts.
+    pub left: Decimal,
+    /// Whether something was left that expires before the next month.
+    pub expires: bool,
+    /// Days it stays valid from the claim (month 1).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub validity_days: Option<u32>,
+    /// The last day it can be claimed.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub claim_by: Option<String>,
+}
+
+impl Ledger {
+    /// What each free quota drawn on so far has left after `month`, in the order they were first
+    /// drawn on.
+    pub(super) fn free_left(&self, catalog: &Catalog, month: u32) -> Vec<QuotaLeft> {
+        let cards = catalog.cards();
+        self.free
+            .iter()
+            .filter_map(|(key, left)| {
+                let card = cards.get(key.card)?;
+                let quota = card.free_quotas.get(key.quota)?;
+                let gone = quota.validity_days.is_some_and(|days| expired(month.saturating_add(1), days));
+                Some(QuotaLeft {
+                    provider: card.provider.clone(),
+                    quota: quota.id.clone(),
+                    name: quota.name.clone(),
+                    name_zh: quota.name_zh.clone(),
+                    model: key.model.and_then(|m| card.models.get(m)).map(|m| m.name.clone()),
+                    line: key.line.map(|l| l + 1),
+                    unit: quota.unit,
+                    left: if gone { Decimal::ZERO } else { *left },
+                    expires: gone && !left.is_zero(),
+                    validity_days: quota.validity_days,
+                    claim_by: quota.claim_by.clone(),
+                })
+            })
+            .collect()
+    }
+}
+
 impl LinePricer<'_, '_> {
     /// Draws up to `wanted` from the line's free quota and records the drawdown.
     pub(super) fn draw_free(&mut self, wanted: Decimal) -> Result<Decimal, QuoteError> {
@@ -82,6 +144,13 @@ impl LinePricer<'_, '_> {
             model: (quota.scope == QuotaScope::EachModel).then_some(self.model_index),
             line: self.model.generic.then_some(self.index),
         };
+        // A campaign quota cannot be claimed in a quote that starts after its last claim date.
+        if let (Some(date), Some(start)) = (&quota.claim_by, self.start)
+            && crate::rating::month::YearMonth::of_date(date).is_some_and(|last| last < start)
+        {
+            self.flag(Note::ClaimClosed { quota: name(quota), date: date.clone() });
+            return Ok(Decimal::ZERO);
+        }
         let expired = quota.validity_days.is_some_and(|days| expired(self.ledger.month, days));
         let slot = match self.ledger.free.iter().position(|(k, _)| *k == key) {
             Some(i) => i,

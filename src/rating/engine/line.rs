@@ -9,6 +9,7 @@ use crate::rating::breakdown::{Basis, Component, ComponentKind, Detail, Drawdown
 use crate::rating::catalog::{Denomination, Model, Pricing, RateCard, Settlement};
 use crate::rating::estimate::Line;
 use crate::rating::line_fields::Field;
+use crate::rating::month::YearMonth;
 use crate::rating::num::{self, Overflow};
 use crate::rating::problem::{Needs, Problem, UnusedWhy};
 use crate::rating::quote_error::QuoteError;
@@ -22,6 +23,8 @@ pub(super) struct LinePricer<'a, 'l> {
     pub(super) line: &'a Line,
     pub(super) scenario: Scenario,
     pub(super) ledger: &'l mut Ledger,
+    /// The estimate's start month (month 1), when it has one.
+    pub(super) start: Option<YearMonth>,
     pub(super) flags: Vec<Note>,
     pub(super) free: Option<Box<Drawdown>>,
     pub(super) prepaid: Option<Box<Drawdown>>,

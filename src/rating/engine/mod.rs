@@ -26,12 +26,15 @@ use super::catalog::{Catalog, Model, Pricing, RateCard, UnitRate, VolumeMode, Vo
 use super::error::closest;
 use super::estimate::{self, Discounts, Estimate, Line};
 use super::money::{Currency, DEFAULT_USD_CNY};
+use super::month::YearMonth;
 use super::problem::{MAX_VALID_DAYS, Problem};
 use super::quote_error::QuoteError;
-pub use ledger::Ledger;
+pub use ledger::{Ledger, QuotaLeft};
 use line::LinePricer;
 pub use mask::fields_used;
-pub use projection::{TYPICAL_MONTH_CAP, project, project_year, quote, quote_and_project, quote_each};
+pub use projection::{
+    MonthState, TYPICAL_MONTH_CAP, project, project_months, project_year, quote, quote_and_project, quote_each,
+};
 
 // ------------------------------------------------------------------------------------------ limits
 
@@ -64,6 +67,8 @@ enum Scenario {
 
 /// Estimate-wide settings after checking.
 struct Settings {
+    /// The start month (month 1), when the estimate gives one.
+    start: Option<YearMonth>,
     currency: Currency,
     usd_cny: Decimal,
     rate_given: bool,
@@ -80,6 +85,13 @@ fn settings(catalog: &Catalog, estimate: &Estimate, errors: &mut Vec<QuoteError>
     {
         errors.push(QuoteError::estimate("valid_days", Problem::ValidDays { value: days }));
     }
+    let start = estimate.start.as_deref().and_then(|text| {
+        let month = YearMonth::parse(text);
+        if month.is_none() {
+            errors.push(QuoteError::estimate("start", Problem::BadStart { given: text.to_string() }));
+        }
+        month
+    });
     let currency = display_currency(catalog, estimate);
     let (usd_cny, rate_given) = match estimate.usd_cny {
         Some(r) if r > Decimal::ZERO && r <= limit::RATE => (r, true),
@@ -96,7 +108,7 @@ fn settings(catalog: &Catalog, estimate: &Estimate, errors: &mut Vec<QuoteError>
             [Decimal::ONE; 3]
         }
     };
-    Settings { currency, usd_cny, rate_given, discounts }
+    Settings { start, currency, usd_cny, rate_given, discounts }
 }
 
 /// The currency a quote of `estimate` is shown in: the estimate's own, else the card currency of
@@ -141,19 +153,30 @@ struct Engine<'a> {
     has_volume: bool,
     /// Whether some line is priced at a range, so a quote prices its minimum and maximum too.
     has_range: bool,
+    /// The last month of the projection (2 or later, up to the cap) in which a price of a model
+    /// on some line changes; 1 when none does.
+    last_change: u32,
 }
 
 impl<'a> Engine<'a> {
     fn new(catalog: &'a Catalog, estimate: &'a Estimate, settings: &'a Settings) -> Engine<'a> {
-        let (mut has_volume, mut has_range) = (false, false);
+        let (mut has_volume, mut has_range, mut last_change) = (false, false, 1);
         for line in &estimate.lines {
             let model = catalog.card(&line.provider).and_then(|(_, card)| card.model(&line.model));
             if let Some((_, Model { pricing: Pricing::Units(up), .. })) = model {
                 has_volume |= matches!(up.rate, UnitRate::Volume { .. });
                 has_range |= matches!(up.rate, UnitRate::Range { .. });
             }
+            if let (Some((_, model)), Some(start)) = (model, settings.start) {
+                for change in &model.changes {
+                    let month = change.month.since(start) + 1;
+                    if (2..=i64::from(projection::TYPICAL_MONTH_CAP)).contains(&month) {
+                        last_change = last_change.max(u32::try_from(month).unwrap_or(1));
+                    }
+                }
+            }
         }
-        Engine { catalog, estimate, settings, has_volume, has_range }
+        Engine { catalog, estimate, settings, has_volume, has_range, last_change }
     }
 }
 
@@ -263,7 +286,10 @@ impl Engine<'_> {
             })?,
             None => self.settings.discounts,
         };
+        let start = self.settings.start;
+        let calendar = start.map(|s| s.plus(ledger.month.saturating_sub(1)));
         let mut lp = LinePricer {
+            start,
             index,
             card_index,
             model_index,
@@ -287,7 +313,16 @@ impl Engine<'_> {
             }
             _ => Decimal::ONE,
         };
-        let (tier, mut components, volume) = match &model.pricing {
+        // The prices in force in the month priced, and a note when they change within the year.
+        if let Some(start) = start {
+            for change in &model.changes {
+                let month = change.month.since(start) + 1;
+                if (2..=12).contains(&month) {
+                    lp.flag(Note::PriceChange { from: change.from.clone(), month: u32::try_from(month).unwrap_or(2) });
+                }
+            }
+        }
+        let (tier, mut components, volume) = match model.pricing_in(calendar) {
             Pricing::Tokens(tp) => {
                 let (tier, comps) = lp.tokens(tp, priority)?;
                 (Some(tier), comps, None)

@@ -13,11 +13,13 @@
 //! Otherwise months are priced until the ledger is spent; that month and every later one cost the
 //! same, so the rest of the year is filled with its total.
 
+use super::ledger::QuotaLeft;
 use super::{Engine, Ledger, Scenario, overflow, settings};
 use crate::rating::breakdown::{Breakdown, LineQuote, Note, Projection, TypicalMonth, YearProjection};
 use crate::rating::catalog::Catalog;
 use crate::rating::estimate::Estimate;
 use crate::rating::money::Money;
+use crate::rating::month::YearMonth;
 
 /// The last month [`project`] looks at for the typical month. A quota or balance that lasts
 /// longer (a large prepaid balance drawn slowly) leaves the typical month not reached.
@@ -145,7 +147,7 @@ fn run(
         Some(Ranges { min_total, max_total, .. }) if saw_range => (Some(min_total), Some(max_total)),
         _ => (None, None),
     };
-    let projection = if periods.year && stateful {
+    let projection = if periods.year && (stateful || engine.last_change > 1) {
         engine.months_after_first(first, ledger)
     } else {
         steady_from(first, 1, true, vec![first])
@@ -218,11 +220,51 @@ impl Engine<'_> {
             let spent = ledger.spent(self.catalog, month);
             ledger.month = month;
             months.push(self.month_total(&mut ledger));
-            if spent {
+            if spent && month >= self.last_change {
                 return steady_from(first, month, true, months);
             }
         }
         steady_from(first, TYPICAL_MONTH_CAP, false, months)
+    }
+}
+
+/// One projected month: its number (1 is the quote's month), its calendar month when the
+/// estimate has a start, what it costs, whether any line drew on a free quota in it, and what
+/// each free quota has left after it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MonthState {
+    /// 1 for the quote's month.
+    pub month: u32,
+    /// The calendar month, when the estimate has a start.
+    pub calendar: Option<YearMonth>,
+    /// The month's total in the display currency, lines with errors left out.
+    pub total: Money,
+    /// Whether some line drew on a free quota this month.
+    pub drew_free: bool,
+    /// What each free quota drawn on so far has left after the month.
+    pub quotas: Vec<QuotaLeft>,
+}
+
+/// Prices the estimate month after month with one ledger, as [`project`] does, handing each month
+/// to `each` until it returns `false` or month `last` is priced.
+pub fn project_months(catalog: &Catalog, estimate: &Estimate, last: u32, each: &mut dyn FnMut(MonthState) -> bool) {
+    let mut errors = Vec::new();
+    let settings = settings(catalog, estimate, &mut errors);
+    let engine = Engine::new(catalog, estimate, &settings);
+    let mut ledger = Ledger::default();
+    for month in 1..=last {
+        ledger.month = month;
+        let mut total = Money::zero(settings.currency);
+        let mut drew_free = false;
+        engine.month_each(Scenario::Point, &mut ledger, &mut errors, &mut |l| {
+            drew_free |= l.free.as_ref().is_some_and(|f| !f.used.is_zero());
+            total = total.checked_add(l.total_display).unwrap_or(total);
+        });
+        let calendar = settings.start.map(|s| s.plus(month - 1));
+        let quotas = ledger.free_left(catalog, month);
+        if !each(MonthState { month, calendar, total, drew_free, quotas }) {
+            return;
+        }
     }
 }
 
