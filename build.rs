@@ -28,6 +28,11 @@ mod english;
 mod english_problems;
 
 fn main() {
+    // The widget's wasm keeps its relocations, which wasm-split (scripts/split.mjs) reads to cut it
+    // into a main module and on-demand chunks. A link argument only: dependencies are not rebuilt.
+    if env::var("CARGO_CFG_TARGET_ARCH").as_deref() == Ok("wasm32") {
+        println!("cargo:rustc-link-arg-bin=ratecard-web=--emit-relocs");
+    }
     println!("cargo:rerun-if-changed=pricing");
     println!("cargo:rerun-if-changed=src/rating");
     println!("cargo:rerun-if-changed=src/lang/english.rs");

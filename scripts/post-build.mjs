@@ -3,7 +3,7 @@
 // 1. Strict Content-Security-Policy: Trunk writes the widget's start-up code as an inline
 //    <script type="module"> in index.html, which `script-src 'self'` refuses. It is moved into
 //    ratecard-boot.js, loaded by a plain <script type="module" src>, in every profile.
-// 2. Release builds only: Trunk's own minifier gives up on wasm-bindgen's glue ("Failed to minify
+// 3. Release builds only: Trunk's own minifier gives up on wasm-bindgen's glue ("Failed to minify
 //    JS") and ships it as it is, comments and all, so esbuild (package.json) minifies it here: the
 //    glue, its inline snippets, the embed script and the iframe page's script. The exports and
 //    `import.meta.url` stay as they are. Trunk has already written each file's subresource-
@@ -29,6 +29,19 @@ if (boot) {
   process.exit(1);
 }
 
+const sri = (text) => `sha384-${createHash("sha384").update(text).digest("base64")}`;
+
+// 2. Code splitting (scripts/split.mjs): the glue and the main module are replaced, so their
+//    integrity hashes in index.html are too.
+{
+  const { split } = await import("./split.mjs");
+  const before = ["ratecard-web.js", "ratecard-web_bg.wasm"].map((f) => readFileSync(join(dir, f)));
+  split(dir, release);
+  ["ratecard-web.js", "ratecard-web_bg.wasm"].forEach((f, i) => {
+    html = html.replaceAll(sri(before[i]), sri(readFileSync(join(dir, f))));
+  });
+}
+
 if (release) {
   const { transformSync } = await import("esbuild");
   function* scripts(path) {
@@ -41,7 +54,6 @@ if (release) {
       }
     }
   }
-  const sri = (text) => `sha384-${createHash("sha384").update(text).digest("base64")}`;
   for (const file of scripts(dir)) {
     const source = readFileSync(file, "utf8");
     const { code } = transformSync(source, { minify: true, format: "esm", target: "es2022", legalComments: "none" });

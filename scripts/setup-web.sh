@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Installs what the widget needs to build and serve, skipping whatever is already there at the
-# pinned version: the wasm32 target, Trunk, wasm-bindgen-cli and the npm tools (wasm-opt from
+# pinned version: the wasm32 target, Trunk, wasm-bindgen-cli, wasm-split-cli and the npm tools (wasm-opt from
 # binaryen, playwright-core). With --test it also makes sure Chromium and chromedriver are there
 # (Debian packages) for the component and end-to-end tests. Safe to re-run.
 #
@@ -30,6 +30,13 @@ if ! has wasm-bindgen || [[ "$(wasm-bindgen --version 2>/dev/null)" != "wasm-bin
   || ! has wasm-bindgen-test-runner; then
   say "installing wasm-bindgen-cli $WASM_BINDGEN_VERSION"
   cargo install wasm-bindgen-cli --version "$WASM_BINDGEN_VERSION" --force
+fi
+
+# wasm-split (scripts/split.mjs): cuts the widget's `#[lazy]` parts into on-demand chunks.
+WASM_SPLIT_VERSION=0.2.4
+if ! has wasm-split-cli || ! grep -qs "wasm_split_cli_support $WASM_SPLIT_VERSION" "$HOME/.cargo/.crates.toml"; then
+  say "installing wasm-split-cli (wasm_split_cli_support $WASM_SPLIT_VERSION)"
+  cargo install --locked wasm_split_cli_support --version "$WASM_SPLIT_VERSION" --features build-binary
 fi
 
 apt_install() {

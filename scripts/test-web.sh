@@ -43,7 +43,9 @@ if compgen -G "dist/*.wasm" >/dev/null; then
   # ratecard-boot.js, or an embedding host's ratecard-embed.js (the larger counts). The JS API
   # bundle loads on demand; frame.js and frame.css only on the iframe page. Each is reported apart.
   common=0
-  for f in dist/ratecard-web_bg.wasm dist/ratecard-web.js dist/ratecard.css $(find dist/snippets -name '*.js' 2>/dev/null); do
+  # The main module's loader of on-demand chunks (__wasm_split.js, scripts/split.mjs) is imported
+  # by the glue, so it is part of the first load; the chunks (split_*.wasm) are not.
+  for f in dist/ratecard-web_bg.wasm dist/ratecard-web.js dist/__wasm_split.js dist/ratecard.css $(find dist/snippets -name '*.js' 2>/dev/null); do
     size=$(br "$f"); common=$((common + size))
     printf '  %-48s %8d B raw %8d B brotli\n' "${f#dist/}" "$(stat -c %s "$f")" "$size"
   done
@@ -59,6 +61,9 @@ if compgen -G "dist/*.wasm" >/dev/null; then
     "$total" "$(awk "BEGIN{print $total/1024}")" $((common + boot)) $((common + embed)) $((BUDGET / 1024)) $((CEILING / 1024))
   printf 'on demand (brotli): the JS API bundle for Import, Export and host cards, %d B = %.1f KB, loaded on first use\n' \
     "$later" "$(awk "BEGIN{print $later/1024}")"
+  for f in dist/split_*.wasm; do
+    [[ -e "$f" ]] && printf 'on demand (brotli): %s, %d B, fetched when its part is first drawn\n' "${f#dist/}" "$(br "$f")"
+  done
   printf 'iframe page only (brotli): frame.html, frame.js, frame.css, %d B\n' "$frame"
   if (( total > BUDGET )); then
     echo "size: the first load is over the $((BUDGET / 1024)) KB budget by $(( (total - BUDGET) / 1024 )) KB (see README)"

@@ -79,6 +79,18 @@ pub fn Quote() -> impl IntoView {
     if !ctx.shows(Control::Quote) {
         return ().into_any();
     }
+    // With the `split` feature (the widget's Trunk build) the section's code is a chunk of its
+    // own, fetched after the first total is on screen; see scripts/split.mjs.
+    #[cfg(feature = "split")]
+    return Suspend::new(async move { quote_section().await }).into_any();
+    #[cfg(not(feature = "split"))]
+    quote_section()
+}
+
+/// The quote section's body: an on-demand chunk with the `split` feature (`#[lazy]`, wasm-split).
+#[cfg_attr(feature = "split", lazy)]
+fn quote_section() -> AnyView {
+    let ctx = Ctx::get();
     let date = RwSignal::new(today());
     let seller = Seller::new(ctx);
     let fill: StoredValue<Option<Rc<dyn Fn()>>, LocalStorage> = StoredValue::new_local(None);
