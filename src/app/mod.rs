@@ -199,14 +199,21 @@ pub fn mount() {
 }
 
 /// Scrolls the page to the part named `view` once it is drawn (a link that opens at the quote,
-/// say). Each part carries `data-view`.
+/// say). Each part carries `data-view`. A part loaded on demand (the quote section is a wasm chunk
+/// of its own) is drawn a moment later, so the page looks again every 100 ms, for up to 10 s.
 fn scroll_to_view(view: &'static str) {
-    gloo::timers::callback::Timeout::new(0, move || {
-        if let Some(el) = web_sys::window()
+    scroll_when_drawn(view, 100);
+}
+
+fn scroll_when_drawn(view: &'static str, tries: u32) {
+    gloo::timers::callback::Timeout::new(if tries == 100 { 0 } else { 100 }, move || {
+        match web_sys::window()
             .and_then(|w| w.document())
             .and_then(|d| d.query_selector(&format!("[data-view=\"{view}\"]")).ok().flatten())
         {
-            el.scroll_into_view();
+            Some(el) => el.scroll_into_view(),
+            None if tries > 1 => scroll_when_drawn(view, tries - 1),
+            None => {}
         }
     })
     .forget();
