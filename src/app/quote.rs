@@ -618,8 +618,9 @@ fn print_html(ctx: Ctx, date: &str, seller: Seller) -> String {
             } else {
                 t("rate of this quote", "本报价汇率")
             };
+            let (open, close) = (t(" (", "（"), t("). ", "）。"));
             let small = format!(
-                "{} {} · 1 USD = {} CNY ({source}). {}",
+                "{} {} · 1 USD = {} CNY{open}{source}{close}{}",
                 t("Currency", "币种"),
                 s.currency.code(),
                 format::number(s.usd_cny),
