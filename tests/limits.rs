@@ -123,3 +123,26 @@ fn a_card_file_over_the_limit_is_not_read() {
         format!("{}: the rate card text has 5,000,001 bytes; at most 5,000,000 are read", path.display())
     );
 }
+
+/// A line starts at each `p=` and at each `m=` after its line has a model, and a value other
+/// than free text is at most 1,000 characters: a link of one 200,000-character provider and
+/// 1,312 `m=` once opened 1,312 lines that each held a copy of the name (620 MB at once).
+#[test]
+fn link_lines_count_second_models_and_long_values_are_refused() {
+    use ratecard::rating::limits::{LINK_VALUE_CHARS, link_lines};
+    assert_eq!(link_lines("p=a&m=x&m=y&p=b&m=z"), 3);
+    assert_eq!(link_lines("#m=x&p=a&in=1&m=x"), 1);
+    let long = "x".repeat(200_000);
+    let link = format!("p={long}{}", "&m=image-style-transfer".repeat(1_312));
+    let decoded = ratecard::share::link::decode(&link, None);
+    assert!(decoded.estimate.lines.len() <= 1_312);
+    assert!(decoded.estimate.lines.iter().all(|l| l.provider.len() <= LINK_VALUE_CHARS), "the name is not copied");
+    let said: Vec<String> = decoded.problems.iter().map(ToString::to_string).collect();
+    assert!(said.iter().any(|p| p.contains("link value has 200,000 characters")), "{said:?}");
+    // A label may be long: it is free text and is never copied to other lines.
+    let label = format!("p=tencent-tokenhub&m=GLM-5&lb={}", "y".repeat(5_000));
+    assert_eq!(
+        ratecard::share::link::decode(&label, None).estimate.lines[0].label.as_deref().map(str::len),
+        Some(5_000)
+    );
+}

@@ -77,8 +77,8 @@ pub fn read(fragment: &str, catalog: &Catalog, from: Opened) -> Start {
 /// [`read`], and whether the default line is shown instead of the fragment's lines (none could be
 /// read, or there are more than [`MAX_LINES`]).
 fn read_or_default(fragment: &str, catalog: &Catalog, from: Opened) -> (Start, bool) {
-    // Counted before anything is decoded: each line starts with its provider (`p=`).
-    let lines = fragment.trim_start_matches('#').split('&').filter(|kv| kv.starts_with("p=")).count();
+    // Counted before anything is decoded: a line starts with its provider (`p=`) or a second `m=`.
+    let lines = crate::rating::limits::link_lines(fragment);
     if lines > MAX_LINES {
         let problem = LinkProblem::TooManyLines { from, lines, max: MAX_LINES };
         return (Start { estimate: default_estimate(), problems: vec![problem], view: None, compare: false }, true);

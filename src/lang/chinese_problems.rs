@@ -399,6 +399,7 @@ fn over_limit(limit: &crate::rating::limits::TooLarge) -> String {
         "estimate" => "估算",
         "imported document" => "导入的文档",
         "link" => "链接",
+        "link value" => "链接中的取值",
         "rate card text" => "价目表文本",
         "text" => "文本",
         _ => "文档",

@@ -167,8 +167,47 @@ pub fn check_link(fragment: &str) -> Result<(), TooLarge> {
         let count = fragment.chars().count();
         at_most(count, LINK_CHARS).map_err(|()| TooLarge::Characters { what: "link", count, max: LINK_CHARS })?;
     }
-    let count = fragment.trim_start_matches('#').split('&').filter(|pair| pair.starts_with("p=")).count();
+    let count = link_lines(fragment);
     at_most(count, LINK_LINES).map_err(|()| TooLarge::Lines { what: "link", count, max: LINK_LINES })
+}
+
+/// The lines a link fragment opens, counted before anything is decoded: each `p=` starts one, and
+/// so does each `m=` after a line already has its model (a second model of the same provider).
+pub fn link_lines(fragment: &str) -> usize {
+    let (mut lines, mut has_model) = (0usize, false);
+    for pair in fragment.trim_start_matches('#').split('&') {
+        if pair.starts_with("p=") {
+            lines += 1;
+            has_model = false;
+        } else if pair.starts_with("m=") && lines > 0 {
+            if has_model {
+                lines += 1;
+            }
+            has_model = true;
+        }
+    }
+    lines
+}
+
+/// The most characters in one link value other than free text (a label, title, customer or
+/// notes): a provider, model, number or package list. Such a value is copied to each line that a
+/// second `m=` or compare mode starts, so 5,000 lines of it stay a few megabytes.
+pub const LINK_VALUE_CHARS: usize = 1_000;
+
+/// Refuses a link value (not free text) of more than [`LINK_VALUE_CHARS`] characters.
+///
+/// # Errors
+/// [`TooLarge::Characters`].
+pub fn check_link_value(value: &str) -> Result<(), TooLarge> {
+    if value.len() <= LINK_VALUE_CHARS {
+        return Ok(());
+    }
+    let count = value.chars().count();
+    at_most(count, LINK_VALUE_CHARS).map_err(|()| TooLarge::Characters {
+        what: "link value",
+        count,
+        max: LINK_VALUE_CHARS,
+    })
 }
 
 /// Refuses rate-card text of more than [`CARD_BYTES`].

@@ -277,6 +277,15 @@ pub fn decode(fragment: &str, catalog: Option<&Catalog>) -> DecodedLink {
                 continue;
             }
         };
+        // Names, numbers and lists are short; only the free text of a label, title, customer or
+        // notes may be long. A longer value is refused, since a value is copied to the lines a
+        // second `m=` or compare mode start (crate::rating::limits::LINK_VALUE_CHARS).
+        if !matches!(key, "lb" | "t" | "cust" | "nt")
+            && let Err(e) = crate::rating::limits::check_link_value(&value)
+        {
+            problems.push(LinkProblem::OverLimit(e));
+            continue;
+        }
         let number = |problems: &mut Vec<LinkProblem>| match parse_entry(&value) {
             Ok(d) => Some(d),
             Err(problem) => {
