@@ -28,6 +28,7 @@ pub mod cards;
 pub use crate::calculator::{fields, state};
 pub mod chart;
 pub mod compare;
+pub mod decide;
 pub mod editor;
 pub mod embed;
 pub mod format;
@@ -386,6 +387,7 @@ pub fn Calculator() -> impl IntoView {
                 </div>
             </div>
             {(!compact).then(|| view! { <quote::Quote /> })}
+            {(!compact).then(|| view! { <decide::DecisionTools /> })}
             <div class="rc-app__bar" aria-hidden="true">
                 <span class="rc-app__bar-label">
                     {move || if ctx.compare.get() { ctx.tr("Compare: see the table", "对比：见表格") } else { ctx.tr("Per month", "每月") }}

@@ -42,11 +42,13 @@ pub enum Control {
     Add,
     /// The header's name and logo (Ratecard, or the host's `brand`).
     Header,
+    /// The decision tools: cost against volume, free trial, concurrency, runway, real traffic.
+    Tools,
 }
 
 impl Control {
     /// Every control, with the name an attribute uses for it.
-    pub const ALL: [(&'static str, Control); 10] = [
+    pub const ALL: [(&'static str, Control); 11] = [
         ("currency", Control::Currency),
         ("discounts", Control::Discounts),
         ("free", Control::Free),
@@ -57,6 +59,7 @@ impl Control {
         ("language", Control::Language),
         ("add", Control::Add),
         ("header", Control::Header),
+        ("tools", Control::Tools),
     ];
 
     /// The control named `name` (case-insensitive), if there is one.

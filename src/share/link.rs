@@ -53,7 +53,7 @@ pub struct DecodedLink {
 
 /// The views a link can open at: the part of the calculator the visitor was working in. The
 /// estimate's lines are the default and are not written.
-pub const VIEWS: [&str; 3] = ["discounts", "breakdown", "quote"];
+pub const VIEWS: [&str; 8] = ["discounts", "breakdown", "quote", "curve", "trial", "concurrency", "runway", "usage"];
 
 /// A short fingerprint of a text (FNV-1a, 32 bits, as 8 hex digits): the catalog version in
 /// links, and the end marker of a link.

@@ -1,0 +1,1 @@
+//! SVG helpers for the tools' charts.
