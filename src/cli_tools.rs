@@ -10,8 +10,7 @@ use serde::Serialize;
 use crate::native::{card_file, embedded_catalog, parse_estimate_json, with_start};
 use crate::rating::catalog::{Catalog, Model, RateCard};
 use crate::rating::decide::{
-    Cheaper, MarkKind, Throughput, balance_runway, cost_curve, parse_civil, plan_with_break_even, size_concurrency,
-    trial_horizon,
+    Cheaper, Throughput, balance_runway, cost_curve, parse_civil, plan_with_break_even, size_concurrency, trial_horizon,
 };
 use crate::rating::num::{group, parse_entry};
 use crate::rating::quote;
@@ -197,12 +196,7 @@ fn curve(catalog: &Catalog, rest: &[String]) -> Run {
     }
     println!("Marks:");
     for m in &c.marks {
-        let what = match m.kind {
-            MarkKind::Today => "today".to_string(),
-            MarkKind::TierBound { index } => format!("tier {} starts", index + 1),
-            MarkKind::CoveredUntil => "free/prepaid cover ends".to_string(),
-            MarkKind::PackagePaysOff { size } => format!("{} package pays off", group(Decimal::from(size))),
-        };
+        let what = crate::lang::Render::render(&m.kind, crate::lang::Lang::En);
         println!("  {what:<24} {:>14}  {:>18}", group(m.point.quantity), m.point.line_total.to_string());
     }
     Ok(())

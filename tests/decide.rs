@@ -99,6 +99,10 @@ fn cost_curve_by_hand() {
             (MarkKind::TierBound { index: 1 }, d("10000"), d("600"))
         ]
     );
+    // Just below the bound every image is still at 0.08: 9,999 x 0.08 = 799.92.
+    let before: Vec<_> =
+        c.marks.iter().filter_map(|m| m.before.as_ref()).map(|p| (p.quantity, p.line_total.amount())).collect();
+    assert_eq!(before, vec![(d("9999"), d("799.92"))]);
 }
 
 #[test]

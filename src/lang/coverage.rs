@@ -229,6 +229,19 @@ fn others() -> Vec<Box<dyn Render>> {
             DiscountKind::Channel | DiscountKind::User | DiscountKind::Negotiated => all.push(Box::new(k)),
         }
     }
+    use crate::rating::decide::MarkKind;
+    for k in [
+        MarkKind::Today,
+        MarkKind::TierBound { index: 1 },
+        MarkKind::CoveredUntil,
+        MarkKind::PackagePaysOff { size: 10_000 },
+    ] {
+        match k {
+            MarkKind::Today | MarkKind::TierBound { .. } | MarkKind::CoveredUntil | MarkKind::PackagePaysOff { .. } => {
+                all.push(Box::new(k));
+            }
+        }
+    }
     all
 }
 

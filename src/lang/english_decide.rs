@@ -2,7 +2,10 @@
 
 use std::fmt;
 
-use crate::rating::decide::{CompareError, ConcurrencyError, CurveError, HorizonError, MAX_DAYS, RunwayError};
+use crate::rating::decide::{
+    CompareError, ConcurrencyError, CurveError, HorizonError, MAX_DAYS, MarkKind, RunwayError,
+};
+use crate::rating::num::group;
 
 impl fmt::Display for CurveError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -72,3 +75,15 @@ impl fmt::Display for HorizonError {
 
 impl std::error::Error for CompareError {}
 impl std::error::Error for HorizonError {}
+
+/// What a cost-curve mark marks, e.g. `tier 2 starts`.
+pub(super) fn mark(k: &MarkKind, out: &mut String) {
+    match k {
+        MarkKind::Today => out.push_str("today"),
+        MarkKind::TierBound { index } => out.push_str(&format!("tier {} starts", index + 1)),
+        MarkKind::CoveredUntil => out.push_str("free/prepaid cover ends"),
+        MarkKind::PackagePaysOff { size } => {
+            out.push_str(&format!("{} package pays off", group(rust_decimal::Decimal::from(*size))));
+        }
+    }
+}

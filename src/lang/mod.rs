@@ -189,6 +189,15 @@ pub fn entry_problem(p: &EntryProblem, lang: Lang) -> String {
     }
 }
 
+impl Render for crate::rating::decide::MarkKind {
+    fn write(&self, lang: Lang, out: &mut String) {
+        match lang {
+            Lang::En => english_decide::mark(self, out),
+            Lang::Zh => chinese_decide::mark(self, out),
+        }
+    }
+}
+
 /// A cost-curve error in `lang`.
 pub fn curve_error(e: &crate::rating::decide::CurveError, lang: Lang) -> String {
     match lang {

@@ -66,6 +66,10 @@ pub struct CurveMark {
     pub kind: MarkKind,
     /// The point.
     pub point: CurvePoint,
+    /// For a tier bound, the quantity just below it (one unit less), so that a chart can draw the
+    /// step an all-units tier makes there.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub before: Option<CurvePoint>,
 }
 
 /// A line's cost against its volume.
@@ -142,19 +146,20 @@ pub fn cost_curve(
             .floor();
         out.push(at.point(q)?);
     }
-    let mut marks = vec![CurveMark { kind: MarkKind::Today, point: at.point(today)? }];
+    let mut marks = vec![CurveMark { kind: MarkKind::Today, point: at.point(today)?, before: None }];
     let (top_tier, _) = at.state(top)?;
     for index in 1..=top_tier {
         if let Some(q) = at.first(top, |tier, _| tier >= index)?
             && q > Decimal::ZERO
         {
-            marks.push(CurveMark { kind: MarkKind::TierBound { index }, point: at.point(q)? });
+            let before = Some(at.point(q - Decimal::ONE)?);
+            marks.push(CurveMark { kind: MarkKind::TierBound { index }, point: at.point(q)?, before });
         }
     }
     if let Some(q) = at.first(top, |_, postpaid| postpaid)?
         && q > Decimal::ONE
     {
-        marks.push(CurveMark { kind: MarkKind::CoveredUntil, point: at.point(q - Decimal::ONE)? });
+        marks.push(CurveMark { kind: MarkKind::CoveredUntil, point: at.point(q - Decimal::ONE)?, before: None });
     }
     if let Some((card, model)) =
         catalog.card(&target.provider).and_then(|(_, c)| c.model(&target.model).map(|(_, m)| (c, m)))
@@ -171,7 +176,8 @@ pub fn cost_curve(
                 // A year of months of `q` passes `n` when 12 q > n: q = floor(n / 12) + 1.
                 let q = Decimal::from(n / 12 + 1);
                 if q <= top {
-                    marks.push(CurveMark { kind: MarkKind::PackagePaysOff { size: p.size }, point: at.point(q)? });
+                    let point = at.point(q)?;
+                    marks.push(CurveMark { kind: MarkKind::PackagePaysOff { size: p.size }, point, before: None });
                 }
             }
         }
