@@ -4,7 +4,7 @@
 // the page fetches on first use. wasm-split reads the linker's relocations (build.rs passes
 // `--emit-relocs`), so it works on cargo's own output, before wasm-bindgen:
 //   1. `wasm-split-cli` (crate wasm_split_cli_support, installed by scripts/setup-web.sh) writes the
-//      main module, one `split_*.wasm` per chunk and the loader `__wasm_split.js`, which the main
+//      main module, one `split_*.wasm` per chunk (and `chunk_*.wasm` for code shared by chunks) and the loader `__wasm_split.js`, which the main
 //      module imports and which fetches chunks by `new URL(name, import.meta.url)`, so from next
 //      to itself under any path prefix;
 //   2. wasm-bindgen writes the glue for the main module, as Trunk did for the whole;
@@ -40,7 +40,9 @@ export function split(dir, release) {
     copyFileSync(join(work, "__wasm_split.js"), join(dir, "__wasm_split.js"));
     const modules = [[join(out, "ratecard-web_bg.wasm"), join(dir, "ratecard-web_bg.wasm")]];
     for (const name of readdirSync(work)) {
-      if (name.startsWith("split_") && name.endsWith(".wasm")) modules.push([join(work, name), join(dir, name)]);
+      // A chunk per lazy function (`split_NAME_HASH.wasm`), and one for code two chunks share
+      // (`chunk_N.wasm`), fetched before either.
+      if (/^(split|chunk)_.*\.wasm$/.test(name)) modules.push([join(work, name), join(dir, name)]);
     }
     for (const [from, to] of modules) {
       if (release) run("wasm-opt", ["-Oz", "--low-memory-unused", "--enable-bulk-memory", "--enable-nontrapping-float-to-int", "--enable-sign-ext", "--enable-mutable-globals", "--enable-reference-types", "--enable-multivalue", from, "-o", to]);

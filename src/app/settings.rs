@@ -55,6 +55,7 @@ pub fn Settings() -> impl IntoView {
             </fieldset>
             <SettingInput field="usd_cny" label=("USD/CNY rate", "美元兑人民币汇率") prefix="1 USD =" suffix="CNY" testid="rate" />
             })}
+            <StartMonth />
             {ctx.shows(Control::Discounts).then(|| view! {
             <details
                 class="rc-settings__discounts"
@@ -130,6 +131,38 @@ fn SettingInput(
                 <span class="rc-field__affix">{suffix}</span>
             </div>
             <p class="rc-field__error" id=err_id aria-live="polite" data-testid=format!("{testid}-error")>
+                {error}
+            </p>
+        </div>
+    }
+}
+
+/// The month the quote starts: month 1 of the projection, whose prices (and each later month's)
+/// are those in force then. Shows this month until the visitor or a link picks another.
+#[component]
+fn StartMonth() -> impl IntoView {
+    let ctx = Ctx::get();
+    let error = setting_error(ctx, "start");
+    let now = super::this_month();
+    view! {
+        <div class="rc-field rc-field--inline" class:rc-field--invalid=move || error().is_some()>
+            <label class="rc-field__label" for="rc-setting-start">{ctx.t("Starts", "起始月份")}</label>
+            <div class="rc-field__control">
+                <input
+                    id="rc-setting-start"
+                    class="rc-field__input rc-field__input--month"
+                    type="month"
+                    data-testid="start"
+                    aria-invalid=move || if error().is_some() { "true" } else { "false" }
+                    aria-describedby="rc-setting-start-error"
+                    prop:value=move || ctx.calc.with(|c| c.estimate.start.clone()).unwrap_or_else(|| now.clone())
+                    on:change=move |ev| {
+                        let month = event_target_value(&ev);
+                        ctx.calc.update(|c| c.set_start(&month));
+                    }
+                />
+            </div>
+            <p class="rc-field__error" id="rc-setting-start-error" aria-live="polite" data-testid="start-error">
                 {error}
             </p>
         </div>

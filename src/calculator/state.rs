@@ -671,6 +671,13 @@ impl Calculator {
         parsed.map(|_| ())
     }
 
+    /// Sets the month the quote starts (`YYYY-MM`, month 1 of the projection); empty text clears
+    /// it, so that the quote starts in the current month. The core checks the text.
+    pub fn set_start(&mut self, month: &str) {
+        let month = month.trim();
+        self.estimate.start = (!month.is_empty()).then(|| month.to_string());
+    }
+
     /// Opens the model picker on line `id`, or closes it when it is open there.
     pub fn toggle_picker(&mut self, id: u32) {
         if let Some(open) = self.view.picker {

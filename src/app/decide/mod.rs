@@ -13,6 +13,7 @@ use leptos::prelude::*;
 
 use super::Ctx;
 use super::options::Control;
+use crate::rating::Estimate;
 
 mod concurrency;
 mod curve;
@@ -96,5 +97,100 @@ fn Tool(
                 <div class="rc-decide__body">{children()}</div>
             </Show>
         </details>
+    }
+}
+
+/// The estimate as the widget prices it (untracked): the document, starting this month unless it
+/// names its start month.
+fn priced(ctx: Ctx) -> Estimate {
+    ctx.estimate.with_untracked(|e| {
+        let mut e = e.clone();
+        e.start.get_or_insert_with(super::this_month);
+        e
+    })
+}
+
+/// How long a tool waits after the last change before it computes again, so that typing into a
+/// line with a tool open prices the tool once, not per keystroke.
+const SETTLE_MS: u32 = 250;
+
+/// `compute`'s result: computed at once, then again [`SETTLE_MS`] after the last change to what
+/// `track` reads.
+fn settled<T: Send + Sync + 'static>(
+    track: impl Fn() + 'static,
+    compute: impl Fn() -> T + 'static,
+) -> ReadSignal<Option<T>> {
+    let out = RwSignal::new(None);
+    let compute = std::rc::Rc::new(compute);
+    let pending = std::cell::Cell::new(None::<gloo::timers::callback::Timeout>);
+    Effect::new(move |ran: Option<()>| {
+        track();
+        if ran.is_none() {
+            out.set(Some(untrack(|| compute())));
+            return;
+        }
+        let compute = compute.clone();
+        pending
+            .set(Some(gloo::timers::callback::Timeout::new(SETTLE_MS, move || out.set(Some(untrack(|| compute()))))));
+    });
+    out.read_only()
+}
+
+/// A tool's number input: its text, and the number read from it or the problem, in both languages.
+#[derive(Clone, Copy)]
+struct NumberInput {
+    text: RwSignal<String>,
+}
+
+impl NumberInput {
+    fn new(text: &str) -> NumberInput {
+        NumberInput { text: RwSignal::new(text.to_string()) }
+    }
+
+    /// The number (tracked), or the problem with the text.
+    fn value(&self) -> Result<rust_decimal::Decimal, crate::rating::num::EntryProblem> {
+        self.text.with(|t| crate::rating::num::parse_entry(t))
+    }
+
+    /// The labelled input with its message, `testid` naming it for tests. A `suffix` of `None` is
+    /// the display currency's code.
+    fn view(
+        self,
+        ctx: Ctx,
+        label: (&'static str, &'static str),
+        suffix: Option<(&'static str, &'static str)>,
+        testid: &'static str,
+    ) -> impl IntoView {
+        let suffix = move || match suffix {
+            Some((en, zh)) => ctx.tr(en, zh).to_string(),
+            None => ctx.breakdown.with(|b| b.currency.code().to_string()),
+        };
+        let id = format!("rc-decide-{testid}");
+        let err = format!("{id}-error");
+        let problem = move || {
+            let lang = ctx.lang.get();
+            self.value().err().map(|p| crate::lang::entry_problem(&p, lang))
+        };
+        view! {
+            <div class="rc-field rc-decide__field" class:rc-field--invalid=move || problem().is_some()>
+                <label class="rc-field__label" for=id.clone()>{ctx.t(label.0, label.1)}</label>
+                <div class="rc-field__control">
+                    <input
+                        id=id
+                        class="rc-field__input"
+                        type="text"
+                        inputmode="decimal"
+                        autocomplete="off"
+                        data-testid=testid
+                        aria-invalid=move || if problem().is_some() { "true" } else { "false" }
+                        aria-describedby=err.clone()
+                        prop:value=move || self.text.get()
+                        on:input=move |ev| self.text.set(event_target_value(&ev))
+                    />
+                    <span class="rc-field__affix">{suffix}</span>
+                </div>
+                <p class="rc-field__error" id=err aria-live="polite">{problem}</p>
+            </div>
+        }
     }
 }
