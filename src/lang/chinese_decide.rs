@@ -71,6 +71,18 @@ pub(super) fn compare(e: &CompareError) -> String {
     }
 }
 
+/// What a cost-curve mark marks, in Chinese.
+pub(super) fn mark(k: &MarkKind, out: &mut String) {
+    match k {
+        MarkKind::Today => out.push_str("当前用量"),
+        MarkKind::TierBound { index } => out.push_str(&format!("第 {} 档起点", index + 1)),
+        MarkKind::CoveredUntil => out.push_str("免费额度与预付余额用尽"),
+        MarkKind::PackagePaysOff { size } => {
+            out.push_str(&format!("{} 资源包开始划算", group(rust_decimal::Decimal::from(*size))));
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use rust_decimal::Decimal;
@@ -123,18 +135,6 @@ mod tests {
             // Only the data may be ASCII letters in Chinese: the model `M` and the field `images`.
             let letters: String = zh.replace("images", "").chars().filter(char::is_ascii_alphabetic).collect();
             assert!(letters.is_empty() || letters == "M", "{zh}");
-        }
-    }
-}
-
-/// What a cost-curve mark marks, in Chinese.
-pub(super) fn mark(k: &MarkKind, out: &mut String) {
-    match k {
-        MarkKind::Today => out.push_str("当前用量"),
-        MarkKind::TierBound { index } => out.push_str(&format!("第 {} 档起点", index + 1)),
-        MarkKind::CoveredUntil => out.push_str("免费额度与预付余额用尽"),
-        MarkKind::PackagePaysOff { size } => {
-            out.push_str(&format!("{} 资源包开始划算", group(rust_decimal::Decimal::from(*size))));
         }
     }
 }

@@ -126,8 +126,7 @@ fn horizon_html(h: &TrialHorizon, lang: Lang) -> String {
         frame.bar(
             &mut out,
             "rc-plot__bar--trial",
-            i,
-            n,
+            (i, n),
             m.cost.amount(),
             &short,
             &format!("{name}: {}", money(m.cost.amount())),
@@ -137,8 +136,7 @@ fn horizon_html(h: &TrialHorizon, lang: Lang) -> String {
     frame.bar(
         &mut out,
         "rc-plot__bar--after",
-        n - 1,
-        n,
+        (n - 1, n),
         h.after.amount(),
         after,
         &format!("{after}: {}", money(h.after.amount())),

@@ -125,8 +125,10 @@ impl Frame {
         out.push_str("</circle>");
     }
 
-    /// Bar `i` of `n` side by side, `v` high, labelled `label` under the axis, with a tooltip.
-    pub fn bar(&self, out: &mut String, class: &str, i: usize, n: usize, v: Decimal, label: &str, title: &str) {
+    /// Bar `i` of `n` side by side (`slot` is `(i, n)`), `v` high, labelled `label` under the
+    /// axis, with a tooltip.
+    pub fn bar(&self, out: &mut String, class: &str, slot: (usize, usize), v: Decimal, label: &str, title: &str) {
+        let (i, n) = slot;
         let span = Decimal::from(W - LEFT - RIGHT);
         let n = Decimal::from(n.max(1));
         let slot = span / n;
