@@ -298,7 +298,7 @@ fn link_writes_the_view_it_is_given_and_names_an_unknown_one() {
     assert_eq!(out.status.code(), Some(2));
     assert_eq!(
         String::from_utf8(out.stderr).unwrap().trim(),
-        "ratecard: --view: unknown view \"quotes\" (known: discounts, breakdown, quote)"
+        "ratecard: --view: unknown view \"quotes\" (known: discounts, breakdown, quote, curve, trial, concurrency, runway, usage)"
     );
 }
 
