@@ -9,7 +9,7 @@ import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 
 import { cliLink, cliQuote } from './calculator.mjs';
-import { ROOT, matchesCli, useWidget } from './harness.mjs';
+import { ROOT, axe, matchesCli, useWidget } from './harness.mjs';
 
 const SHOTS = resolve(ROOT, 'screenshots');
 mkdirSync(SHOTS, { recursive: true });
@@ -249,4 +249,25 @@ describe('start month and a price that changes on a date', () => {
     await calc.page.getByTestId('breakdown').getByText("this model's price changes on 2027-01-01").waitFor();
     await calc.close();
   });
+});
+
+describe('accessibility of the decision tools', () => {
+  for (const colorScheme of ['light', 'dark']) {
+    for (const locale of ['en-US', 'zh-CN']) {
+      test(`no axe-core violations with every tool open, ${colorScheme}, ${locale}`, async () => {
+        const calc = await h.open(`#${cliLink(IMAGES(9990), 'curve')}`, { colorScheme, locale });
+        const { page } = calc;
+        await page.getByTestId('curve-mark').first().waitFor();
+        for (const view of ['trial', 'concurrency', 'runway', 'usage']) {
+          await page.getByTestId(`tool-${view}`).locator('summary').click();
+        }
+        await page.getByTestId('concurrency-needed').waitFor();
+        await page.getByTestId('runway-stops').waitFor();
+        await page.getByTestId('curve').locator('details summary').click();
+        assert.deepEqual(await axe(page), []);
+        assert.deepEqual(calc.errors, []);
+        await calc.close();
+      });
+    }
+  }
 });

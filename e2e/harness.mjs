@@ -3,6 +3,7 @@
 // check that a calculator's total is the CLI's.
 import { after, before } from 'node:test';
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 
 import { launch } from './browser.mjs';
@@ -56,4 +57,13 @@ export async function matchesCli(calc) {
   assert.equal(digits(total.text), cli.total_rounded, `displayed ${total.text}`);
   if (calc.errors) assert.deepEqual(calc.errors, [], 'no page errors');
   return total;
+}
+
+const AXE = readFileSync(resolve(ROOT, 'node_modules/axe-core/axe.min.js'), 'utf8');
+
+/** axe-core's violations on the page, open shadow roots included, as "rule: targets" lines. */
+export async function axe(page) {
+  if (!(await page.evaluate(() => 'axe' in window))) await page.addScriptTag({ content: AXE });
+  const violations = await page.evaluate(async () => (await window.axe.run(document)).violations);
+  return violations.map((v) => `${v.id}: ${v.nodes.map((n) => JSON.stringify(n.target)).join(' ')}`);
 }

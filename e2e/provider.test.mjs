@@ -6,19 +6,18 @@
 // keys. Totals are checked against `ratecard quote --json` wherever one is shown.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdirSync, readFileSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 
 import { launch } from './browser.mjs';
 import { Calculator, cliQuote, digits } from './calculator.mjs';
 import { EmbeddedCalculator } from './embedded.mjs';
-import { matchesCli } from './harness.mjs';
+import { axe, matchesCli } from './harness.mjs';
 import { serve } from './server.mjs';
 
 const ROOT = resolve(import.meta.dirname, '..');
 const DIST = process.env.RATECARD_DIST ?? resolve(ROOT, 'dist');
 const SHOTS = resolve(ROOT, 'screenshots');
-const AXE = readFileSync(resolve(ROOT, 'node_modules/axe-core/axe.min.js'), 'utf8');
 const HY = 'hunyuan-image-global';
 const HY_NAME = 'Tencent HY Image Global';
 
@@ -100,13 +99,6 @@ async function element(page, id) {
   const calc = new EmbeddedCalculator(page, `#${id}`);
   await calc.ready();
   return calc;
-}
-
-/** axe-core's violations on the page, open shadow roots included, as "rule: targets" lines. */
-async function axe(page) {
-  if (!(await page.evaluate(() => 'axe' in window))) await page.addScriptTag({ content: AXE });
-  const violations = await page.evaluate(async () => (await window.axe.run(document)).violations);
-  return violations.map((v) => `${v.id}: ${v.nodes.map((n) => JSON.stringify(n.target)).join(' ')}`);
 }
 
 describe("a provider's own calculator", () => {
