@@ -283,10 +283,25 @@ describe('saved estimates', () => {
     const keys = await page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith('ratecard:saved:')).sort());
     assert.deepEqual(keys, ['ratecard:saved:ACME images', 'ratecard:saved:Globex']);
 
+    // Saving a different estimate under a name already taken asks first; "No" keeps the old one.
+    const globex = await page.evaluate(() => localStorage.getItem('ratecard:saved:Globex'));
+    await saved.getByRole('textbox', { name: 'Name' }).fill('ACME images');
+    await saved.getByRole('button', { name: 'Save estimate' }).click();
+    await saved.getByTestId('saved-confirm').getByText('Replace the saved “ACME images”?').waitFor();
+    await saved.getByRole('button', { name: 'No' }).click();
+    assert.equal(await saved.getByTestId('saved-confirm').count(), 0);
+    assert.notEqual(await page.evaluate(() => localStorage.getItem('ratecard:saved:ACME images')), globex);
+
     await saved.getByRole('button', { name: 'Open ACME images' }).click();
     assert.deepEqual(await calc.estimate(), acme);
     await matchesCli(calc);
+    // Saving the same estimate again under its own name needs no question.
+    await saved.getByRole('button', { name: 'Save estimate' }).click();
+    assert.equal(await saved.getByTestId('saved-confirm').count(), 0);
+    // Deleting asks too.
     await saved.getByRole('button', { name: 'Delete Globex' }).click();
+    await saved.getByTestId('saved-confirm').getByText('Delete “Globex”?').waitFor();
+    await saved.getByRole('button', { name: 'Yes, delete' }).click();
     assert.deepEqual(await saved.getByTestId('saved-item').locator('.rc-saved__name').allTextContents(), ['ACME images']);
 
     // A broken entry: set aside with a message, never a panic.

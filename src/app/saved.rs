@@ -34,7 +34,17 @@ fn names() -> Vec<String> {
     all
 }
 
-/// "Saved estimates": a name, Save, and each saved one with Open and Delete.
+/// What "Yes" would do.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Ask {
+    /// Save over the estimate saved under the same name.
+    Replace,
+    /// Delete the saved estimate.
+    Delete,
+}
+
+/// "Saved estimates": a name, Save, and each saved one with Open and Delete. Saving over a
+/// different estimate of the same name, and deleting, ask first.
 #[component]
 pub fn Saved() -> impl IntoView {
     let ctx = Ctx::get();
@@ -49,12 +59,10 @@ pub fn Saved() -> impl IntoView {
         super::i18n::Lang::En => format!("{en} “{n}”"),
         super::i18n::Lang::Zh => format!("{zh}“{n}”"),
     };
-    let save = move |_| {
-        let n = name.get_untracked().trim().to_string();
-        if n.is_empty() {
-            status.set(ctx.tr("Give the estimate a name to save it.", "请先为估算命名再保存。").into());
-            return;
-        }
+    // A save over another estimate of the same name, or a delete, waits for "Yes".
+    let asking = RwSignal::new(None::<(Ask, String)>);
+    let write = move |n: String| {
+        asking.set(None);
         let version = catalog_version();
         let fragment =
             ctx.estimate.with_untracked(|e| ctx.catalog.with_value(|cat| encode(e, None, Some((cat, &version)))));
@@ -69,6 +77,20 @@ pub fn Saved() -> impl IntoView {
             .into()
         });
         list.set(names());
+    };
+    let save = move |_| {
+        let n = name.get_untracked().trim().to_string();
+        if n.is_empty() {
+            status.set(ctx.tr("Give the estimate a name to save it.", "请先为估算命名再保存。").into());
+            return;
+        }
+        let version = catalog_version();
+        let fragment =
+            ctx.estimate.with_untracked(|e| ctx.catalog.with_value(|cat| encode(e, None, Some((cat, &version)))));
+        match storage().and_then(|s| s.get_item(&format!("{PREFIX}{n}")).ok().flatten()) {
+            Some(old) if old != fragment => asking.set(Some((Ask::Replace, n))),
+            _ => write(n),
+        }
     };
     let open = move |n: String| {
         let Some(s) = storage() else { return };
@@ -99,6 +121,7 @@ pub fn Saved() -> impl IntoView {
         }
     };
     let delete = move |n: String| {
+        asking.set(None);
         if let Some(s) = storage() {
             let _ = s.remove_item(&format!("{PREFIX}{n}"));
         }
@@ -136,7 +159,35 @@ pub fn Saved() -> impl IntoView {
             .and_then(|e| e.closest("button[data-act]").ok().flatten());
         let Some(b) = button else { return };
         let (Some(act), Some(n)) = (b.get_attribute("data-act"), b.get_attribute("data-name")) else { return };
-        if act == "open" { open(n) } else { delete(n) }
+        if act == "open" { open(n) } else { asking.set(Some((Ask::Delete, n))) }
+    };
+    let question = move || {
+        asking.get().map(|(ask, n)| {
+            let (q, yes) = match (ask, ctx.lang.get()) {
+                (Ask::Replace, super::i18n::Lang::En) => (format!("Replace the saved “{n}”?"), "Yes, replace"),
+                (Ask::Replace, super::i18n::Lang::Zh) => (format!("替换已保存的“{n}”？"), "是，替换"),
+                (Ask::Delete, super::i18n::Lang::En) => (format!("Delete “{n}”?"), "Yes, delete"),
+                (Ask::Delete, super::i18n::Lang::Zh) => (format!("删除“{n}”？"), "是，删除"),
+            };
+            let yes_click = {
+                let n = n.clone();
+                move |_| match ask {
+                    Ask::Replace => write(n.clone()),
+                    Ask::Delete => delete(n.clone()),
+                }
+            };
+            view! {
+                <p class="rc-app__confirm" role="group" aria-labelledby="rc-saved-ask" data-testid="saved-confirm">
+                    <span id="rc-saved-ask">{q}</span>
+                    <button type="button" class="rc-button rc-button--danger" data-testid="saved-yes" on:click=yes_click>
+                        {yes}
+                    </button>
+                    <button type="button" class="rc-button rc-button--quiet" data-testid="saved-no" on:click=move |_| asking.set(None)>
+                        {ctx.t("No", "否")}
+                    </button>
+                </p>
+            }
+        })
     };
     view! {
         <div class="rc-quote__group rc-saved" role="group" aria-labelledby="rc-saved-title" data-testid="saved">
@@ -158,6 +209,7 @@ pub fn Saved() -> impl IntoView {
                     {ctx.t("Save estimate", "保存估算")}
                 </button>
             </div>
+            {question}
             <p class="rc-quote__status" role="status" aria-live="polite" data-testid="saved-status">
                 {move || status.get()}
             </p>
