@@ -285,3 +285,27 @@ describe('screenshots', () => {
     }
   }
 });
+
+describe('the chart', () => {
+  test('bars follow the largest line, and a new scale redraws no bar', async () => {
+    // 1,000 and 2,000 FLUX1.1 [pro] images at 0.04 USD: 40 and 80 USD, so the first bar is half
+    // the second; at 4,000 images (160 USD) the first is a quarter of the new largest.
+    const calc = await widget.open('#p=gateway&m=FLUX1.1+[pro]&img=1000&p=gateway&m=FLUX1.1+[pro]&img=2000');
+    const { page } = calc;
+    await matchesCli(calc);
+    const widths = () =>
+      page.getByTestId('chart').locator('.rc-chart__row').evaluateAll((rows) =>
+        rows.map((r) => [...r.querySelectorAll('.rc-chart__seg')].reduce((w, s) => w + s.getBoundingClientRect().width, 0)),
+      );
+    const [a, b] = await widths();
+    assert.ok(Math.abs(a / b - 0.5) < 0.01, `${a} / ${b}`);
+    // Mark line 1's bar: a redraw would replace it.
+    await page.getByTestId('chart').locator('.rc-chart__row').first().locator('svg').evaluate((s) => (s.dataset.mark = 'kept'));
+    await calc.fill(2, 'images', '4000');
+    await page.getByTestId('chart').getByText('$160.00', { exact: true }).waitFor();
+    const [c, d] = await widths();
+    assert.ok(Math.abs(c / d - 0.25) < 0.01, `${c} / ${d}`);
+    assert.equal(await page.locator('svg[data-mark=kept]').count(), 1, "line 1's bar was not redrawn");
+    await calc.close();
+  });
+});

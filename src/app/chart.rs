@@ -108,11 +108,36 @@ fn ChartRows(
     let ctx = Ctx::get();
     let node = NodeRef::<leptos::html::Ul>::new();
     const ROW: &[(&str, &str)] = &[("class", "rc-chart__row")];
-    node.on_load(move |el| follow_lines(ctx, el.into(), "li", ROW, Some(max), chart_row));
+    node.on_load(move |el| {
+        let rows: web_sys::Element = el.into();
+        follow_lines(ctx, rows.clone(), "li", ROW, Some(max), chart_row);
+        // The bars are drawn in amounts, so a new scale is one view box per bar, not a redraw.
+        Effect::new(move |_| {
+            let view_box = format!("0 0 {} 10", view_width(max.get()));
+            let Ok(bars) = rows.query_selector_all("svg.rc-chart__bar") else { return };
+            for i in 0..bars.length() {
+                if let Some(bar) = bars.item(i).and_then(|n| wasm_bindgen::JsCast::dyn_into::<web_sys::Element>(n).ok())
+                {
+                    let _ = bar.set_attribute("viewBox", &view_box);
+                }
+            }
+        });
+    });
     view! { <ul class="rc-chart__rows" node_ref=node></ul> }
 }
 
-/// A line's bar: its name, its total and its components stacked, as markup scaled to `max`.
+/// The width of a bar's view box: the scale, rounded like the segments.
+fn view_width(max: Decimal) -> Decimal {
+    units(max).max(Decimal::new(1, 6))
+}
+
+/// An amount as bar units: the amount itself, to a millionth.
+fn units(amount: Decimal) -> Decimal {
+    amount.round_dp(6).normalize()
+}
+
+/// A line's bar: its name, its total and its components stacked, as markup. The segments are in
+/// the amounts themselves and the view box is `max` wide, so the bar is scaled by its view box.
 fn chart_row(l: &LineQuote, currency: Currency, lang: Lang, max: Decimal) -> String {
     let mut out = String::with_capacity(512);
     if max.is_zero() {
@@ -121,18 +146,18 @@ fn chart_row(l: &LineQuote, currency: Currency, lang: Lang, max: Decimal) -> Str
     let name = l.label.clone().unwrap_or_else(|| l.model.to_string());
     el(&mut out, "span class=\"rc-chart__name\"", &format!("{}. {name}", l.line));
     el(&mut out, "span class=\"rc-chart__value\"", &format::money(l.total_display.amount(), currency));
-    out.push_str(concat!(
-        "<svg class=\"rc-chart__bar\" viewBox=\"0 0 100 10\" preserveAspectRatio=\"none\" ",
-        "aria-hidden=\"true\" focusable=\"false\">",
-        "<rect class=\"rc-chart__track\" x=\"0\" y=\"0\" width=\"100\" height=\"10\"></rect>"
+    out.push_str(&format!(
+        concat!(
+            "<svg class=\"rc-chart__bar\" viewBox=\"0 0 {} 10\" preserveAspectRatio=\"none\" ",
+            "aria-hidden=\"true\" focusable=\"false\">",
+            "<rect class=\"rc-chart__track\" x=\"0\" y=\"0\" width=\"100%\" height=\"10\"></rect>"
+        ),
+        view_width(max)
     ));
     let mut x = Decimal::ZERO;
     for c in l.components.iter().filter(|c| c.amount_display.amount() > Decimal::ZERO) {
         let amount = c.amount_display.amount();
-        let w = amount
-            .checked_mul(Decimal::ONE_HUNDRED)
-            .and_then(|a| a.checked_div(max))
-            .map_or(Decimal::ZERO, |w| w.round_dp(3));
+        let w = units(amount);
         out.push_str(&format!(
             "<rect class=\"rc-chart__seg rc-chart__seg--{}\" x=\"{x}\" y=\"0\" width=\"{w}\" height=\"10\">",
             kind_class(c.kind)

@@ -91,7 +91,9 @@ impl LineRows {
 
 /// Keeps `parent`'s rows in step with the breakdown's drawn lines (at most [`super::Ctx::shown`]):
 /// one `tag` element with `attrs` per line, its inside written by `html` from the line, the display
-/// currency, the language and `scale` (the chart's; zero without one). See [`LineRows`].
+/// currency, the language and `scale` (the chart's; zero without one). See [`LineRows`]. A change
+/// of scale alone redraws nothing: the scale is read when a row is written, and the caller keeps
+/// what depends on it up to date (the chart sets its bars' view boxes).
 pub fn follow_lines(
     ctx: super::Ctx,
     parent: web_sys::Element,
@@ -105,9 +107,9 @@ pub fn follow_lines(
     Effect::new(move |_| {
         let lang = ctx.lang.get();
         let shown = ctx.shown.get();
-        let scale = scale.map(|s| s.get()).unwrap_or_default();
         ctx.breakdown.with(|b| {
-            let key = format!("{} {} {scale}", lang.tag(), b.currency.code());
+            let scale = scale.map(|s| s.get_untracked()).unwrap_or_default();
+            let key = format!("{} {}", lang.tag(), b.currency.code());
             let lines = &b.lines[..b.lines.len().min(shown)];
             rows.borrow_mut().draw(lines, key, &|l| html(l, b.currency, lang, scale));
         });
