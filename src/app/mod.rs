@@ -8,7 +8,8 @@
 //! - [`state`]: the calculator's state and the edits a visitor makes (plain Rust, tested).
 //! - [`fields`]: the estimate line fields, their labels and accessors.
 //! - [`catalog`]: the embedded rate cards, loaded with serde-wasm-bindgen.
-//! - [`editor`]: the estimate lines, the model picker and the field inputs.
+//! - [`editor`]: the estimate lines; [`picker`]: a line's model picker; [`field`]: the generic
+//!   field component; [`token_tools`]: a token line's length presets and paste estimate.
 //! - [`line_state`]: one line's memos (document, view state, priced part), keyed by line id.
 //! - [`settings`]: currency, exchange rate and discounts.
 //! - [`summary`]: totals and the breakdown.
@@ -16,6 +17,8 @@
 //! - [`share`]: the deep link in the URL, the saved estimate, "Copy link" and "Reset".
 //! - [`embed`]: the `<ratecard-calculator>` element's entry point and its `ratecard:change` feed.
 //! - [`quote`]: export (CSV, JSON, Markdown), import and the printable quote.
+//! - [`decide`]: the decision tools (cost against volume, free trial, concurrency, runway, real
+//!   traffic).
 //! - [`options`]: how an instance is set up (page, element or iframe; hidden controls).
 //! - [`i18n`]: English and 简体中文, and the language switch.
 //! - [`zh`]: Chinese for the text the core writes in English.
@@ -31,6 +34,7 @@ pub mod compare;
 pub mod decide;
 pub mod editor;
 pub mod embed;
+pub mod field;
 pub mod format;
 pub mod host;
 pub mod html;
@@ -40,11 +44,13 @@ pub mod more;
 pub mod options;
 pub mod packages;
 pub mod persistence;
+pub mod picker;
 pub mod quote;
 pub mod saved;
 pub mod seller;
 pub mod settings;
 pub mod summary;
+pub mod token_tools;
 pub mod tools;
 
 use leptos::prelude::*;

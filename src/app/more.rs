@@ -5,10 +5,11 @@
 use leptos::prelude::*;
 
 use super::Ctx;
-use super::editor::{LabelField, TokenTools, field_view};
+use super::field::{LabelField, field_view};
 use super::fields::{self, FieldKind, RARE};
 use super::line_state::LineState;
 use super::options::Control;
+use super::token_tools::TokenTools;
 use crate::rating::line_fields::Field;
 
 /// A line's rarely used fields in a `<details>`, named in its summary. It opens by itself when the
