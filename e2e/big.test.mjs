@@ -4,29 +4,14 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 
-import { cliLink, cliQuote } from './calculator.mjs';
+import { cliLink, cliQuote, manyLines } from './calculator.mjs';
 import { useWidget } from './harness.mjs';
 
 const h = useWidget();
 const open = (...args) => h.open(...args);
 
-/** An estimate of `n` lines, varied so that the lines are not all the same. */
-function estimateOf(n) {
-  const lines = [];
-  for (let i = 0; i < n; i++) {
-    lines.push({
-      provider: 'tencent-tokenhub',
-      model: 'GLM-5',
-      requests: String(1000 + i),
-      input_tokens: String(2000 + (i % 7) * 100),
-      output_tokens: '500',
-    });
-  }
-  return { lines };
-}
-
 /** A link fragment of `n` lines, as `ratecard link` writes it (without the `#`). */
-const linkOf = (n) => cliLink(estimateOf(n));
+const linkOf = (n) => cliLink(manyLines(n));
 
 /** An init script: seeds localStorage with `items` once (not again on a reload). */
 function seed(page, items) {
@@ -39,7 +24,7 @@ function seed(page, items) {
 
 describe('big estimates', () => {
   test('a 1,000-line link opens, and its total is the CLI\'s', async () => {
-    const estimate = estimateOf(1000);
+    const estimate = manyLines(1000);
     const calc = await open(`#${cliLink(estimate)}`);
     assert.deepEqual(await calc.linkProblems(), []);
     const cli = cliQuote(estimate);
@@ -72,7 +57,7 @@ describe('big estimates', () => {
   });
 
   test('a saved estimate that stopped the last load is set aside with a message', async () => {
-    const saved = cliLink(estimateOf(3));
+    const saved = cliLink(manyLines(3));
     const context = await h.browser.newContext({ locale: 'en-US', viewport: { width: 1280, height: 900 } });
     const page = await context.newPage();
     const errors = [];

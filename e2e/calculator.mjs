@@ -164,3 +164,18 @@ export function optionName(model, providerName) {
 export function digits(text) {
   return text.replace(/[^\d.-]/g, '');
 }
+
+/** An estimate of `n` GLM-5 lines, varied so that the lines are not all the same. */
+export function manyLines(n) {
+  const lines = [];
+  for (let i = 0; i < n; i++) {
+    lines.push({
+      provider: 'tencent-tokenhub',
+      model: 'GLM-5',
+      requests: String(1000 + i),
+      input_tokens: String(2000 + (i % 7) * 100),
+      output_tokens: '500',
+    });
+  }
+  return { lines };
+}

@@ -4,7 +4,7 @@
 import { resolve } from 'node:path';
 
 import { launch } from './browser.mjs';
-import { cliLink } from './calculator.mjs';
+import { cliLink, manyLines } from './calculator.mjs';
 import { serve } from './server.mjs';
 
 const dist = resolve(process.argv[2] ?? resolve(import.meta.dirname, '..', 'dist'));
@@ -64,21 +64,6 @@ const PHONE = async (cdp) => {
   });
 };
 
-/** An estimate of `n` lines, varied so that the lines are not all the same. */
-function bigEstimate(n) {
-  const lines = [];
-  for (let i = 0; i < n; i++) {
-    lines.push({
-      provider: 'tencent-tokenhub',
-      model: 'GLM-5',
-      requests: String(1000 + i),
-      input_tokens: String(2000 + (i % 7) * 100),
-      output_tokens: '500',
-    });
-  }
-  return { lines };
-}
-
 const server = await serve(dist);
 const cdn = await serve(dist, 0, { brotli: true });
 const browser = await launch();
@@ -88,7 +73,7 @@ try {
   for (let i = 0; i < RUNS; i++) phone.push(await firstTotal(browser, cdn.url, PHONE));
 
   // A 1,000-line link: navigation to the total shown (unthrottled).
-  const fragment = cliLink(bigEstimate(1000));
+  const fragment = cliLink(manyLines(1000));
   const big = [];
   for (let i = 0; i < 3; i++) big.push(await firstTotal(browser, `${server.url}#${fragment}`));
 
