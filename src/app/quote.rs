@@ -547,17 +547,13 @@ fn print_row(out: &mut String, lang: Lang, row: &Row<'_>, display: Currency) {
 
 /// The printed quote as HTML: a header with the seller (or Ratecard), the customer and the dates, the per-line
 /// table, the first month's, the typical month's and the year's totals, the currency and rate, and
-/// the notes, drawn from [`rows::sheet`]. The projection is worked out here, when printing, so that
-/// it costs typing nothing.
+/// the notes, drawn from [`rows::sheet`], with the projection the totals on screen show.
 fn print_html(ctx: Ctx, date: &str, seller: Seller) -> String {
     let lang = ctx.lang.get_untracked();
     let t = |en, zh| lang.pick(en, zh);
     let mut out = String::with_capacity(4096);
+    let projection = ctx.year.get_untracked();
     ctx.estimate.with_untracked(|e| {
-        // Priced from the same start month as the totals on screen.
-        let mut from = e.clone();
-        from.start.get_or_insert_with(super::this_month);
-        let projection = ctx.catalog.with_value(|c| crate::rating::project(c, &from));
         ctx.breakdown.with_untracked(|b| {
             let s = rows::sheet(e, b, Some(&projection));
             let days = valid_days(e);
