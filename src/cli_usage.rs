@@ -9,7 +9,7 @@ use crate::lang::Lang;
 use crate::rating::catalog::Catalog;
 use crate::rating::quote;
 use crate::share::table::to_table;
-use crate::share::usage::{Usage, csv_columns, csv_record, json_record};
+use crate::share::usage::{Reader, Usage};
 
 /// Runs `ratecard usage`.
 pub(crate) fn usage(catalog: &Catalog, rest: &[String]) -> Run {
@@ -20,7 +20,7 @@ pub(crate) fn usage(catalog: &Catalog, rest: &[String]) -> Run {
         let (name, target) = m.split_once('=').ok_or_else(|| bad(format!("--map {m}: write NAME=PROVIDER/MODEL")))?;
         mapping.push((name.to_string(), target.to_string()));
     }
-    let mut usage = Usage::new(catalog, &mapping).map_err(bad)?;
+    let mut usage = Usage::new(catalog, &mapping).map_err(|e| bad(format!("--map {e}")))?;
     let reader: Box<dyn BufRead> = if file == "-" {
         Box::new(std::io::stdin().lock())
     } else {
@@ -28,25 +28,10 @@ pub(crate) fn usage(catalog: &Catalog, rest: &[String]) -> Run {
         Box::new(std::io::BufReader::with_capacity(1 << 20, f))
     };
     let started = Instant::now();
-    let mut columns = None;
-    let mut csv = file.to_ascii_lowercase().ends_with(".csv");
-    let mut first = true;
+    let mut records = Reader::new(file.to_ascii_lowercase().ends_with(".csv"));
     for (i, line) in reader.lines().enumerate() {
         let line = line.map_err(|e| bad(format!("{file}: line {}: {e}", i + 1)))?;
-        if first && !line.trim().is_empty() {
-            first = false;
-            csv = csv || !line.trim_start().starts_with('{');
-            if csv {
-                columns = Some(csv_columns(&line).map_err(|e| bad(format!("{file}: line 1: {e}")))?);
-                continue;
-            }
-        }
-        let record = match columns {
-            Some(c) => csv_record(c, &line),
-            None => json_record(&line),
-        }
-        .map_err(|e| bad(format!("{file}: line {}: {e}", i + 1)))?;
-        if let Some(r) = record {
+        if let Some(r) = records.line(&line).map_err(|e| bad(format!("{file}: {e}")))? {
             usage.add(&r);
         }
     }

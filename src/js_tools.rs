@@ -23,7 +23,7 @@ use crate::js::active_catalog;
 use crate::rating::catalog::{Catalog, Model, RateCard};
 use crate::rating::decide::{self, Throughput};
 use crate::rating::num::parse_exact;
-use crate::share::usage::{Usage, csv_columns, csv_record, json_record};
+use crate::share::usage::{Reader, Usage};
 
 fn to_js<T: Serialize>(value: &T) -> Result<JsValue, JsError> {
     value.serialize(&serde_wasm_bindgen::Serializer::json_compatible()).map_err(|e| JsError::new(&e.to_string()))
@@ -219,23 +219,9 @@ pub fn price_usage(records: &str, mapping: JsValue) -> Result<JsValue, JsError> 
         }
     }
     let mut usage = Usage::new(&catalog, &map).map_err(|e| arg("mapping", e))?;
-    let mut columns = None;
-    let mut first = true;
-    for (i, line) in records.lines().enumerate() {
-        // The first line that is not blank says the format: a JSON object, or a CSV header.
-        if first && !line.trim().is_empty() {
-            first = false;
-            if !line.trim_start().starts_with('{') {
-                columns = Some(csv_columns(line).map_err(|e| arg("records", format!("line {}: {e}", i + 1)))?);
-                continue;
-            }
-        }
-        let r = match columns {
-            Some(c) => csv_record(c, line),
-            None => json_record(line),
-        }
-        .map_err(|e| arg("records", format!("line {}: {e}", i + 1)))?;
-        if let Some(r) = r {
+    let mut reader = Reader::new(false);
+    for line in records.lines() {
+        if let Some(r) = reader.line(line).map_err(|e| arg("records", e))? {
             usage.add(&r);
         }
     }

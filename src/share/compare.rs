@@ -66,12 +66,23 @@ pub fn caption(c: &Comparison, lang: Lang) -> String {
 /// The exchange-rate note, only when some card is in another currency than the display one, e.g.
 /// `Amounts in CNY; converted at 1 USD = 7.3 CNY (default).`
 pub fn rate_note(c: &Comparison, lang: Lang) -> Option<String> {
-    c.converted.then(|| {
-        let source = if c.usd_cny_source == "default" { Word::DefaultRate } else { Word::EstimateRate }.text(lang);
-        let rate = c.usd_cny.normalize();
+    rate_note_of(c.converted, c.usd_cny, c.usd_cny_source, c.currency, lang)
+}
+
+/// The exchange-rate note of any ranking (`share::traffic` too) from its parts.
+pub fn rate_note_of(
+    converted: bool,
+    usd_cny: Decimal,
+    usd_cny_source: &str,
+    currency: crate::rating::money::Currency,
+    lang: Lang,
+) -> Option<String> {
+    converted.then(|| {
+        let source = if usd_cny_source == "default" { Word::DefaultRate } else { Word::EstimateRate }.text(lang);
+        let rate = usd_cny.normalize();
         match lang {
-            Lang::En => format!("Amounts in {}; converted at 1 USD = {rate} CNY ({source}).", c.currency),
-            Lang::Zh => format!("金额以 {} 计；按 1 USD = {rate} CNY 换算（{source}）。", c.currency),
+            Lang::En => format!("Amounts in {currency}; converted at 1 USD = {rate} CNY ({source})."),
+            Lang::Zh => format!("金额以 {currency} 计；按 1 USD = {rate} CNY 换算（{source}）。"),
         }
     })
 }
