@@ -40,7 +40,10 @@ export function split(dir, release) {
     copyFileSync(join(work, "__wasm_split.js"), join(dir, "__wasm_split.js"));
     const modules = [[join(out, "ratecard-web_bg.wasm"), join(dir, "ratecard-web_bg.wasm")]];
     for (const name of readdirSync(work)) {
-      if (name.startsWith("split_") && name.endsWith(".wasm")) modules.push([join(work, name), join(dir, name)]);
+      // `split_*.wasm` per `#[lazy]` function, and `chunk_*.wasm` for code that two or more of
+      // them share (fetched before either, by the loader).
+      const chunk = name.startsWith("split_") || name.startsWith("chunk_");
+      if (chunk && name.endsWith(".wasm")) modules.push([join(work, name), join(dir, name)]);
     }
     for (const [from, to] of modules) {
       if (release) run("wasm-opt", ["-Oz", "--low-memory-unused", "--enable-bulk-memory", "--enable-nontrapping-float-to-int", "--enable-sign-ext", "--enable-mutable-globals", "--enable-reference-types", "--enable-multivalue", from, "-o", to]);

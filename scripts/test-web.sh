@@ -44,7 +44,8 @@ if compgen -G "dist/*.wasm" >/dev/null; then
   # bundle loads on demand; frame.js and frame.css only on the iframe page. Each is reported apart.
   common=0
   # The main module's loader of on-demand chunks (__wasm_split.js, scripts/split.mjs) is imported
-  # by the glue, so it is part of the first load; the chunks (split_*.wasm) are not.
+  # by the glue, so it is part of the first load; the chunks (split_*.wasm, and chunk_*.wasm for
+  # code two of them share) are not.
   for f in dist/ratecard-web_bg.wasm dist/ratecard-web.js dist/__wasm_split.js dist/ratecard.css $(find dist/snippets -name '*.js' 2>/dev/null); do
     size=$(br "$f"); common=$((common + size))
     printf '  %-48s %8d B raw %8d B brotli\n' "${f#dist/}" "$(stat -c %s "$f")" "$size"
@@ -61,7 +62,7 @@ if compgen -G "dist/*.wasm" >/dev/null; then
     "$total" "$(awk "BEGIN{print $total/1024}")" $((common + boot)) $((common + embed)) $((BUDGET / 1024)) $((CEILING / 1024))
   printf 'on demand (brotli): the JS API bundle for Import, Export and host cards, %d B = %.1f KB, loaded on first use\n' \
     "$later" "$(awk "BEGIN{print $later/1024}")"
-  for f in dist/split_*.wasm; do
+  for f in dist/split_*.wasm dist/chunk_*.wasm; do
     [[ -e "$f" ]] && printf 'on demand (brotli): %s, %d B, fetched when its part is first drawn\n' "${f#dist/}" "$(br "$f")"
   done
   printf 'iframe page only (brotli): frame.html, frame.js, frame.css, %d B\n' "$frame"

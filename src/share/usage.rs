@@ -530,6 +530,23 @@ impl Usage {
         scored.into_iter().take(3).map(|(_, t)| self.label(t)).collect()
     }
 
+    /// The records priced: read, less those unmatched and those longer than every tier.
+    pub fn priced(&self) -> u64 {
+        self.groups.iter().map(|g| g.n).sum()
+    }
+
+    /// The models the records priced map to, as `provider/Model`, in the order first seen.
+    pub fn models(&self) -> Vec<String> {
+        let mut out: Vec<String> = Vec::new();
+        for g in &self.groups {
+            let label = self.label(g.target);
+            if !out.contains(&label) {
+                out.push(label);
+            }
+        }
+        out
+    }
+
     /// The names that matched no single model, in the order first seen.
     pub fn unmatched(&self) -> &[Unmatched] {
         &self.unmatched
