@@ -115,6 +115,17 @@ describe('price real traffic', () => {
     await tool.getByTestId('usage-text').fill('model,tokens\nx,1');
     await tool.getByTestId('usage-read').click();
     assert.match(await tool.getByTestId('usage-refused').textContent(), /line 1: the header has no "prompt_tokens" column\. Nothing was read\./);
+    // The same CSV opened as a file.
+    await tool.getByTestId('usage-file').setInputFiles({ name: 'spend.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
+    await tool.getByText('2 records read, 2 priced.').waitFor();
+    assert.equal((await usageTotal(tool)).exact, '0.152');
+    // Over the widget's limit (rating/limits.rs USAGE_RECORDS), nothing is read and the limit is named.
+    const many = 'model,prompt_tokens,completion_tokens\n' + 'x,1,1\n'.repeat(200_001);
+    await tool.getByTestId('usage-file').setInputFiles({ name: 'many.csv', mimeType: 'text/csv', buffer: Buffer.from(many) });
+    assert.equal(
+      (await tool.getByTestId('usage-refused').textContent()).trim(),
+      'many.csv: line 200002: more than 200,000 records; at most 200,000 are read here (the CLI reads any number). Nothing was read.',
+    );
     await calc.close();
   });
 
