@@ -201,6 +201,15 @@ describe('price real traffic', () => {
     ]);
     assert.match(await rows.nth(0).textContent(), /cheapest/);
     assert.match(await rows.nth(1).textContent(), /\+100%/);
+    // A model in USD is converted at the default rate, and the table says so. Claude Sonnet 5.5
+    // (seed 004 list, USD per 1K; cache read 0.1 x input): 12,801 x 0.002 + 200 x 0.0002 +
+    // 1,600 x 0.01 = (25.602 + 0.04 + 16) / 1,000 = 0.041642 USD x 7.3 = 0.3039866 CNY.
+    await tool.locator('[data-model="gateway/Claude Sonnet 5.5"]').check();
+    await tool.getByTestId('usage-compare').getByText('All 3 records on 3 models').waitFor();
+    const third = rows.nth(2);
+    assert.deepEqual([await third.getAttribute('data-model'), await third.getAttribute('data-exact')], ['Claude Sonnet 5.5', '0.3039866']);
+    assert.equal(await third.getAttribute('data-difference'), '0.2654846');
+    assert.match(await tool.getByTestId('usage-compare-rate').textContent(), /Amounts in CNY; converted at 1 USD = 7\.3 CNY/);
     // The ranked Deepseek-r1-0528 total is the usage total priced on its own.
     assert.equal((await usageTotal(tool)).exact, '0.077004');
     assert.deepEqual(calc.errors, []);
