@@ -99,6 +99,12 @@ describe('price real traffic', () => {
     assert.equal(exact(cli.breakdown.total), '0.077004');
     assert.equal(total.exact, exact(cli.breakdown.total));
     assert.equal(digits(total.text), '0.08');
+    // The mapping is listed and can be taken back: the record is left out again.
+    const mapped = tool.getByTestId('usage-mapped');
+    assert.equal((await mapped.locator('span').textContent()).trim(), 'my-r1 → Tencent Cloud TokenHub / Deepseek-r1-0528');
+    await mapped.getByRole('button', { name: 'Undo' }).click();
+    await tool.getByText('3 records read, 2 priced.').waitFor();
+    assert.equal((await usageTotal(tool)).exact, '0.021004');
     await calc.close();
   });
 

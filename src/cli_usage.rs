@@ -1,19 +1,25 @@
 //! `ratecard usage FILE` (or `-` for stdin): prices usage records (JSON Lines or CSV, see `share::usage`), streaming
 //! the file line by line, and prints the priced month; `--estimate-out F` writes the estimate.
+//! `--on PROVIDER/MODEL` (repeatable) also prices the whole traffic on each model named, ranked
+//! cheapest first (`share::traffic`); the records are then kept, 40 bytes each.
 
 use std::io::BufRead;
 use std::time::Instant;
 
 use crate::cli_tools::{Args, Run, bad, print_json};
 use crate::lang::Lang;
+use crate::rating::Estimate;
 use crate::rating::catalog::Catalog;
 use crate::rating::quote;
 use crate::share::table::to_table;
-use crate::share::usage::{Reader, Usage};
+use crate::share::traffic::{on_each, to_json as traffic_json, to_table as traffic_table};
+use crate::share::usage::{Reader, Records, Usage};
 
 /// Runs `ratecard usage`.
 pub(crate) fn usage(catalog: &Catalog, rest: &[String]) -> Run {
-    let a = Args::parse(rest, &["map", "estimate-out", "catalog"]).map_err(bad)?;
+    let a = Args::parse(rest, &["map", "estimate-out", "catalog", "on"]).map_err(bad)?;
+    let on: Vec<String> = a.all("on").into_iter().map(String::from).collect();
+    let mut kept = Records::default();
     let file = a.file("usage").map_err(bad)?;
     let mut mapping = Vec::new();
     for m in a.all("map") {
@@ -33,6 +39,9 @@ pub(crate) fn usage(catalog: &Catalog, rest: &[String]) -> Run {
         let line = line.map_err(|e| bad(format!("{file}: line {}: {e}", i + 1)))?;
         if let Some(r) = records.line(&line).map_err(|e| bad(format!("{file}: {e}")))? {
             usage.add(&r);
+            if !on.is_empty() {
+                kept.push(&r, usize::MAX).map_err(bad)?;
+            }
         }
     }
     let seconds = started.elapsed().as_secs_f64();
@@ -42,6 +51,12 @@ pub(crate) fn usage(catalog: &Catalog, rest: &[String]) -> Run {
         std::fs::write(out, text + "\n").map_err(|e| bad(format!("cannot write {out}: {e}")))?;
     }
     let breakdown = quote(catalog, &estimate).strict().map_err(bad)?;
+    // Free trials are left out of the ranking: a trial is once, and the question is a month.
+    let traffic = if on.is_empty() {
+        None
+    } else {
+        Some(on_each(catalog, &kept, &on, &Estimate::default(), false).map_err(bad)?)
+    };
     if a.json {
         let value = serde_json::json!({
             "records": usage.records,
@@ -51,6 +66,7 @@ pub(crate) fn usage(catalog: &Catalog, rest: &[String]) -> Run {
             })).collect::<Vec<_>>(),
             "estimate": estimate,
             "breakdown": breakdown,
+            "on_each": traffic.as_ref().map(traffic_json),
         });
         return print_json(&value);
     }
@@ -59,6 +75,9 @@ pub(crate) fn usage(catalog: &Catalog, rest: &[String]) -> Run {
     print!("{}", to_table(&estimate, &breakdown, None, Lang::En));
     if usage.too_long > 0 {
         println!("Left out: {} records longer than every input tier of their model", usage.too_long);
+    }
+    if let Some(t) = &traffic {
+        print!("\n{}", traffic_table(t, Lang::En));
     }
     for u in usage.unmatched() {
         println!(

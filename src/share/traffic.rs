@@ -213,3 +213,72 @@ pub fn left_out_text(l: &LeftOut, lang: Lang) -> String {
 pub fn rate_note(t: &Traffic, lang: Lang) -> Option<String> {
     super::compare::rate_note_of(t.converted, t.usd_cny, t.usd_cny_source, t.currency, lang)
 }
+
+/// The ranking as the CLI's text table in `lang` (`ratecard usage --on ...`): caption, rate note,
+/// one row per model, and the models left out with the reason.
+pub fn to_table(t: &Traffic, lang: Lang) -> String {
+    use std::fmt::Write as _;
+
+    use super::compare::{CompareColumn, grid, percent};
+    use crate::rating::money::round_for_display;
+    use crate::rating::num::group;
+
+    let money = |d: Decimal| format!("{} {}", group(round_for_display(d)), t.currency);
+    let mut rows: Vec<[String; 5]> = vec![CompareColumn::ALL.map(|col| col.title(lang).to_string())];
+    for m in &t.ranked {
+        let mut month = money(m.total.amount());
+        if m.card_currency != t.currency {
+            let _ = write!(month, " ({} {})", group(round_for_display(m.card_total.amount())), m.card_currency);
+        }
+        let difference = if m.difference.amount().is_zero() {
+            lang.pick("cheapest", "最便宜").to_string()
+        } else {
+            match m.percent {
+                Some(p) => format!("+{} ({})", money(m.difference.amount()), percent(p)),
+                None => format!("+{}", money(m.difference.amount())),
+            }
+        };
+        rows.push([m.rank.to_string(), m.model.clone(), m.provider_name.clone(), month, difference]);
+    }
+    let mut out = caption(t, lang);
+    out.push('\n');
+    if let Some(note) = rate_note(t, lang) {
+        out.push_str(&note);
+        out.push('\n');
+    }
+    grid(&rows, &mut out);
+    if !t.left_out.is_empty() {
+        let _ = writeln!(out, "\n{}", lang.pick("Not ranked:", "未参与排名："));
+        for l in &t.left_out {
+            let _ = writeln!(out, "  {}", left_out_text(l, lang));
+        }
+    }
+    out
+}
+
+/// The ranking as JSON (the CLI's `on_each`, the JS API's `onEach`): amounts as exact decimal
+/// strings, each model left out with the reason in English.
+pub fn to_json(t: &Traffic) -> serde_json::Value {
+    serde_json::json!({
+        "records": t.records,
+        "currency": t.currency,
+        "usd_cny": t.usd_cny,
+        "usd_cny_source": t.usd_cny_source,
+        "converted": t.converted,
+        "ranked": t.ranked.iter().map(|m| serde_json::json!({
+            "rank": m.rank,
+            "provider": m.provider,
+            "provider_name": m.provider_name,
+            "model": m.model,
+            "card_currency": m.card_currency,
+            "card_total": m.card_total,
+            "total": m.total,
+            "difference": m.difference,
+            "percent": m.percent,
+        })).collect::<Vec<_>>(),
+        "left_out": t.left_out.iter().map(|l| serde_json::json!({
+            "model": l.target,
+            "why": left_out_text(l, Lang::En),
+        })).collect::<Vec<_>>(),
+    })
+}

@@ -332,6 +332,8 @@ fn csv_cells(line: &str) -> Vec<String> {
 struct Target {
     provider: String,
     model: String,
+    /// The model's id (`claude-sonnet-5-5`), which a mapping may name too.
+    id: String,
     /// `(above, up_to)` per token tier.
     tiers: Vec<(u64, Option<u64>)>,
     cache: bool,
@@ -390,6 +392,7 @@ impl Usage {
                 u.targets.push(Target {
                     provider: card.provider.to_string(),
                     model: m.name.to_string(),
+                    id: m.id.to_string(),
                     tiers: tp.tiers.iter().map(|t| (t.above, t.up_to)).collect(),
                     cache: fields_used(m).contains(&Field::CachedTokens.name()),
                 });
@@ -415,7 +418,8 @@ impl Usage {
         Ok(u)
     }
 
-    /// Prepares to read records that all map to `target` (`provider/Model`), whatever their name:
+    /// Prepares to read records that all map to `target` (`provider/Model`, the model by name or
+    /// id), whatever their name:
     /// the traffic on that one model.
     ///
     /// # Errors
@@ -434,7 +438,9 @@ impl Usage {
         let (p, m) = (p.trim(), m.trim());
         self.targets
             .iter()
-            .position(|t| t.provider.eq_ignore_ascii_case(p) && t.model.eq_ignore_ascii_case(m))
+            .position(|t| {
+                t.provider.eq_ignore_ascii_case(p) && (t.model.eq_ignore_ascii_case(m) || t.id.eq_ignore_ascii_case(m))
+            })
             .ok_or_else(|| UsageProblem::UnknownModel {
                 name: name.to_string(),
                 provider: p.to_string(),

@@ -363,6 +363,7 @@ fn Totals(
         <p class="rc-usage__counts" data-testid="usage-counts">{counts}</p>
         <p class="rc-usage__note">{too_long}</p>
         <ul class="rc-usage__list">{errors}</ul>
+        <Mapped mapping models />
         <Show when=move || summary.with(|s| s.as_ref().is_some_and(|s| !s.unmatched.is_empty()))>
             <fieldset class="rc-usage__map">
                 <legend>{ctx.t("Names that match no single model: choose one to price them", "未能唯一匹配模型的名称：请选择一个模型来计价")}</legend>
@@ -372,6 +373,43 @@ fn Totals(
             </fieldset>
         </Show>
         {total}
+    }
+}
+
+/// The names mapped so far, each with its model and a button that takes the mapping back.
+#[component]
+fn Mapped(
+    mapping: RwSignal<Vec<(String, String)>>,
+    models: StoredValue<Vec<(String, String, String)>>,
+) -> impl IntoView {
+    let ctx = Ctx::get();
+    let entries = move || {
+        mapping
+            .get()
+            .into_iter()
+            .map(|(name, target)| {
+                let model =
+                    models.with_value(|all| all.iter().find(|m| m.0 == target).map(|m| format!("{} / {}", m.1, m.2)));
+                let text = format!("{name} → {}", model.unwrap_or(target));
+                view! {
+                    <li data-testid="usage-mapped">
+                        <span>{text}</span>
+                        <button
+                            type="button"
+                            class="rc-button rc-button--quiet"
+                            on:click=move |_| mapping.update(|m| m.retain(|(n, _)| n != &name))
+                        >
+                            {ctx.t("Undo", "撤销")}
+                        </button>
+                    </li>
+                }
+            })
+            .collect_view()
+    };
+    view! {
+        <Show when=move || mapping.with(|m| !m.is_empty())>
+            <ul class="rc-usage__mapped" aria-label=ctx.t("Names mapped", "已映射的名称")>{entries}</ul>
+        </Show>
     }
 }
 
