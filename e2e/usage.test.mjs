@@ -144,6 +144,12 @@ describe('price real traffic', () => {
     assert.match(items[1], /^line 4: the JSON ends early: /);
     assert.match(await tool.getByTestId('usage-problems').textContent(), /2 record\(s\) could not be read/);
     assert.equal((await usageTotal(tool)).exact, '0.021004');
+    // Twelve broken lines: the first 10 are listed, then how many more.
+    await readRecords(tool, [R1[0], ...Array(12).fill('{"model":"x","usage":{"prompt_tokens":-1}}')].join('\n'));
+    const listed = await tool.getByTestId('usage-problems').getByRole('listitem').allTextContents();
+    assert.equal(listed.length, 11);
+    assert.match(listed[0], /^line 2: a value of the wrong type/);
+    assert.equal(listed[10].trim(), 'and 2 more');
     await calc.close();
     const zh = await openTool({ locale: 'zh-CN' });
     await readRecords(zh.tool, [R1[0], '{oops'].join('\n'));
