@@ -495,7 +495,8 @@ fn OnEachModel(
     let trials = RwSignal::new(false);
     // `None` until the visitor ticks: then the default below.
     let chosen = RwSignal::new(None::<Vec<String>>);
-    let default = move || {
+    // A memo, so that typing in the estimate redraws no checkbox unless its providers change.
+    let default = Memo::new(move |_| {
         let mut out = summary.with(|s| s.as_ref().map(|s| s.models.clone()).unwrap_or_default());
         let providers: Vec<String> = ctx.estimate.with(|e| e.lines.iter().map(|l| l.provider.to_lowercase()).collect());
         models.with_value(|all| {
@@ -507,8 +508,8 @@ fn OnEachModel(
             }
         });
         out
-    };
-    let ticked = move || chosen.get().unwrap_or_else(default);
+    });
+    let ticked = move || chosen.get().unwrap_or_else(|| default.get());
     let table = Memo::new(move |_| {
         if !shown.get() {
             return String::new();
