@@ -37,8 +37,10 @@ pub const USAGE: &str = "  ratecard curve FILE --line N [--points K] [--times X]
                                       the same workload on each line's model, ranked cheapest
                                       first with the difference to the cheapest, never summed
                                       (a link's later lines take its first line's workload)
-  ratecard usage FILE [--map NAME=PROVIDER/MODEL ...] [--estimate-out F] [--json]
-                                      price usage records (JSON Lines or CSV; FILE may be -)";
+  ratecard usage FILE [--map NAME=PROVIDER/MODEL ...] [--on PROVIDER/MODEL ...]
+                [--estimate-out F] [--json]
+                                      price usage records (JSON Lines or CSV; FILE may be -);
+                                      --on: the whole traffic on each model, ranked";
 
 /// Options: `--json`, and `--name value` pairs (repeatable), and positional arguments.
 pub(crate) struct Args {

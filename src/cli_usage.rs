@@ -1,26 +1,32 @@
 //! `ratecard usage FILE` (or `-` for stdin): prices usage records (JSON Lines or CSV, see `share::usage`), streaming
 //! the file line by line, and prints the priced month; `--estimate-out F` writes the estimate.
+//! `--on PROVIDER/MODEL` (repeatable) also prices the whole traffic on each model named, ranked
+//! cheapest first (`share::traffic`); the records are then kept, 40 bytes each.
 
 use std::io::BufRead;
 use std::time::Instant;
 
 use crate::cli_tools::{Args, Run, bad, print_json};
 use crate::lang::Lang;
+use crate::rating::Estimate;
 use crate::rating::catalog::Catalog;
 use crate::rating::quote;
 use crate::share::table::to_table;
-use crate::share::usage::{Usage, csv_columns, csv_record, json_record};
+use crate::share::traffic::{on_each, to_json as traffic_json, to_table as traffic_table};
+use crate::share::usage::{Reader, Records, Usage};
 
 /// Runs `ratecard usage`.
 pub(crate) fn usage(catalog: &Catalog, rest: &[String]) -> Run {
-    let a = Args::parse(rest, &["map", "estimate-out", "catalog"]).map_err(bad)?;
+    let a = Args::parse(rest, &["map", "estimate-out", "catalog", "on"]).map_err(bad)?;
+    let on: Vec<String> = a.all("on").into_iter().map(String::from).collect();
+    let mut kept = Records::default();
     let file = a.file("usage").map_err(bad)?;
     let mut mapping = Vec::new();
     for m in a.all("map") {
         let (name, target) = m.split_once('=').ok_or_else(|| bad(format!("--map {m}: write NAME=PROVIDER/MODEL")))?;
         mapping.push((name.to_string(), target.to_string()));
     }
-    let mut usage = Usage::new(catalog, &mapping).map_err(bad)?;
+    let mut usage = Usage::new(catalog, &mapping).map_err(|e| bad(format!("--map {e}")))?;
     let reader: Box<dyn BufRead> = if file == "-" {
         Box::new(std::io::stdin().lock())
     } else {
@@ -28,26 +34,14 @@ pub(crate) fn usage(catalog: &Catalog, rest: &[String]) -> Run {
         Box::new(std::io::BufReader::with_capacity(1 << 20, f))
     };
     let started = Instant::now();
-    let mut columns = None;
-    let mut csv = file.to_ascii_lowercase().ends_with(".csv");
-    let mut first = true;
+    let mut records = Reader::new(file.to_ascii_lowercase().ends_with(".csv"));
     for (i, line) in reader.lines().enumerate() {
         let line = line.map_err(|e| bad(format!("{file}: line {}: {e}", i + 1)))?;
-        if first && !line.trim().is_empty() {
-            first = false;
-            csv = csv || !line.trim_start().starts_with('{');
-            if csv {
-                columns = Some(csv_columns(&line).map_err(|e| bad(format!("{file}: line 1: {e}")))?);
-                continue;
-            }
-        }
-        let record = match columns {
-            Some(c) => csv_record(c, &line),
-            None => json_record(&line),
-        }
-        .map_err(|e| bad(format!("{file}: line {}: {e}", i + 1)))?;
-        if let Some(r) = record {
+        if let Some(r) = records.line(&line).map_err(|e| bad(format!("{file}: {e}")))? {
             usage.add(&r);
+            if !on.is_empty() {
+                kept.push(&r, usize::MAX).map_err(bad)?;
+            }
         }
     }
     let seconds = started.elapsed().as_secs_f64();
@@ -57,6 +51,12 @@ pub(crate) fn usage(catalog: &Catalog, rest: &[String]) -> Run {
         std::fs::write(out, text + "\n").map_err(|e| bad(format!("cannot write {out}: {e}")))?;
     }
     let breakdown = quote(catalog, &estimate).strict().map_err(bad)?;
+    // Free trials are left out of the ranking: a trial is once, and the question is a month.
+    let traffic = if on.is_empty() {
+        None
+    } else {
+        Some(on_each(catalog, &kept, &on, &Estimate::default(), false).map_err(bad)?)
+    };
     if a.json {
         let value = serde_json::json!({
             "records": usage.records,
@@ -66,6 +66,7 @@ pub(crate) fn usage(catalog: &Catalog, rest: &[String]) -> Run {
             })).collect::<Vec<_>>(),
             "estimate": estimate,
             "breakdown": breakdown,
+            "on_each": traffic.as_ref().map(traffic_json),
         });
         return print_json(&value);
     }
@@ -74,6 +75,9 @@ pub(crate) fn usage(catalog: &Catalog, rest: &[String]) -> Run {
     print!("{}", to_table(&estimate, &breakdown, None, Lang::En));
     if usage.too_long > 0 {
         println!("Left out: {} records longer than every input tier of their model", usage.too_long);
+    }
+    if let Some(t) = &traffic {
+        print!("\n{}", traffic_table(t, Lang::En));
     }
     for u in usage.unmatched() {
         println!(

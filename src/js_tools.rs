@@ -7,6 +7,7 @@
 //! balanceRunway(estimate, "110", "2026-12-01")
 //! trialHorizon(estimate, "2026-12")  // { months: [{ month, calendar, cost, quotas: [{ name, left }] }], ends, after }
 //! priceUsage(jsonLinesOrCsvText, { "gpt-4o": "tencent-tokenhub/GLM-5" })
+//! usageOnEach(jsonLinesOrCsvText, ["tencent-tokenhub/GLM-5", "gateway/claude-sonnet-5-5"])
 //! compareModels(estimate)   // or a link: compareModels("#p=tencent-tokenhub&m=GLM-5&in=2k&out=500&m=kimi-k2.5")
 //! ```
 //!
@@ -23,7 +24,7 @@ use crate::js::active_catalog;
 use crate::rating::catalog::{Catalog, Model, RateCard};
 use crate::rating::decide::{self, Throughput};
 use crate::rating::num::parse_exact;
-use crate::share::usage::{Usage, csv_columns, csv_record, json_record};
+use crate::share::usage::{Reader, Usage};
 
 fn to_js<T: Serialize>(value: &T) -> Result<JsValue, JsError> {
     value.serialize(&serde_wasm_bindgen::Serializer::json_compatible()).map_err(|e| JsError::new(&e.to_string()))
@@ -219,23 +220,9 @@ pub fn price_usage(records: &str, mapping: JsValue) -> Result<JsValue, JsError> 
         }
     }
     let mut usage = Usage::new(&catalog, &map).map_err(|e| arg("mapping", e))?;
-    let mut columns = None;
-    let mut first = true;
-    for (i, line) in records.lines().enumerate() {
-        // The first line that is not blank says the format: a JSON object, or a CSV header.
-        if first && !line.trim().is_empty() {
-            first = false;
-            if !line.trim_start().starts_with('{') {
-                columns = Some(csv_columns(line).map_err(|e| arg("records", format!("line {}: {e}", i + 1)))?);
-                continue;
-            }
-        }
-        let r = match columns {
-            Some(c) => csv_record(c, line),
-            None => json_record(line),
-        }
-        .map_err(|e| arg("records", format!("line {}: {e}", i + 1)))?;
-        if let Some(r) = r {
+    let mut reader = Reader::new(false);
+    for line in records.lines() {
+        if let Some(r) = reader.line(line).map_err(|e| arg("records", e))? {
             usage.add(&r);
         }
     }
@@ -247,6 +234,33 @@ pub fn price_usage(records: &str, mapping: JsValue) -> Result<JsValue, JsError> 
         .map(|u| Unmatched { name: u.name.clone(), records: u.records, closest: u.closest.clone() })
         .collect();
     to_js(&Priced { records: usage.records, too_long: usage.too_long, unmatched, estimate, breakdown })
+}
+
+/// The whole traffic of usage records priced on each model named (`["provider/Model", ...]`, by
+/// name or id), ranked cheapest first with the difference to the cheapest
+/// (`share::traffic::on_each`; free trials left out). Every record is priced on each model,
+/// whatever its name, so no mapping is needed.
+///
+/// # Errors
+/// A record or the list of models cannot be read; the message names the argument and line.
+#[wasm_bindgen(js_name = usageOnEach)]
+pub fn usage_on_each(records: &str, models: JsValue) -> Result<JsValue, JsError> {
+    let catalog = active_catalog()?;
+    let models: Vec<String> = serde_json::from_str(&json_text("models", &models)?)
+        .map_err(|_| arg("models", "a list [\"provider/Model\"]"))?;
+    let mut kept = crate::share::usage::Records::default();
+    let mut reader = Reader::new(false);
+    for line in records.lines() {
+        if let Some(r) = reader.line(line).map_err(|e| arg("records", e))? {
+            kept.push(&r, usize::MAX).map_err(|e| arg("records", e))?;
+        }
+    }
+    let t = crate::share::traffic::on_each(&catalog, &kept, &models, &crate::rating::Estimate::default(), false)
+        .map_err(|e| arg("models", e))?;
+    // Through JSON text: the bundle's serde_json keeps numbers as text (`arbitrary_precision`),
+    // which a `Value` would hand to serde-wasm-bindgen as a private struct.
+    let text = crate::share::traffic::to_json(&t).to_string();
+    js_sys::JSON::parse(&text).map_err(|_| arg("models", "the ranking could not be written"))
 }
 
 /// The same workload priced on each line's model, ranked cheapest first with the difference to the

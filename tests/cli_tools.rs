@@ -86,6 +86,50 @@ fn usage_prices_csv_with_a_mapping_and_writes_the_estimate() {
 }
 
 #[test]
+fn usage_on_each_model_ranks_the_whole_traffic() {
+    let dir = std::path::Path::new(env!("CARGO_TARGET_TMPDIR"));
+    let csv = dir.join("usage-on.csv");
+    std::fs::write(&csv, "model,prompt_tokens,completion_tokens\nr1,1000,500\nr1,2000,100\n").unwrap();
+    let csv = csv.to_str().unwrap();
+    let on = [
+        "--on",
+        "tencent-tokenhub/GLM-5",
+        "--on",
+        "tencent-tokenhub/Deepseek-r1-0528",
+        "--on",
+        "gateway/claude-sonnet-5-5",
+    ];
+    let mut args = vec!["usage", csv, "--json"];
+    args.extend(on);
+    let v: Value = serde_json::from_str(&stdout(&ratecard(&args, None))).unwrap();
+    // Input 3,000, output 600, every record on each model whatever its name (r1 matches nothing),
+    // free trials left out. Deepseek-r1-0528: 3,000 x 4 + 600 x 16 = 21,600 per 1M = 0.0216 CNY.
+    // GLM-5 (first tier): 3,000 x 4 + 600 x 18 = 22,800 per 1M = 0.0228 CNY, +0.0012 (5.56%).
+    // Claude Sonnet 5.5 by its id (per 1K): 3,000 x 0.002 + 600 x 0.01 = 12 per 1K = 0.012 USD
+    // x 7.3 = 0.0876 CNY, +0.066 (305.56%).
+    let ranked = v["on_each"]["ranked"].as_array().unwrap();
+    let got: Vec<(&str, Decimal, Decimal)> =
+        ranked.iter().map(|r| (r["model"].as_str().unwrap(), dec(&r["total"]), dec(&r["difference"]))).collect();
+    assert_eq!(
+        got,
+        vec![
+            ("Deepseek-r1-0528", Decimal::new(216, 4), Decimal::ZERO),
+            ("GLM-5", Decimal::new(228, 4), Decimal::new(12, 4)),
+            ("Claude Sonnet 5.5", Decimal::new(876, 4), Decimal::new(66, 3)),
+        ]
+    );
+    assert_eq!(dec(&ranked[2]["card_total"]), Decimal::new(12, 3));
+    assert!(dec(&ranked[1]["percent"]).to_string().starts_with("5.5555"));
+    // The text table says the same, in the display currency with the rate noted.
+    let mut args = vec!["usage", csv];
+    args.extend(on);
+    let text = stdout(&ratecard(&args, None));
+    assert!(text.contains("All 2 records on 3 models, cheapest first"), "{text}");
+    assert!(text.contains("converted at 1 USD = 7.3 CNY (default)"), "{text}");
+    assert!(text.contains("+0.0012 CNY (+5.6%)"), "{text}");
+}
+
+#[test]
 fn bad_input_exits_2_with_one_line() {
     let no_such = "/no/such/file.json";
     for (args, stdin) in [

@@ -5,11 +5,17 @@ use std::str::FromStr;
 use std::sync::OnceLock;
 
 use proptest::prelude::*;
+use ratecard::lang::{Lang, record_problem, usage_problem};
 use ratecard::native::embedded_catalog;
 use ratecard::rating::catalog::Catalog;
+use ratecard::rating::estimate::Estimate as Settings;
 use ratecard::rating::estimate::{Estimate, Field, FieldValue};
 use ratecard::rating::quote;
-use ratecard::share::usage::{Record, Usage, csv_columns, csv_record, json_record};
+use ratecard::share::compare::percent;
+use ratecard::share::traffic::{LeftOutWhy, on_each};
+use ratecard::share::usage::{
+    JsonFault, Reader, Record, RecordProblem, Records, Usage, UsageProblem, csv_columns, csv_record, json_record,
+};
 use rust_decimal::Decimal;
 
 fn catalog() -> &'static Catalog {
@@ -80,8 +86,112 @@ fn csv_tiers_per_request_not_on_averages() {
     // (On the average, 34,000 a request, all three would fall in tier 2: 0.612 + 0.066 = 0.678.)
     let b = quote(catalog(), &without_trial(u.estimate())).strict().unwrap();
     assert_eq!(b.total.amount(), d("0.55"));
-    assert!(csv_columns("model,tokens").is_err());
-    assert!(Usage::new(catalog(), &[("x".into(), "tencent-tokenhub/No-such-model".into())]).is_err());
+    assert_eq!(csv_columns("model,tokens"), Err(UsageProblem::MissingColumn("prompt_tokens")));
+    assert_eq!(
+        Usage::new(catalog(), &[("x".into(), "tencent-tokenhub/No-such-model".into())]).err(),
+        Some(UsageProblem::UnknownModel {
+            name: "x".into(),
+            provider: "tencent-tokenhub".into(),
+            model: "No-such-model".into()
+        })
+    );
+}
+
+#[test]
+fn problems_are_typed_and_name_the_line_in_both_languages() {
+    let mut r = Reader::new(false);
+    assert_eq!(r.line("").unwrap(), None);
+    assert!(r.line(r#"{"model":"GLM-5","prompt_tokens":1}"#).unwrap().is_some());
+    let p = r.line(r#"{"model":"GLM-5","prompt_tokens":"12"}"#).unwrap_err();
+    assert_eq!(p.line, 3);
+    assert!(matches!(p.problem, UsageProblem::Json { fault: JsonFault::Type, column: 37, .. }), "{p:?}");
+    let p = r.line("{oops").unwrap_err();
+    assert!(matches!(p.problem, UsageProblem::Json { fault: JsonFault::Syntax, column: 2, .. }), "{p:?}");
+    assert_eq!(record_problem(&p, Lang::En), "line 4: not JSON: key must be a string (column 2)");
+    assert_eq!(record_problem(&p, Lang::Zh), "第 4 行：不是有效的 JSON（第 2 个字符处）");
+    let p = r.line(r#"{"usage":{}}"#).unwrap_err();
+    assert_eq!(p, RecordProblem { line: 5, problem: UsageProblem::NoModel });
+    // CSV: the header is line 2 here (after a blank line); a bad count names its column.
+    let mut r = Reader::new(false);
+    r.line("  ").unwrap();
+    assert_eq!(r.line("model,prompt_tokens,completion_tokens").unwrap(), None);
+    let p = r.line("GLM-5,12.5,1").unwrap_err();
+    assert_eq!(p.line, 3);
+    assert_eq!(p.to_string(), "line 3: prompt_tokens: \"12.5\" is not a whole number");
+    assert_eq!(record_problem(&p, Lang::Zh), "第 3 行：prompt_tokens：\"12.5\" 不是整数");
+    let shape = Usage::new(catalog(), &[("x".into(), "GLM-5".into())]).unwrap_err();
+    assert_eq!(shape.to_string(), "x=GLM-5: write the model as PROVIDER/MODEL");
+    assert_eq!(usage_problem(&shape, Lang::Zh), "x=GLM-5：模型须写作 服务商/模型");
+    let mut kept = Records::default();
+    let one = Record { model: "GLM-5".into(), input: 1, ..Record::default() };
+    kept.push(&one, 1).unwrap();
+    assert_eq!(kept.push(&one, 1), Err(UsageProblem::TooMany { limit: 1 }));
+}
+
+/// The records of the README's example: two Deepseek-r1-0528 requests.
+fn two_records() -> Records {
+    let mut kept = Records::default();
+    for r in [
+        Record { model: "deepseek-r1-0528".into(), input: 1000, output: 500, cached: 200, thinking: 300 },
+        Record { model: "DeepSeek-R1-0528".into(), input: 2001, output: 100, cached: 0, thinking: 0 },
+    ] {
+        kept.push(&r, 10).unwrap();
+    }
+    kept
+}
+
+#[test]
+fn traffic_on_two_models_by_hand() {
+    let targets =
+        ["tencent-tokenhub/GLM-5".to_string(), "tencent-tokenhub/Deepseek-r1-0528".to_string(), "x/y".to_string()];
+    let t = on_each(catalog(), &two_records(), &targets, &Settings::default(), false).unwrap();
+    // Both requests are at most 32,000 input tokens: GLM-5's first tier, in 4 / out 18 / cache hit
+    // 1 CNY per 1M. Input not cached 3,001 - 200 = 2,801 x 4 = 11,204; cached 200 x 1 = 200;
+    // output 600 x 18 = 10,800: 22,204 per 1M = 0.022204 CNY (its free trial left out).
+    // Deepseek-r1-0528 (in 4 / out 16 / cache hit 1): 11,204 + 200 + 9,600 = 0.021004 CNY.
+    // Difference 0.0012 CNY, 0.0012 / 0.021004 = 5.71%.
+    let ranked: Vec<_> = t.ranked.iter().map(|m| (m.rank, m.model.as_str(), m.total.amount())).collect();
+    assert_eq!(ranked, vec![(1, "Deepseek-r1-0528", d("0.021004")), (2, "GLM-5", d("0.022204"))]);
+    assert_eq!(t.ranked[0].difference.amount(), Decimal::ZERO);
+    assert_eq!(t.ranked[1].difference.amount(), d("0.0012"));
+    assert_eq!(percent(t.ranked[1].percent.unwrap()), "+5.7%");
+    assert_eq!((t.records, t.converted), (2, false));
+    assert!(matches!(t.left_out[0].why, LeftOutWhy::Unknown(UsageProblem::UnknownModel { .. })));
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(16))]
+
+    /// Each ranked total is that model's estimate priced on its own, the cheapest differs by 0,
+    /// and the ranking is ascending.
+    #[test]
+    fn ranked_totals_are_each_models_own_quote(records in prop::collection::vec((1u64..80_000, 0u64..5_000, 0u64..100), 1..10)) {
+        let mut kept = Records::default();
+        for (i, (input, output, pct)) in records.into_iter().enumerate() {
+            let model = if i % 2 == 0 { "GLM-5" } else { "kimi-k2.5" };
+            kept.push(&Record { model: model.into(), input, output, cached: input * pct / 100, thinking: 0 }, 100).unwrap();
+        }
+        let targets: Vec<String> = ["tencent-tokenhub/GLM-5", "tencent-tokenhub/kimi-k2.5", "tencent-tokenhub/Deepseek-r1-0528"]
+            .map(String::from).to_vec();
+        let t = on_each(catalog(), &kept, &targets, &Settings::default(), false).unwrap();
+        prop_assert!(!t.ranked.is_empty());
+        prop_assert_eq!(t.ranked[0].difference.amount(), Decimal::ZERO);
+        for w in t.ranked.windows(2) {
+            prop_assert!(w[0].total.amount() <= w[1].total.amount());
+        }
+        for m in &t.ranked {
+            let mut alone = Usage::onto(catalog(), &format!("{}/{}", m.provider, m.model)).unwrap();
+            alone.add_all(&kept);
+            let (_, card) = catalog().card(&m.provider).unwrap();
+            let (_, model) = card.model(&m.model).unwrap();
+            let mut own = alone.estimate();
+            if ratecard::rating::fields_used(model).contains(&"free_trial") {
+                own = without_trial(own);
+            }
+            let own = quote(catalog(), &own).strict().unwrap().total.amount();
+            prop_assert_eq!(m.total.amount(), own);
+        }
+    }
 }
 
 proptest! {

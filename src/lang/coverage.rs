@@ -339,3 +339,43 @@ fn a_note_serializes_as_code_and_english_message() {
         r#"{"code":"range_unpicked","message":"20 to 60 credits per call; no point given, so priced at the maximum"}"#
     );
 }
+
+/// Every usage-record problem (`share::usage`) in both languages: the Chinese holds no word of
+/// the English, but for the data (column names, the model's name, `JSON`).
+#[test]
+fn usage_problems_render_in_both_languages() {
+    use crate::share::usage::{JsonFault, RecordProblem, UsageProblem};
+    let mut all = vec![
+        UsageProblem::NoModel,
+        UsageProblem::MissingColumn("prompt_tokens"),
+        UsageProblem::NotWhole { column: "cached_tokens", text: "1.5".into() },
+        UsageProblem::MappingShape { name: "gpt".into(), target: "zq".into() },
+        UsageProblem::UnknownModel { name: "gpt".into(), provider: "zq".into(), model: "fx".into() },
+        UsageProblem::UnknownModel { name: String::new(), provider: "zq".into(), model: "fx".into() },
+        UsageProblem::TooMany { limit: 200_000 },
+    ];
+    for fault in [JsonFault::Syntax, JsonFault::Eof, JsonFault::Type] {
+        all.push(UsageProblem::Json { message: "expected value".into(), fault, column: 3 });
+    }
+    for p in &all {
+        // Adding a variant breaks this match until the list above has it.
+        match p {
+            UsageProblem::Json { .. } | UsageProblem::NoModel | UsageProblem::MissingColumn(_) => {}
+            UsageProblem::NotWhole { .. } | UsageProblem::MappingShape { .. } | UsageProblem::UnknownModel { .. } => {}
+            UsageProblem::TooMany { .. } => {}
+        }
+    }
+    let allowed: BTreeSet<&str> =
+        ["model", "prompt", "tokens", "cached", "json", "gpt", "zq", "fx"].into_iter().collect();
+    let vocabulary: BTreeSet<String> =
+        all.iter().flat_map(|p| words(&super::usage_problem(p, Lang::En)).collect::<Vec<_>>()).collect();
+    assert!(vocabulary.contains("whole"), "{vocabulary:?}");
+    for p in all {
+        let line = RecordProblem { line: 7, problem: p };
+        let (en, zh) = (super::record_problem(&line, Lang::En), super::record_problem(&line, Lang::Zh));
+        assert!(en.starts_with("line 7: ") && zh.starts_with("第 7 行："), "{en} / {zh}");
+        for w in words(&zh) {
+            assert!(allowed.contains(w.as_str()) || !vocabulary.contains(&w), "English word {w:?} in {zh:?} ({en:?})");
+        }
+    }
+}

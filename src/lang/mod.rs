@@ -12,9 +12,11 @@
 pub mod chinese;
 mod chinese_decide;
 mod chinese_problems;
+mod chinese_usage;
 pub mod english;
 mod english_decide;
 mod english_problems;
+mod english_usage;
 
 #[cfg(test)]
 mod coverage;
@@ -243,5 +245,21 @@ pub fn plan_error(e: &crate::rating::plan::PlanError, lang: Lang) -> String {
     match lang {
         Lang::En => e.to_string(),
         Lang::Zh => chinese_decide::plan(e),
+    }
+}
+
+/// A problem with usage records or a mapping, in `lang`.
+pub fn usage_problem(p: &crate::share::usage::UsageProblem, lang: Lang) -> String {
+    match lang {
+        Lang::En => p.to_string(),
+        Lang::Zh => chinese_usage::usage(p),
+    }
+}
+
+/// A usage record's problem with its line, in `lang`.
+pub fn record_problem(p: &crate::share::usage::RecordProblem, lang: Lang) -> String {
+    match lang {
+        Lang::En => p.to_string(),
+        Lang::Zh => chinese_usage::record(p),
     }
 }

@@ -13,6 +13,7 @@
 //! | link fragment | widget URL and saved estimate, `decodeLink` | 1,000,000 characters | 5,000 lines |
 //! | rate cards | CLI `--catalog`, `check`; JS API `loadCatalog`, `packCatalog`, `exportQuote` | 5,000,000 bytes | 5,000 models |
 //! | text | JS API `estimateTokens` | 50,000,000 characters (JS `length`) | |
+//! | usage records | widget "Price real traffic" | | 200,000 records |
 
 /// The most bytes and lines of an estimate one entry point reads.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -49,6 +50,11 @@ pub const LINK_CHARS: usize = 1_000_000;
 /// The most characters of text the JS API's `estimateTokens` reads: a thousand novels, and far
 /// less than a WebAssembly memory holds.
 pub const TOKEN_TEXT_CHARS: usize = 50_000_000;
+
+/// The most usage records the widget's "Price real traffic" keeps: each is kept (40 bytes) so
+/// that it can be priced again on every model compared, 8 MB of WebAssembly memory, and priced on
+/// a few dozen models in about a second. The CLI streams any number (`ratecard usage`).
+pub const USAGE_RECORDS: usize = 200_000;
 
 /// The most bytes of rate-card text read at once: 200 times the five embedded cards (25 KB).
 pub const CARD_BYTES: usize = 5_000_000;

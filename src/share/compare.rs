@@ -66,12 +66,23 @@ pub fn caption(c: &Comparison, lang: Lang) -> String {
 /// The exchange-rate note, only when some card is in another currency than the display one, e.g.
 /// `Amounts in CNY; converted at 1 USD = 7.3 CNY (default).`
 pub fn rate_note(c: &Comparison, lang: Lang) -> Option<String> {
-    c.converted.then(|| {
-        let source = if c.usd_cny_source == "default" { Word::DefaultRate } else { Word::EstimateRate }.text(lang);
-        let rate = c.usd_cny.normalize();
+    rate_note_of(c.converted, c.usd_cny, c.usd_cny_source, c.currency, lang)
+}
+
+/// The exchange-rate note of any ranking (`share::traffic` too) from its parts.
+pub fn rate_note_of(
+    converted: bool,
+    usd_cny: Decimal,
+    usd_cny_source: &str,
+    currency: crate::rating::money::Currency,
+    lang: Lang,
+) -> Option<String> {
+    converted.then(|| {
+        let source = if usd_cny_source == "default" { Word::DefaultRate } else { Word::EstimateRate }.text(lang);
+        let rate = usd_cny.normalize();
         match lang {
-            Lang::En => format!("Amounts in {}; converted at 1 USD = {rate} CNY ({source}).", c.currency),
-            Lang::Zh => format!("金额以 {} 计；按 1 USD = {rate} CNY 换算（{source}）。", c.currency),
+            Lang::En => format!("Amounts in {currency}; converted at 1 USD = {rate} CNY ({source})."),
+            Lang::Zh => format!("金额以 {currency} 计；按 1 USD = {rate} CNY 换算（{source}）。"),
         }
     })
 }
@@ -113,17 +124,30 @@ pub fn to_table(c: &Comparison, lang: Lang) -> String {
         }
         rows.push([r.rank.to_string(), model_name(r), r.provider_name.clone(), month, difference(r, lang, money)]);
     }
-    // A Chinese character takes two columns of a terminal.
-    let cols = |s: &str| s.chars().map(|c| if c > '\u{2e80}' { 2 } else { 1 }).sum::<usize>();
-    let width = |i: usize| rows.iter().map(|row| cols(&row[i])).max().unwrap_or(0);
-    let widths: Vec<usize> = (0..5).map(width).collect();
     let mut out = caption(c, lang);
     out.push('\n');
     if let Some(note) = rate_note(c, lang) {
         out.push_str(&note);
         out.push('\n');
     }
-    for row in &rows {
+    grid(&rows, &mut out);
+    if !c.errors.is_empty() {
+        let _ = writeln!(out, "\n{}", Word::LeftOut.text(lang));
+        for e in &c.errors {
+            let _ = writeln!(out, "  {}", crate::lang::quote_error(e, lang));
+        }
+    }
+    out
+}
+
+/// The rows of a ranking as text columns (the amounts right-aligned), each row on a line after a
+/// blank one, as `to_table` and `share::traffic::to_table` write them.
+pub(crate) fn grid(rows: &[[String; 5]], out: &mut String) {
+    // A Chinese character takes two columns of a terminal.
+    let cols = |s: &str| s.chars().map(|c| if c > '\u{2e80}' { 2 } else { 1 }).sum::<usize>();
+    let width = |i: usize| rows.iter().map(|row| cols(&row[i])).max().unwrap_or(0);
+    let widths: Vec<usize> = (0..5).map(width).collect();
+    for row in rows {
         out.push('\n');
         for (i, cell) in row.iter().enumerate() {
             let pad = widths[i].saturating_sub(cols(cell));
@@ -139,11 +163,4 @@ pub fn to_table(c: &Comparison, lang: Lang) -> String {
         out.truncate(trimmed);
     }
     out.push('\n');
-    if !c.errors.is_empty() {
-        let _ = writeln!(out, "\n{}", Word::LeftOut.text(lang));
-        for e in &c.errors {
-            let _ = writeln!(out, "  {}", crate::lang::quote_error(e, lang));
-        }
-    }
-    out
 }

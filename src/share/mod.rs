@@ -8,4 +8,5 @@ pub mod link;
 pub mod priced;
 pub mod rows;
 pub mod table;
+pub mod traffic;
 pub mod usage;

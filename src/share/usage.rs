@@ -72,16 +72,99 @@ struct Details {
     reasoning_tokens: Option<u64>,
 }
 
+/// What is wrong with usage records or a mapping, as data; English is its `Display`
+/// (`lang/english_usage.rs`), Chinese `lang::usage_problem`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum UsageProblem {
+    /// A JSON Lines record is not JSON of the expected shape: serde's message (without its
+    /// position), what kind of fault, and the character where it was found.
+    Json {
+        /// serde's message, e.g. `expected value`.
+        message: String,
+        /// Syntax, early end, or a value of the wrong type.
+        fault: JsonFault,
+        /// The column (character) of the line, from 1.
+        column: usize,
+    },
+    /// A JSON record has no `model`.
+    NoModel,
+    /// The CSV header lacks a column that must be there.
+    MissingColumn(&'static str),
+    /// A CSV token count is not a whole number.
+    NotWhole {
+        /// The column's name.
+        column: &'static str,
+        /// The cell as written.
+        text: String,
+    },
+    /// A mapping's target is not written `PROVIDER/MODEL`.
+    MappingShape {
+        /// The name mapped.
+        name: String,
+        /// The target as written.
+        target: String,
+    },
+    /// A mapping names no token-priced model of the catalog.
+    UnknownModel {
+        /// The name mapped.
+        name: String,
+        /// The provider as written.
+        provider: String,
+        /// The model as written.
+        model: String,
+    },
+    /// More records than a reader keeps.
+    TooMany {
+        /// The most records kept.
+        limit: usize,
+    },
+}
+
+/// How a JSON record failed to read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum JsonFault {
+    /// Not JSON at all.
+    Syntax,
+    /// The line ends before the JSON does.
+    Eof,
+    /// JSON, but a value of the wrong type (a count that is not a whole number, a model that is
+    /// not a string, a line that is not an object).
+    Type,
+}
+
+impl From<serde_json::Error> for UsageProblem {
+    fn from(e: serde_json::Error) -> Self {
+        let fault = match e.classify() {
+            serde_json::error::Category::Eof => JsonFault::Eof,
+            serde_json::error::Category::Data => JsonFault::Type,
+            _ => JsonFault::Syntax,
+        };
+        let full = e.to_string();
+        let position = format!(" at line {} column {}", e.line(), e.column());
+        let message = full.strip_suffix(&position).unwrap_or(&full).to_string();
+        UsageProblem::Json { message, fault, column: e.column() }
+    }
+}
+
+/// A problem with one record: its line in the text, from 1.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RecordProblem {
+    /// The line, from 1.
+    pub line: usize,
+    /// What is wrong with it.
+    pub problem: UsageProblem,
+}
+
 /// Reads one JSON Lines record; `Ok(None)` for a blank line.
 ///
 /// # Errors
 /// The line is not a JSON object with a `model` and whole token counts.
-pub fn json_record(line: &str) -> Result<Option<Record>, String> {
+pub fn json_record(line: &str) -> Result<Option<Record>, UsageProblem> {
     if line.trim().is_empty() {
         return Ok(None);
     }
-    let j: Json = serde_json::from_str(line).map_err(|e| e.to_string())?;
-    let model = j.model.ok_or("no \"model\"")?;
+    let j: Json = serde_json::from_str(line)?;
+    let model = j.model.ok_or(UsageProblem::NoModel)?;
     let u = j.usage.unwrap_or_default();
     let pd = u.prompt_tokens_details.unwrap_or_default();
     let cd = u.completion_tokens_details.unwrap_or_default();
@@ -98,19 +181,20 @@ pub fn json_record(line: &str) -> Result<Option<Record>, String> {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct CsvColumns([Option<usize>; 5]);
 
-const CSV_NAMES: [&str; 5] = ["model", "prompt_tokens", "completion_tokens", "cached_tokens", "reasoning_tokens"];
+/// The CSV columns read: the first three must be there.
+pub const CSV_NAMES: [&str; 5] = ["model", "prompt_tokens", "completion_tokens", "cached_tokens", "reasoning_tokens"];
 
 /// Reads a CSV header.
 ///
 /// # Errors
 /// A column `model`, `prompt_tokens` or `completion_tokens` is missing.
-pub fn csv_columns(header: &str) -> Result<CsvColumns, String> {
+pub fn csv_columns(header: &str) -> Result<CsvColumns, UsageProblem> {
     let cells = csv_cells(header);
     let mut cols = [None; 5];
     for (i, name) in CSV_NAMES.iter().enumerate() {
         cols[i] = cells.iter().position(|c| c.trim().eq_ignore_ascii_case(name));
         if i < 3 && cols[i].is_none() {
-            return Err(format!("the header has no \"{name}\" column"));
+            return Err(UsageProblem::MissingColumn(name));
         }
     }
     Ok(CsvColumns(cols))
@@ -120,18 +204,18 @@ pub fn csv_columns(header: &str) -> Result<CsvColumns, String> {
 ///
 /// # Errors
 /// A token count is not a whole number.
-pub fn csv_record(cols: CsvColumns, line: &str) -> Result<Option<Record>, String> {
+pub fn csv_record(cols: CsvColumns, line: &str) -> Result<Option<Record>, UsageProblem> {
     if line.trim().is_empty() {
         return Ok(None);
     }
     let cells = csv_cells(line);
     let cell = |i: usize| cols.0[i].and_then(|c| cells.get(c)).map_or("", |s| s.trim());
-    let count = |i: usize| -> Result<u64, String> {
+    let count = |i: usize| -> Result<u64, UsageProblem> {
         let c = cell(i);
         if c.is_empty() {
             Ok(0)
         } else {
-            c.parse().map_err(|_| format!("{}: \"{c}\" is not a whole number", CSV_NAMES[i]))
+            c.parse().map_err(|_| UsageProblem::NotWhole { column: CSV_NAMES[i], text: c.to_string() })
         }
     };
     Ok(Some(Record {
@@ -141,6 +225,87 @@ pub fn csv_record(cols: CsvColumns, line: &str) -> Result<Option<Record>, String
         cached: count(3)?,
         thinking: count(4)?,
     }))
+}
+
+/// Reads records line by line: the first line that is not blank says the format (a JSON object
+/// starts with `{`; anything else is a CSV header, unless told it is CSV), and counts lines.
+#[derive(Debug, Clone, Default)]
+pub struct Reader {
+    csv: bool,
+    columns: Option<CsvColumns>,
+    started: bool,
+    line: usize,
+}
+
+impl Reader {
+    /// A reader; `csv` says the text is CSV whatever its first line (a `.csv` file).
+    pub fn new(csv: bool) -> Reader {
+        Reader { csv, ..Reader::default() }
+    }
+
+    /// Reads the next line: `Ok(None)` for a blank line or the CSV header.
+    ///
+    /// # Errors
+    /// The line (or the header) does not read, with its line number.
+    pub fn line(&mut self, text: &str) -> Result<Option<Record>, RecordProblem> {
+        self.line += 1;
+        let line = self.line;
+        let at = |problem| RecordProblem { line, problem };
+        if !self.started && !text.trim().is_empty() {
+            self.started = true;
+            if self.csv || !text.trim_start().starts_with('{') {
+                self.columns = Some(csv_columns(text).map_err(at)?);
+                return Ok(None);
+            }
+        }
+        match self.columns {
+            Some(c) => csv_record(c, text),
+            None => json_record(text),
+        }
+        .map_err(at)
+    }
+}
+
+/// Records kept compactly to be aggregated again (on another model, or with another mapping):
+/// each distinct name once, and per record its name's index and four counts (40 bytes).
+#[derive(Debug, Clone, Default)]
+pub struct Records {
+    names: Vec<String>,
+    index: HashMap<String, u32>,
+    rows: Vec<(u32, [u64; 4])>,
+}
+
+impl Records {
+    /// Keeps a record, unless `limit` are kept already.
+    ///
+    /// # Errors
+    /// [`UsageProblem::TooMany`] when `limit` records are kept already.
+    pub fn push(&mut self, r: &Record, limit: usize) -> Result<(), UsageProblem> {
+        if self.rows.len() >= limit {
+            return Err(UsageProblem::TooMany { limit });
+        }
+        let n = match self.index.get(&r.model) {
+            Some(&n) => n,
+            None => {
+                let n = u32::try_from(self.names.len()).map_err(|_| UsageProblem::TooMany { limit })?;
+                self.names.push(r.model.clone());
+                self.index.insert(r.model.clone(), n);
+                n
+            }
+        };
+        self.rows.push((n, [r.input, r.output, r.cached, r.thinking]));
+        Ok(())
+    }
+
+    /// How many records are kept.
+    pub fn len(&self) -> usize {
+        self.rows.len()
+    }
+
+    /// Whether none are.
+    pub fn is_empty(&self) -> bool {
+        self.rows.is_empty()
+    }
 }
 
 /// Splits a CSV row, with `"..."` quoting and `""` for a quote inside.
@@ -167,6 +332,8 @@ fn csv_cells(line: &str) -> Vec<String> {
 struct Target {
     provider: String,
     model: String,
+    /// The model's id (`claude-sonnet-5-5`), which a mapping may name too.
+    id: String,
     /// `(above, up_to)` per token tier.
     tiers: Vec<(u64, Option<u64>)>,
     cache: bool,
@@ -187,6 +354,8 @@ pub struct Unmatched {
 #[derive(Debug, Default)]
 pub struct Usage {
     targets: Vec<Target>,
+    /// The target every record maps to, whatever its name ([`Usage::onto`]).
+    all: Option<usize>,
     names: HashMap<String, Result<usize, Vec<String>>>,
     /// (target, tier) to group index.
     index: HashMap<(usize, usize), usize>,
@@ -213,7 +382,7 @@ impl Usage {
     ///
     /// # Errors
     /// A mapping names a provider or model the catalog does not have, or one not priced by tokens.
-    pub fn new(catalog: &Catalog, mapping: &[(String, String)]) -> Result<Usage, String> {
+    pub fn new(catalog: &Catalog, mapping: &[(String, String)]) -> Result<Usage, UsageProblem> {
         let mut u = Usage::default();
         let mut by_name: HashMap<String, Vec<usize>> = HashMap::new();
         for card in catalog.cards() {
@@ -223,6 +392,7 @@ impl Usage {
                 u.targets.push(Target {
                     provider: card.provider.to_string(),
                     model: m.name.to_string(),
+                    id: m.id.to_string(),
                     tiers: tp.tiers.iter().map(|t| (t.above, t.up_to)).collect(),
                     cache: fields_used(m).contains(&Field::CachedTokens.name()),
                 });
@@ -235,12 +405,7 @@ impl Usage {
             }
         }
         for (name, target) in mapping {
-            let (p, m) =
-                target.split_once('/').ok_or_else(|| format!("--map {name}={target}: write PROVIDER/MODEL"))?;
-            let t =
-                u.targets.iter().position(|t| t.provider == p && t.model.eq_ignore_ascii_case(m)).ok_or_else(|| {
-                    format!("--map {name}={target}: no token-priced model \"{m}\" from provider \"{p}\"")
-                })?;
+            let t = u.target(name, target)?;
             u.names.insert(name.to_lowercase(), Ok(t));
         }
         for (key, targets) in by_name {
@@ -253,30 +418,71 @@ impl Usage {
         Ok(u)
     }
 
+    /// Prepares to read records that all map to `target` (`provider/Model`, the model by name or
+    /// id), whatever their name:
+    /// the traffic on that one model.
+    ///
+    /// # Errors
+    /// `target` is not a token-priced model of the catalog.
+    pub fn onto(catalog: &Catalog, target: &str) -> Result<Usage, UsageProblem> {
+        let mut u = Usage::new(catalog, &[])?;
+        u.all = Some(u.target("", target)?);
+        Ok(u)
+    }
+
+    /// The target `provider/Model` names, for the mapping of `name`.
+    fn target(&self, name: &str, target: &str) -> Result<usize, UsageProblem> {
+        let (p, m) = target
+            .split_once('/')
+            .ok_or_else(|| UsageProblem::MappingShape { name: name.to_string(), target: target.to_string() })?;
+        let (p, m) = (p.trim(), m.trim());
+        self.targets
+            .iter()
+            .position(|t| {
+                t.provider.eq_ignore_ascii_case(p) && (t.model.eq_ignore_ascii_case(m) || t.id.eq_ignore_ascii_case(m))
+            })
+            .ok_or_else(|| UsageProblem::UnknownModel {
+                name: name.to_string(),
+                provider: p.to_string(),
+                model: m.to_string(),
+            })
+    }
+
+    /// Every token-priced model of the catalog, as `(provider, Model)`, in catalog order.
+    pub fn token_models(&self) -> impl Iterator<Item = (&str, &str)> {
+        self.targets.iter().map(|t| (t.provider.as_str(), t.model.as_str()))
+    }
+
     fn label(&self, t: usize) -> String {
         self.targets.get(t).map_or_else(String::new, |t| format!("{}/{}", t.provider, t.model))
     }
 
     /// Adds one record.
     pub fn add(&mut self, r: &Record) {
+        self.add_counts(&r.model, [r.input, r.output, r.cached, r.thinking]);
+    }
+
+    /// Adds every record kept.
+    pub fn add_all(&mut self, records: &Records) {
+        for &(n, counts) in &records.rows {
+            let name = records.names.get(n as usize).map_or("", String::as_str);
+            self.add_counts(name, counts);
+        }
+    }
+
+    /// Adds one record of `model`: input, output, cached and reasoning tokens.
+    fn add_counts(&mut self, model: &str, counts: [u64; 4]) {
         self.records += 1;
-        let key = r.model.to_lowercase();
-        let target = match self.names.get(&key) {
-            Some(Ok(t)) => *t,
-            Some(Err(candidates)) => {
-                let candidates = candidates.clone();
-                self.unmatch(&r.model, candidates);
-                return;
-            }
-            None => {
-                let closest = self.closest(&key);
-                self.names.insert(key, Err(closest.clone()));
-                self.unmatch(&r.model, closest);
-                return;
-            }
+        let target = match self.all {
+            Some(t) => t,
+            None => match self.matched(model) {
+                Some(t) => t,
+                None => return,
+            },
         };
+        let input = counts[0];
         let Some(tier) = self.targets[target].tiers.iter().position(|&(above, up_to)| {
-            (r.input > above || (r.input == 0 && above == 0)) && up_to.is_none_or(|u| r.input <= u)
+            (input > above || (input == 0 && above == 0)) && up_to.is_none_or(|u| input <= u)
         }) else {
             self.too_long += 1;
             return;
@@ -284,15 +490,34 @@ impl Usage {
         let g = match self.index.get(&(target, tier)) {
             Some(&g) => g,
             None => {
-                self.groups.push(Group { name: r.model.clone(), target, n: 0, sums: [0; 4] });
+                self.groups.push(Group { name: model.to_string(), target, n: 0, sums: [0; 4] });
                 self.index.insert((target, tier), self.groups.len() - 1);
                 self.groups.len() - 1
             }
         };
         let group = &mut self.groups[g];
         group.n += 1;
-        for (s, v) in group.sums.iter_mut().zip([r.input, r.output, r.cached, r.thinking]) {
+        for (s, v) in group.sums.iter_mut().zip(counts) {
             *s += u128::from(v);
+        }
+    }
+
+    /// The target `model` maps to; `None` (and the record counted as unmatched) when none.
+    fn matched(&mut self, model: &str) -> Option<usize> {
+        let key = model.to_lowercase();
+        match self.names.get(&key) {
+            Some(Ok(t)) => Some(*t),
+            Some(Err(candidates)) => {
+                let candidates = candidates.clone();
+                self.unmatch(model, candidates);
+                None
+            }
+            None => {
+                let closest = self.closest(&key);
+                self.names.insert(key, Err(closest.clone()));
+                self.unmatch(model, closest);
+                None
+            }
         }
     }
 
@@ -309,6 +534,23 @@ impl Usage {
             (0..self.targets.len()).map(|t| (edit_distance(name, &self.targets[t].model.to_lowercase()), t)).collect();
         scored.sort_unstable();
         scored.into_iter().take(3).map(|(_, t)| self.label(t)).collect()
+    }
+
+    /// The records priced: read, less those unmatched and those longer than every tier.
+    pub fn priced(&self) -> u64 {
+        self.groups.iter().map(|g| g.n).sum()
+    }
+
+    /// The models the records priced map to, as `provider/Model`, in the order first seen.
+    pub fn models(&self) -> Vec<String> {
+        let mut out: Vec<String> = Vec::new();
+        for g in &self.groups {
+            let label = self.label(g.target);
+            if !out.contains(&label) {
+                out.push(label);
+            }
+        }
+        out
     }
 
     /// The names that matched no single model, in the order first seen.

@@ -95,6 +95,25 @@ test('priceUsage: two Deepseek-r1-0528 requests cost 0.021004 CNY; gpt-4o is rep
   assert.throws(() => api.priceUsage('model,tokens\nx,1'), /records: /);
 });
 
+test('usageOnEach: the README records on Deepseek-r1-0528 0.021004 CNY and GLM-5 0.022204 CNY (+0.0012)', () => {
+  // Input 3,001 with 200 cached, output 600. Deepseek-r1-0528 (4 / 16 / cache 1 per 1M):
+  // 2,801 x 4 + 200 + 600 x 16 = 21,004 per 1M. GLM-5 first tier (4 / 18 / cache 1), trial left
+  // out: 11,204 + 200 + 600 x 18 = 22,204 per 1M.
+  const text = [
+    '{"model":"deepseek-r1-0528","usage":{"prompt_tokens":1000,"completion_tokens":500,"prompt_tokens_details":{"cached_tokens":200},"completion_tokens_details":{"reasoning_tokens":300}}}',
+    '{"model":"gpt-4o","usage":{"prompt_tokens":2001,"completion_tokens":100}}',
+  ].join('\n');
+  const t = api.usageOnEach(text, ['tencent-tokenhub/GLM-5', 'tencent-tokenhub/Deepseek-r1-0528', 'x/y']);
+  assert.equal(t.records, 2);
+  assert.deepEqual(t.ranked.map((r) => r.model), ['Deepseek-r1-0528', 'GLM-5']);
+  same(t.ranked[0].total, '0.021004');
+  same(t.ranked[1].total, '0.022204');
+  same(t.ranked[1].difference, '0.0012');
+  assert.match(t.left_out[0].why, /^x\/y: no token-priced model "y" from provider "x"/);
+  assert.throws(() => api.usageOnEach(text, 'GLM-5'), /models: a list/);
+  assert.throws(() => api.usageOnEach('{', []), /records: line 1: the JSON ends early/);
+});
+
 test('compareModels: GLM-5 17 CNY, kimi-k2.5 18.5 CNY (+1.5, 8.82%), Claude Sonnet 5.5 9 USD = 65.7 CNY; never summed', () => {
   // 1,000 requests of 2,000 input and 500 output tokens: GLM-5 (seed 000) 2M x 4 / 1M + 0.5M x 18 / 1M
   // = 17; kimi-k2.5 8 + 0.5M x 21 / 1M = 18.5; Claude (seed 004 list, per 1K) 2,000 x 0.002 + 500 x 0.01
