@@ -142,7 +142,7 @@ describe('price real traffic', () => {
     assert.equal(items.length, 2);
     assert.match(items[0], /^line 2: not JSON: /);
     assert.match(items[1], /^line 4: the JSON ends early: /);
-    assert.match(await tool.getByTestId('usage-problems').textContent(), /2 record\(s\) could not be read/);
+    assert.match(await tool.getByTestId('usage-problems').textContent(), /2 records could not be read/);
     assert.equal((await usageTotal(tool)).exact, '0.021004');
     // Twelve broken lines: the first 10 are listed, then how many more.
     await readRecords(tool, [R1[0], ...Array(12).fill('{"model":"x","usage":{"prompt_tokens":-1}}')].join('\n'));

@@ -274,7 +274,8 @@ fn problems_view(r: &Read, lang: Lang) -> Option<impl IntoView + use<>> {
         return None;
     }
     let title = match lang {
-        Lang::En => format!("{from}{} record(s) could not be read and are left out:", r.bad),
+        Lang::En if r.bad == 1 => format!("{from}1 record could not be read and is left out:"),
+        Lang::En => format!("{from}{} records could not be read and are left out:", r.bad),
         Lang::Zh => format!("{from}{} 条记录无法读取，已略去：", r.bad),
     };
     let more = r.bad - r.problems.len();
@@ -320,10 +321,12 @@ fn Totals(
         let lang = ctx.lang.get();
         summary.with(|s| {
             s.as_ref().filter(|s| s.too_long > 0).map(|s| match lang {
-                Lang::En => format!(
-                    "{} record(s) are longer than every input tier of their model and are left out.",
-                    s.too_long
-                ),
+                Lang::En if s.too_long == 1 => {
+                    "1 record is longer than every input tier of its model and is left out.".to_string()
+                }
+                Lang::En => {
+                    format!("{} records are longer than every input tier of their model and are left out.", s.too_long)
+                }
                 Lang::Zh => format!("{} 条记录的输入长度超出其模型的所有输入档位，已略去。", s.too_long),
             })
         })
@@ -454,7 +457,8 @@ fn MapName(
         out
     };
     let label = match ctx.lang.get_untracked() {
-        Lang::En => format!("{} ({} record(s))", u.name, group(u.records.into())),
+        Lang::En if u.records == 1 => format!("{} (1 record)", u.name),
+        Lang::En => format!("{} ({} records)", u.name, group(u.records.into())),
         Lang::Zh => format!("{}（{} 条记录）", u.name, group(u.records.into())),
     };
     let key = name.clone();
