@@ -88,7 +88,7 @@ describe('price real traffic', () => {
     assert.equal((await tool.getByTestId('usage-counts').textContent()).trim(), '3 records read, 2 priced.');
     const select = tool.getByTestId('usage-map');
     assert.equal(await select.getAttribute('data-name'), 'my-r1');
-    assert.match(await tool.locator('.rc-usage__name').textContent(), /my-r1 \(1 record\(s\)\)/);
+    assert.match(await tool.locator('.rc-usage__name').textContent(), /my-r1 \(1 record\)/);
     // Three closest names, then every token model; nothing chosen until the visitor chooses.
     assert.equal(await select.locator('optgroup').first().locator('option').count(), 3);
     assert.equal(await select.inputValue(), '');
