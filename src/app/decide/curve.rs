@@ -242,7 +242,7 @@ fn table_html(out: &mut String, c: &Curve, lang: Lang, unit: &str, money: &dyn F
     rows.dedup_by(|b, a| a.0 == b.0);
     out.push_str("<details class=\"rc-decide__data\"><summary>");
     esc(out, lang.pick("The chart's numbers", "图表数据"));
-    out.push_str("</summary><table class=\"rc-decide__table\" data-testid=\"curve-table\"><thead><tr>");
+    out.push_str("</summary><div class=\"rc-decide__scroll\"><table class=\"rc-decide__table\" data-testid=\"curve-table\"><thead><tr>");
     let first = match lang {
         Lang::En => {
             format!("{}{}", unit.get(..1).unwrap_or_default().to_uppercase(), unit.get(1..).unwrap_or_default())
@@ -262,5 +262,5 @@ fn table_html(out: &mut String, c: &Curve, lang: Lang, unit: &str, money: &dyn F
         el(out, "td", &mark);
         out.push_str("</tr>");
     }
-    out.push_str("</tbody></table></details>");
+    out.push_str("</tbody></table></div></details>");
 }

@@ -11,12 +11,12 @@ use rust_decimal::Decimal;
 use crate::app::html::{el, esc};
 
 /// The view box's width.
-pub const W: i64 = 360;
+pub const W: i64 = 320;
 /// The view box's height.
 pub const H: i64 = 200;
-const LEFT: i64 = 56;
+const LEFT: i64 = 6;
 const RIGHT: i64 = 14;
-const TOP: i64 = 14;
+const TOP: i64 = 22;
 const BOTTOM: i64 = 30;
 
 /// A chart's scale: `[0, x_max]` across and `[0, y_max]` up.
@@ -53,7 +53,8 @@ impl Frame {
     }
 
     /// Opens the `<svg>`, named for assistive technology by `label` (the same numbers are in a
-    /// table beside it), with horizontal grid lines at 0, half and the top labelled by `money`.
+    /// table beside it), with horizontal grid lines at 0, half and the top, each labelled by `money`
+    /// just above it.
     pub fn open(&self, out: &mut String, class: &str, label: &str, money: &dyn Fn(Decimal) -> String) {
         out.push_str(&format!("<svg class=\"rc-plot {class}\" viewBox=\"0 0 {W} {H}\" role=\"img\" aria-label=\""));
         esc(out, label);
@@ -67,10 +68,11 @@ impl Frame {
             ));
             el(
                 out,
+                // The amount sits just above its line, inside the plot, so that no amount is cut
+                // off however long it is.
                 &format!(
-                    "text class=\"rc-plot__tick\" x=\"{}\" y=\"{}\" text-anchor=\"end\"",
-                    LEFT - 4,
-                    y + Decimal::from(4)
+                    "text class=\"rc-plot__tick\" x=\"{LEFT}\" y=\"{}\" text-anchor=\"start\"",
+                    y - Decimal::from(3)
                 ),
                 &money(v),
             );
@@ -108,8 +110,9 @@ impl Frame {
         let x = self.x(v);
         out.push_str(&format!("<g class=\"rc-plot__mark {class}\">"));
         el(out, "title", title);
-        out.push_str(&format!("<line x1=\"{x}\" x2=\"{x}\" y1=\"{}\" y2=\"{}\"></line>", TOP + 10, H - BOTTOM));
-        let y = TOP + 6 + 11 * i64::from(row);
+        // Below the top grid line and its amount.
+        out.push_str(&format!("<line x1=\"{x}\" x2=\"{x}\" y1=\"{}\" y2=\"{}\"></line>", TOP + 4, H - BOTTOM));
+        let y = TOP + 14 + 11 * i64::from(row);
         el(out, &format!("text class=\"rc-plot__tag\" x=\"{x}\" y=\"{y}\" text-anchor=\"middle\""), tag);
         out.push_str("</g>");
     }
