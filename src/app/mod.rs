@@ -35,6 +35,7 @@ pub mod decide;
 pub mod editor;
 pub mod embed;
 pub mod field;
+pub mod files;
 pub mod format;
 pub mod host;
 pub mod html;

@@ -284,16 +284,9 @@ fn Import() -> impl IntoView {
         });
     };
     let import_file = move |ev: web_sys::Event| {
-        let Some(input) = ev.target().and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok()) else { return };
-        // The first chosen file, read as a Blob (`input.files[0]`), so that no extra web-sys
-        // features are needed.
-        let file = js_sys::Reflect::get(&input, &"files".into()).and_then(|f| js_sys::Reflect::get(&f, &0.into()));
-        let Some(file) = file.ok().filter(|f| !f.is_undefined()) else { return };
-        let name = js_sys::Reflect::get(&file, &"name".into()).ok().and_then(|n| n.as_string()).unwrap_or_default();
-        let blob: web_sys::Blob = file.unchecked_into();
-        input.set_value("");
+        let Some((name, text)) = super::files::chosen(&ev) else { return };
         leptos::task::spawn_local(async move {
-            match JsFuture::from(blob.text()).await.ok().and_then(|t| t.as_string()) {
+            match text.await {
                 Some(text) => {
                     apply(text, name).await;
                 }

@@ -7,8 +7,6 @@
 //! again. Nothing is guessed and nothing is priced here: every number is the core's.
 
 use leptos::prelude::*;
-use wasm_bindgen::JsCast;
-use wasm_bindgen_futures::JsFuture;
 
 use crate::app::Ctx;
 use crate::app::format;
@@ -150,15 +148,10 @@ pub fn UsageTool() -> impl IntoView {
         status.set(String::new());
     };
     let read_file = move |ev: web_sys::Event| {
-        let Some(input) = ev.target().and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok()) else { return };
-        let file = js_sys::Reflect::get(&input, &"files".into()).and_then(|f| js_sys::Reflect::get(&f, &0.into()));
-        let Some(file) = file.ok().filter(|f| !f.is_undefined()) else { return };
-        let name = js_sys::Reflect::get(&file, &"name".into()).ok().and_then(|n| n.as_string()).unwrap_or_default();
-        let blob: web_sys::Blob = file.unchecked_into();
-        input.set_value("");
+        let Some((name, text)) = crate::app::files::chosen(&ev) else { return };
         status.set(ctx.tr("Reading…", "正在读取…").into());
         leptos::task::spawn_local(async move {
-            match JsFuture::from(blob.text()).await.ok().and_then(|t| t.as_string()) {
+            match text.await {
                 Some(text) => apply(text, name),
                 None => status.set(format!("{name}: {}", ctx.tr("the file could not be read", "无法读取文件"))),
             }
