@@ -12,7 +12,7 @@ use super::html::{el, esc};
 use super::{Ctx, format};
 use crate::lang::Lang;
 use crate::rating::decide::{Comparison, compare};
-use crate::share::compare::{CompareColumn, caption, difference, model_name, percent, rate_note};
+use crate::share::compare::{CompareColumn, caption, model_name, percent, rate_note};
 
 /// The compare switch and, in compare mode, the ranked table.
 #[component]
@@ -75,56 +75,23 @@ fn table_html(c: &Comparison, lang: Lang) -> String {
     el(&mut out, "h2 class=\"rc-compare__title\"", lang.pick("Compare models", "模型对比"));
     out.push_str("<div class=\"rc-compare__scroll\"><table class=\"rc-compare__table\">");
     el(&mut out, "caption class=\"rc-compare__caption\"", &caption(c, lang));
-    out.push_str("<thead><tr>");
-    // The provider is written under the model, so a phone has room for four columns.
-    for col in CompareColumn::ALL {
-        let open = match col {
-            CompareColumn::Provider => continue,
-            CompareColumn::Month | CompareColumn::Difference => "th scope=\"col\" class=\"rc-compare__num\"",
-            _ => "th scope=\"col\"",
-        };
-        el(&mut out, open, col.title(lang));
-    }
-    out.push_str("</tr></thead><tbody>");
+    head_html(&mut out, lang);
     for r in &c.ranked {
-        let cheapest = r.difference.amount().is_zero();
-        out.push_str("<tr data-testid=\"compare-row\" class=\"rc-compare__row");
-        if cheapest {
-            out.push_str(" rc-compare__row--cheapest");
-        }
-        out.push_str("\" data-line=\"");
-        out.push_str(&r.line.to_string());
-        out.push_str("\" data-model=\"");
-        esc(&mut out, &r.model);
-        out.push_str("\" data-provider=\"");
-        esc(&mut out, &r.provider);
-        out.push_str("\" data-exact=\"");
-        out.push_str(&r.total.amount().to_string());
-        out.push_str("\" data-currency=\"");
-        out.push_str(c.currency.code());
-        out.push_str("\">");
-        el(&mut out, "td class=\"rc-compare__rank\"", &r.rank.to_string());
-        out.push_str("<th scope=\"row\" class=\"rc-compare__model\">");
-        esc(&mut out, &model_name(r));
-        el(&mut out, "span class=\"rc-compare__provider\"", &r.provider_name);
-        out.push_str("</th>");
-        out.push_str("<td class=\"rc-compare__num\" data-testid=\"compare-total\">");
-        esc(&mut out, &money(r.total.amount()));
-        if r.card_currency != c.currency {
-            el(&mut out, "span class=\"rc-compare__card\"", &format::money(r.card_total.amount(), r.card_currency));
-        }
-        out.push_str("</td>");
-        // The percent on its own line, so that a phone has room for the four columns.
-        out.push_str("<td class=\"rc-compare__num rc-compare__diff\">");
-        match r.percent.filter(|_| !cheapest) {
-            Some(p) => {
-                esc(&mut out, &format!("+{}", money(r.difference.amount())));
-                el(&mut out, "span class=\"rc-compare__pct\"", &percent(p));
-            }
-            None => esc(&mut out, &difference(r, lang, money)),
-        }
-        out.push_str("</td>");
-        out.push_str("</tr>");
+        let row = Row {
+            testid: "compare-row",
+            line: Some(r.line),
+            rank: r.rank,
+            name: &model_name(r),
+            model: &r.model,
+            provider: &r.provider,
+            provider_name: &r.provider_name,
+            total: r.total,
+            exact: r.total.amount().to_string(),
+            card_total: r.card_total,
+            difference: r.difference,
+            percent: r.percent,
+        };
+        row.write(&mut out, &money, lang);
     }
     out.push_str("</tbody></table></div>");
     if let Some(note) = rate_note(c, lang) {
@@ -139,4 +106,96 @@ fn table_html(c: &Comparison, lang: Lang) -> String {
         out.push_str("</ul>");
     }
     out
+}
+
+/// The ranked table's column headers; the provider is written under the model, so a phone has room
+/// for four columns.
+pub fn head_html(out: &mut String, lang: Lang) {
+    out.push_str("<thead><tr>");
+    for col in CompareColumn::ALL {
+        let open = match col {
+            CompareColumn::Provider => continue,
+            CompareColumn::Month | CompareColumn::Difference => "th scope=\"col\" class=\"rc-compare__num\"",
+            _ => "th scope=\"col\"",
+        };
+        el(out, open, col.title(lang));
+    }
+    out.push_str("</tr></thead><tbody>");
+}
+
+/// One ranked model as a table row: compare mode's and the usage tool's.
+pub struct Row<'a> {
+    /// The row's `data-testid`.
+    pub testid: &'static str,
+    /// The estimate line it was priced from, if it was.
+    pub line: Option<usize>,
+    /// Its place, from 1.
+    pub rank: usize,
+    /// The name the row shows.
+    pub name: &'a str,
+    /// The model's published name, for `data-model`.
+    pub model: &'a str,
+    /// The provider's id.
+    pub provider: &'a str,
+    /// The provider's name.
+    pub provider_name: &'a str,
+    /// The month in the display currency.
+    pub total: crate::rating::Money,
+    /// The month's exact amount as `data-exact` writes it (as the CLI's JSON of the same table).
+    pub exact: String,
+    /// The month in the card currency.
+    pub card_total: crate::rating::Money,
+    /// The difference to the cheapest, in the display currency.
+    pub difference: crate::rating::Money,
+    /// The difference in percent, when the cheapest costs something.
+    pub percent: Option<rust_decimal::Decimal>,
+}
+
+impl Row<'_> {
+    /// Appends the row, amounts written by `money` in the display currency.
+    pub fn write(&self, out: &mut String, money: &dyn Fn(rust_decimal::Decimal) -> String, lang: Lang) {
+        let cheapest = self.difference.amount().is_zero();
+        out.push_str(&format!("<tr data-testid=\"{}\" class=\"rc-compare__row", self.testid));
+        if cheapest {
+            out.push_str(" rc-compare__row--cheapest");
+        }
+        if let Some(line) = self.line {
+            out.push_str(&format!("\" data-line=\"{line}"));
+        }
+        out.push_str("\" data-model=\"");
+        esc(out, self.model);
+        out.push_str("\" data-provider=\"");
+        esc(out, self.provider);
+        out.push_str("\" data-exact=\"");
+        out.push_str(&self.exact);
+        out.push_str("\" data-difference=\"");
+        out.push_str(&self.difference.amount().normalize().to_string());
+        out.push_str("\" data-currency=\"");
+        out.push_str(self.total.currency().code());
+        out.push_str("\">");
+        el(out, "td class=\"rc-compare__rank\"", &self.rank.to_string());
+        out.push_str("<th scope=\"row\" class=\"rc-compare__model\">");
+        esc(out, self.name);
+        el(out, "span class=\"rc-compare__provider\"", self.provider_name);
+        out.push_str("</th><td class=\"rc-compare__num\" data-testid=\"compare-total\">");
+        esc(out, &money(self.total.amount()));
+        if self.card_total.currency() != self.total.currency() {
+            el(
+                out,
+                "span class=\"rc-compare__card\"",
+                &format::money(self.card_total.amount(), self.card_total.currency()),
+            );
+        }
+        // The percent on its own line, so that a phone has room for the four columns.
+        out.push_str("</td><td class=\"rc-compare__num rc-compare__diff\">");
+        if cheapest {
+            esc(out, lang.pick("cheapest", "最便宜"));
+        } else {
+            esc(out, &format!("+{}", money(self.difference.amount())));
+            if let Some(p) = self.percent {
+                el(out, "span class=\"rc-compare__pct\"", &percent(p));
+            }
+        }
+        out.push_str("</td></tr>");
+    }
 }

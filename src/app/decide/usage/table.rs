@@ -4,10 +4,10 @@
 
 use rust_decimal::Decimal;
 
+use crate::app::compare::{Row, head_html};
 use crate::app::format;
-use crate::app::html::{el, esc};
+use crate::app::html::el;
 use crate::lang::Lang;
-use crate::share::compare::{CompareColumn, percent};
 use crate::share::traffic::{Traffic, caption, left_out_text, rate_note};
 
 /// The ranking as markup: an accessible table (caption, column headers, each model's name as its
@@ -20,52 +20,23 @@ pub fn html(t: &Traffic, lang: Lang) -> String {
             "<div class=\"rc-compare__scroll\"><table class=\"rc-compare__table\" data-testid=\"usage-compare\">",
         );
         el(&mut out, "caption class=\"rc-compare__caption\"", &caption(t, lang));
-        out.push_str("<thead><tr>");
-        for col in CompareColumn::ALL {
-            let open = match col {
-                CompareColumn::Provider => continue,
-                CompareColumn::Month | CompareColumn::Difference => "th scope=\"col\" class=\"rc-compare__num\"",
-                _ => "th scope=\"col\"",
-            };
-            el(&mut out, open, col.title(lang));
-        }
-        out.push_str("</tr></thead><tbody>");
+        head_html(&mut out, lang);
         for m in &t.ranked {
-            let cheapest = m.difference.amount().is_zero();
-            out.push_str("<tr data-testid=\"usage-compare-row\" class=\"rc-compare__row");
-            if cheapest {
-                out.push_str(" rc-compare__row--cheapest");
-            }
-            out.push_str("\" data-model=\"");
-            esc(&mut out, &m.model);
-            out.push_str("\" data-provider=\"");
-            esc(&mut out, &m.provider);
-            out.push_str("\" data-exact=\"");
-            out.push_str(&m.total.amount().normalize().to_string());
-            out.push_str("\" data-difference=\"");
-            out.push_str(&m.difference.amount().to_string());
-            out.push_str("\" data-currency=\"");
-            out.push_str(t.currency.code());
-            out.push_str("\">");
-            el(&mut out, "td class=\"rc-compare__rank\"", &m.rank.to_string());
-            out.push_str("<th scope=\"row\" class=\"rc-compare__model\">");
-            esc(&mut out, &m.model);
-            el(&mut out, "span class=\"rc-compare__provider\"", &m.provider_name);
-            out.push_str("</th><td class=\"rc-compare__num\">");
-            esc(&mut out, &money(m.total.amount()));
-            if m.card_currency != t.currency {
-                el(&mut out, "span class=\"rc-compare__card\"", &format::money(m.card_total.amount(), m.card_currency));
-            }
-            out.push_str("</td><td class=\"rc-compare__num rc-compare__diff\">");
-            if cheapest {
-                esc(&mut out, lang.pick("cheapest", "最便宜"));
-            } else {
-                esc(&mut out, &format!("+{}", money(m.difference.amount())));
-                if let Some(p) = m.percent {
-                    el(&mut out, "span class=\"rc-compare__pct\"", &percent(p));
-                }
-            }
-            out.push_str("</td></tr>");
+            let row = Row {
+                testid: "usage-compare-row",
+                line: None,
+                rank: m.rank,
+                name: &m.model,
+                model: &m.model,
+                provider: &m.provider,
+                provider_name: &m.provider_name,
+                total: m.total,
+                exact: m.total.amount().normalize().to_string(),
+                card_total: m.card_total,
+                difference: m.difference,
+                percent: m.percent,
+            };
+            row.write(&mut out, &money, lang);
         }
         out.push_str("</tbody></table></div>");
     }
