@@ -236,7 +236,7 @@ fn element_attributes_become_options_and_bad_ones_are_named() {
         shown,
         [
             "layout: unknown layout \"wide\" (use full or compact)",
-            "hidden: unknown control \"prices\" (known: currency, discounts, free, share, quote, chart, breakdown, language, add, header)",
+            "hidden: unknown control \"prices\" (known: currency, discounts, free, share, quote, chart, breakdown, language, add, header, tools)",
             "currency: unknown currency \"EUR\": use USD or CNY",
         ]
     );
