@@ -19,24 +19,6 @@ use crate::share::compare::{CompareColumn, caption, model_name, percent, rate_no
 pub fn Compare() -> impl IntoView {
     let ctx = Ctx::get();
     let offered = move || ctx.compare.get() || ctx.count.get() >= 2;
-    // The markup is the memo (a string compares cheaply); the ranking is computed only in
-    // compare mode.
-    let table = Memo::new(move |_| {
-        if !ctx.compare.get() {
-            return String::new();
-        }
-        let lang = ctx.lang.get();
-        ctx.estimate.with(|e| {
-            ctx.catalog.with_value(|cat| match compare(cat, e) {
-                Ok(c) => table_html(&c, lang),
-                Err(err) => {
-                    let mut out = String::new();
-                    el(&mut out, "p class=\"rc-compare__empty\"", &crate::lang::compare_error(&err, lang));
-                    out
-                }
-            })
-        })
-    });
     view! {
         <Show when=offered>
             <div class="rc-compare__switch">
@@ -56,15 +38,45 @@ pub fn Compare() -> impl IntoView {
                 </label>
             </div>
         </Show>
-        <Show when=move || ctx.compare.get()>
-            <section
-                class="rc-compare"
-                aria-label=ctx.t("Comparison of models", "模型对比")
-                data-testid="compare"
-                inner_html=move || table.get()
-            ></section>
-        </Show>
+        <Show when=move || ctx.compare.get()>{ranking}</Show>
     }
+}
+
+/// The ranked table: an on-demand chunk with the `split` feature, fetched when compare mode is
+/// first turned on (or a `cmp=1` link opens).
+fn ranking() -> AnyView {
+    #[cfg(feature = "split")]
+    return Suspend::new(async move { ranking_view().await }).into_any();
+    #[cfg(not(feature = "split"))]
+    ranking_view()
+}
+
+#[cfg_attr(feature = "split", lazy)]
+fn ranking_view() -> AnyView {
+    let ctx = Ctx::get();
+    // The markup is the memo (a string compares cheaply).
+    let table = Memo::new(move |_| {
+        let lang = ctx.lang.get();
+        ctx.estimate.with(|e| {
+            ctx.catalog.with_value(|cat| match compare(cat, e) {
+                Ok(c) => table_html(&c, lang),
+                Err(err) => {
+                    let mut out = String::new();
+                    el(&mut out, "p class=\"rc-compare__empty\"", &crate::lang::compare_error(&err, lang));
+                    out
+                }
+            })
+        })
+    });
+    view! {
+        <section
+            class="rc-compare"
+            aria-label=ctx.t("Comparison of models", "模型对比")
+            data-testid="compare"
+            inner_html=move || table.get()
+        ></section>
+    }
+    .into_any()
 }
 
 /// The comparison as markup: heading, an accessible table (caption, column headers, each model's

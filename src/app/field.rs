@@ -9,7 +9,6 @@ use super::cards::free_summary;
 use super::editor::field_message;
 use super::fields::{self, FieldKind, PRICE_FIELDS, Text2};
 use super::line_state::LineState;
-use super::packages::PackagesField;
 use super::state::{FreeMode, find_model, resolutions};
 
 /// The control for field `f` of a line.
@@ -20,7 +19,7 @@ pub(super) fn field_view(ctx: Ctx, st: LineState, f: fields::FieldInfo) -> AnyVi
         FieldKind::Text => view! { <TemplateField st /> }.into_any(),
         FieldKind::FreeTrial => free_trial_field(ctx, st).into_any(),
         FieldKind::Flag => view! { <PriorityField st /> }.into_any(),
-        FieldKind::Packages => view! { <PackagesField st /> }.into_any(),
+        FieldKind::Packages => packages_field(st),
         FieldKind::Prices => PRICE_FIELDS
             .iter()
             .map(|(name, label)| view! { <NumberField st field=name label=*label hint=("card currency", "价目表币种") /> })
@@ -315,4 +314,18 @@ pub(super) fn PriorityField(
             </label>
         </div>
     }
+}
+
+/// A line's packages: an on-demand chunk with the `split` feature, since only lines of models sold
+/// in packages draw it.
+fn packages_field(st: LineState) -> AnyView {
+    #[cfg(feature = "split")]
+    return Suspend::new(async move { packages_view(st).await }).into_any();
+    #[cfg(not(feature = "split"))]
+    packages_view(st)
+}
+
+#[cfg_attr(feature = "split", lazy)]
+fn packages_view(st: LineState) -> AnyView {
+    view! { <super::packages::PackagesField st /> }.into_any()
 }
