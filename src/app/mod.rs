@@ -46,6 +46,7 @@ pub mod options;
 pub mod packages;
 pub mod persistence;
 pub mod picker;
+pub mod print;
 pub mod quote;
 pub mod saved;
 pub mod seller;

@@ -15,12 +15,6 @@ use crate::app::{Ctx, format};
 use crate::lang::{Lang, entry_problem, quote_error, runway_error};
 use crate::rating::decide::{GRACE_DAYS, REMINDER_HOURS, Runway, balance_runway, parse_civil};
 
-/// Today's local date, `YYYY-MM-DD`.
-fn today() -> String {
-    let d = js_sys::Date::new_0();
-    format!("{:04}-{:02}-{:02}", d.get_full_year(), d.get_month() + 1, d.get_date())
-}
-
 /// The local date and time `hours` after local midnight of `date` (`YYYY-MM-DD`), with the time
 /// zone's short name, in `lang`.
 fn local(date: &str, hours: u64, lang: Lang) -> String {
@@ -56,7 +50,7 @@ fn zone() -> String {
 pub fn RunwayTool() -> impl IntoView {
     let ctx = Ctx::get();
     let balance = NumberInput::new("100");
-    let start = RwSignal::new(today());
+    let start = RwSignal::new(crate::app::quote::today());
     let html = Memo::new(move |_| {
         let lang = ctx.lang.get();
         ctx.estimate.track();
