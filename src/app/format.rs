@@ -37,14 +37,18 @@ pub fn follow(lang: RwSignal<Lang>) {
     LANG.with(|l| l.set(Some(lang)));
 }
 
-fn formatter(currency: Option<Currency>, digits: u32) -> Function {
-    // Before any calculator, or after its signal is gone, the language is English.
-    let lang = use_context::<super::Ctx>()
+/// The language numbers are formatted in now: the current calculator's (tracked), else the one
+/// given to [`follow`]; before any calculator, or after its signal is gone, English.
+fn current_lang() -> Lang {
+    use_context::<super::Ctx>()
         .map(|ctx| ctx.lang)
         .or_else(|| LANG.with(Cell::get))
         .and_then(|s| s.try_with(|l| *l))
-        .unwrap_or_default();
-    let key = (lang, currency, digits);
+        .unwrap_or_default()
+}
+
+fn formatter(key: FormatterKey) -> Function {
+    let (lang, currency, digits) = key;
     if let Some(f) = FORMATTERS.with(|cache| cache.borrow().iter().find(|(k, _)| *k == key).map(|(_, f)| f.clone())) {
         return f;
     }
@@ -64,27 +68,55 @@ fn formatter(currency: Option<Currency>, digits: u32) -> Function {
     f
 }
 
-fn call(f: &Function, d: Decimal) -> String {
-    f.call1(&JsValue::NULL, &JsValue::from_str(&d.to_string()))
+/// How many formatted numbers [`format`] remembers.
+const RECENT: usize = 128;
+
+thread_local! {
+    /// The numbers formatted lately, with their formatter's key, oldest first. A keystroke
+    /// formats the same unit prices and most of the same amounts again, and a call into `Intl`
+    /// costs far more than a look through this list.
+    static RECENT_TEXT: RefCell<std::collections::VecDeque<(FormatterKey, Decimal, String)>> =
+        const { RefCell::new(std::collections::VecDeque::new()) };
+}
+
+/// `d` formatted with `currency` (none for a plain number) and at most `digits` fraction digits,
+/// in the current language.
+fn format(currency: Option<Currency>, digits: u32, d: Decimal) -> String {
+    let key = (current_lang(), currency, digits);
+    let known =
+        RECENT_TEXT.with(|r| r.borrow().iter().rev().find(|(k, n, _)| *k == key && *n == d).map(|e| e.2.clone()));
+    if let Some(text) = known {
+        return text;
+    }
+    let text = formatter(key)
+        .call1(&JsValue::NULL, &JsValue::from_str(&d.to_string()))
         .ok()
         .and_then(|v| v.as_string())
-        .unwrap_or_else(|| d.to_string())
+        .unwrap_or_else(|| d.to_string());
+    RECENT_TEXT.with(|r| {
+        let mut r = r.borrow_mut();
+        if r.len() == RECENT {
+            r.pop_front();
+        }
+        r.push_back((key, d, text.clone()));
+    });
+    text
 }
 
 /// An amount of money, rounded for display and formatted with its currency, e.g. `¥1,234.56`.
 pub fn money(amount: Decimal, currency: Currency) -> String {
     let rounded = round_for_display(amount);
-    call(&formatter(Some(currency), rounded.scale().clamp(2, 20)), rounded)
+    format(Some(currency), rounded.scale().clamp(2, 20), rounded)
 }
 
 /// A unit price, exact (prices are short decimals), with its currency, e.g. `¥0.000004`.
 pub fn price(amount: Decimal, currency: Currency) -> String {
     let exact = amount.normalize();
-    call(&formatter(Some(currency), exact.scale().clamp(2, 20)), exact)
+    format(Some(currency), exact.scale().clamp(2, 20), exact)
 }
 
 /// A quantity, exact, with the locale's grouping, e.g. `2,000,000`.
 pub fn number(value: Decimal) -> String {
     let exact = value.normalize();
-    call(&formatter(None, exact.scale().min(20)), exact)
+    format(None, exact.scale().min(20), exact)
 }
