@@ -105,9 +105,15 @@ export class Calculator {
     await this.page.getByRole('textbox', { name: kind, exact: true }).fill(String(value));
   }
 
-  /** The exact estimate the widget prices. */
+  /**
+   * The exact estimate the widget prices. The page writes it once per change, in a task after the
+   * total, so it is read in a task after that one.
+   */
   async estimate() {
-    return JSON.parse(await this.page.getByTestId('estimate-json').textContent());
+    const json = await this.page
+      .getByTestId('estimate-json')
+      .evaluate((el) => new Promise((done) => setTimeout(() => done(el.textContent), 0)));
+    return JSON.parse(json);
   }
 
   /** The month's exact total, its currency, and the displayed text. */

@@ -96,7 +96,8 @@ pub fn Lines() -> impl IntoView {
         // The new line is drawn, with every line before it.
         ctx.shown.update(|n| *n = (*n).max(ctx.count.get_untracked()));
     };
-    let general = move || {
+    // Memos, so that a keystroke that changes neither redraws nothing here.
+    let general = Memo::new(move |_| {
         ctx.breakdown.with(|b| {
             b.errors
                 .iter()
@@ -104,7 +105,9 @@ pub fn Lines() -> impl IntoView {
                 .map(|e| error_full(e, ctx.lang.get()))
                 .collect::<Vec<_>>()
         })
-    };
+    });
+    let ids =
+        Memo::new(move |_| ctx.calc.with(|c| c.view.ids.iter().take(ctx.shown.get()).copied().collect::<Vec<_>>()));
     view! {
         // On a host page the instance is the region; its parts are groups, so that two instances
         // do not repeat a landmark's name.
@@ -120,11 +123,11 @@ pub fn Lines() -> impl IntoView {
                 </span>
             </div>
             <ul class="rc-lines__errors" role="alert">
-                {move || general().into_iter().map(|m| view! { <li>{m}</li> }).collect_view()}
+                {move || general.get().into_iter().map(|m| view! { <li>{m}</li> }).collect_view()}
             </ul>
             <ol class="rc-lines__list" data-testid="lines">
                 <For
-                    each=move || ctx.calc.with(|c| c.view.ids.iter().take(ctx.shown.get()).copied().collect::<Vec<_>>())
+                    each=move || ids.get()
                     key=|id| *id
                     let:id
                 >

@@ -181,7 +181,9 @@ pub fn CatalogProblems() -> impl IntoView {
 pub fn PricedWith() -> impl IntoView {
     let ctx = Ctx::get();
     let info = expect_context::<StoredValue<CatalogInfo>>();
-    let rows = move || {
+    // The providers on the lines, in order of first use: a memo, so that a keystroke that leaves
+    // them as they were redraws nothing here.
+    let providers = Memo::new(move |_| {
         let mut providers: Vec<String> = Vec::new();
         ctx.estimate.with(|e| {
             for line in &e.lines {
@@ -190,6 +192,10 @@ pub fn PricedWith() -> impl IntoView {
                 }
             }
         });
+        providers
+    });
+    let rows = move || {
+        let providers = providers.get();
         let host_label = ctx.tr("host catalog", "宿主价目表");
         let embedded_label = ctx.tr("embedded", "内置");
         let as_of = ctx.tr("prices as of", "价格日期");

@@ -318,12 +318,19 @@ pub fn Widget(
 #[component]
 pub fn Calculator() -> impl IntoView {
     let ctx = Ctx::get();
-    // The estimate as JSON, for tests and hosts that read the page right after an edit.
-    let estimate_json = move || {
-        ctx.estimate.with(|e| {
-            js_sys::JSON::stringify(&embed::estimate_js(e)).ok().and_then(|s| s.as_string()).unwrap_or_default()
-        })
-    };
+    // The estimate as JSON, for tests and hosts that read the page after an edit: written with
+    // the URL and the saved estimate, once per change and after the total (see [`after_change`]).
+    let estimate_json = RwSignal::new(String::new());
+    after_change(
+        true,
+        move || ctx.estimate.track(),
+        move || {
+            let json = ctx.estimate.with(|e| {
+                js_sys::JSON::stringify(&embed::estimate_js(e)).ok().and_then(|s| s.as_string()).unwrap_or_default()
+            });
+            estimate_json.set(json);
+        },
+    );
     let compact = ctx.options.with_value(|o| o.layout == options::Layout::Compact);
     let full = |part: Control| !compact && ctx.shows(part);
     let standalone = ctx.options.with_value(|o| o.standalone);
@@ -404,7 +411,7 @@ pub fn Calculator() -> impl IntoView {
                     {move || (!ctx.compare.get()).then(|| ctx.breakdown.with(|b| format::money(b.total.amount(), b.currency)))}
                 </span>
             </div>
-            <script type="application/json" data-testid="estimate-json">{estimate_json}</script>
+            <script type="application/json" data-testid="estimate-json">{move || estimate_json.get()}</script>
         </div>
     }
 }

@@ -369,6 +369,9 @@ fn PrintForm(
     let days_error = RwSignal::new(false);
     // An import or a reset brings its own validity; other edits leave the text being typed alone.
     let stated = Memo::new(move |_| ctx.estimate.with(valid_days));
+    // Memos, so that a keystroke in a line does not set the inputs again.
+    let customer = Memo::new(move |_| ctx.estimate.with(|e| e.customer.clone()));
+    let notes = Memo::new(move |_| ctx.estimate.with(|e| e.notes.clone()));
     Effect::new(move |_| {
         let days = stated.get();
         if crate::rating::num::parse_exact(&days_text.get_untracked()).ok() != Some(days) {
@@ -420,7 +423,7 @@ fn PrintForm(
                     class="rc-field__input"
                     autocomplete="organization"
                     data-testid="quote-customer"
-                    prop:value=move || ctx.estimate.with(|e| e.customer.clone().unwrap_or_default())
+                    prop:value=move || customer.get().unwrap_or_default()
                     on:input=move |ev| {
                         let v = text_field(event_target_value(&ev));
                         ctx.calc.update(|c| c.estimate.customer = v);
@@ -475,7 +478,7 @@ fn PrintForm(
                     class="rc-field__input rc-quote__notes"
                     rows="3"
                     data-testid="quote-notes"
-                    prop:value=move || ctx.estimate.with(|e| e.notes.clone().unwrap_or_default())
+                    prop:value=move || notes.get().unwrap_or_default()
                     on:input=move |ev| {
                         let v = text_field(event_target_value(&ev));
                         ctx.calc.update(|c| c.estimate.notes = v);

@@ -5,19 +5,54 @@ use leptos::prelude::*;
 use super::Ctx;
 use super::fields::Text2;
 use super::options::Control;
-use super::state::{DISCOUNT_KINDS, ESTIMATE_ID};
+use super::state::{Calculator, DISCOUNT_KINDS, ESTIMATE_ID};
 use crate::lang;
-use crate::rating::Currency;
+use crate::rating::num::EntryProblem;
+use crate::rating::{Currency, QuoteError};
+
+/// What the settings draw from the estimate: the currency, the start month, and each setting's
+/// text and own problem. One memo holds it, so that a keystroke in a line, which leaves it
+/// unchanged, reruns none of the settings' views.
+#[derive(Debug, Clone, PartialEq)]
+struct Shown {
+    currency: Currency,
+    start: Option<String>,
+    /// Per setting field (`usd_cny`, `discounts.KIND`): the text shown and its problem.
+    fields: Vec<(String, String, Option<EntryProblem>)>,
+    /// The core's errors about the estimate as a whole.
+    errors: Vec<QuoteError>,
+}
+
+impl Shown {
+    fn of(c: &Calculator, errors: Vec<QuoteError>) -> Shown {
+        Shown {
+            currency: c.estimate.currency.unwrap_or(Currency::Cny),
+            start: c.estimate.start.clone(),
+            fields: std::iter::once("usd_cny".to_string())
+                .chain(DISCOUNT_KINDS.iter().map(|k| format!("discounts.{k}")))
+                .map(|f| {
+                    let (text, problem) = (c.field_text(ESTIMATE_ID, &f), c.field_error(ESTIMATE_ID, &f));
+                    (f, text, problem)
+                })
+                .collect(),
+            errors,
+        }
+    }
+
+    fn text(&self, field: &str) -> String {
+        self.fields.iter().find(|(f, ..)| *f == field).map(|(_, t, _)| t.clone()).unwrap_or_default()
+    }
+}
 
 /// The message for an estimate-level field, in the instance's language: text that is not a
 /// number, else the core's error.
-fn setting_error(ctx: Ctx, field: &'static str) -> impl Fn() -> Option<String> + Copy {
+fn setting_error(ctx: Ctx, shown: Memo<Shown>, field: &'static str) -> impl Fn() -> Option<String> + Copy {
     move || {
         let lang: lang::Lang = ctx.lang.get();
-        ctx.calc.with(|c| c.field_error(ESTIMATE_ID, field)).map(|p| lang::entry_problem(&p, lang)).or_else(|| {
-            ctx.breakdown.with(|b| {
-                b.errors.iter().find(|e| e.line.is_none() && e.field == field).map(|e| lang::problem(&e.problem, lang))
-            })
+        shown.with(|s| {
+            let own = s.fields.iter().find(|(f, ..)| *f == field).and_then(|(.., p)| p.as_ref());
+            own.map(|p| lang::entry_problem(p, lang))
+                .or_else(|| s.errors.iter().find(|e| e.field == field).map(|e| lang::problem(&e.problem, lang)))
         })
     }
 }
@@ -27,7 +62,11 @@ fn setting_error(ctx: Ctx, field: &'static str) -> impl Fn() -> Option<String> +
 #[component]
 pub fn Settings() -> impl IntoView {
     let ctx = Ctx::get();
-    let currency = move || ctx.calc.with(|c| c.estimate.currency.unwrap_or(Currency::Cny));
+    let shown = Memo::new(move |_| {
+        let errors = ctx.breakdown.with(|b| b.errors.iter().filter(|e| e.line.is_none()).cloned().collect());
+        ctx.calc.with(|c| Shown::of(c, errors))
+    });
+    let currency = move || shown.with(|s| s.currency);
     let radio = move |cur: Currency| {
         let code = cur.code();
         view! {
@@ -53,9 +92,9 @@ pub fn Settings() -> impl IntoView {
                 {radio(Currency::Cny)}
                 {radio(Currency::Usd)}
             </fieldset>
-            <SettingInput field="usd_cny" label=("USD/CNY rate", "美元兑人民币汇率") prefix="1 USD =" suffix="CNY" testid="rate" />
+            <SettingInput shown field="usd_cny" label=("USD/CNY rate", "美元兑人民币汇率") prefix="1 USD =" suffix="CNY" testid="rate" />
             })}
-            <StartMonth />
+            <StartMonth shown />
             {ctx.shows(Control::Discounts).then(|| view! {
             <details
                 class="rc-settings__discounts"
@@ -77,7 +116,7 @@ pub fn Settings() -> impl IntoView {
                                 "user" => ("discounts.user", ("User", "用户折扣")),
                                 _ => ("discounts.negotiated", ("Negotiated", "协议折扣")),
                             };
-                            view! { <SettingInput field label prefix="×" suffix="" testid=field /> }
+                            view! { <SettingInput shown field label prefix="×" suffix="" testid=field /> }
                         })
                         .collect_view()}
                 </div>
@@ -90,6 +129,8 @@ pub fn Settings() -> impl IntoView {
 /// One estimate-level number input with its label and message.
 #[component]
 fn SettingInput(
+    /// What the settings show.
+    shown: Memo<Shown>,
     /// The estimate field, `usd_cny` or `discounts.KIND`.
     field: &'static str,
     /// The visible label, in English and Chinese.
@@ -104,7 +145,7 @@ fn SettingInput(
     let ctx = Ctx::get();
     let id = format!("rc-setting-{}", field.replace('.', "-"));
     let err_id = format!("{id}-error");
-    let error = setting_error(ctx, field);
+    let error = setting_error(ctx, shown, field);
     view! {
         <div class="rc-field rc-field--inline" class:rc-field--invalid=move || error().is_some()>
             <label class="rc-field__label" for=id.clone()>{ctx.t(label.0, label.1)}</label>
@@ -120,7 +161,7 @@ fn SettingInput(
                     placeholder=if field == "usd_cny" { "7.3" } else { "1" }
                     aria-invalid=move || if error().is_some() { "true" } else { "false" }
                     aria-describedby=err_id.clone()
-                    prop:value=move || ctx.calc.with(|c| c.field_text(ESTIMATE_ID, field))
+                    prop:value=move || shown.with(|s| s.text(field))
                     on:input=move |ev| {
                         let text = event_target_value(&ev);
                         ctx.calc.update(|c| {
@@ -140,9 +181,12 @@ fn SettingInput(
 /// The month the quote starts: month 1 of the projection, whose prices (and each later month's)
 /// are those in force then. Shows this month until the visitor or a link picks another.
 #[component]
-fn StartMonth() -> impl IntoView {
+fn StartMonth(
+    /// What the settings show.
+    shown: Memo<Shown>,
+) -> impl IntoView {
     let ctx = Ctx::get();
-    let error = setting_error(ctx, "start");
+    let error = setting_error(ctx, shown, "start");
     let now = super::this_month();
     view! {
         <div class="rc-field rc-field--inline" class:rc-field--invalid=move || error().is_some()>
@@ -155,7 +199,7 @@ fn StartMonth() -> impl IntoView {
                     data-testid="start"
                     aria-invalid=move || if error().is_some() { "true" } else { "false" }
                     aria-describedby="rc-setting-start-error"
-                    prop:value=move || ctx.calc.with(|c| c.estimate.start.clone()).unwrap_or_else(|| now.clone())
+                    prop:value=move || shown.with(|s| s.start.clone()).unwrap_or_else(|| now.clone())
                     on:change=move |ev| {
                         let month = event_target_value(&ev);
                         ctx.calc.update(|c| c.set_start(&month));
