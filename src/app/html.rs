@@ -1,9 +1,12 @@
 //! Static markup written as text, for the parts of the widget that only show what the core
 //! returned: the breakdown's lines and the printable quote.
 //!
-//! Such parts have no inputs and are redrawn whole when their data changes, so typed Leptos views
+//! Such parts have no inputs and are written again when their data changes, so typed Leptos views
 //! bought nothing but code size there. Every piece of text goes through [`esc`]. [`LineRows`]
-//! keeps one element per priced line and rewrites only the lines that changed.
+//! keeps one element per priced line, rewrites only the lines that changed, and patches each into
+//! the page so that only its changed text nodes and attributes are touched.
+
+use wasm_bindgen::prelude::wasm_bindgen;
 
 use super::i18n::Lang;
 use crate::rating::Currency;
@@ -36,9 +39,40 @@ pub fn el(out: &mut String, open: &str, text: &str) {
     out.push('>');
 }
 
+// `patch(el, html)` makes `el`'s inside match `html` with as few changes as it can: the markup is
+// parsed in a detached template, then the two trees are walked side by side. Text that differs is
+// set, attributes are set or removed, and only a node of another kind or tag is replaced. A
+// keystroke changes a few amounts of one line, so a few text nodes change instead of the whole
+// article being parsed into the page.
+#[wasm_bindgen(inline_js = "const t = document.createElement('template');\
+function attrs(a, b) {\
+  for (const { name, value } of b.attributes) if (a.getAttribute(name) !== value) a.setAttribute(name, value);\
+  for (const { name } of [...a.attributes]) if (!b.hasAttribute(name)) a.removeAttribute(name);\
+}\
+function morph(live, next) {\
+  let a = live.firstChild;\
+  for (let b = next.firstChild; b; ) {\
+    const after = b.nextSibling;\
+    if (!a) live.appendChild(b);\
+    else if (a.nodeName !== b.nodeName) { live.replaceChild(b, a); a = b.nextSibling; }\
+    else {\
+      if (a.nodeType === 1) { attrs(a, b); morph(a, b); }\
+      else if (a.nodeValue !== b.nodeValue) a.nodeValue = b.nodeValue;\
+      a = a.nextSibling;\
+    }\
+    b = after;\
+  }\
+  while (a) { const after = a.nextSibling; a.remove(); a = after; }\
+}\
+export function patch(el, html) { t.innerHTML = html; morph(el, t.content); t.innerHTML = ''; }")]
+extern "C" {
+    fn patch(el: &web_sys::Element, html: &str);
+}
+
 /// One element per priced line, kept in step with the breakdown by hand: a line's markup is
 /// written again only when its quote (or the `key` all lines share: language, currency, scale)
-/// changed, and elements are added or removed at the end. Other lines' nodes are left alone, and
+/// changed, and then patched (only its changed text and attributes are written), and elements are
+/// added or removed at the end. Other lines' nodes are left alone, and
 /// the widget carries this one routine instead of a keyed list per part.
 pub struct LineRows {
     /// The element the rows go in.
@@ -67,7 +101,7 @@ impl LineRows {
             if let Some((row, drawn)) = self.rows.get_mut(i) {
                 if all || drawn != l {
                     let _ = row.set_attribute("data-line", &l.line.to_string());
-                    row.set_inner_html(&html(l));
+                    patch(row, &html(l));
                     *drawn = l.clone();
                 }
                 continue;
