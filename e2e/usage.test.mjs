@@ -169,7 +169,7 @@ describe('price real traffic', () => {
     await tool.getByText('3 records read, 3 priced.').waitFor();
     await tool.getByTestId('usage-open').click();
     // The estimate has its default line, so the tool asks first.
-    await tool.getByTestId('usage-confirm').waitFor();
+    await tool.getByTestId('usage-open-confirm').waitFor();
     await tool.getByTestId('usage-open-yes').click();
     await tool.getByTestId('usage-status').getByText('line(s) opened as the estimate').waitFor();
     const cli = cliUsage(text, 'jsonl', ['my-r1=tencent-tokenhub/Deepseek-r1-0528']);

@@ -31,6 +31,7 @@ pub mod cards;
 pub use crate::calculator::{fields, state};
 pub mod chart;
 pub mod compare;
+pub mod confirm;
 pub mod decide;
 pub mod editor;
 pub mod embed;
@@ -111,11 +112,18 @@ pub const SHOWN_AT_ONCE: usize = 100;
 /// projection are written once per change, after the total is drawn. With `first`, `work` also
 /// runs once at the start; without, only after a change.
 pub fn after_change(first: bool, track: impl Fn() + 'static, work: impl Fn() + 'static) {
-    after_change_dyn(first, Box::new(track), std::rc::Rc::new(work));
+    after_quiet(0, first, track, work);
 }
 
-/// [`after_change`], compiled once.
-fn after_change_dyn(first: bool, track: Box<dyn Fn()>, work: std::rc::Rc<dyn Fn()>) {
+/// Runs `work` `ms` milliseconds after the last change to what `track` reads: a change before
+/// then starts the wait again, so a burst of changes runs `work` once. With `first`, `work` also
+/// runs once at the start (after `ms`); without, only after a change. `work` runs untracked.
+pub fn after_quiet(ms: u32, first: bool, track: impl Fn() + 'static, work: impl Fn() + 'static) {
+    after_quiet_dyn(ms, first, Box::new(track), std::rc::Rc::new(work));
+}
+
+/// [`after_quiet`], compiled once.
+fn after_quiet_dyn(ms: u32, first: bool, track: Box<dyn Fn()>, work: std::rc::Rc<dyn Fn()>) {
     let pending = std::cell::Cell::new(None::<gloo::timers::callback::Timeout>);
     Effect::new(move |ran: Option<()>| {
         track();
@@ -123,9 +131,9 @@ fn after_change_dyn(first: bool, track: Box<dyn Fn()>, work: std::rc::Rc<dyn Fn(
             return;
         }
         let work = work.clone();
-        // A new change before the flush replaces it (dropping a Timeout cancels it; a Timeout
-        // that has run is dropped with the next change).
-        pending.set(Some(gloo::timers::callback::Timeout::new(0, move || untrack(|| work()))));
+        // A new change before the wait is over replaces it (dropping a Timeout cancels it; a
+        // Timeout that has run is dropped with the next change).
+        pending.set(Some(gloo::timers::callback::Timeout::new(ms, move || untrack(|| work()))));
     });
 }
 

@@ -231,7 +231,7 @@ pub fn Actions() -> impl IntoView {
     };
     // Reset asks first, inline: "Reset this estimate? Yes, reset / No".
     let asking = RwSignal::new(false);
-    let reset = move |_| {
+    let reset = move || {
         asking.set(false);
         // Only the page owns the saved estimate; an embedded instance leaves the host's storage
         // alone. Named estimates (`super::saved`) are kept.
@@ -259,20 +259,13 @@ pub fn Actions() -> impl IntoView {
                 {ctx.t("Reset", "重置")}
             </button>
             <Show when=move || asking.get()>
-                <span class="rc-app__confirm" role="group" aria-labelledby="rc-reset-ask" data-testid="reset-confirm">
-                    <span id="rc-reset-ask">{ctx.t("Reset this estimate?", "重置此估算？")}</span>
-                    <button type="button" class="rc-button rc-button--danger" data-testid="reset-yes" on:click=reset>
-                        {ctx.t("Yes, reset", "是，重置")}
-                    </button>
-                    <button
-                        type="button"
-                        class="rc-button rc-button--quiet"
-                        data-testid="reset-no"
-                        on:click=move |_| asking.set(false)
-                    >
-                        {ctx.t("No", "否")}
-                    </button>
-                </span>
+                {super::confirm::confirm(
+                    "reset",
+                    ctx.t("Reset this estimate?", "重置此估算？"),
+                    ctx.t("Yes, reset", "是，重置"),
+                    reset,
+                    move || asking.set(false),
+                )}
             </Show>
             <p class="rc-app__status" role="status" aria-live="polite" data-testid="share-status">
                 {move || {

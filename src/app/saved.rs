@@ -169,24 +169,11 @@ pub fn Saved() -> impl IntoView {
                 (Ask::Delete, super::i18n::Lang::En) => (format!("Delete “{n}”?"), "Yes, delete"),
                 (Ask::Delete, super::i18n::Lang::Zh) => (format!("删除“{n}”？"), "是，删除"),
             };
-            let yes_click = {
-                let n = n.clone();
-                move |_| match ask {
-                    Ask::Replace => write(n.clone()),
-                    Ask::Delete => delete(n.clone()),
-                }
+            let on_yes = move || match ask {
+                Ask::Replace => write(n.clone()),
+                Ask::Delete => delete(n.clone()),
             };
-            view! {
-                <p class="rc-app__confirm" role="group" aria-labelledby="rc-saved-ask" data-testid="saved-confirm">
-                    <span id="rc-saved-ask">{q}</span>
-                    <button type="button" class="rc-button rc-button--danger" data-testid="saved-yes" on:click=yes_click>
-                        {yes}
-                    </button>
-                    <button type="button" class="rc-button rc-button--quiet" data-testid="saved-no" on:click=move |_| asking.set(None)>
-                        {ctx.t("No", "否")}
-                    </button>
-                </p>
-            }
+            super::confirm::confirm("saved", q, yes, on_yes, move || asking.set(None))
         })
     };
     view! {

@@ -115,24 +115,14 @@ fn priced(ctx: Ctx) -> Estimate {
 const SETTLE_MS: u32 = 250;
 
 /// `compute`'s result: computed at once, then again [`SETTLE_MS`] after the last change to what
-/// `track` reads.
+/// `track` reads (through [`super::after_quiet`], the widget's one way of waiting for changes to
+/// stop).
 fn settled<T: Send + Sync + 'static>(
     track: impl Fn() + 'static,
     compute: impl Fn() -> T + 'static,
 ) -> ReadSignal<Option<T>> {
-    let out = RwSignal::new(None);
-    let compute = std::rc::Rc::new(compute);
-    let pending = std::cell::Cell::new(None::<gloo::timers::callback::Timeout>);
-    Effect::new(move |ran: Option<()>| {
-        track();
-        if ran.is_none() {
-            out.set(Some(untrack(|| compute())));
-            return;
-        }
-        let compute = compute.clone();
-        pending
-            .set(Some(gloo::timers::callback::Timeout::new(SETTLE_MS, move || out.set(Some(untrack(|| compute()))))));
-    });
+    let out = RwSignal::new(Some(untrack(&compute)));
+    super::after_quiet(SETTLE_MS, false, track, move || out.set(Some(compute())));
     out.read_only()
 }
 

@@ -9,7 +9,7 @@
 use leptos::prelude::*;
 use rust_decimal::Decimal;
 
-use super::{NumberInput, priced};
+use super::{NumberInput, priced, settled};
 use crate::app::html::el;
 use crate::app::{Ctx, format};
 use crate::lang::{Lang, entry_problem, quote_error, runway_error};
@@ -51,9 +51,23 @@ pub fn RunwayTool() -> impl IntoView {
     let ctx = Ctx::get();
     let balance = NumberInput::new("100");
     let start = RwSignal::new(crate::app::quote::today());
+    // The month's quote is priced a quarter second after the estimate or the start month last
+    // changed (see `settled`); the balance and the date only lay it out again.
+    let month = Memo::new(move |_| start.with(|d| d.get(..7).map(str::to_string)));
+    let quoted = settled(
+        move || {
+            ctx.estimate.track();
+            month.track();
+        },
+        move || {
+            // The spend is the start date's month's, at the prices in force then.
+            let mut e = priced(ctx);
+            e.start = ctx.estimate.with_untracked(|d| d.start.clone()).or_else(|| month.get_untracked());
+            ctx.catalog.with_value(|cat| crate::rating::quote(cat, &e).strict())
+        },
+    );
     let html = Memo::new(move |_| {
         let lang = ctx.lang.get();
-        ctx.estimate.track();
         let date = start.get();
         let balance = match balance.value() {
             Ok(b) => b,
@@ -65,12 +79,10 @@ pub fn RunwayTool() -> impl IntoView {
                 Lang::Zh => format!("“{date}”不是日期"),
             });
         };
-        // The spend is the start date's month's, at the prices in force then.
-        let mut e = priced(ctx);
-        e.start = ctx.estimate.with_untracked(|d| d.start.clone()).or_else(|| date.get(..7).map(str::to_string));
-        ctx.catalog.with_value(|cat| match crate::rating::quote(cat, &e).strict() {
-            Err(err) => message(&quote_error(&err, lang)),
-            Ok(b) => match balance_runway(&b, balance, day) {
+        quoted.with(|q| match q {
+            None => String::new(),
+            Some(Err(err)) => message(&quote_error(err, lang)),
+            Some(Ok(b)) => match balance_runway(b, balance, day) {
                 Ok(r) => runway_html(&r, &date, lang),
                 Err(err) => message(&runway_error(&err, lang)),
             },

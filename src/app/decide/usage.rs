@@ -229,22 +229,13 @@ pub fn UsageTool() -> impl IntoView {
                         {ctx.t("Open as estimate", "作为估算打开")}
                     </button>
                     <Show when=move || asking.get()>
-                        <span class="rc-app__confirm" role="group" aria-labelledby="rc-usage-ask" data-testid="usage-confirm">
-                            <span id="rc-usage-ask">
-                                {ctx.t("Replace the estimate's lines with these?", "用这些记录替换估算中的行？")}
-                            </span>
-                            <button
-                                type="button"
-                                class="rc-button rc-button--danger"
-                                data-testid="usage-open-yes"
-                                on:click=move |_| open_estimate()
-                            >
-                                {ctx.t("Yes, replace", "是，替换")}
-                            </button>
-                            <button type="button" class="rc-button rc-button--quiet" on:click=move |_| asking.set(false)>
-                                {ctx.t("No", "否")}
-                            </button>
-                        </span>
+                        {crate::app::confirm::confirm(
+                            "usage-open",
+                            ctx.t("Replace the estimate's lines with these?", "用这些记录替换估算中的行？"),
+                            ctx.t("Yes, replace", "是，替换"),
+                            open_estimate,
+                            move || asking.set(false),
+                        )}
                     </Show>
                 </div>
                 <OnEachModel read summary models base />
