@@ -286,3 +286,64 @@ fn an_unknown_provider_is_named_and_nothing_else_is_put_in_its_place() {
     let start = starter(&c, &o);
     assert!(start.estimate.lines.is_empty(), "no line from another card");
 }
+
+/// Mounts a `<Widget>` set up from element attributes on a fresh host element.
+fn mount_widget(pairs: &[(&str, &str)]) -> web_sys::HtmlElement {
+    let doc = web_sys::window().unwrap().document().unwrap();
+    let host: web_sys::HtmlElement = doc.create_element("div").unwrap().unchecked_into();
+    doc.body().unwrap().append_child(&host).unwrap();
+    let options = ratecard::app::embed::options_from(&attrs(pairs));
+    std::mem::forget(leptos::mount::mount_to(host.clone(), move || {
+        leptos::view! { <ratecard::app::Widget options=options.clone() /> }
+    }));
+    host
+}
+
+/// A link's `view=curve` opens the curve tool, which draws the core's curve of the line; the other
+/// tools stay closed and have computed nothing.
+#[wasm_bindgen_test]
+async fn a_link_opens_the_curve_tool_at_the_tier_bound() {
+    // Seed 004 (Hunyuan image, global): Image Style Transfer at 0.08 USD an image below 10,000 a
+    // month, 0.06 USD from 10,000, for every image of the month (all-units tiers).
+    let host = mount_widget(&[
+        ("lines", "v=1&p=hunyuan-image-global&m=image-style-transfer&img=9990&trial=0&view=curve"),
+        ("locale", "en"),
+    ]);
+    TimeoutFuture::new(0).await;
+    let tool: web_sys::HtmlDetailsElement = query(&host, "[data-testid=tool-curve]").unchecked_into();
+    assert!(tool.open(), "view=curve opens the tool");
+    // 9,990 x 0.08 = 799.20 a month today; the curve runs to 3 x 9,990 = 29,970.
+    let curve = query(&host, "[data-testid=curve]").text_content().unwrap();
+    assert!(curve.contains("Today 9,990 images cost $799.20 a month."), "{curve}");
+    assert!(curve.contains("from 0 to 29,970"), "{curve}");
+    // The tier bound is marked where it falls: 10,000 x 0.06 = 600.00, and one image below it
+    // 9,999 x 0.08 = 799.92.
+    let table = query(&host, "[data-testid=curve-table]").text_content().unwrap();
+    assert!(table.contains("10,000") && table.contains("$600.00"), "{table}");
+    assert!(table.contains("9,999") && table.contains("$799.92"), "{table}");
+    for closed in ["trial", "concurrency", "runway", "usage"] {
+        let t: web_sys::HtmlDetailsElement = query(&host, &format!("[data-testid=tool-{closed}]")).unchecked_into();
+        assert!(!t.open(), "{closed} stays closed");
+        assert!(t.query_selector(".rc-decide__body").unwrap().is_none(), "{closed} has drawn nothing");
+    }
+}
+
+/// The concurrency tool sizes the peak by Little's law from the core (seed 002: Image Style
+/// Transfer includes 3 concurrent tasks and sells more as add-ons). Its inputs start at 1,000
+/// tasks in the peak hour of 45 seconds each: 1,000 x 45 / 3,600 = 12.5, so 13 at once. At 9
+/// seconds, 1,000 x 9 / 3,600 = 2.5, so 3: the included ones.
+#[wasm_bindgen_test]
+async fn the_concurrency_tool_sizes_the_peak_hour() {
+    let host = mount_widget(&[
+        ("lines", "v=1&p=hunyuan-image-global&m=image-style-transfer&img=2500&trial=0&view=concurrency"),
+        ("locale", "en"),
+    ]);
+    TimeoutFuture::new(0).await;
+    let needed = || query(&host, "[data-testid=concurrency-needed]").text_content().unwrap();
+    assert_eq!(needed(), "Concurrency needed: 13 (3 included, 10 add-ons).");
+    let seconds: web_sys::HtmlInputElement = query(&host, "[data-testid=concurrency-seconds]").unchecked_into();
+    seconds.set_value("9");
+    seconds.dispatch_event(&web_sys::Event::new("input").unwrap()).unwrap();
+    TimeoutFuture::new(0).await;
+    assert_eq!(needed(), "Concurrency needed: 3 (3 included, 0 add-ons).");
+}
