@@ -513,6 +513,10 @@ describe('the docs page', () => {
     { version: 1, lines: [line('GLM-5', { requests: '1000', input_tokens: '40000', output_tokens: '800' })] },
     { version: 1, currency: 'USD', lines: [line('GLM-5', chat), line('Deepseek-v3.2', chat)] },
     launch,
+    {
+      version: 1,
+      lines: [{ provider: 'hunyuan-image-global', model: 'Image Style Transfer', images: '9990', free_trial: false }],
+    },
   ];
 
   test('each deep link opens the calculator with the right total', async () => {
@@ -547,6 +551,11 @@ describe('the docs page', () => {
       } else {
         const total = await matchesCli(calc);
         assert.equal(total.exact, cliQuote(expected).total, `link ${i + 1}: the total of the estimate it says`);
+      }
+      if (i === 3) {
+        // view=curve opens the curve: 9,990 x 0.08 = 799.20 USD today.
+        assert.equal(await page.getByTestId('tool-curve').evaluate((d) => d.open), true);
+        await page.getByTestId('curve').getByText('Today 9,990 images cost $799.20 a month.').waitFor();
       }
       await page.evaluate(() => localStorage.clear());
     }

@@ -47,7 +47,8 @@ pub fn el(out: &mut String, open: &str, text: &str) {
 #[wasm_bindgen(inline_js = "const t = document.createElement('template');\
 function attrs(a, b) {\
   for (const { name, value } of b.attributes) if (a.getAttribute(name) !== value) a.setAttribute(name, value);\
-  for (const { name } of [...a.attributes]) if (!b.hasAttribute(name)) a.removeAttribute(name);\
+  if (a.attributes.length > b.attributes.length)\
+    for (const { name } of [...a.attributes]) if (!b.hasAttribute(name)) a.removeAttribute(name);\
 }\
 function morph(live, next) {\
   let a = live.firstChild;\
