@@ -75,8 +75,7 @@ thread_local! {
     /// The numbers formatted lately, with their formatter's key, oldest first. A keystroke
     /// formats the same unit prices and most of the same amounts again, and a call into `Intl`
     /// costs far more than a look through this list.
-    static RECENT_TEXT: RefCell<std::collections::VecDeque<(FormatterKey, Decimal, String)>> =
-        const { RefCell::new(std::collections::VecDeque::new()) };
+    static RECENT_TEXT: RefCell<Vec<(FormatterKey, Decimal, String)>> = const { RefCell::new(Vec::new()) };
 }
 
 /// `d` formatted with `currency` (none for a plain number) and at most `digits` fraction digits,
@@ -96,9 +95,9 @@ fn format(currency: Option<Currency>, digits: u32, d: Decimal) -> String {
     RECENT_TEXT.with(|r| {
         let mut r = r.borrow_mut();
         if r.len() == RECENT {
-            r.pop_front();
+            r.remove(0);
         }
-        r.push_back((key, d, text.clone()));
+        r.push((key, d, text.clone()));
     });
     text
 }
