@@ -13,7 +13,7 @@ use crate::rating::{Currency, QuoteError};
 /// What the settings draw from the estimate: the currency, the start month, and each setting's
 /// text and own problem. One memo holds it, so that a keystroke in a line, which leaves it
 /// unchanged, reruns none of the settings' views.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 struct Shown {
     currency: Currency,
     start: Option<String>,
