@@ -111,9 +111,11 @@ fn ChartRows(
     node.on_load(move |el| {
         let rows: web_sys::Element = el.into();
         follow_lines(ctx, rows.clone(), "li", ROW, Some(max), chart_row);
-        // The bars are drawn in amounts, so a new scale is one view box per bar, not a redraw.
+        // The bars are drawn in amounts, so a new scale is one view box per bar, not a redraw;
+        // the width is a memo, so a new largest amount within the same step sets none.
+        let width = Memo::new(move |_| view_width(max.get()));
         Effect::new(move |_| {
-            let view_box = format!("0 0 {} 10", view_width(max.get()));
+            let view_box = format!("0 0 {} 10", width.get());
             let Ok(bars) = rows.query_selector_all("svg.rc-chart__bar") else { return };
             for i in 0..bars.length() {
                 if let Some(bar) = bars.item(i).and_then(|n| wasm_bindgen::JsCast::dyn_into::<web_sys::Element>(n).ok())
@@ -126,9 +128,12 @@ fn ChartRows(
     view! { <ul class="rc-chart__rows" node_ref=node></ul> }
 }
 
-/// The width of a bar's view box: the scale, rounded like the segments.
+/// The width of a bar's view box: the largest line's amount rounded away from zero to two
+/// significant digits (1,028.37 is drawn on a scale of 1,100), so that typing into the largest
+/// line sets every bar's view box only when the amount crosses such a step, not at each keystroke.
 fn view_width(max: Decimal) -> Decimal {
-    units(max).max(Decimal::new(1, 6))
+    let max = units(max);
+    max.round_sf_with_strategy(2, rust_decimal::RoundingStrategy::AwayFromZero).unwrap_or(max).max(Decimal::new(1, 6))
 }
 
 /// An amount as bar units: the amount itself, to a millionth.

@@ -139,14 +139,29 @@ pub fn follow_lines(
 ) {
     use leptos::prelude::*;
     let rows = std::cell::RefCell::new(LineRows::new(parent, tag, attrs));
-    Effect::new(move |_| {
-        let lang = ctx.lang.get();
-        let shown = ctx.shown.get();
-        ctx.breakdown.with(|b| {
+    // The rows are drawn in the task after the change, once the total is on screen: the total is
+    // what a keystroke is for, and the rows follow before the next frame is drawn.
+    // Memos are read, not only tracked: a memo computes (and follows its sources) once read.
+    let track = move || {
+        ctx.lang.track();
+        ctx.shown.track();
+        ctx.breakdown.with(|_| ());
+    };
+    // The rows are formatted in this calculator's language, so they are drawn under its owner
+    // (whose context says which calculator it is; see `format`).
+    let owner = Owner::current();
+    let draw = move || {
+        let lang = ctx.lang.get_untracked();
+        let shown = ctx.shown.get_untracked();
+        ctx.breakdown.with_untracked(|b| {
             let scale = scale.map(|s| s.get_untracked()).unwrap_or_default();
             let key = format!("{} {}", lang.tag(), b.currency.code());
             let lines = &b.lines[..b.lines.len().min(shown)];
             rows.borrow_mut().draw(lines, key, &|l| html(l, b.currency, lang, scale));
         });
+    };
+    super::after_change(true, track, move || match &owner {
+        Some(o) => o.with(&draw),
+        None => draw(),
     });
 }
