@@ -126,8 +126,12 @@ export class Calculator {
     };
   }
 
-  /** The URL fragment the widget keeps in sync with the estimate, without the `#`. */
+  /**
+   * The URL fragment the widget keeps in sync with the estimate, without the `#`. The page writes
+   * it a quarter second after the last edit, so it is read after that.
+   */
   async fragment() {
+    await this.page.waitForTimeout(400);
     return new URL(this.page.url()).hash.slice(1);
   }
 

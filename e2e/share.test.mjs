@@ -25,7 +25,8 @@ async function openBeside(calc, path = '') {
 /** Waits until the URL fragment has caught up with the estimate. */
 async function settled(calc) {
   await calc.page.waitForFunction(() => location.hash.length > 1);
-  await calc.page.waitForTimeout(50);
+  // The page writes its URL a quarter second after the last edit.
+  await calc.page.waitForTimeout(400);
 }
 
 describe('deep links', () => {

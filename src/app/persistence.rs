@@ -129,7 +129,11 @@ pub fn read_saved(fragment: &str, catalog: &Catalog) -> Option<Start> {
 /// The estimate to open: the link in the URL, else the saved one, else the default.
 pub fn start(catalog: &Catalog) -> Start {
     let hash = web_sys::window().and_then(|w| w.location().hash().ok()).unwrap_or_default();
-    if hash.len() > 1 {
+    // The page's own URL, as it last wrote it, may be a moment behind the saved estimate (see
+    // [`URL_QUIET_MS`]); any other link wins over the saved estimate.
+    let own =
+        storage().and_then(|s| s.get_item(URL_KEY).ok().flatten()).is_some_and(|u| u == hash.trim_start_matches('#'));
+    if hash.len() > 1 && !own {
         return read(&hash, catalog, Opened::Link);
     }
     let Some(store) = storage() else {
@@ -171,33 +175,59 @@ fn loaded() {
     .forget();
 }
 
-/// Keeps the URL fragment and the saved estimate in step with the estimate. The default estimate
-/// is not saved, so a reset leaves storage empty.
+/// How long the page's URL waits after the last edit before it follows the estimate. Writing the
+/// URL (`history.replaceState`) sets the browser working for a few milliseconds after it, long
+/// enough to slow the next keystroke, so a burst of typing writes it once, when the burst ends.
+const URL_QUIET_MS: u32 = 250;
+
+/// The estimate as the page's link fragment, and whether it is the default estimate.
+fn fragment(ctx: Ctx, version: &str) -> (String, bool) {
+    let (view, compare) = (ctx.view.get_untracked(), ctx.compare.get_untracked());
+    ctx.estimate.with_untracked(|e| {
+        let fragment = ctx.catalog.with_value(|cat| encode_with(e, view, compare, Some((cat, version))));
+        (fragment, *e == default_estimate() && !compare)
+    })
+}
+
+/// Where the page keeps the fragment it last wrote into its URL, so that a reload can tell its
+/// own URL (perhaps a moment behind the saved estimate) from a link opened.
+const URL_KEY: &str = "ratecard:estimate:url";
+
+/// Writes the estimate into the page's URL fragment, replacing the history entry, and notes it
+/// under [`URL_KEY`].
+fn write_url(ctx: Ctx, version: &str) {
+    let (fragment, _) = fragment(ctx, version);
+    if let Some(w) = web_sys::window()
+        && let Ok(h) = w.history()
+    {
+        let _ = h.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&format!("#{fragment}")));
+    }
+    if let Some(s) = storage() {
+        let _ = s.set_item(URL_KEY, &fragment);
+    }
+}
+
+/// Keeps the saved estimate (at once, once per change) and the URL fragment (a quarter second
+/// after the last change, see [`URL_QUIET_MS`]) in step with the estimate. A reload right after
+/// an edit still opens what was on screen: the page knows its own URL ([`URL_KEY`]) and then
+/// opens the saved estimate. The default estimate is not saved, so a reset leaves storage empty.
 pub fn keep_in_sync(ctx: Ctx) {
     loaded();
-    let version = catalog_version();
-    let default = default_estimate();
+    let version = std::rc::Rc::new(catalog_version());
     // Memos are read, not only tracked: a memo computes (and follows its sources) once read.
     let track = move || {
         ctx.view.track();
         ctx.compare.track();
         ctx.estimate.with(|_| ());
     };
+    let saved_version = version.clone();
     super::after_change(true, track, move || {
-        let (view, compare) = (ctx.view.get(), ctx.compare.get());
-        let (fragment, is_default) = ctx.estimate.with(|e| {
-            let fragment = ctx.catalog.with_value(|cat| encode_with(e, view, compare, Some((cat, &version))));
-            (fragment, *e == default && !compare)
-        });
-        if let Some(w) = web_sys::window()
-            && let Ok(h) = w.history()
-        {
-            let _ = h.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&format!("#{fragment}")));
-        }
         if let Some(s) = storage() {
+            let (fragment, is_default) = fragment(ctx, &saved_version);
             let _ = if is_default { s.remove_item(STORAGE_KEY) } else { s.set_item(STORAGE_KEY, &fragment) };
         }
     });
+    super::after_quiet(URL_QUIET_MS, true, track, move || write_url(ctx, &version));
 }
 
 /// "Copy link" and "Reset", with their status message.
@@ -207,6 +237,7 @@ pub fn Actions() -> impl IntoView {
     let problems = expect_context::<Problems>();
     // What happened last: 0 nothing, 1 copied, 2 not copied (with the link), 3 reset.
     let status = RwSignal::new((0u8, String::new()));
+    let own_version = StoredValue::new(catalog_version());
     let copy = move |_| {
         let Some(w) = web_sys::window() else { return };
         // The page's own address carries the estimate; an embedded instance links to the page.
@@ -219,7 +250,11 @@ pub fn Actions() -> impl IntoView {
                     .with(|e| ctx.catalog.with_value(|cat| encode_with(e, None, compare, Some((cat, &version)))));
                 format!("{page}#{fragment}")
             }
-            None => w.location().href().unwrap_or_default(),
+            None => {
+                // The URL may still be waiting for the last edit.
+                write_url(ctx, &own_version.get_value());
+                w.location().href().unwrap_or_default()
+            }
         };
         let promise = w.navigator().clipboard().write_text(&href);
         leptos::task::spawn_local(async move {
